@@ -1,0 +1,49 @@
+// Tokens of the topo language and the Chevrotain lexer that produces them.
+import { createToken, Lexer, TokenType } from 'chevrotain';
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\r\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
+export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*(?:[^*]|\*(?!\/))*(?:\*\/)?/, group: 'comments', line_breaks: true });
+
+/** Any word: names, field names, units. Keywords below are words too, so a level may be called `compute`. */
+export const Word = createToken({ name: 'Word', pattern: /[A-Za-z_\u00b5\u03bc][A-Za-z0-9_\u00b5\u03bc]*(?:[.\-][A-Za-z0-9_]+)*/ });
+export const DeclarationKeyword = createToken({ name: 'DeclarationKeyword', pattern: Lexer.NA, categories: [Word] });
+const keyword = (name: string) =>
+  createToken({ name: name[0].toUpperCase() + name.slice(1), pattern: new RegExp(name), longer_alt: Word, categories: [DeclarationKeyword, Word] });
+export const Accelerator = keyword('accelerator');
+export const Link = keyword('link');
+export const System = keyword('system');
+export const Model = keyword('model');
+export const Workload = keyword('workload');
+export const Import = createToken({ name: 'Import', pattern: /import/, longer_alt: Word, categories: [Word] });
+
+/** A number, with an optional count suffix glued to it: 671B, 1.5T, 32K. */
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?(?:\d[\d_]*)(?:\.\d+)?(?:[eE][+-]?\d+)?(?:[KMBT](?![A-Za-z0-9_]))?/ });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"[^"\n]*"?/ });
+export const LBrace = createToken({ name: 'LBrace', pattern: /{/ });
+export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+export const Colon = createToken({ name: 'Colon', pattern: /:/ });
+export const Slash = createToken({ name: 'Slash', pattern: /\// });
+export const Percent = createToken({ name: 'Percent', pattern: /%/ });
+export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace, Newline, LineComment, BlockComment,
+  Accelerator, Link, System, Model, Workload, Import, DeclarationKeyword,
+  NumberLiteral, Word, StringLiteral,
+  LBrace, RBrace, Comma, Colon, Slash, Percent, Semicolon,
+];
+
+export const topoLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'onlyOffset' });
+
+export const countSuffixes: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
+/** The numeric value of a number token, with its count suffix applied. */
+export function numberValue(text: string): number {
+  const last = text[text.length - 1];
+  const scale = countSuffixes[last] ?? 1;
+  const digits = (scale === 1 ? text : text.slice(0, -1)).replace(/_/g, '');
+  return Number(digits) * scale;
+}

@@ -1,0 +1,214 @@
+// The Chevrotain parser: tokens to a raw tree of declarations, blocks and statements, with error recovery.
+import { EmbeddedActionsParser, IToken, tokenMatcher } from 'chevrotain';
+import { Atom, DeclarationKind, Span, SyntaxIssue } from './ast';
+import * as T from './lexer';
+
+export interface RawStatement {
+  atoms: Atom[];
+  block?: RawBlock;
+  span: Span;
+}
+export interface RawBlock {
+  statements: RawStatement[];
+  span: Span;
+  closed: boolean;
+}
+export interface RawDeclaration {
+  kind: DeclarationKind;
+  keywordSpan: Span;
+  name?: { text: string; span: Span };
+  block?: RawBlock;
+  span: Span;
+}
+export interface RawImport {
+  path: string;
+  pathSpan: Span;
+  span: Span;
+}
+export interface RawFile {
+  imports: RawImport[];
+  declarations: RawDeclaration[];
+}
+
+const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+
+class TopoParser extends EmbeddedActionsParser {
+  /** Issues found by the grammar actions themselves (missing braces, stray tokens). */
+  issues: SyntaxIssue[] = [];
+
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  private issue(message: string, span: Span): void {
+    if (!this.RECORDING_PHASE) this.issues.push({ message, span });
+  }
+
+  private endOfLast(): number {
+    const t = this.LA(0);
+    return t && !isNaN(t.startOffset) ? t.startOffset + t.image.length : 0;
+  }
+
+  /** True when the tokens ahead start a new top-level declaration: `system Name {`. */
+  private startsDeclaration(): boolean {
+    if (!tokenMatcher(this.LA(1), T.DeclarationKeyword) || !tokenMatcher(this.LA(2), T.Word)) return false;
+    for (let i = 3; ; i++) {
+      const t = this.LA(i);
+      if (tokenMatcher(t, T.Newline)) continue;
+      return tokenMatcher(t, T.LBrace);
+    }
+  }
+
+  file = this.RULE('file', (): RawFile => {
+    const file: RawFile = { imports: [], declarations: [] };
+    this.MANY(() => {
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { ALT: () => this.CONSUME(T.Newline) },
+          { ALT: () => this.CONSUME(T.Semicolon) },
+          { ALT: () => { const i = this.SUBRULE(this.importDeclaration); if (i) file.imports.push(i); } },
+          { ALT: () => { const d = this.SUBRULE(this.declaration); if (d) file.declarations.push(d); } },
+          { ALT: () => this.SUBRULE(this.stray) },
+        ],
+      });
+    });
+    return file;
+  });
+
+  private importDeclaration = this.RULE('importDeclaration', (): RawImport | undefined => {
+    const kw = this.CONSUME(T.Import);
+    let path: IToken | undefined;
+    this.OPTION(() => { path = this.CONSUME(T.StringLiteral); });
+    if (!path) {
+      this.issue('expected a quoted path after import, as in import "hardware.topo"', tokenSpan(kw));
+      return undefined;
+    }
+    const pathSpan = tokenSpan(path);
+    return { path: path.image.replace(/^"|"$/g, ''), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
+  });
+
+  private declaration = this.RULE('declaration', (): RawDeclaration => {
+    const kw = this.CONSUME(T.DeclarationKeyword);
+    let name: IToken | undefined;
+    let block: RawBlock | undefined;
+    this.OPTION(() => { name = this.CONSUME(T.Word); });
+    this.OPTION2(() => {
+      this.MANY(() => this.CONSUME(T.Newline));
+      block = this.SUBRULE(this.block);
+    });
+    const kind = kw.image as DeclarationKind;
+    if (!block) this.issue(`expected '{' to open the ${kind} block`, name ? tokenSpan(name) : tokenSpan(kw));
+    return {
+      kind,
+      keywordSpan: tokenSpan(kw),
+      name: name ? { text: name.image, span: tokenSpan(name) } : undefined,
+      block,
+      span: { start: kw.startOffset, end: this.endOfLast() },
+    };
+  });
+
+  private block = this.RULE('block', (): RawBlock => {
+    const open = this.CONSUME(T.LBrace);
+    if (this.RECORDING_PHASE) { /* spans are computed only when parsing */ }
+    const statements: RawStatement[] = [];
+    this.MANY({
+      GATE: () => !this.startsDeclaration(),
+      DEF: () => {
+        this.OR([
+          { ALT: () => this.CONSUME(T.Newline) },
+          { ALT: () => this.CONSUME(T.Semicolon) },
+          { ALT: () => { const s = this.SUBRULE(this.statement); if (s) statements.push(s); } },
+          { ALT: () => { const b = this.SUBRULE2(this.block); if (b && !this.RECORDING_PHASE) this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 }); } },
+        ]);
+      },
+    });
+    let close: IToken | undefined;
+    this.OPTION(() => { close = this.CONSUME(T.RBrace); });
+    if (!close) this.issue("missing '}' to close this block", tokenSpan(open));
+    return { statements, span: { start: open.startOffset, end: close ? close.startOffset + 1 : this.endOfLast() }, closed: !!close };
+  });
+
+  private statement = this.RULE('statement', (): RawStatement => {
+    const atoms: Atom[] = [];
+    let block: RawBlock | undefined;
+    this.AT_LEAST_ONE(() => { const a = this.SUBRULE(this.atom); if (a) atoms.push(a); });
+    this.OPTION(() => { block = this.SUBRULE(this.block); });
+    if (this.RECORDING_PHASE) return { atoms, span: { start: 0, end: 0 } };
+    const start = atoms.length ? atoms[0].span.start : block?.span.start ?? 0;
+    return { atoms, block, span: { start, end: block ? block.span.end : atoms.length ? atoms[atoms.length - 1].span.end : start } };
+  });
+
+  private atom = this.RULE('atom', (): Atom => {
+    return this.OR([
+      { ALT: () => { const t = this.CONSUME(T.NumberLiteral); return { kind: 'number', value: T.numberValue(t.image), text: t.image, span: tokenSpan(t) } as Atom; } },
+      { ALT: () => { const t = this.CONSUME(T.Word); return { kind: 'word', text: t.image, span: tokenSpan(t) } as Atom; } },
+      { ALT: () => { const t = this.CONSUME(T.StringLiteral); return { kind: 'string', value: t.image.replace(/^"|"$/g, ''), span: tokenSpan(t) } as Atom; } },
+      { ALT: () => { const t = this.CONSUME(T.Comma); return { kind: 'punct', text: ',', span: tokenSpan(t) } as Atom; } },
+      { ALT: () => { const t = this.CONSUME(T.Colon); return { kind: 'punct', text: ':', span: tokenSpan(t) } as Atom; } },
+      { ALT: () => { const t = this.CONSUME(T.Slash); return { kind: 'punct', text: '/', span: tokenSpan(t) } as Atom; } },
+      { ALT: () => { const t = this.CONSUME(T.Percent); return { kind: 'punct', text: '%', span: tokenSpan(t) } as Atom; } },
+    ]);
+  });
+
+  /** Anything at the top level that does not start a declaration: reported once per run of such tokens. */
+  private stray = this.RULE('stray', () => {
+    this.OR([
+      { ALT: () => { const a = this.SUBRULE(this.atom); if (a && !this.RECORDING_PHASE) this.strayAt(a.span); } },
+      { ALT: () => { const b = this.SUBRULE(this.block); if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 }); } },
+      { ALT: () => { const t = this.CONSUME(T.RBrace); this.strayAt(tokenSpan(t)); } },
+    ]);
+  });
+
+  private strayAt(span: Span): void {
+    if (this.RECORDING_PHASE) return;
+    const last = this.issues[this.issues.length - 1];
+    if (last && last.message.startsWith('expected a declaration') && this.onSameRun(last.span.end, span.start)) {
+      last.span = { start: last.span.start, end: span.end };
+      return;
+    }
+    this.issue("expected a declaration: import, accelerator, link, system, model or workload", span);
+  }
+
+  private onSameRun(prevEnd: number, nextStart: number): boolean {
+    return !this.text.slice(prevEnd, nextStart).includes('\n');
+  }
+
+  text = '';
+}
+
+const parser = new TopoParser();
+
+export interface ParseOutput {
+  raw: RawFile;
+  comments: { text: string; span: Span }[];
+  issues: SyntaxIssue[];
+}
+
+/** Lexes and parses a whole document; never throws on any input. */
+export function parseRaw(text: string): ParseOutput {
+  const lexed = T.topoLexer.tokenize(text);
+  const issues: SyntaxIssue[] = [];
+  for (const e of lexed.errors) {
+    const prev = issues[issues.length - 1];
+    if (prev && prev.span.end === e.offset) prev.span.end = e.offset + e.length;
+    else issues.push({ message: `unexpected character '${text.substr(e.offset, 1)}'`, span: { start: e.offset, end: e.offset + e.length } });
+  }
+  parser.text = text;
+  parser.issues = [];
+  parser.input = lexed.tokens;
+  const raw = parser.file() ?? { imports: [], declarations: [] };
+  for (const e of parser.errors) {
+    const t = e.token;
+    const span = isNaN(t.startOffset) ? { start: text.length, end: text.length } : tokenSpan(t);
+    issues.push({ message: e.message, span });
+  }
+  issues.push(...parser.issues);
+  const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, span: tokenSpan(t) }));
+  for (const c of comments) {
+    if (c.text.startsWith('/*') && (c.text.length < 4 || !c.text.endsWith('*/'))) issues.push({ message: "unterminated comment: missing '*/'", span: { start: c.span.start, end: c.span.start + 2 } });
+  }
+  issues.sort((a, b) => a.span.start - b.span.start);
+  return { raw, comments, issues };
+}

@@ -1,0 +1,97 @@
+// The field vocabulary of each block kind: used to split lines into fields, and by completion and hovers.
+import { DeclarationKind } from './ast';
+
+export type BlockKind = DeclarationKind | 'attention' | 'moe';
+
+export interface FieldSchema {
+  name: string;
+  summary: string;
+  required?: boolean;
+  /** The kind of the nested block this field may carry. */
+  block?: BlockKind;
+  /** A snippet body (after the field name) for completion. */
+  snippet?: string;
+}
+
+const source: FieldSchema = { name: 'source', summary: 'Where the figures come from: `source "datasheet, table"`.', snippet: ' "${1:citation}"' };
+
+export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
+  accelerator: [
+    { name: 'compute', summary: 'Dense peak compute per precision: `compute bf16 752 TFLOPS, int8 1504 TOPS`.', required: true, snippet: ' ${1|bf16,fp8,int8,fp4,fp16,fp32|} ${2:1000} TFLOPS' },
+    { name: 'memory', summary: 'HBM capacity and bandwidth: `memory 80 GB at 3.35 TB/s`.', required: true, snippet: ' ${1:80} GB at ${2:3.35} TB/s' },
+    { name: 'dies', summary: 'Dies per package (optional).', snippet: ' ${1:2}' },
+    { name: 'power', summary: 'Board power (optional): `power 700 W`.', snippet: ' ${1:700} W' },
+    source,
+  ],
+  link: [
+    { name: 'bandwidth', summary: 'Bandwidth per device, each direction: `bandwidth 450 GB/s` or `400 Gb/s`.', required: true, snippet: ' ${1:450} ${2|GB/s,Gb/s|}' },
+    { name: 'latency', summary: 'Latency per hop: `latency 200 ns`.', required: true, snippet: ' ${1:1} ${2|us,ns|}' },
+    { name: 'efficiency', summary: 'Achievable fraction of the bandwidth for large messages: `efficiency 80%`.', snippet: ' ${1:80}%' },
+    { name: 'medium', summary: '`electrical` or `optical`.', snippet: ' ${1|electrical,optical|}' },
+    { name: 'family', summary: 'Link family for plausibility checks: ub, nvlink, infiniband, roce, ethernet, pcie.', snippet: ' ${1|ub,nvlink,infiniband,roce,ethernet,pcie|}' },
+    source,
+  ],
+  system: [
+    { name: 'fabric', summary: 'The fabric joining this level\'s members: `fabric LINK [nonblocking] [links N] [tiers N] [oversubscription A:B]`.', snippet: ' ${1:NVLink4}' },
+    { name: 'scaleout', summary: 'The scale-out plane to other systems: `scaleout RoCE400`.', snippet: ' ${1:RoCE400}' },
+    source,
+  ],
+  model: [
+    { name: 'layers', summary: 'Transformer layers.', required: true, snippet: ' ${1:80}' },
+    { name: 'hidden', summary: 'Hidden size (model dimension).', required: true, snippet: ' ${1:8192}' },
+    { name: 'vocab', summary: 'Vocabulary size.', required: true, snippet: ' ${1:128256}' },
+    { name: 'attention', summary: 'Attention: `mha { heads head_dim }`, `gqa { heads kv_heads head_dim }`, `mla { heads q_rank kv_rank rope head_dim v_head_dim }`.', required: true, block: 'attention', snippet: ' ${1|gqa,mha,mla|} { heads ${2:64}  kv_heads ${3:8}  head_dim ${4:128} }' },
+    { name: 'ffn', summary: 'Dense FFN intermediate size (gated, three matrices).', snippet: ' ${1:28672}' },
+    { name: 'moe', summary: 'Mixture of experts: `moe { experts active shared expert_ffn dense_layers dense_ffn }`.', block: 'moe', snippet: ' { experts ${1:256}  active ${2:8}  shared ${3:1}  expert_ffn ${4:2048}  dense_layers ${5:3}  dense_ffn ${6:18432} }' },
+    { name: 'params', summary: 'Declared parameter count, checked against the computed one: `params 671B`.', snippet: ' ${1:70B}' },
+    { name: 'tied_embeddings', summary: 'Input and output embeddings share one matrix.' },
+    { name: 'mtp_layers', summary: 'Multi-token-prediction modules (DeepSeek-V3: 1).', snippet: ' ${1:1}' },
+    source,
+  ],
+  attention: [
+    { name: 'heads', summary: 'Query heads.', required: true, snippet: ' ${1:64}' },
+    { name: 'kv_heads', summary: 'Key/value heads (GQA).', snippet: ' ${1:8}' },
+    { name: 'head_dim', summary: 'Dimension per head (for MLA: the no-RoPE query/key part).', snippet: ' ${1:128}' },
+    { name: 'q_rank', summary: 'MLA query low-rank dimension.', snippet: ' ${1:1536}' },
+    { name: 'kv_rank', summary: 'MLA key/value latent rank (what the KV cache stores).', snippet: ' ${1:512}' },
+    { name: 'rope', summary: 'MLA decoupled RoPE dimension.', snippet: ' ${1:64}' },
+    { name: 'v_head_dim', summary: 'MLA value head dimension.', snippet: ' ${1:128}' },
+  ],
+  moe: [
+    { name: 'experts', summary: 'Routed experts per MoE layer.', required: true, snippet: ' ${1:256}' },
+    { name: 'active', summary: 'Routed experts each token goes to.', required: true, snippet: ' ${1:8}' },
+    { name: 'shared', summary: 'Shared experts every token uses.', snippet: ' ${1:1}' },
+    { name: 'expert_ffn', summary: 'FFN intermediate size of one expert.', required: true, snippet: ' ${1:2048}' },
+    { name: 'dense_layers', summary: 'Leading layers with a dense FFN instead of experts.', snippet: ' ${1:3}' },
+    { name: 'dense_ffn', summary: 'FFN intermediate size of the dense layers.', snippet: ' ${1:18432}' },
+  ],
+  workload: [
+    { name: 'model', summary: 'The model this workload runs.', required: true, snippet: ' ${1:Llama3_70B}' },
+    { name: 'on', summary: 'The system, optionally a part of it: `on CloudMatrix384 devices 160`.', required: true, snippet: ' ${1:System}' },
+    { name: 'phase', summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.', required: true, snippet: ' ${1|decode,prefill,serving,training|}' },
+    { name: 'precision', summary: '`precision int8`, or per tensor: `precision weights fp8 activations bf16 kv bf16`.', snippet: ' ${1|bf16,fp8,int8,fp4|}' },
+    { name: 'parallel', summary: 'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 8`.', snippet: ' tp ${1:8}' },
+    { name: 'batch', summary: '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO).', snippet: ' ${1:64} per device' },
+    { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
+    { name: 'input', summary: 'Prompt length (tokens).', snippet: ' ${1:2048}' },
+    { name: 'output', summary: 'Generated length (tokens).', snippet: ' ${1:1024}' },
+    { name: 'speculative', summary: 'Speculative decoding: `speculative mtp 1 accept 70%`.', snippet: ' mtp ${1:1} accept ${2:70}%' },
+    { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
+    { name: 'overlap', summary: '`overlap two-batch`: two micro-batches hide communication behind compute.', snippet: ' two-batch' },
+    { name: 'efficiency', summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.', snippet: ' compute ${1:60}%' },
+    { name: 'engine', summary: 'Serving-engine limits: `engine max_batch 256 max_tokens 8192`.', snippet: ' max_batch ${1:256}' },
+    source,
+  ],
+};
+
+const fieldNameSets = new Map<BlockKind, ReadonlySet<string>>(
+  (Object.keys(blockSchemas) as BlockKind[]).map((kind) => [kind, new Set(blockSchemas[kind].map((f) => f.name))]),
+);
+
+export function isFieldName(kind: BlockKind, word: string): boolean {
+  return fieldNameSets.get(kind)!.has(word);
+}
+
+export function fieldSchema(kind: BlockKind, name: string): FieldSchema | undefined {
+  return blockSchemas[kind].find((f) => f.name === name);
+}
