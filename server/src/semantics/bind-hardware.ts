@@ -1,0 +1,166 @@
+// Binds accelerator and link declarations, with plausibility checks on their figures.
+import { Declaration } from '../syntax/ast';
+import { ArgReader } from './args';
+import { diagnostic } from './diagnostics';
+import { BindContext, fieldsOf, requireFields, siteOf } from './scope';
+import { formatQuantity } from './units';
+import { AcceleratorSpec, LinkFamily, LinkSpec, Precision, precisions } from './types';
+
+export function bindAccelerator(ctx: BindContext, decl: Declaration, text: string): AcceleratorSpec | undefined {
+  const { byName } = fieldsOf(ctx, 'accelerator', decl.block?.fields ?? []);
+  const complete = requireFields(ctx, 'accelerator', byName, declPlace(decl), text, { compute: 'bf16 1000 TFLOPS', memory: '80 GB at 3.35 TB/s' });
+  const spec: AcceleratorSpec = { name: decl.name!.text, compute: {}, memoryBytes: 0, memoryBandwidth: 0, dies: 1, site: siteOf(ctx.uri, decl) };
+  const compute = byName.get('compute');
+  if (compute) {
+    const r = new ArgReader(compute, ctx.diagnostics);
+    do {
+      const p = r.choice<Precision>('a precision', precisions);
+      const q = r.quantity('compute', 'compute');
+      if (p && q) {
+        spec.compute[p.value] = q.value;
+        if (q.value > 1e17) ctx.diagnostics.push(diagnostic('TOPO303', 'warning', `${formatQuantity(q.value, 'compute')} is implausible for one accelerator (the largest run about 10 PFLOPS dense at fp4)`, q.span));
+      }
+    } while (r.acceptPunct(','));
+    r.finish();
+  }
+  const memory = byName.get('memory');
+  if (memory) {
+    const r = new ArgReader(memory, ctx.diagnostics);
+    const capacity = r.quantity('memory capacity', 'bytes');
+    if (capacity) spec.memoryBytes = capacity.value;
+    if (r.acceptWord('at')) {
+      const bw = r.quantity('memory bandwidth', 'bandwidth');
+      if (bw) spec.memoryBandwidth = bw.value;
+    } else {
+      ctx.diagnostics.push(diagnostic('TOPO203', 'error', "missing memory bandwidth: write 'memory 80 GB at 3.35 TB/s'", memory.span, { fixes: [{ title: "Add 'at 3.35 TB/s'", span: { start: memory.span.end, end: memory.span.end }, newText: ' at 3.35 TB/s' }] }));
+    }
+    r.finish();
+  }
+  const dies = byName.get('dies');
+  if (dies) {
+    const r = new ArgReader(dies, ctx.diagnostics);
+    spec.dies = r.count('dies')?.value ?? 1;
+    r.finish();
+  }
+  const power = byName.get('power');
+  if (power) {
+    const r = new ArgReader(power, ctx.diagnostics);
+    spec.powerWatts = r.quantity('power', 'power')?.value;
+    r.finish();
+  }
+  spec.source = readSource(ctx, byName.get('source'));
+  return complete || Object.keys(spec.compute).length ? spec : spec;
+}
+
+/** Plausible bandwidth per device per direction, bytes/s, by link family. Ranges from shipping parts:
+ * NICs 10-800 Gb/s (ConnectX-8: 800 Gb/s); NVLink 3-5: 300-900 GB/s per direction; UB 196-392 GB/s per 910C
+ * (arXiv 2506.12708); PCIe 4-6 x16: 32-128 GB/s. Ranges are widened by 2x and are assumptions of this project. */
+const plausibleBandwidth: Record<LinkFamily, [number, number] | undefined> = {
+  roce: [1.25e9 / 2, 200e9],
+  infiniband: [1.25e9 / 2, 200e9],
+  ethernet: [0.125e9, 200e9],
+  nvlink: [20e9, 2e12],
+  ub: [20e9, 2e12],
+  pcie: [2e9, 256e9],
+  other: undefined,
+};
+
+export function inferLinkFamily(name: string): LinkFamily {
+  const n = name.toLowerCase();
+  if (n.includes('nvlink') || n.startsWith('nvl')) return 'nvlink';
+  if (n.includes('roce')) return 'roce';
+  if (n.startsWith('ib') || n.includes('infiniband')) return 'infiniband';
+  if (n.startsWith('ub') || n.includes('unifiedbus')) return 'ub';
+  if (n.includes('pcie')) return 'pcie';
+  if (n.includes('eth')) return 'ethernet';
+  return 'other';
+}
+
+const families: readonly LinkFamily[] = ['ub', 'nvlink', 'infiniband', 'roce', 'ethernet', 'pcie', 'other'];
+
+export function bindLink(ctx: BindContext, decl: Declaration, text: string): LinkSpec | undefined {
+  const { byName } = fieldsOf(ctx, 'link', decl.block?.fields ?? []);
+  requireFields(ctx, 'link', byName, declPlace(decl), text, { bandwidth: '400 Gb/s', latency: '2 us' });
+  const name = decl.name!.text;
+  const spec: LinkSpec = { name, bandwidth: 0, latency: 0, family: inferLinkFamily(name), writtenInBits: false, site: siteOf(ctx.uri, decl) };
+  const family = byName.get('family');
+  if (family) {
+    const r = new ArgReader(family, ctx.diagnostics);
+    spec.family = r.choice('a link family', families)?.value ?? spec.family;
+    r.finish();
+  }
+  const bandwidth = byName.get('bandwidth');
+  if (bandwidth) {
+    const r = new ArgReader(bandwidth, ctx.diagnostics);
+    const q = r.quantity('link bandwidth', 'bandwidth');
+    if (q) {
+      spec.bandwidth = q.value;
+      spec.writtenInBits = q.bits;
+      checkBitsVersusBytes(ctx, spec, q);
+    }
+    r.finish();
+  }
+  const latency = byName.get('latency');
+  if (latency) {
+    const r = new ArgReader(latency, ctx.diagnostics);
+    const q = r.quantity('latency', 'time');
+    if (q) {
+      spec.latency = q.value;
+      if (q.value < 1e-9 || q.value > 1e-3) ctx.diagnostics.push(diagnostic('TOPO303', 'warning', `a per-hop latency of ${formatQuantity(q.value, 'time')} is implausible (links run from about 100 ns to tens of microseconds)`, q.span));
+    }
+    r.finish();
+  }
+  const efficiency = byName.get('efficiency');
+  if (efficiency) {
+    const r = new ArgReader(efficiency, ctx.diagnostics);
+    const q = r.quantity('efficiency', 'ratio');
+    if (q) {
+      if (q.value > 1) ctx.diagnostics.push(diagnostic('TOPO303', 'error', 'efficiency cannot exceed 100%', q.span));
+      else spec.efficiency = q.value;
+    }
+    r.finish();
+  }
+  const medium = byName.get('medium');
+  if (medium) {
+    const r = new ArgReader(medium, ctx.diagnostics);
+    spec.medium = r.choice('a medium', ['electrical', 'optical'] as const)?.value;
+    r.finish();
+  }
+  spec.source = readSource(ctx, byName.get('source'));
+  return spec;
+}
+
+function checkBitsVersusBytes(ctx: BindContext, spec: LinkSpec, q: { value: number; unit: string; bits: boolean; span: { start: number; end: number }; unitSpan?: { start: number; end: number } }): void {
+  const range = plausibleBandwidth[spec.family];
+  if (!range) return;
+  const [lo, hi] = range;
+  if (q.value >= lo && q.value <= hi) return;
+  const swapped = q.bits ? q.value * 8 : q.value / 8;
+  const swappedUnit = swapUnit(q.unit);
+  const shown = formatQuantity(q.value, 'bandwidth');
+  if (swappedUnit && swapped >= lo && swapped <= hi && q.unitSpan) {
+    const message = q.bits
+      ? `${q.unit === 'Gbps' ? '' : ''}${shown} (${q.unit}) is implausibly slow for a ${spec.family} link; did you mean ${swappedUnit} (${formatQuantity(swapped, 'bandwidth')})?`
+      : `${shown} is implausible for a ${spec.family} link: did you mean ${swappedUnit}? (${formatQuantity(q.value, 'bandwidth').replace(' GB/s', '')} ${swappedUnit} = ${formatQuantity(swapped, 'bandwidth')})`;
+    ctx.diagnostics.push(diagnostic('TOPO302', 'warning', message, q.span, { fixes: [{ title: `Change '${q.unit}' to '${swappedUnit}'`, span: q.unitSpan, newText: swappedUnit }] }));
+    return;
+  }
+  ctx.diagnostics.push(diagnostic('TOPO303', 'warning', `${shown} per device is outside the plausible range for a ${spec.family} link (${formatQuantity(lo, 'bandwidth')} to ${formatQuantity(hi, 'bandwidth')})`, q.span));
+}
+
+function swapUnit(unit: string): string | undefined {
+  const map: Record<string, string> = { 'GB/s': 'Gb/s', 'Gb/s': 'GB/s', 'TB/s': 'Tb/s', 'Tb/s': 'TB/s', 'MB/s': 'Mb/s', 'Mb/s': 'MB/s', Gbps: 'GB/s', Tbps: 'TB/s', Mbps: 'MB/s' };
+  return map[unit];
+}
+
+export function readSource(ctx: BindContext, field: import('../syntax/ast').Field | undefined): string | undefined {
+  if (!field) return undefined;
+  const a = field.args[0];
+  if (a?.kind === 'string' && field.args.length === 1) return a.value;
+  ctx.diagnostics.push(diagnostic('TOPO305', 'error', 'expected a quoted citation: source "datasheet, table"', field.span));
+  return undefined;
+}
+
+export function declPlace(decl: Declaration): { span: Declaration['span']; blockSpan?: Declaration['span']; nameSpan: Declaration['span'] } {
+  return { span: decl.span, blockSpan: decl.block?.closed ? decl.block.span : undefined, nameSpan: decl.name?.span ?? decl.keywordSpan };
+}

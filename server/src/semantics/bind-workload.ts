@@ -1,0 +1,248 @@
+// Binds workload declarations: model, system and devices, phase, precision, parallelism, batch, lengths, SLOs.
+import { Declaration, Field, Span } from '../syntax/ast';
+import { ArgReader } from './args';
+import { declPlace, readSource } from './bind-hardware';
+import { diagnostic } from './diagnostics';
+import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
+import { firstAccelerator, systemDeviceCount, innermostFabricGroup } from './system-shape';
+import { BatchSpec, ParallelSpec, Phase, Precision, precisions, WorkloadSpec } from './types';
+
+const phases: readonly Phase[] = ['prefill', 'decode', 'serving', 'training'];
+type Degree = 'tp' | 'pp' | 'ep' | 'dp' | 'adp';
+const degrees: readonly Degree[] = ['tp', 'pp', 'ep', 'dp', 'adp'];
+
+export function bindWorkload(ctx: BindContext, decl: Declaration, text: string): WorkloadSpec | undefined {
+  const { byName } = fieldsOf(ctx, 'workload', decl.block?.fields ?? []);
+  const place = declPlace(decl);
+  requireFields(ctx, 'workload', byName, place, text, { model: 'Llama3_70B', on: 'System', phase: 'decode' });
+  const fieldSpans: Partial<Record<string, Span>> = {};
+  for (const [name, f] of byName) fieldSpans[name] = f.span;
+
+  const modelField = byName.get('model');
+  let model;
+  if (modelField) {
+    const r = new ArgReader(modelField, ctx.diagnostics);
+    const w = r.word('a model name');
+    if (w) model = resolve(ctx, 'model', w.text, w.span);
+    r.finish();
+  }
+  const onField = byName.get('on');
+  let system;
+  let devicesWanted: { value: number; span: Span } | undefined;
+  if (onField) {
+    const r = new ArgReader(onField, ctx.diagnostics);
+    const w = r.word('a system name');
+    if (w) system = resolve(ctx, 'system', w.text, w.span);
+    if (r.acceptWord('devices')) devicesWanted = r.count('devices');
+    r.finish();
+  }
+  let phase: Phase | undefined;
+  const phaseField = byName.get('phase');
+  if (phaseField) {
+    const r = new ArgReader(phaseField, ctx.diagnostics);
+    phase = r.choice('a phase', phases)?.value;
+    r.finish();
+  }
+  const precision = bindPrecision(ctx, byName.get('precision'));
+  const lengths = {
+    context: countOf(ctx, byName.get('context'), 'context'),
+    input: countOf(ctx, byName.get('input'), 'input'),
+    output: countOf(ctx, byName.get('output'), 'output'),
+  };
+  const batch = bindBatch(ctx, byName.get('batch'), decl, text);
+  const speculative = bindSpeculative(ctx, byName.get('speculative'));
+  const slo = bindSlo(ctx, byName.get('slo'));
+  const overlapField = byName.get('overlap');
+  let overlap = false;
+  if (overlapField) {
+    const r = new ArgReader(overlapField, ctx.diagnostics);
+    overlap = r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value === 'two-batch';
+    r.finish();
+  }
+  const efficiency = bindKeyedRatios(ctx, byName.get('efficiency'), ['compute', 'memory', 'network'] as const);
+  const engine = bindEngine(ctx, byName.get('engine'));
+  readSource(ctx, byName.get('source'));
+
+  if (!model || !system || !phase) return undefined;
+  const accelerator = firstAccelerator(system);
+  if (!accelerator) return undefined;
+  const systemDevices = systemDeviceCount(system);
+  let devices = systemDevices;
+  if (devicesWanted) {
+    if (devicesWanted.value > systemDevices) {
+      ctx.diagnostics.push(diagnostic('TOPO405', 'error', `${system.name} has ${systemDevices.toLocaleString('en-US')} devices; this workload asks for ${devicesWanted.value.toLocaleString('en-US')}`, devicesWanted.span, { fixes: [{ title: `Use all ${systemDevices} devices`, span: devicesWanted.span, newText: String(systemDevices) }] }));
+    } else devices = devicesWanted.value;
+  }
+  const ranks = devices * accelerator.dies;
+  const parallel = bindParallel(ctx, byName.get('parallel'), ranks, system, accelerator.dies);
+  return {
+    name: decl.name!.text, model, system, devices, ranks, accelerator, phase,
+    precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
+    parallel, batch: batch ?? { mode: 'per-device', value: 1, span: place.nameSpan },
+    context: lengths.context ?? (phase === 'decode' ? 4096 : 0),
+    input: lengths.input ?? (phase === 'decode' ? 0 : 4096),
+    output: lengths.output ?? (phase === 'serving' ? 1024 : 0),
+    speculative, slo, overlap, efficiency, engine, site: siteOf(ctx.uri, decl), fieldSpans,
+  };
+}
+
+function countOf(ctx: BindContext, field: Field | undefined, what: string): number | undefined {
+  if (!field) return undefined;
+  const r = new ArgReader(field, ctx.diagnostics);
+  const v = r.count(what);
+  r.finish();
+  return v?.value;
+}
+
+function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadSpec['precision'] | undefined {
+  if (!field) return undefined;
+  const r = new ArgReader(field, ctx.diagnostics);
+  const first = r.peekWord();
+  if (first && (precisions as readonly string[]).includes(first)) {
+    const p = r.choice('a precision', precisions)!.value;
+    r.finish();
+    return { weights: p, activations: p, kv: p === 'fp4' ? 'fp8' : p };
+  }
+  const result = { weights: 'bf16' as Precision, activations: 'bf16' as Precision, kv: 'bf16' as Precision };
+  while (!r.done()) {
+    const key = r.choice('weights, activations or kv', ['weights', 'activations', 'kv'] as const);
+    const p = r.choice('a precision', precisions);
+    if (key && p) result[key.value] = p.value;
+    if (!key || !p) break;
+  }
+  r.finish();
+  return result;
+}
+
+function bindBatch(ctx: BindContext, field: Field | undefined, decl: Declaration, text: string): BatchSpec | undefined {
+  if (!field) return undefined;
+  const r = new ArgReader(field, ctx.diagnostics);
+  if (r.acceptWord('max')) {
+    r.finish();
+    return { mode: 'max', span: field.span };
+  }
+  const n = r.count('batch');
+  let mode: 'per-device' | 'global' = 'per-device';
+  if (r.acceptWord('per')) r.choice("'device'", ['device'] as const);
+  else if (r.acceptWord('global')) mode = 'global';
+  else if (n && r.done()) {
+    ctx.diagnostics.push(diagnostic('TOPO305', 'warning', "say whether the batch is 'per device' or 'global'; 'per device' is assumed", field.span, { fixes: [{ title: "Add 'per device'", span: { start: field.span.end, end: field.span.end }, newText: ' per device' }] }));
+  }
+  r.finish();
+  return n ? { mode, value: n.value, span: field.span } : undefined;
+}
+
+function bindSpeculative(ctx: BindContext, field: Field | undefined): WorkloadSpec['speculative'] {
+  if (!field) return undefined;
+  const r = new ArgReader(field, ctx.diagnostics);
+  let mtp: number | undefined;
+  let accept: number | undefined;
+  while (!r.done()) {
+    const key = r.choice('mtp or accept', ['mtp', 'accept'] as const);
+    if (!key) break;
+    if (key.value === 'mtp') mtp = r.count('mtp draft tokens')?.value;
+    else {
+      const q = r.quantity('acceptance', 'ratio');
+      if (q && q.value > 1) ctx.diagnostics.push(diagnostic('TOPO303', 'error', 'acceptance cannot exceed 100%', q.span));
+      else accept = q?.value;
+    }
+  }
+  r.finish();
+  if (!mtp) return undefined;
+  if (accept === undefined) ctx.diagnostics.push(diagnostic('TOPO203', 'warning', "speculative decoding needs 'accept P%': 70% is assumed", field.span, { fixes: [{ title: "Add 'accept 70%'", span: { start: field.span.end, end: field.span.end }, newText: ' accept 70%' }] }));
+  return { mtp, accept: accept ?? 0.7 };
+}
+
+function bindSlo(ctx: BindContext, field: Field | undefined): WorkloadSpec['slo'] {
+  const slo: WorkloadSpec['slo'] = {};
+  if (!field) return slo;
+  const r = new ArgReader(field, ctx.diagnostics);
+  while (!r.done()) {
+    const key = r.choice('tpot or ttft', ['tpot', 'ttft'] as const);
+    if (!key) break;
+    const q = r.quantity(key.value.toUpperCase(), 'time');
+    if (q) slo[key.value] = q.value;
+  }
+  r.finish();
+  return slo;
+}
+
+function bindKeyedRatios<K extends string>(ctx: BindContext, field: Field | undefined, keys: readonly K[]): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  if (!field) return out;
+  const r = new ArgReader(field, ctx.diagnostics);
+  while (!r.done()) {
+    const key = r.choice('an efficiency kind', keys);
+    if (!key) break;
+    const q = r.quantity(`${key.value} efficiency`, 'ratio');
+    if (q && q.value > 1) ctx.diagnostics.push(diagnostic('TOPO303', 'error', 'an efficiency cannot exceed 100%', q.span));
+    else if (q) out[key.value] = q.value;
+  }
+  r.finish();
+  return out;
+}
+
+function bindEngine(ctx: BindContext, field: Field | undefined): WorkloadSpec['engine'] {
+  const engine: WorkloadSpec['engine'] = {};
+  if (!field) return engine;
+  const r = new ArgReader(field, ctx.diagnostics);
+  while (!r.done()) {
+    const key = r.choice('an engine limit', ['max_batch', 'max_tokens'] as const);
+    if (!key) break;
+    const v = r.count(key.value)?.value;
+    if (key.value === 'max_batch') engine.maxBatch = v;
+    else engine.maxTokens = v;
+  }
+  r.finish();
+  return engine;
+}
+
+function largestDivisorAtMost(n: number, limit: number): number {
+  for (let d = Math.min(n, Math.floor(limit)); d >= 1; d--) if (n % d === 0) return d;
+  return 1;
+}
+
+function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number, system: import('./types').SystemSpec, dies: number): ParallelSpec {
+  const spans: ParallelSpec['spans'] = {};
+  const given: Partial<Record<Degree, number>> = {};
+  if (field) {
+    const r = new ArgReader(field, ctx.diagnostics);
+    while (!r.done()) {
+      const key = r.choice('a parallel degree', degrees);
+      if (!key) break;
+      const v = r.count(key.value);
+      if (v) {
+        given[key.value] = v.value;
+        spans[key.value] = { start: key.span.start, end: v.span.end };
+        checkDegree(ctx, key.value, v.value, v.span, ranks);
+      }
+    }
+    r.finish();
+  }
+  const tp = given.tp ?? 1;
+  const pp = given.pp ?? 1;
+  const dp = given.dp ?? Math.max(1, Math.floor(ranks / (tp * pp)));
+  const parallel: ParallelSpec = { tp, pp, ep: given.ep ?? 1, dp, adp: given.adp ?? dp, spans };
+  if (field && tp * pp * dp !== ranks && tp * pp * dp <= ranks && given.dp) {
+    ctx.diagnostics.push(diagnostic('TOPO406', 'warning', `tp ${tp} x pp ${pp} x dp ${dp} = ${tp * pp * dp} ranks, but the workload has ${ranks}${dies > 1 ? ` (${ranks / dies} devices of ${dies} dies)` : ''}`, field.span));
+  }
+  const fast = innermostFabricGroup(system);
+  if (fast && given.tp && tp > fast.devices * dies && spans.tp) {
+    const suggested = largestDivisorAtMost(ranks, fast.devices * dies);
+    const numberSpan = { start: spans.tp.end - String(tp).length, end: spans.tp.end };
+    ctx.diagnostics.push(diagnostic('TOPO402', 'warning', `tp ${tp} is larger than the fastest domain: ${fast.link} joins ${fast.devices * dies} ranks; the tensor-parallel all-reduce crosses a slower level twice per layer`, spans.tp, { degree: 'tp', suggested, fixes: [{ title: `Set tp to ${suggested} (stays within ${fast.link})`, span: numberSpan, newText: String(suggested) }] }));
+  }
+  return parallel;
+}
+
+function checkDegree(ctx: BindContext, key: Degree, value: number, span: Span, ranks: number): void {
+  if (value > ranks) {
+    const suggested = largestDivisorAtMost(ranks, value);
+    ctx.diagnostics.push(diagnostic('TOPO401', 'error', `${key} ${value} exceeds the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
+  } else if (ranks % value !== 0) {
+    const suggested = largestDivisorAtMost(ranks, value);
+    ctx.diagnostics.push(diagnostic('TOPO400', 'error', `${key} ${value} does not divide the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
+  }
+}
+
+export { insertFieldFix };

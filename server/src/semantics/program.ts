@@ -1,0 +1,215 @@
+// The analysed workspace: documents, imports, the built-in catalog, and analyses cached by document version.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { Declaration, DeclarationKind, SourceFile, Span } from '../syntax/ast';
+import { parse } from '../syntax/shape';
+import { bindAccelerator, bindLink } from './bind-hardware';
+import { bindModel } from './bind-model';
+import { bindSystem } from './bind-system';
+import { bindWorkload } from './bind-workload';
+import { diagnostic, TopoDiagnostic } from './diagnostics';
+import { BindContext, Exports, Reference, SpecsByKind } from './scope';
+
+export interface ImportLink {
+  path: string;
+  span: Span;
+  uri?: string;
+  target?: FileAnalysis;
+}
+
+/** Everything known about one document at one version. */
+export interface FileAnalysis {
+  uri: string;
+  version: number;
+  file: SourceFile;
+  /** First declaration of each name. */
+  declarations: Map<string, Declaration>;
+  specs: { [K in DeclarationKind]: Map<string, SpecsByKind[K]> };
+  imports: ImportLink[];
+  references: Reference[];
+  diagnostics: TopoDiagnostic[];
+  exports: Exports;
+}
+
+/** Reads files that are not open in the editor. */
+export interface FileHost {
+  read(uri: string): string | undefined;
+}
+
+export const nodeFileHost: FileHost = {
+  read(uri) {
+    try {
+      return fs.readFileSync(URI.parse(uri).fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload'];
+
+export class Workspace {
+  private open = new Map<string, { text: string; version: number }>();
+  private parsed = new Map<string, { version: number; text: string; file: SourceFile }>();
+  private analysed = new Map<string, { generation: number; analysis: FileAnalysis }>();
+  /** Bumped on every change: analyses of other versions are stale (imports may have changed). */
+  private generation = 0;
+  readonly catalogUri: string;
+
+  constructor(private host: FileHost = nodeFileHost, catalogPath: string = defaultCatalogPath()) {
+    this.catalogUri = URI.file(catalogPath).toString();
+  }
+
+  setDocument(uri: string, text: string, version: number): void {
+    this.open.set(uri, { text, version });
+    this.generation++;
+  }
+
+  closeDocument(uri: string): void {
+    this.open.delete(uri);
+    this.parsed.delete(uri);
+    this.analysed.delete(uri);
+    this.generation++;
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  openUris(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** The text of a document: the editor's copy when open, else the file on disk. */
+  text(uri: string): string | undefined {
+    return this.open.get(uri)?.text ?? this.parsed.get(uri)?.text ?? this.host.read(uri);
+  }
+
+  parse(uri: string): SourceFile | undefined {
+    const doc = this.open.get(uri);
+    const cached = this.parsed.get(uri);
+    if (doc) {
+      if (cached && cached.version === doc.version && cached.text === doc.text) return cached.file;
+      const file = parse(doc.text);
+      this.parsed.set(uri, { version: doc.version, text: doc.text, file });
+      return file;
+    }
+    if (cached) return cached.file;
+    const text = this.host.read(uri);
+    if (text === undefined) return undefined;
+    const file = parse(text);
+    this.parsed.set(uri, { version: -1, text, file });
+    return file;
+  }
+
+  catalog(): FileAnalysis | undefined {
+    return this.analyse(this.catalogUri);
+  }
+
+  /** Analyses a document (and what it imports); cached until anything changes. */
+  analyse(uri: string, stack: string[] = []): FileAnalysis | undefined {
+    const cached = this.analysed.get(uri);
+    if (cached && (cached.generation === this.generation || (!this.open.has(uri) && uri === this.catalogUri))) return cached.analysis;
+    const file = this.parse(uri);
+    if (!file) return undefined;
+    const analysis = this.bind(uri, file, [...stack, uri]);
+    this.analysed.set(uri, { generation: this.generation, analysis });
+    return analysis;
+  }
+
+  private bind(uri: string, file: SourceFile, stack: string[]): FileAnalysis {
+    const diagnostics: TopoDiagnostic[] = file.syntaxIssues.map((i) => diagnostic('TOPO100', 'error', i.message, i.span));
+    const references: Reference[] = [];
+    const declarations = new Map<string, Declaration>();
+    for (const decl of file.declarations) {
+      if (!decl.name) {
+        diagnostics.push(diagnostic('TOPO207', 'error', `this ${decl.kind} needs a name: ${decl.kind} Name { ... }`, decl.keywordSpan));
+        continue;
+      }
+      const first = declarations.get(decl.name.text);
+      if (first) {
+        diagnostics.push(diagnostic('TOPO201', 'error', `'${decl.name.text}' is already declared as ${first.kind === decl.kind ? 'a' : `a ${first.kind}, not this`} ${first.kind === decl.kind ? decl.kind : ''} above`.replace(/\s+/g, ' ').trim(), decl.name.span));
+        continue;
+      }
+      declarations.set(decl.name.text, decl);
+    }
+    const imports = this.resolveImports(uri, file, stack, diagnostics);
+    const visible: Exports[] = imports.flatMap((i) => (i.target ? [i.target.exports] : []));
+    if (uri !== this.catalogUri) {
+      const catalog = this.catalog();
+      if (catalog) visible.push(catalog.exports);
+    }
+    for (const decl of file.declarations) {
+      if (!decl.name || declarations.get(decl.name.text) !== decl) continue;
+      const clash = visible.find((e) => e.uri !== this.catalogUri && e.kindOf(decl.name!.text));
+      if (clash) diagnostics.push(diagnostic('TOPO201', 'error', `'${decl.name.text}' is also declared in ${path.basename(URI.parse(clash.uri).fsPath)}, which this file imports`, decl.name.span));
+    }
+    const specs = { accelerator: new Map(), link: new Map(), system: new Map(), model: new Map(), workload: new Map() } as FileAnalysis['specs'];
+    const binding = new Set<string>();
+    const failed = new Set<string>();
+    const ctx: BindContext = {
+      uri, diagnostics, references, visible,
+      localKindOf: (name) => declarations.get(name)?.kind,
+      localNames: (kind) => [...declarations.values()].filter((d) => d.kind === kind).map((d) => d.name!.text),
+      local: <K extends DeclarationKind>(kind: K, name: string): SpecsByKind[K] | undefined => {
+        const existing = specs[kind].get(name);
+        if (existing || failed.has(name)) return existing as SpecsByKind[K] | undefined;
+        const decl = declarations.get(name);
+        if (!decl || decl.kind !== kind || binding.has(name)) return undefined;
+        binding.add(name);
+        const spec = bindDeclaration(ctx, decl, file.text, [...binding]);
+        binding.delete(name);
+        if (spec) specs[kind].set(name, spec as never);
+        else failed.add(name);
+        return spec as SpecsByKind[K] | undefined;
+      },
+    };
+    for (const kind of kinds) for (const decl of declarations.values()) if (decl.kind === kind) ctx.local(kind, decl.name!.text);
+    const exports: Exports = {
+      uri,
+      lookup: (kind, name) => specs[kind].get(name) as never,
+      kindOf: (name) => declarations.get(name)?.kind,
+      names: (kind) => specs[kind].keys(),
+    };
+    diagnostics.sort((a, b) => a.span.start - b.span.start);
+    return { uri, version: this.open.get(uri)?.version ?? -1, file, declarations, specs, imports, references, diagnostics, exports };
+  }
+
+  private resolveImports(uri: string, file: SourceFile, stack: string[], diagnostics: TopoDiagnostic[]): ImportLink[] {
+    const base = URI.parse(uri);
+    return file.imports.map((imp) => {
+      const link: ImportLink = { path: imp.path, span: imp.pathSpan };
+      const target = base.scheme === 'file' ? URI.file(path.resolve(path.dirname(base.fsPath), imp.path)).toString() : URI.parse(uri).with({ path: path.posix.resolve(path.posix.dirname(base.path), imp.path) }).toString();
+      link.uri = target;
+      if (stack.includes(target)) {
+        const cycle = [...stack.slice(stack.indexOf(target)), target].map((u) => path.basename(URI.parse(u).path)).join(' -> ');
+        diagnostics.push(diagnostic('TOPO205', 'error', `import cycle: ${cycle}; the cycle is not followed`, imp.pathSpan));
+        return link;
+      }
+      const analysis = this.analyse(target, stack);
+      if (!analysis) {
+        diagnostics.push(diagnostic('TOPO204', 'error', `cannot find '${imp.path}' (looked for ${URI.parse(target).fsPath})`, imp.pathSpan));
+        return link;
+      }
+      link.target = analysis;
+      return link;
+    });
+  }
+}
+
+function bindDeclaration(ctx: BindContext, decl: Declaration, text: string, stack: string[]): SpecsByKind[DeclarationKind] | undefined {
+  switch (decl.kind) {
+    case 'accelerator': return bindAccelerator(ctx, decl, text);
+    case 'link': return bindLink(ctx, decl, text);
+    case 'system': return bindSystem(ctx, decl, stack);
+    case 'model': return bindModel(ctx, decl, text);
+    case 'workload': return bindWorkload(ctx, decl, text);
+  }
+}
+
+/** The catalog ships beside the bundle: dist/../catalog/catalog.topo (or from the sources in tests). */
+export function defaultCatalogPath(): string {
+  const candidates = [path.join(__dirname, '..', 'catalog', 'catalog.topo'), path.join(__dirname, '..', '..', 'catalog', 'catalog.topo'), path.join(__dirname, '..', '..', '..', 'catalog', 'catalog.topo')];
+  return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
+}

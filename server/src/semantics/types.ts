@@ -1,0 +1,170 @@
+// The checked meaning of a document: accelerators, links, systems, models and workloads in base units.
+import { Span } from '../syntax/ast';
+
+export type Precision = 'fp4' | 'fp8' | 'int8' | 'bf16' | 'fp16' | 'fp32';
+export const precisions: readonly Precision[] = ['fp4', 'fp8', 'int8', 'bf16', 'fp16', 'fp32'];
+export const bytesPerElement: Record<Precision, number> = { fp4: 0.5, fp8: 1, int8: 1, bf16: 2, fp16: 2, fp32: 4 };
+
+/** Where a definition lives: the document URI and the spans of its name and whole declaration. */
+export interface DefinitionSite {
+  uri: string;
+  nameSpan: Span;
+  span: Span;
+}
+
+export interface AcceleratorSpec {
+  name: string;
+  /** Dense peak rate per precision, FLOP/s (or OP/s for int8). */
+  compute: Partial<Record<Precision, number>>;
+  /** HBM capacity, bytes. */
+  memoryBytes: number;
+  /** HBM bandwidth, bytes/s. */
+  memoryBandwidth: number;
+  dies: number;
+  powerWatts?: number;
+  source?: string;
+  site: DefinitionSite;
+}
+
+export type LinkFamily = 'ub' | 'nvlink' | 'infiniband' | 'roce' | 'ethernet' | 'pcie' | 'other';
+
+export interface LinkSpec {
+  name: string;
+  /** Per device, each direction, bytes/s. */
+  bandwidth: number;
+  /** Per hop, seconds. */
+  latency: number;
+  /** Achievable fraction of bandwidth for large messages, if the file sets one. */
+  efficiency?: number;
+  medium?: 'electrical' | 'optical';
+  family: LinkFamily;
+  /** The bandwidth was written in bits (Gb/s): shown in hovers. */
+  writtenInBits: boolean;
+  source?: string;
+  site: DefinitionSite;
+}
+
+export interface FabricSpec {
+  link: LinkSpec;
+  nonblocking: boolean;
+  /** Oversubscription ratio, >= 1 (1 means non-blocking). */
+  oversubscription: number;
+  /** Links of this class per device (multiplies the bandwidth), default 1. */
+  linksPerDevice: number;
+  tiers?: number;
+  span: Span;
+}
+
+/** One level of a system layout, as written: `rack compute x 12 { ... }`. Counts are never expanded. */
+export interface LevelSpec {
+  /** The level kind as the user wrote it: rack, server, tray, npu, gpu, node. */
+  kind: string;
+  name?: string;
+  count: number;
+  /** Set when this level is devices: `gpu H100 x 8`. */
+  accelerator?: AcceleratorSpec;
+  /** Set when this level holds other systems: `node CloudMatrix384 x 4`. */
+  system?: SystemSpec;
+  children: LevelSpec[];
+  fabric?: FabricSpec;
+  span: Span;
+}
+
+export interface SystemSpec {
+  name: string;
+  /** The system itself as the top level (count 1), holding the levels written inside it. */
+  root: LevelSpec;
+  scaleout?: LinkSpec;
+  source?: string;
+  site: DefinitionSite;
+}
+
+export type AttentionKind = 'mha' | 'gqa' | 'mla';
+
+export interface AttentionSpec {
+  kind: AttentionKind;
+  heads: number;
+  /** Key/value heads: equal to heads for MHA. */
+  kvHeads: number;
+  headDim: number;
+  /** MLA only. */
+  qRank?: number;
+  kvRank?: number;
+  ropeDim?: number;
+  vHeadDim?: number;
+}
+
+export interface MoeSpec {
+  experts: number;
+  active: number;
+  shared: number;
+  expertFfn: number;
+  denseLayers: number;
+  denseFfn?: number;
+}
+
+export interface ModelSpec {
+  name: string;
+  layers: number;
+  hidden: number;
+  vocab: number;
+  attention: AttentionSpec;
+  /** Dense FFN intermediate size (gated: three matrices). */
+  ffn?: number;
+  moe?: MoeSpec;
+  declaredParams?: number;
+  tiedEmbeddings: boolean;
+  mtpLayers: number;
+  source?: string;
+  site: DefinitionSite;
+}
+
+export type Phase = 'prefill' | 'decode' | 'serving' | 'training';
+
+export interface ParallelSpec {
+  tp: number;
+  pp: number;
+  ep: number;
+  dp: number;
+  /** Attention data parallel degree; defaults to dp. */
+  adp: number;
+  /** Spans of each degree as written, for diagnostics and hovers. */
+  spans: Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', Span>>;
+}
+
+export type BatchSpec =
+  | { mode: 'per-device'; value: number; span: Span }
+  | { mode: 'global'; value: number; span: Span }
+  | { mode: 'max'; span: Span };
+
+export interface WorkloadSpec {
+  name: string;
+  model: ModelSpec;
+  system: SystemSpec;
+  /** Devices (packages) used: `on X devices N`, or all devices of the system. */
+  devices: number;
+  /** Parallel ranks: devices x dies of the accelerator (an Ascend 910C package is two ranks, as in arXiv 2506.12708's
+   * EP320 on 160 NPUs). Parallel degrees count ranks; each rank has 1/dies of its package's compute, memory and links. */
+  ranks: number;
+  /** The accelerator the workload runs on (the first one found in the layout). */
+  accelerator: AcceleratorSpec;
+  phase: Phase;
+  precision: { weights: Precision; activations: Precision; kv: Precision };
+  parallel: ParallelSpec;
+  batch: BatchSpec;
+  /** Decode KV length per sequence, tokens. */
+  context: number;
+  /** Prompt length, tokens. */
+  input: number;
+  /** Generated length, tokens. */
+  output: number;
+  speculative?: { mtp: number; accept: number };
+  slo: { tpot?: number; ttft?: number };
+  /** Two micro-batches overlapping communication with compute. */
+  overlap: boolean;
+  efficiency: { compute?: number; memory?: number; network?: number };
+  engine: { maxBatch?: number; maxTokens?: number };
+  site: DefinitionSite;
+  /** Spans of fields as written, for diagnostics, lenses and quick fixes. */
+  fieldSpans: Partial<Record<string, Span>>;
+}

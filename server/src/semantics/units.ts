@@ -1,0 +1,118 @@
+// The one unit table: every unit the language knows, its dimension and its factor to the base unit.
+
+export type Dimension = 'compute' | 'bytes' | 'bandwidth' | 'time' | 'power' | 'ratio' | 'count';
+
+/** Base units: FLOP/s, bytes, bytes/s, seconds, watts, fraction (1 = 100%), plain count. */
+export const baseUnitName: Record<Dimension, string> = {
+  compute: 'FLOP/s', bytes: 'B', bandwidth: 'B/s', time: 's', power: 'W', ratio: '', count: '',
+};
+
+export interface UnitInfo {
+  dimension: Dimension;
+  factor: number;
+  /** Bits rather than bytes: the classic mistake on link bandwidths. */
+  bits?: boolean;
+}
+
+const table: Record<string, UnitInfo> = {};
+const add = (names: string[], dimension: Dimension, factor: number, bits = false) => {
+  for (const n of names) table[n] = { dimension, factor, ...(bits ? { bits } : {}) };
+};
+add(['FLOPS'], 'compute', 1);
+add(['GFLOPS', 'GOPS'], 'compute', 1e9);
+add(['TFLOPS', 'TOPS'], 'compute', 1e12);
+add(['PFLOPS', 'POPS'], 'compute', 1e15);
+add(['EFLOPS', 'EOPS'], 'compute', 1e18);
+add(['B'], 'bytes', 1);
+add(['KB'], 'bytes', 1e3);
+add(['MB'], 'bytes', 1e6);
+add(['GB'], 'bytes', 1e9);
+add(['TB'], 'bytes', 1e12);
+add(['PB'], 'bytes', 1e15);
+add(['KiB'], 'bytes', 1024);
+add(['MiB'], 'bytes', 1024 ** 2);
+add(['GiB'], 'bytes', 1024 ** 3);
+add(['TiB'], 'bytes', 1024 ** 4);
+add(['B/s'], 'bandwidth', 1);
+add(['KB/s'], 'bandwidth', 1e3);
+add(['MB/s'], 'bandwidth', 1e6);
+add(['GB/s'], 'bandwidth', 1e9);
+add(['TB/s'], 'bandwidth', 1e12);
+add(['GiB/s'], 'bandwidth', 1024 ** 3);
+add(['TiB/s'], 'bandwidth', 1024 ** 4);
+add(['b/s', 'bps'], 'bandwidth', 1 / 8, true);
+add(['Kb/s', 'Kbps'], 'bandwidth', 1e3 / 8, true);
+add(['Mb/s', 'Mbps'], 'bandwidth', 1e6 / 8, true);
+add(['Gb/s', 'Gbps'], 'bandwidth', 1e9 / 8, true);
+add(['Tb/s', 'Tbps'], 'bandwidth', 1e12 / 8, true);
+add(['ns'], 'time', 1e-9);
+add(['us', 'µs', 'μs'], 'time', 1e-6);
+add(['ms'], 'time', 1e-3);
+add(['s'], 'time', 1);
+add(['W'], 'power', 1);
+add(['kW'], 'power', 1e3);
+add(['MW'], 'power', 1e6);
+add(['%'], 'ratio', 0.01);
+
+export function unitInfo(unit: string): UnitInfo | undefined {
+  return Object.prototype.hasOwnProperty.call(table, unit) ? table[unit] : undefined;
+}
+
+export function unitsOf(dimension: Dimension): string[] {
+  return Object.keys(table).filter((u) => table[u].dimension === dimension);
+}
+
+export function allUnits(): string[] {
+  return Object.keys(table);
+}
+
+/** A value in the base unit of its dimension. */
+export interface Quantity {
+  value: number;
+  dimension: Dimension;
+  /** The unit as written, for hovers and fixes. */
+  unit: string;
+}
+
+const prefixes: [number, string][] = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K'], [1, '']];
+
+/** Formats a number with at most `digits` significant digits, without exponent noise. */
+export function formatNumber(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1e4) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** Formats a base-unit value with a readable decimal prefix: 5e10 B/s -> "50 GB/s". */
+export function formatQuantity(value: number, dimension: Dimension, digits = 3): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  switch (dimension) {
+    case 'time': {
+      const abs = Math.abs(value);
+      if (abs >= 1) return `${formatNumber(value, digits)} s`;
+      if (abs >= 1e-3) return `${formatNumber(value * 1e3, digits)} ms`;
+      if (abs >= 1e-6) return `${formatNumber(value * 1e6, digits)} µs`;
+      return `${formatNumber(value * 1e9, digits)} ns`;
+    }
+    case 'ratio':
+      return `${formatNumber(value * 100, digits)}%`;
+    case 'count':
+      return formatCount(value);
+    default: {
+      const base = dimension === 'compute' ? 'FLOPS' : dimension === 'bandwidth' ? 'B/s' : dimension === 'power' ? 'W' : 'B';
+      const [scale, prefix] = prefixes.find(([s]) => Math.abs(value) >= s) ?? [1, ''];
+      return `${formatNumber(value / scale, digits)} ${prefix}${base}`;
+    }
+  }
+}
+
+/** 6.71e11 -> "671B", 1536 -> "1,536". */
+export function formatCount(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e12) return `${formatNumber(value / 1e12)}T`;
+  if (abs >= 1e9) return `${formatNumber(value / 1e9)}B`;
+  if (abs >= 1e6) return `${formatNumber(value / 1e6)}M`;
+  return formatNumber(value);
+}
