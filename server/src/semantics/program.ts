@@ -66,6 +66,13 @@ export class Workspace {
     this.generation++;
   }
 
+  /** Records the editor's copy unless it is the version already known. */
+  setDocumentIfChanged(uri: string, text: string, version: number): void {
+    const known = this.open.get(uri);
+    if (known && known.version === version && known.text.length === text.length) return;
+    this.setDocument(uri, text, version);
+  }
+
   closeDocument(uri: string): void {
     this.open.delete(uri);
     this.parsed.delete(uri);

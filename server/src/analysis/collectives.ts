@@ -1,0 +1,109 @@
+// Alpha-beta costs of collectives placed on the fabric levels they cross: all-reduce, all-to-all, pipeline sends.
+import { CollectiveKind, CollectiveOnLevel, FabricLevel } from './types';
+import { collectiveFloor, linkEfficiency } from './efficiency';
+import { levelsSpannedBy } from './layout';
+
+/** Cost of one collective call on one level. */
+export interface LevelCost extends CollectiveOnLevel {
+  levelIndex: number;
+}
+
+const safe = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
+
+function transfer(level: FabricLevel, bytes: number, messageBytes: number, override?: number): { time: number; efficiency: number } {
+  const efficiency = linkEfficiency(level.link, messageBytes, override);
+  const bw = level.bandwidthPerDevice * efficiency;
+  return { time: bw > 0 ? bytes / bw : 0, efficiency };
+}
+
+/**
+ * Ring all-reduce of `bytes` per device over a group of `groupSize` consecutive devices,
+ * hierarchical across levels: reduce-scatter inside the level below, all-reduce of the shard
+ * across the level, all-gather back. On level L the group joins m = inside / below sub-groups and
+ * each device moves 2 (m - 1) / m x bytes / below, with 2 (m - 1) hops of latency.
+ * A flat ring on one level is the textbook 2 (n - 1) / n x bytes / bw + 2 (n - 1) x latency.
+ * `withFloor` adds the per-call software floor of the level's link family.
+ */
+export function allReduceCost(chain: FabricLevel[], groupSize: number, bytes: number, kind: CollectiveKind = 'tp-allreduce', override?: number, withFloor = true): LevelCost[] {
+  const out: LevelCost[] = [];
+  for (const s of levelsSpannedBy(chain, groupSize)) {
+    const m = s.inside / s.below;
+    const moved = safe((2 * (m - 1)) / m * bytes / s.below);
+    const message = safe(bytes / s.below / m);
+    const t = transfer(s.level, moved, message, override);
+    const latency = 2 * (m - 1) * s.level.latency * s.level.hops;
+    const floor = withFloor ? collectiveFloor(s.level.link.family) : 0;
+    out.push({ kind, levelIndex: s.index, bytes: moved, time: t.time + latency + floor, messageBytes: message, efficiency: t.efficiency });
+  }
+  return out;
+}
+
+/**
+ * Expert-parallel all-to-all (dispatch or combine) for `tokens` tokens per device, each sent to
+ * `active` experts of `hidden` elements of `elementBytes`. With uniform routing the share of
+ * destinations inside a level's group is g_L / EP, so level L carries the traffic that leaves
+ * the level below: bytes_L = tokens x active x hidden x bytes x (g_L - g_(L-1)) / EP, and
+ * time_L = bytes_L / (bandwidth_L x efficiency_L(message)) + latency_L x hops + floor.
+ */
+export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, active: number, hidden: number, elementBytes: number, kind: CollectiveKind, override?: number): LevelCost[] {
+  const out: LevelCost[] = [];
+  if (!(ep > 1)) return out;
+  const perDevice = tokens * active * hidden * elementBytes;
+  for (const s of levelsSpannedBy(chain, ep)) {
+    const bytes = safe((perDevice * (s.inside - s.below)) / ep);
+    const peers = Math.max(1, s.inside - s.below);
+    const message = safe(bytes / peers);
+    const t = transfer(s.level, bytes, message, override);
+    const time = t.time + s.level.latency * s.level.hops + collectiveFloor(s.level.link.family);
+    out.push({ kind, levelIndex: s.index, bytes, time, messageBytes: message, efficiency: t.efficiency });
+  }
+  return out;
+}
+
+/**
+ * Pipeline send between consecutive stages of `stageSize` devices each: the boundary between
+ * stages is crossed on the lowest level whose group holds two stages. `bytes` per device per send.
+ */
+export function pipelineSendCost(chain: FabricLevel[], stageSize: number, bytes: number, override?: number): LevelCost[] {
+  const spanned = levelsSpannedBy(chain, stageSize * 2);
+  const s = spanned[spanned.length - 1];
+  if (!s) return [];
+  const t = transfer(s.level, safe(bytes), safe(bytes), override);
+  return [{ kind: 'pp-send', levelIndex: s.index, bytes: safe(bytes), time: t.time + s.level.latency * s.level.hops, messageBytes: safe(bytes), efficiency: t.efficiency }];
+}
+
+/**
+ * Data-parallel gradient all-reduce: replicas are `stride` devices apart (tp x pp x ... inside a
+ * replica), so the ring of `dp` replicas spans the levels of a group of dp x stride devices, and
+ * each level below the replica size is not crossed. Bytes per device = gradient bytes / stride.
+ */
+export function dataParallelAllReduceCost(chain: FabricLevel[], dp: number, stride: number, gradientBytes: number, override?: number): LevelCost[] {
+  const out: LevelCost[] = [];
+  if (!(dp > 1)) return out;
+  const shard = gradientBytes / Math.max(1, stride);
+  const all = levelsSpannedBy(chain, dp * stride);
+  for (const s of all) {
+    const inside = s.inside / Math.max(1, stride);
+    const below = Math.max(1, s.below / Math.max(1, stride));
+    if (inside <= 1) continue;
+    const m = inside / below;
+    if (m <= 1) continue;
+    const moved = safe((2 * (m - 1)) / m * shard / below);
+    const message = safe(shard / below / m);
+    const t = transfer(s.level, moved, message, override);
+    out.push({ kind: 'dp-allreduce', levelIndex: s.index, bytes: moved, time: t.time + 2 * (m - 1) * s.level.latency * s.level.hops + collectiveFloor(s.level.link.family), messageBytes: message, efficiency: t.efficiency });
+  }
+  return out;
+}
+
+/** Sums costs by level index, scaling by `times` (e.g. layers x calls per layer). */
+export function accumulate(into: Map<number, LevelCost[]>, costs: LevelCost[], times: number): void {
+  if (!(times > 0)) return;
+  for (const c of costs) {
+    const list = into.get(c.levelIndex) ?? [];
+    const same = list.find((x) => x.kind === c.kind);
+    if (same) { same.bytes += c.bytes * times; same.time += c.time * times; }
+    else list.push({ ...c, bytes: c.bytes * times, time: c.time * times });
+    into.set(c.levelIndex, list);
+  }
+}

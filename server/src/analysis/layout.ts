@@ -1,0 +1,164 @@
+// Symbolic analysis of a system layout: device totals and the chain of fabric levels a device sees, never enumerating devices.
+import { AcceleratorSpec, LevelSpec, SystemSpec } from '../semantics/types';
+import { FabricLevel, SystemTotals } from './types';
+
+const finiteCount = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
+
+/** Devices in one instance of a level (its count not applied). */
+export function devicesPerInstance(level: LevelSpec, depth = 0): number {
+  if (depth > 64) return 0; // a cycle through nested systems: the binder reports it
+  if (level.accelerator) return 1;
+  if (level.system) return systemDevices(level.system, depth + 1);
+  let sum = 0;
+  for (const child of level.children) sum += finiteCount(child.count) * devicesPerInstance(child, depth + 1);
+  return sum;
+}
+
+/** Total devices of a system: product of counts down each branch, summed over branches. */
+export function systemDevices(system: SystemSpec, depth = 0): number {
+  return finiteCount(system.root.count || 1) * devicesPerInstance(system.root, depth);
+}
+
+/** Totals per precision, HBM and HBM bandwidth, summed symbolically over the tree. */
+export function systemTotals(system: SystemSpec): SystemTotals {
+  const acc = new Map<string, { spec: AcceleratorSpec; count: number }>();
+  const walk = (level: LevelSpec, multiplier: number, depth: number) => {
+    if (depth > 64) return;
+    const m = multiplier * finiteCount(level.count || (level === system.root ? 1 : 0));
+    if (m === 0) return;
+    if (level.accelerator) {
+      const e = acc.get(level.accelerator.name) ?? { spec: level.accelerator, count: 0 };
+      e.count += m;
+      acc.set(level.accelerator.name, e);
+      return;
+    }
+    if (level.system) walk(level.system.root, m, depth + 1);
+    for (const child of level.children) walk(child, m, depth + 1);
+  };
+  walk(system.root, 1, 0);
+  const totals: SystemTotals = { devices: 0, compute: {}, hbmBytes: 0, hbmBandwidth: 0, accelerators: [] };
+  for (const { spec, count } of acc.values()) {
+    totals.devices += count;
+    totals.hbmBytes += count * (spec.memoryBytes || 0);
+    totals.hbmBandwidth += count * (spec.memoryBandwidth || 0);
+    for (const [p, rate] of Object.entries(spec.compute)) {
+      if (rate && rate > 0) totals.compute[p] = (totals.compute[p] ?? 0) + count * rate;
+    }
+    totals.accelerators.push({ name: spec.name, count });
+  }
+  return totals;
+}
+
+/** The accelerator a workload's devices are: the first one found depth-first (heterogeneous trees: the first branch). */
+export function primaryAccelerator(system: SystemSpec): AcceleratorSpec | undefined {
+  const find = (level: LevelSpec, depth: number): AcceleratorSpec | undefined => {
+    if (depth > 64) return undefined;
+    if (level.accelerator) return level.accelerator;
+    if (level.system) { const a = find(level.system.root, depth + 1); if (a) return a; }
+    for (const c of level.children) { const a = find(c, depth + 1); if (a) return a; }
+    return undefined;
+  };
+  return find(system.root, 0);
+}
+
+function levelLabel(level: LevelSpec, systemName: string, isRoot: boolean): string {
+  if (isRoot) return systemName;
+  return level.name ? `${level.kind} ${level.name}` : level.kind;
+}
+
+/**
+ * The path from a device up to the top of `system`: levels on the first branch holding devices,
+ * innermost first. Each entry is one level with the devices in one instance of it.
+ */
+function pathUp(system: SystemSpec, depth: number): { level: LevelSpec; label: string; devices: number }[] {
+  if (depth > 64) return [];
+  const down = (level: LevelSpec, label: string, d: number): { level: LevelSpec; label: string; devices: number }[] | undefined => {
+    if (d > 64) return undefined;
+    const devices = devicesPerInstance(level, d);
+    if (devices <= 0) return undefined;
+    const here = { level, label, devices };
+    if (level.accelerator) return [];
+    if (level.system) return [...pathUp(level.system, d + 1), here];
+    for (const c of level.children) {
+      const below = down(c, levelLabel(c, system.name, false), d + 1);
+      if (below) return [...below, here];
+    }
+    return [here];
+  };
+  return down(system.root, levelLabel(system.root, system.name, true), depth) ?? [];
+}
+
+/**
+ * The chain of fabric levels a device sees going up, innermost first. A level without a fabric is
+ * physical only: its traffic goes over the next level up that has one. For a system nested in a
+ * system, the nested system's levels come first. The scale-out link closes the chain: as the top
+ * fabric when the system's top level has none, and as an outer level when `devicesUsed` exceeds the system.
+ */
+export function fabricChain(system: SystemSpec, devicesUsed?: number): FabricLevel[] {
+  const chain: FabricLevel[] = [];
+  for (const { level, label, devices } of pathUp(system, 0)) {
+    if (!level.fabric) continue;
+    const f = level.fabric;
+    const over = f.oversubscription >= 1 ? f.oversubscription : 1;
+    const links = f.linksPerDevice > 0 ? f.linksPerDevice : 1;
+    chain.push({
+      levelName: label, groupSize: devices, link: f.link,
+      bandwidthPerDevice: (f.link.bandwidth * links) / over, latency: f.link.latency,
+      oversubscription: over, hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
+    });
+  }
+  const total = systemDevices(system);
+  const top = chain.length ? chain[chain.length - 1].groupSize : 1;
+  const so = system.scaleout;
+  if (so) {
+    const span = so.site?.nameSpan ?? system.site.nameSpan;
+    if (top < total) {
+      chain.push({ levelName: `${system.name} scaleout`, groupSize: total, link: so, bandwidthPerDevice: so.bandwidth, latency: so.latency, oversubscription: 1, hops: 3, span });
+    }
+    if (devicesUsed !== undefined && devicesUsed > total) {
+      chain.push({ levelName: 'scaleout', groupSize: devicesUsed, link: so, bandwidthPerDevice: so.bandwidth, latency: so.latency, oversubscription: 1, hops: 3, span });
+    }
+  }
+  return chain;
+}
+
+/** A fabric level that a parallel group spans, with the sub-groups it joins there. */
+export interface SpannedLevel {
+  level: FabricLevel;
+  index: number;
+  /** Devices of the group inside one instance of this level: min(N, g_L). */
+  inside: number;
+  /** Devices of the group inside one instance of the level below: min(N, g_(L-1)), 1 for the first. */
+  below: number;
+}
+
+/**
+ * Which fabric levels a parallel group of `groupSize` consecutive devices spans: every level whose
+ * group is larger than the level below it, up to the first level that holds the whole group.
+ * Groups larger than the chain's top are reported on the top level (the caller notes the overflow).
+ */
+export function levelsSpannedBy(chain: FabricLevel[], groupSize: number): SpannedLevel[] {
+  const out: SpannedLevel[] = [];
+  if (!(groupSize > 1)) return out;
+  let below = 1;
+  for (let i = 0; i < chain.length; i++) {
+    const inside = Math.min(groupSize, chain[i].groupSize);
+    if (inside > below) out.push({ level: chain[i], index: i, inside, below });
+    below = Math.max(below, inside);
+    if (chain[i].groupSize >= groupSize) break;
+  }
+  if (below < groupSize && chain.length) {
+    const last = out[out.length - 1];
+    if (last && last.index === chain.length - 1) last.inside = groupSize;
+    else out.push({ level: chain[chain.length - 1], index: chain.length - 1, inside: groupSize, below });
+  }
+  return out;
+}
+
+/** The largest group size <= `limit` that stays inside the fast domain (innermost fabric level) and divides `devices`. */
+export function largestDegreeInside(chain: FabricLevel[], devices: number, limit: number, levelIndex = 0): number {
+  const domain = chain[levelIndex]?.groupSize ?? 1;
+  const cap = Math.max(1, Math.min(limit, domain));
+  for (let d = Math.floor(cap); d >= 1; d--) if (devices % d === 0 && domain % d === 0) return d;
+  return 1;
+}

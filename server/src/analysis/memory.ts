@@ -1,0 +1,73 @@
+// Memory per device: weights, KV cache, activations and reserve, and the largest batch that fits.
+import { DEFAULT_MEMORY_RESERVE } from './efficiency';
+import { ModelShape } from './model';
+import { MemoryBreakdown } from './types';
+
+export interface MemoryContext {
+  shape: ModelShape;
+  hidden: number;
+  experts: number;
+  active: number;
+  tp: number;
+  pp: number;
+  ep: number;
+  weightBytes: number;
+  kvBytes: number;
+  capacity: number;
+  /** Training keeps gradients and optimizer state: bytes per parameter on top of the weights. */
+  trainingBytesPerParam?: number;
+}
+
+const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
+
+/** Weight bytes held by one device: non-expert weights split by TP and PP, experts split by EP and PP. */
+export function weightsPerDevice(m: MemoryContext): number {
+  const s = m.shape;
+  const tp = Math.max(1, m.tp), pp = Math.max(1, m.pp), ep = Math.max(1, m.ep);
+  const layers = s.denseLayers + s.moeLayers;
+  const nonExpert = (layers * s.attentionParams + s.denseLayers * s.denseFfnParams + s.moeLayers * (s.sharedParams + s.routerParams)) / (tp * pp);
+  const embeddings = (s.embeddingParams + s.lmHeadParams) / tp;
+  const localExperts = s.moeLayers > 0 ? Math.max(1, m.experts / ep) : 0;
+  const experts = (s.moeLayers * localExperts * s.expertParams) / pp;
+  const params = nonExpert + embeddings + experts;
+  return pos(params * (m.weightBytes + (m.trainingBytesPerParam ?? 0)));
+}
+
+/** KV-cache bytes per sequence on one device for a KV length `context` (all layers; MLA latent replicated across TP). */
+export function kvBytesPerSequence(m: MemoryContext, context: number): number {
+  const s = m.shape;
+  const tp = Math.max(1, m.tp);
+  const factor = s.kvSplitsByTp ? Math.max(1, tp / Math.max(1, s.kvHeads)) : tp;
+  return pos(context * s.kvElementsPerTokenLayer * m.kvBytes * (s.denseLayers + s.moeLayers) * factor);
+}
+
+/**
+ * Activation bytes in flight for `tokens` tokens per device in one step. Assumption: a handful of
+ * hidden-sized BF16 buffers per token (residual, norm, attention output, dispatch and combine
+ * buffers for each routed copy) plus the widest FFN intermediate; training keeps them per layer.
+ */
+export function activationBytes(m: MemoryContext, tokens: number, training = false): number {
+  const s = m.shape;
+  const ffnWidth = Math.max(s.denseFfnParams / Math.max(1, 3 * m.hidden), (s.expertParams / Math.max(1, 3 * m.hidden)) * Math.max(1, m.active));
+  const perToken = (6 * m.hidden + 2 * m.hidden * m.active + 2 * ffnWidth / Math.max(1, m.tp)) * 2;
+  const layersKept = training ? (s.denseLayers + s.moeLayers) / Math.max(1, m.pp) : 1;
+  return pos(tokens * perToken * layersKept);
+}
+
+export function memoryBreakdown(m: MemoryContext, sequences: number, context: number, tokensInFlight: number, training = false, reserveFraction = DEFAULT_MEMORY_RESERVE): MemoryBreakdown {
+  const weights = weightsPerDevice(m);
+  const kvCache = training ? 0 : pos(sequences) * kvBytesPerSequence(m, context);
+  const activations = activationBytes(m, tokensInFlight, training);
+  const reserve = pos(m.capacity * reserveFraction);
+  const total = weights + kvCache + activations + reserve;
+  return { weights, kvCache, activations, reserve, total, capacity: pos(m.capacity), fits: total <= m.capacity && m.capacity > 0 };
+}
+
+/** Largest number of sequences per device whose KV cache fits next to weights, activations and reserve. */
+export function largestBatchInMemory(m: MemoryContext, context: number, tokensPerSeq: number, reserveFraction = DEFAULT_MEMORY_RESERVE): number {
+  const free = m.capacity * (1 - reserveFraction) - weightsPerDevice(m);
+  if (!(free > 0)) return 0;
+  const perSeq = kvBytesPerSequence(m, context) + activationBytes(m, tokensPerSeq);
+  if (!(perSeq > 0)) return 1e6;
+  return Math.max(0, Math.floor(free / perSeq));
+}

@@ -1,0 +1,81 @@
+// Checks a workload's inputs and builds the batch-independent step and memory contexts, with fallbacks and notes.
+import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
+import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from './efficiency';
+import { fabricChain, primaryAccelerator, systemDevices } from './layout';
+import { MemoryContext } from './memory';
+import { modelShape } from './model';
+import { peakAt, StepContext, widerPrecision } from './step';
+
+export interface Setup {
+  step: StepContext;
+  memory: MemoryContext;
+  devices: number;
+  reasons: string[];
+  notes: string[];
+  computePrecision: string;
+  /** Tokens verified per sequence per step, and output tokens per step (1 + accepted drafts). */
+  verify: number;
+  outputPerStep: number;
+}
+
+const posInt = (x: number | undefined, fallback: number): number => (x !== undefined && Number.isFinite(x) && x >= 1 ? Math.floor(x) : fallback);
+const ratio = (x: number | undefined, fallback: number): number => (x !== undefined && Number.isFinite(x) && x > 0 && x <= 1 ? x : fallback);
+
+export function setupWorkload(w: WorkloadSpec): Setup {
+  const reasons: string[] = [];
+  const notes: string[] = [];
+  const sysDevices = systemDevices(w.system);
+  let devices = Number.isFinite(w.devices) && w.devices > 0 ? Math.floor(w.devices) : sysDevices;
+  if (!(devices > 0)) { reasons.push('the workload has no devices (the system holds no accelerators)'); devices = 1; }
+  if (devices > sysDevices && !w.system.scaleout && sysDevices > 0) notes.push(`${devices} devices exceed the ${sysDevices} of ${w.system.name}, which has no scale-out link: traffic beyond it is placed on its top fabric`);
+  const acc = primaryAccelerator(w.system);
+  if (!acc) reasons.push(`${w.system.name} has no accelerator`);
+  const capacity = acc?.memoryBytes ?? 0;
+  const hbm = acc?.memoryBandwidth ?? 0;
+  if (acc && !(capacity > 0)) reasons.push(`${acc.name} has no memory capacity`);
+  if (acc && !(hbm > 0)) reasons.push(`${acc.name} has zero memory bandwidth`);
+  const wp: Precision = w.precision.weights, ap: Precision = w.precision.activations, kp: Precision = w.precision.kv;
+  const gemmWanted = widerPrecision(wp, ap);
+  const gemm = acc ? peakAt(acc, gemmWanted) : { rate: 0, precision: undefined };
+  if (acc && !gemm.precision) reasons.push(`${acc.name} has no compute rate at ${gemmWanted} or any wider precision`);
+  else if (acc && gemm.precision !== gemmWanted) notes.push(`${acc.name} has no ${gemmWanted} rate: GEMMs use its ${gemm.precision} rate`);
+  const attnWanted = widerPrecision(kp, bytesPerElement[ap] < 2 && bytesPerElement[kp] < 2 ? kp : 'bf16');
+  const attn = acc ? peakAt(acc, attnWanted) : { rate: 0, precision: undefined };
+  const tp = posInt(w.parallel.tp, 1), pp = posInt(w.parallel.pp, 1);
+  const model = w.model;
+  const moe = model.moe;
+  let ep = posInt(w.parallel.ep, 1);
+  if (!moe && ep > 1) { notes.push('ep is set on a dense model: ignored'); ep = 1; }
+  if (tp * pp > devices) reasons.push(`tp x pp = ${tp * pp} exceeds the ${devices} devices`);
+  else if (devices % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${devices} devices`);
+  if (ep > devices) reasons.push(`ep ${ep} exceeds the ${devices} devices`);
+  if (!(model.layers > 0) || !(model.hidden > 0)) reasons.push(`${model.name} has no layers or hidden size`);
+  const chain = fabricChain(w.system, devices);
+  const needsLinks = tp > 1 || ep > 1 || pp > 1 || (w.phase === 'training' && w.parallel.dp > 1);
+  if (needsLinks && chain.length === 0) notes.push(`${w.system.name} has no fabric: collectives are not costed`);
+  for (const f of chain) if (!(f.bandwidthPerDevice > 0)) reasons.push(`link ${f.link.name} at ${f.levelName} has zero bandwidth`);
+  const shape = modelShape(model);
+  const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
+  const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
+  const wb = bytesPerElement[wp] ?? 2;
+  const kb = bytesPerElement[kp] ?? 2;
+  const step: StepContext = {
+    shape, hidden: model.hidden, experts: moe?.experts ?? 0, active: moe?.active ?? 0, chain, tp, pp, ep,
+    gemmPeak: gemm.rate, attentionPeak: attn.rate || gemm.rate, hbmBandwidth: hbm,
+    gemmEfficiency: ratio(w.efficiency.compute, DEFAULT_GEMM_EFFICIENCY),
+    attentionEfficiency: ratio(w.efficiency.compute, DEFAULT_GEMM_EFFICIENCY) * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY),
+    memoryEfficiency: ratio(w.efficiency.memory, DEFAULT_MEMORY_EFFICIENCY),
+    networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
+    weightBytes: wb, kvBytes: kb, dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[ap] ?? 2)),
+    overlap: w.overlap, passes: w.phase === 'training' ? 3 : 1,
+  };
+  const memory: MemoryContext = {
+    shape, hidden: model.hidden, experts: step.experts, active: step.active, tp, pp, ep, weightBytes: wb, kvBytes: kb, capacity,
+    trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, w.parallel.dp) : undefined,
+  };
+  if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
+  return {
+    step, memory, devices, reasons, notes, verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
+    computePrecision: gemm.precision ?? gemmWanted,
+  };
+}

@@ -1,0 +1,209 @@
+// One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
+import { AcceleratorSpec, bytesPerElement, Precision } from '../semantics/types';
+import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
+import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS } from './efficiency';
+import { ModelShape } from './model';
+import { FabricLevel, OperatorClass } from './types';
+
+/** Everything about a workload that does not depend on the batch. */
+export interface StepContext {
+  shape: ModelShape;
+  hidden: number;
+  experts: number;
+  active: number;
+  chain: FabricLevel[];
+  tp: number;
+  pp: number;
+  ep: number;
+  /** Peak rates used, FLOP/s. */
+  gemmPeak: number;
+  attentionPeak: number;
+  hbmBandwidth: number;
+  gemmEfficiency: number;
+  attentionEfficiency: number;
+  memoryEfficiency: number;
+  networkEfficiency?: number;
+  weightBytes: number;
+  kvBytes: number;
+  /** Bytes per element of expert dispatch (combine is BF16, as DeepEP does). */
+  dispatchBytes: number;
+  overlap: boolean;
+  /** Forward + backward multiplies FLOPs and collectives by 3 (training). */
+  passes: number;
+}
+
+/** The work on one device in one step. */
+export interface StepLoad {
+  /** Decoding sequences per device. */
+  decodeSeqs: number;
+  /** Tokens verified per decoding sequence per step (1 + MTP drafts). */
+  tokensPerSeq: number;
+  /** KV length each decoding sequence reads. */
+  decodeContext: number;
+  /** Prompt tokens prefilled on this device in this step. */
+  prefillTokens: number;
+  /** Mean causal context of a prefill token (input / 2). */
+  prefillContext: number;
+  /** Tokens that need logits (decode tokens + one per finished prompt). */
+  logitsTokens: number;
+}
+
+export interface OpTime { flops: number; bytes: number; time: number; computeTime: number; memoryTime: number }
+
+export interface StepCost {
+  /** Kernel time: sum of roofline times. */
+  kernelTime: number;
+  computeTime: number;
+  memoryTime: number;
+  commTime: number;
+  exposedComm: number;
+  overhead: number;
+  stepTime: number;
+  ops: Record<OperatorClass, OpTime>;
+  byLayerKind: { dense: number; moe: number; head: number };
+  levels: Map<number, LevelCost[]>;
+}
+
+const zero = (): OpTime => ({ flops: 0, bytes: 0, time: 0, computeTime: 0, memoryTime: 0 });
+const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
+
+function roofline(ctx: StepContext, flops: number, bytes: number, peak: number, eff: number, rows: number): OpTime {
+  const small = rows > 0 ? rows / (rows + GEMM_HALF_ROWS) : 1;
+  const rate = peak * eff * Math.max(small, 0.02);
+  const bw = ctx.hbmBandwidth * ctx.memoryEfficiency;
+  const computeTime = rate > 0 ? pos(flops) / rate : 0;
+  const memoryTime = bw > 0 ? pos(bytes) / bw : 0;
+  return { flops: pos(flops), bytes: pos(bytes), time: Math.max(computeTime, memoryTime), computeTime, memoryTime };
+}
+
+function add(into: OpTime, x: OpTime, times: number): void {
+  into.flops += x.flops * times; into.bytes += x.bytes * times; into.time += x.time * times;
+  into.computeTime += (x.time === x.computeTime ? x.time : 0) * times;
+  into.memoryTime += (x.time !== x.computeTime ? x.time : 0) * times;
+}
+
+/** Kernel costs of one micro-batch through all layers, by operator class and layer kind. */
+function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number } {
+  const s = ctx.shape;
+  const tp = Math.max(1, ctx.tp);
+  const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  const rowsTp = T * tp;
+  const wB = ctx.weightBytes;
+  const ops: Record<OperatorClass, OpTime> = { attention: zero(), 'dense-ffn': zero(), experts: zero(), collectives: zero(), 'lm-head': zero(), overhead: zero() };
+  // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read).
+  const proj = roofline(ctx, 2 * s.attentionParams * T * ctx.passes, (s.attentionParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  const kvFactor = s.kvSplitsByTp ? Math.max(1, tp / Math.max(1, s.kvHeads)) : tp;
+  const kvRead = load.decodeSeqs * load.decodeContext * s.kvElementsPerTokenLayer * ctx.kvBytes * kvFactor;
+  const kvWrite = T * s.kvElementsPerTokenLayer * ctx.kvBytes;
+  const coreFlops = (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode
+    + load.prefillTokens * load.prefillContext * s.attnFlopsPerContextPrefill) * ctx.passes;
+  const core = roofline(ctx, coreFlops, kvRead + kvWrite, ctx.attentionPeak, ctx.attentionEfficiency, 0);
+  const layers = s.denseLayers + s.moeLayers;
+  add(ops.attention, proj, layers);
+  add(ops.attention, core, layers);
+  const attnPerLayer = proj.time + core.time;
+  // Dense FFN layers.
+  const dense = roofline(ctx, 2 * s.denseFfnParams * T * ctx.passes, (s.denseFfnParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  add(ops['dense-ffn'], dense, s.denseLayers);
+  // MoE layers: shared experts and router on every token, routed experts on received tokens.
+  let moePerLayer = 0;
+  if (s.moeLayers > 0) {
+    const shared = roofline(ctx, 2 * (s.sharedParams + s.routerParams) * T * ctx.passes, ((s.sharedParams + s.routerParams) * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+    const ep = Math.max(1, ctx.ep);
+    const local = Math.max(1, ctx.experts / ep);
+    const received = T * ctx.active; // uniform routing: each device receives what it sends
+    const perExpert = received / local;
+    const touched = local * (1 - Math.exp(-perExpert));
+    const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * wB, ctx.gemmPeak, ctx.gemmEfficiency, perExpert);
+    add(ops.experts, shared, s.moeLayers);
+    add(ops.experts, routed, s.moeLayers);
+    moePerLayer = shared.time + routed.time;
+  }
+  // LM head (vocabulary split across tensor-parallel ranks).
+  const headParams = s.lmHeadParams || s.embeddingParams;
+  const head = roofline(ctx, 2 * headParams * load.logitsTokens * ctx.passes, (headParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, load.logitsTokens * tp);
+  add(ops['lm-head'], head, 1);
+  return {
+    ops,
+    dense: s.denseLayers * (attnPerLayer + dense.time),
+    moe: s.moeLayers * (attnPerLayer + moePerLayer),
+    head: ops['lm-head'].time,
+  };
+}
+
+/** Collectives of one step, placed on levels, summed over layers. */
+function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]> {
+  const s = ctx.shape;
+  const levels = new Map<number, LevelCost[]>();
+  const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  const layers = s.denseLayers + s.moeLayers;
+  if (ctx.tp > 1) {
+    // Two all-reduces per layer (after attention and after the FFN) of the group's activations in BF16.
+    const bytes = T * ctx.tp * ctx.hidden * 2;
+    accumulate(levels, allReduceCost(ctx.chain, ctx.tp, bytes, 'tp-allreduce', ctx.networkEfficiency), 2 * layers * ctx.passes);
+  }
+  if (s.moeLayers > 0 && ctx.ep > 1) {
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency), s.moeLayers * ctx.passes);
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, 2, 'ep-combine', ctx.networkEfficiency), s.moeLayers * ctx.passes);
+  }
+  if (ctx.pp > 1) {
+    const stage = Math.max(1, ctx.tp);
+    accumulate(levels, pipelineSendCost(ctx.chain, stage, T * ctx.hidden * 2, ctx.networkEfficiency), ctx.pp * (ctx.passes > 1 ? 2 : 1));
+  }
+  return levels;
+}
+
+/** The cost of one step; with two-batch overlap, two half micro-batches whose communication hides behind kernels. */
+export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
+  const micro = ctx.overlap ? 2 : 1;
+  const part: StepLoad = {
+    ...load,
+    decodeSeqs: load.decodeSeqs / micro, prefillTokens: load.prefillTokens / micro, logitsTokens: load.logitsTokens / micro,
+  };
+  const k = kernels(ctx, part);
+  const levels = new Map<number, LevelCost[]>();
+  for (const [i, list] of collectives(ctx, part)) levels.set(i, list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })));
+  const ops = k.ops;
+  for (const key of Object.keys(ops) as OperatorClass[]) {
+    const o = ops[key];
+    o.flops *= micro; o.bytes *= micro; o.time *= micro; o.computeTime *= micro; o.memoryTime *= micro;
+  }
+  let commTime = 0;
+  let commBytes = 0;
+  for (const list of levels.values()) for (const c of list) { commTime += c.time; commBytes += c.bytes; }
+  const kernelTime = ops.attention.time + ops['dense-ffn'].time + ops.experts.time + ops['lm-head'].time;
+  const computeTime = ops.attention.computeTime + ops['dense-ffn'].computeTime + ops.experts.computeTime + ops['lm-head'].computeTime;
+  const memoryTime = kernelTime - computeTime;
+  const exposedComm = ctx.overlap ? Math.max(0, commTime - kernelTime) : commTime;
+  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers;
+  const overhead = LAYER_OVERHEAD_SECONDS * layers * micro * ctx.passes;
+  ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
+  ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
+  const stepTime = kernelTime + exposedComm + overhead;
+  return {
+    kernelTime, computeTime, memoryTime, commTime, exposedComm, overhead, stepTime, ops,
+    byLayerKind: { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro }, levels,
+  };
+}
+
+/** Peak rate at a precision, falling back to wider precisions; returns the precision used. */
+export function peakAt(acc: AcceleratorSpec, wanted: Precision): { rate: number; precision: Precision | undefined } {
+  const order: Precision[] = ['fp4', 'fp8', 'int8', 'bf16', 'fp16', 'fp32'];
+  const sameWidth: Partial<Record<Precision, Precision>> = { fp8: 'int8', int8: 'fp8', bf16: 'fp16', fp16: 'bf16' };
+  const first = acc.compute[wanted];
+  if (first && first > 0) return { rate: first, precision: wanted };
+  const twin = sameWidth[wanted];
+  if (twin && (acc.compute[twin] ?? 0) > 0) return { rate: acc.compute[twin]!, precision: twin };
+  for (const p of order.slice(order.indexOf(wanted) + 1)) {
+    const r = acc.compute[p];
+    if (r && r > 0) return { rate: r, precision: p };
+  }
+  return { rate: 0, precision: undefined };
+}
+
+/** Compute precision of a GEMM: the wider of weights and activations. */
+export function widerPrecision(a: Precision, b: Precision): Precision {
+  return bytesPerElement[a] >= bytesPerElement[b] ? a : b;
+}
+
+export const defaultEfficiencies = { gemm: DEFAULT_GEMM_EFFICIENCY, attention: DEFAULT_ATTENTION_EFFICIENCY, memory: DEFAULT_MEMORY_EFFICIENCY };

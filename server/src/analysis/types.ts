@@ -1,0 +1,144 @@
+// Result types of the estimator: fabric levels, traffic per level, operator and memory breakdowns, bounds.
+import { LinkFamily, LinkSpec, Phase } from '../semantics/types';
+import { Span } from '../syntax/ast';
+
+/** One fabric level a device sees going up the layout. */
+export interface FabricLevel {
+  /** The level as written: `server`, `rack compute`, the system name for a top-level fabric, or `scaleout`. */
+  levelName: string;
+  /** Devices per group at this level (one instance of the level). */
+  groupSize: number;
+  link: LinkSpec;
+  /** link.bandwidth x linksPerDevice / oversubscription, bytes/s per device per direction. */
+  bandwidthPerDevice: number;
+  /** Seconds per hop. */
+  latency: number;
+  oversubscription: number;
+  /** Switch hops a message crosses at this level (2 x tiers - 1; 1 when tiers are not written). */
+  hops: number;
+  /** Where the fabric is written, for diagnostics and hovers. */
+  span: Span;
+}
+
+export interface SystemTotals {
+  devices: number;
+  /** Sum of dense peak rate per precision, FLOP/s. */
+  compute: Partial<Record<string, number>>;
+  hbmBytes: number;
+  hbmBandwidth: number;
+  /** Device kinds by name with their counts (heterogeneous trees list several). */
+  accelerators: { name: string; count: number }[];
+}
+
+export type CollectiveKind = 'tp-allreduce' | 'ep-dispatch' | 'ep-combine' | 'pp-send' | 'dp-allreduce';
+
+export interface CollectiveOnLevel {
+  kind: CollectiveKind;
+  /** Bytes each device sends at this level per step. */
+  bytes: number;
+  /** Seconds per step (bandwidth term plus latency). */
+  time: number;
+  /** Typical message size used to pick the efficiency, bytes. */
+  messageBytes: number;
+  efficiency: number;
+}
+
+export interface LevelTraffic {
+  levelName: string;
+  linkName: string;
+  family: LinkFamily;
+  groupSize: number;
+  /** Bytes each device sends over this level per step. */
+  bytesPerStep: number;
+  /** Seconds per step spent on this level (before overlap). */
+  time: number;
+  /** Bytes per step / (step time x bandwidth per device). */
+  utilisation: number;
+  /** time / step time. */
+  shareOfStep: number;
+  latencyPerHop: number;
+  hops: number;
+  oversubscription: number;
+  bandwidthPerDevice: number;
+  collectives: CollectiveOnLevel[];
+  span: Span;
+}
+
+export type OperatorClass = 'attention' | 'dense-ffn' | 'experts' | 'collectives' | 'lm-head' | 'overhead';
+
+export interface OperatorCost {
+  class: OperatorClass;
+  flops: number;
+  bytes: number;
+  time: number;
+  /** Which roofline side set the time. */
+  limitedBy: 'compute' | 'memory' | 'link' | 'fixed';
+  share: number;
+}
+
+export interface LayerKindCost {
+  kind: 'dense' | 'moe' | 'head';
+  layers: number;
+  time: number;
+  share: number;
+}
+
+export interface MemoryBreakdown {
+  weights: number;
+  kvCache: number;
+  activations: number;
+  reserve: number;
+  total: number;
+  capacity: number;
+  fits: boolean;
+}
+
+export type Bound =
+  | { kind: 'compute'; share: number }
+  | { kind: 'memory-bandwidth'; share: number }
+  | { kind: 'memory-capacity'; share: number }
+  | { kind: 'link'; linkName: string; levelName: string; share: number };
+
+export interface BatchSearchResult {
+  batch: number;
+  stoppedBy: 'memory' | 'slo' | 'engine' | 'none';
+  /** Largest batch that fits memory. */
+  memoryLimit: number;
+  /** Largest batch that meets the SLO (Infinity reported as -1 when no SLO). */
+  sloLimit: number;
+}
+
+export interface WorkloadEstimate {
+  workload: string;
+  phase: Phase;
+  valid: boolean;
+  reasons: string[];
+  notes: string[];
+  /** One sentence: what this estimate models. */
+  modelled: string;
+  devices: number;
+  batchPerDevice: number;
+  batchGlobal: number;
+  batchSearch?: BatchSearchResult;
+  /** Output tokens per sequence per decode step (1 + accepted drafts). */
+  tokensPerStep: number;
+  /** Seconds per step (decode step, prefill step or serving iteration). */
+  stepTime: number;
+  tpot?: number;
+  ttft?: number;
+  /** Tokens per second per device: output tokens for decode and serving, input tokens for prefill. */
+  throughputPerDevice: number;
+  throughputTotal: number;
+  throughputKind: 'output' | 'input' | 'training';
+  computeTime: number;
+  memoryTime: number;
+  /** Communication time not hidden behind compute. */
+  exposedCommTime: number;
+  memory: MemoryBreakdown;
+  levels: LevelTraffic[];
+  operators: OperatorCost[];
+  layerKinds: LayerKindCost[];
+  bound: Bound;
+  /** Compute precision used and any fallback. */
+  computePrecision: string;
+}
