@@ -45,12 +45,19 @@ export function allReduceCost(chain: FabricLevel[], groupSize: number, bytes: nu
  * the level below: bytes_L = tokens x active x hidden x bytes x (g_L - g_(L-1)) / EP, and
  * time_L = bytes_L / (bandwidth_L x efficiency_L(message)) + latency_L x hops + floor.
  */
-export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, active: number, hidden: number, elementBytes: number, kind: CollectiveKind, override?: number): LevelCost[] {
+export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, active: number, hidden: number, elementBytes: number, kind: CollectiveKind, override?: number, dedup = false): LevelCost[] {
   const out: LevelCost[] = [];
   if (!(ep > 1)) return out;
   const perDevice = tokens * active * hidden * elementBytes;
   for (const s of levelsSpannedBy(chain, ep)) {
-    const bytes = safe((perDevice * (s.inside - s.below)) / ep);
+    let bytes = safe((perDevice * (s.inside - s.below)) / ep);
+    if (dedup && s.below > 1) {
+      // DeepEP normal kernels (prefill, training) send a token once per destination group of the
+      // level below and forward it inside that group (deepseek-ai/DeepEP README, NVLink forwarding):
+      // copies = (m - 1) x (1 - (1 - 1/K)^active) for m sub-groups here and K = EP / below in all.
+      const m = s.inside / s.below, K = Math.max(1, ep / s.below);
+      bytes = safe(tokens * hidden * elementBytes * (m - 1) * (1 - Math.pow(1 - 1 / K, active)));
+    }
     const peers = Math.max(1, s.inside - s.below);
     const message = safe(bytes / peers);
     const t = transfer(s.level, bytes, message, override);

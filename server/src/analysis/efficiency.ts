@@ -8,8 +8,42 @@ import { LinkFamily, LinkSpec } from '../semantics/types';
  * TFLOPS on H800 (78% of 1,979); Azure measured 2,744 FP8 TFLOPS GEMM on GB200 (55% of 5,000).
  */
 export const DEFAULT_GEMM_EFFICIENCY = 0.6;
-/** Attention kernels (FlashAttention / FlashMLA) reach less of peak than GEMMs. Assumption: 0.45 (FlashMLA reports 580 TFLOPS BF16 on H800, 59% of 989, at its best shape). */
-export const DEFAULT_ATTENTION_EFFICIENCY = 0.45;
+/**
+ * Best measured GEMM fraction of dense peak per accelerator family (microbenchmarks, not model runs).
+ * The calibrated DEFAULT_GEMM_EFFICIENCY applies to Hopper; other families scale it by their ceiling
+ * relative to Hopper's. Hopper: DeepGEMM up to 1,550 FP8 TFLOPS on H800 = 0.78 (deepseek-ai/DeepGEMM
+ * README). Blackwell: 2,744 FP8 TFLOPS measured on GB200 = 0.55 (Microsoft Tech Community, "Azure's
+ * ND GB200 v6 delivers record performance for inference workloads", 2025). Ascend and others: no
+ * published microbenchmark found; assumption: as Hopper.
+ */
+const gemmCeilings: { pattern: RegExp; ceiling: number }[] = [
+  { pattern: /^(gb|b)\d{3}/i, ceiling: 0.55 },
+  { pattern: /^(h|gh)\d{3}/i, ceiling: 0.78 },
+];
+const HOPPER_CEILING = 0.78;
+
+/** GEMM efficiency for an accelerator: the calibrated default scaled by its family's measured ceiling relative to Hopper. */
+export function gemmEfficiencyFor(acceleratorName: string): number {
+  const hit = gemmCeilings.find((g) => g.pattern.test(acceleratorName));
+  return DEFAULT_GEMM_EFFICIENCY * (hit ? hit.ceiling / HOPPER_CEILING : 1);
+}
+
+/**
+ * Two-micro-batch overlap hides only part of the communication: the fraction of min(comm, kernels)
+ * that is hidden. Calibrated on the LMSYS H100 decode point (calibration set); SGLang reports TBO
+ * gains of up to 35%, short of a perfect max(compute, comm).
+ */
+export const OVERLAP_HIDDEN_FRACTION = 0.5;
+
+/**
+ * Expert load imbalance: the busiest rank receives this multiple of the mean routed tokens, and
+ * the step waits for it. Assumption, calibrated on the prefill calibration point; EPLB keeps it
+ * near but above 1 (DeepSeek EPLB README: redundant experts to balance load).
+ */
+export const EXPERT_IMBALANCE = 1.5;
+
+/** Attention kernels (FlashAttention / FlashMLA) reach less of peak than GEMMs: 0.38, calibrated on the calibration points of validation/points.ts (FlashMLA's best shape reaches 580 TFLOPS BF16 on H800, 59% of 989, deepseek-ai/FlashMLA README). */
+export const DEFAULT_ATTENTION_EFFICIENCY = 0.38;
 /**
  * Achievable fraction of HBM bandwidth in decode kernels. Azure measured 7.35 TB/s of 8 TB/s
  * (92%) on GB200 in a streaming test (Microsoft Tech Community, "Azure's ND GB200 v6 delivers

@@ -1,6 +1,6 @@
 // Checks a workload's inputs and builds the batch-independent step and memory contexts, with fallbacks and notes.
 import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
-import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from './efficiency';
+import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, gemmEfficiencyFor } from './efficiency';
 import { fabricChain, primaryAccelerator, systemDevices } from './layout';
 import { MemoryContext } from './memory';
 import { modelShape } from './model';
@@ -9,7 +9,11 @@ import { peakAt, StepContext, widerPrecision } from './step';
 export interface Setup {
   step: StepContext;
   memory: MemoryContext;
+  /** Devices (packages) used. */
   devices: number;
+  /** Parallel ranks: devices x dies. The step and memory contexts are per rank. */
+  ranks: number;
+  dies: number;
   reasons: string[];
   notes: string[];
   computePrecision: string;
@@ -28,10 +32,13 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   let devices = Number.isFinite(w.devices) && w.devices > 0 ? Math.floor(w.devices) : sysDevices;
   if (!(devices > 0)) { reasons.push('the workload has no devices (the system holds no accelerators)'); devices = 1; }
   if (devices > sysDevices && !w.system.scaleout && sysDevices > 0) notes.push(`${devices} devices exceed the ${sysDevices} of ${w.system.name}, which has no scale-out link: traffic beyond it is placed on its top fabric`);
-  const acc = primaryAccelerator(w.system);
+  const acc = w.accelerator ?? primaryAccelerator(w.system);
   if (!acc) reasons.push(`${w.system.name} has no accelerator`);
-  const capacity = acc?.memoryBytes ?? 0;
-  const hbm = acc?.memoryBandwidth ?? 0;
+  // Parallel degrees count ranks (devices x dies); each rank has 1/dies of its package (types.ts, WorkloadSpec.ranks).
+  const dies = w.ranks > 0 && Number.isFinite(w.ranks) && w.ranks >= devices ? Math.max(1, Math.round(w.ranks / devices)) : Math.max(1, Math.floor(acc?.dies ?? 1));
+  const ranks = devices * dies;
+  const capacity = (acc?.memoryBytes ?? 0) / dies;
+  const hbm = (acc?.memoryBandwidth ?? 0) / dies;
   if (acc && !(capacity > 0)) reasons.push(`${acc.name} has no memory capacity`);
   if (acc && !(hbm > 0)) reasons.push(`${acc.name} has zero memory bandwidth`);
   const wp: Precision = w.precision.weights, ap: Precision = w.precision.activations, kp: Precision = w.precision.kv;
@@ -46,11 +53,12 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const moe = model.moe;
   let ep = posInt(w.parallel.ep, 1);
   if (!moe && ep > 1) { notes.push('ep is set on a dense model: ignored'); ep = 1; }
-  if (tp * pp > devices) reasons.push(`tp x pp = ${tp * pp} exceeds the ${devices} devices`);
-  else if (devices % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${devices} devices`);
-  if (ep > devices) reasons.push(`ep ${ep} exceeds the ${devices} devices`);
+  const unit = dies > 1 ? `ranks (${devices} devices x ${dies} dies)` : 'devices';
+  if (tp * pp > ranks) reasons.push(`tp x pp = ${tp * pp} exceeds the ${ranks} ${unit}`);
+  else if (ranks % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${ranks} ${unit}`);
+  if (ep > ranks) reasons.push(`ep ${ep} exceeds the ${ranks} ${unit}`);
   if (!(model.layers > 0) || !(model.hidden > 0)) reasons.push(`${model.name} has no layers or hidden size`);
-  const chain = fabricChain(w.system, devices);
+  const chain = fabricChain(w.system, devices).map((f) => ({ ...f, groupSize: f.groupSize * dies, bandwidthPerDevice: f.bandwidthPerDevice / dies }));
   const needsLinks = tp > 1 || ep > 1 || pp > 1 || (w.phase === 'training' && w.parallel.dp > 1);
   if (needsLinks && chain.length === 0) notes.push(`${w.system.name} has no fabric: collectives are not costed`);
   for (const f of chain) if (!(f.bandwidthPerDevice > 0)) reasons.push(`link ${f.link.name} at ${f.levelName} has zero bandwidth`);
@@ -61,9 +69,9 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const kb = bytesPerElement[kp] ?? 2;
   const step: StepContext = {
     shape, hidden: model.hidden, experts: moe?.experts ?? 0, active: moe?.active ?? 0, chain, tp, pp, ep,
-    gemmPeak: gemm.rate, attentionPeak: attn.rate || gemm.rate, hbmBandwidth: hbm,
-    gemmEfficiency: ratio(w.efficiency.compute, DEFAULT_GEMM_EFFICIENCY),
-    attentionEfficiency: ratio(w.efficiency.compute, DEFAULT_GEMM_EFFICIENCY) * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY),
+    gemmPeak: gemm.rate / dies, attentionPeak: (attn.rate || gemm.rate) / dies, hbmBandwidth: hbm,
+    gemmEfficiency: ratio(w.efficiency.compute, gemmEfficiencyFor(acc?.name ?? '')),
+    attentionEfficiency: ratio(w.efficiency.compute, gemmEfficiencyFor(acc?.name ?? '')) * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY),
     memoryEfficiency: ratio(w.efficiency.memory, DEFAULT_MEMORY_EFFICIENCY),
     networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
     weightBytes: wb, kvBytes: kb, dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[ap] ?? 2)),
@@ -75,7 +83,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   };
   if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
   return {
-    step, memory, devices, reasons, notes, verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
+    step, memory, devices, ranks, dies, reasons, notes, verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
     computePrecision: gemm.precision ?? gemmWanted,
   };
 }

@@ -1,7 +1,7 @@
 // One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
 import { AcceleratorSpec, bytesPerElement, Precision } from '../semantics/types';
 import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
-import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS } from './efficiency';
+import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, EXPERT_IMBALANCE, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION } from './efficiency';
 import { ModelShape } from './model';
 import { FabricLevel, OperatorClass } from './types';
 
@@ -111,7 +111,8 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
     const shared = roofline(ctx, 2 * (s.sharedParams + s.routerParams) * T * ctx.passes, ((s.sharedParams + s.routerParams) * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
-    const received = T * ctx.active; // uniform routing: each device receives what it sends
+    // Uniform routing: each device receives what it sends; the busiest rank gets EXPERT_IMBALANCE x that.
+    const received = T * ctx.active * (ep > 1 ? EXPERT_IMBALANCE : 1);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
     const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * wB, ctx.gemmPeak, ctx.gemmEfficiency, perExpert);
@@ -143,8 +144,10 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     accumulate(levels, allReduceCost(ctx.chain, ctx.tp, bytes, 'tp-allreduce', ctx.networkEfficiency), 2 * layers * ctx.passes);
   }
   if (s.moeLayers > 0 && ctx.ep > 1) {
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency), s.moeLayers * ctx.passes);
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, 2, 'ep-combine', ctx.networkEfficiency), s.moeLayers * ctx.passes);
+    // Prefill-sized steps use DeepEP-style normal kernels (deduplicated per group); decode steps the low-latency ones.
+    const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency, dedup), s.moeLayers * ctx.passes);
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, 2, 'ep-combine', ctx.networkEfficiency, dedup), s.moeLayers * ctx.passes);
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tp);
@@ -153,9 +156,20 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
   return levels;
 }
 
-/** The cost of one step; with two-batch overlap, two half micro-batches whose communication hides behind kernels. */
+/**
+ * The cost of one step. With two-batch overlap, two half micro-batches whose communication hides
+ * (partly) behind kernels; the engine keeps one batch when splitting would be slower (small batches
+ * that re-read weights twice), so the faster of the two is returned.
+ */
 export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
-  const micro = ctx.overlap ? 2 : 1;
+  if (!ctx.overlap) return stepWith(ctx, load, false);
+  const split = stepWith(ctx, load, true);
+  const single = stepWith(ctx, load, false);
+  return split.stepTime <= single.stepTime ? split : single;
+}
+
+function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost {
+  const micro = overlap ? 2 : 1;
   const part: StepLoad = {
     ...load,
     decodeSeqs: load.decodeSeqs / micro, prefillTokens: load.prefillTokens / micro, logitsTokens: load.logitsTokens / micro,
@@ -174,7 +188,7 @@ export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
   const kernelTime = ops.attention.time + ops['dense-ffn'].time + ops.experts.time + ops['lm-head'].time;
   const computeTime = ops.attention.computeTime + ops['dense-ffn'].computeTime + ops.experts.computeTime + ops['lm-head'].computeTime;
   const memoryTime = kernelTime - computeTime;
-  const exposedComm = ctx.overlap ? Math.max(0, commTime - kernelTime) : commTime;
+  const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
   const layers = ctx.shape.denseLayers + ctx.shape.moeLayers;
   const overhead = LAYER_OVERHEAD_SECONDS * layers * micro * ctx.passes;
   ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };

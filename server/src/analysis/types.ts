@@ -116,7 +116,10 @@ export interface WorkloadEstimate {
   notes: string[];
   /** One sentence: what this estimate models. */
   modelled: string;
+  /** Devices (packages) used. */
   devices: number;
+  /** Parallel ranks (devices x dies); degrees count ranks. Memory and traffic figures are per rank. */
+  ranks: number;
   batchPerDevice: number;
   batchGlobal: number;
   batchSearch?: BatchSearchResult;
@@ -126,7 +129,7 @@ export interface WorkloadEstimate {
   stepTime: number;
   tpot?: number;
   ttft?: number;
-  /** Tokens per second per device: output tokens for decode and serving, input tokens for prefill. */
+  /** Tokens per second per device (package): output tokens for decode and serving, input tokens for prefill. */
   throughputPerDevice: number;
   throughputTotal: number;
   throughputKind: 'output' | 'input' | 'training';

@@ -1,0 +1,61 @@
+// `batch max`: the largest batch per device that fits memory, the engine's limits and the latency SLO.
+import { WorkloadSpec } from '../semantics/types';
+import { DEFAULT_ENGINE, DEFAULT_PREFILL_TOKENS, operatingPoint, OperatingPoint, servingPrefillPerSeq, sloLatency } from './phases';
+import { Setup } from './setup';
+import { BatchSearchResult } from './types';
+
+const CAP = 1 << 20;
+
+/** Largest b in [lo, hi] with ok(b), assuming ok is monotone (true then false); lo - 1 when none. */
+function largest(lo: number, hi: number, ok: (b: number) => boolean): number {
+  if (hi < lo || !ok(lo)) return lo - 1;
+  let a = lo, b = hi;
+  while (a < b) {
+    const mid = Math.floor((a + b + 1) / 2);
+    if (ok(mid)) a = mid; else b = mid - 1;
+  }
+  return a;
+}
+
+/** The engine's cap on the batch per device, if any applies to the phase. */
+export function engineLimit(w: WorkloadSpec, s: Setup): number {
+  const tp = Math.max(1, s.step.tp);
+  const serving = w.phase === 'serving';
+  const maxBatch = w.engine.maxBatch ?? (serving ? DEFAULT_ENGINE.maxBatch : undefined);
+  const maxTokens = w.engine.maxTokens ?? (serving ? DEFAULT_ENGINE.maxTokens : w.phase === 'prefill' ? DEFAULT_PREFILL_TOKENS * tp : undefined);
+  let limit = CAP;
+  if (w.phase === 'prefill') {
+    if (maxTokens !== undefined) limit = Math.min(limit, Math.floor(maxTokens / tp / Math.max(1, w.input || 1)));
+    if (maxBatch !== undefined) limit = Math.min(limit, Math.floor(maxBatch / tp));
+    return Math.max(1, limit);
+  }
+  if (maxBatch !== undefined) limit = Math.min(limit, Math.floor(maxBatch / tp));
+  if (maxTokens !== undefined) {
+    const perSeq = s.verify + (serving ? s.outputPerStep * servingPrefillPerSeq(w) : 0);
+    limit = Math.min(limit, Math.floor(maxTokens / tp / Math.max(1e-9, perSeq)));
+  }
+  return Math.max(1, limit);
+}
+
+/** Searches the batch; always returns an operating point (batch >= 1) and what stopped the search. */
+export function searchBatch(w: WorkloadSpec, s: Setup): { point: OperatingPoint; search: BatchSearchResult } {
+  const memoryLimit = Math.max(0, largest(1, CAP, (b) => operatingPoint(w, s, b).memory.fits));
+  const engine = engineLimit(w, s);
+  const hi = Math.min(memoryLimit, engine);
+  const limitOf = (b: number): number | undefined => sloLatency(w, operatingPoint(w, s, b)).limit;
+  const sloLimitValue = limitOf(1);
+  let sloLimit = -1;
+  let batch: number;
+  let stoppedBy: BatchSearchResult['stoppedBy'];
+  if (sloLimitValue !== undefined) {
+    const meets = (b: number) => { const l = sloLatency(w, operatingPoint(w, s, b)); return l.value !== undefined && l.value <= sloLimitValue; };
+    sloLimit = largest(1, Math.max(1, hi), meets);
+    sloLimit = Math.max(0, sloLimit);
+  }
+  if (hi < 1) { batch = 1; stoppedBy = 'memory'; }
+  else if (sloLimitValue !== undefined && sloLimit < hi) { batch = Math.max(1, sloLimit); stoppedBy = 'slo'; }
+  else if (engine < memoryLimit) { batch = engine; stoppedBy = 'engine'; }
+  else if (memoryLimit >= CAP) { batch = CAP; stoppedBy = 'none'; }
+  else { batch = memoryLimit; stoppedBy = 'memory'; }
+  return { point: operatingPoint(w, s, batch), search: { batch, stoppedBy, memoryLimit, sloLimit } };
+}

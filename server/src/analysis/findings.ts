@@ -1,0 +1,145 @@
+// Findings from an estimate: link bottlenecks, memory that does not fit, unmeetable SLOs, slow-level groups, batch max results.
+import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
+import { Span } from '../syntax/ast';
+import { largestDegreeInside, levelsSpannedBy } from './layout';
+import { largestBatchInMemory } from './memory';
+import { decodeContext } from './phases';
+import { setupWorkload } from './setup';
+import { estimateWorkload } from './estimate';
+import { WorkloadEstimate } from './types';
+
+export type FindingCode = 'TOPO501' | 'TOPO502' | 'TOPO503' | 'TOPO504' | 'TOPO505';
+
+export interface Finding {
+  code: FindingCode;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  span: Span;
+  data: Record<string, unknown>;
+}
+
+export interface FindingThresholds {
+  /** A link level whose time exceeds this share of the step is a bottleneck (default 0.3). */
+  linkShare: number;
+}
+
+export const defaultThresholds: FindingThresholds = { linkShare: 0.3 };
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const gb = (x: number) => `${(x / 1e9).toFixed(x >= 1e10 ? 0 : 1)} GB`;
+
+function spanOf(w: WorkloadSpec, ...keys: string[]): Span {
+  for (const k of keys) {
+    const p = (w.parallel.spans as Record<string, Span | undefined>)[k];
+    if (p) return p;
+    const f = w.fieldSpans[k];
+    if (f) return f;
+  }
+  return w.site.nameSpan;
+}
+
+/** Which parallel degree puts traffic on a level: the one whose collectives dominate there. */
+function degreeOnLevel(e: WorkloadEstimate, levelName: string): 'ep' | 'tp' | 'pp' | 'dp' {
+  const l = e.levels.find((x) => x.levelName === levelName);
+  let best: 'ep' | 'tp' | 'pp' | 'dp' = 'ep';
+  let time = -1;
+  for (const c of l?.collectives ?? []) {
+    const d = c.kind.startsWith('ep') ? 'ep' : c.kind === 'tp-allreduce' ? 'tp' : c.kind === 'pp-send' ? 'pp' : 'dp';
+    if (c.time > time) { time = c.time; best = d; }
+  }
+  return best;
+}
+
+/** Whether the workload still fits memory with `degree` set to `n`. */
+function fitsWith(w: WorkloadSpec, degree: 'tp' | 'ep' | 'pp' | 'dp', n: number): boolean {
+  const trial = estimateWorkload({ ...w, parallel: { ...w.parallel, [degree]: n } });
+  return trial.valid && trial.memory.fits;
+}
+
+export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, thresholds: Partial<FindingThresholds> = {}): Finding[] {
+  const t = { ...defaultThresholds, ...thresholds };
+  const out: Finding[] = [];
+  if (!e.valid) return out;
+  const setup = setupWorkload(w);
+  const chain = setup.step.chain; // in ranks: degrees count ranks
+  // TOPO501: link bottleneck.
+  for (const l of e.levels) {
+    if (!(l.shareOfStep > t.linkShare)) continue;
+    const degree = degreeOnLevel(e, l.levelName);
+    const current = w.parallel[degree];
+    let suggested = largestDegreeInside(chain, e.ranks, Math.max(1, current - 1));
+    const relief: string[] = [];
+    if (suggested > 1 && suggested < current) {
+      // Check that the smaller group still fits memory before proposing it.
+      if (fitsWith(w, degree, suggested)) relief.push(`${degree} ${suggested} stays inside ${chain[0]?.levelName ?? 'the fast domain'}`);
+      else { relief.push(`${degree} ${suggested} would stay inside ${chain[0]?.levelName ?? 'the fast domain'} but does not fit memory`); suggested = current; }
+    }
+    if (w.batch.mode !== 'max') relief.push('a larger batch amortises fixed costs');
+    relief.push('a system with a larger scale-up domain');
+    out.push({
+      code: 'TOPO501', severity: 'warning', span: spanOf(w, degree, 'parallel'),
+      message: `${l.linkName} at ${l.levelName} takes ${pct(l.shareOfStep)} of the step (${gb(l.bytesPerStep)} per device per step): ${relief.join('; ')}`,
+      data: { linkName: l.linkName, levelName: l.levelName, share: l.shareOfStep, bytesPerStep: l.bytesPerStep, degree, current, suggested: suggested < current ? suggested : undefined },
+    });
+  }
+  // TOPO502: weights and KV cache do not fit.
+  if (!e.memory.fits) {
+    const s = setup;
+    const ctx = decodeContext(w);
+    let precision: Precision | undefined;
+    for (const p of ['fp8', 'int8', 'fp4'] as Precision[]) {
+      if (bytesPerElement[p] >= s.memory.weightBytes) continue;
+      const m = { ...s.memory, weightBytes: bytesPerElement[p] };
+      if (largestBatchInMemory(m, ctx, s.verify) >= Math.max(1, e.batchPerDevice)) { precision = p; break; }
+    }
+    const fitBatch = largestBatchInMemory(s.memory, ctx, s.verify);
+    out.push({
+      code: 'TOPO502', severity: 'error', span: spanOf(w, 'batch', 'precision', 'model'),
+      message: `weights (${gb(e.memory.weights)}) and KV cache (${gb(e.memory.kvCache)}) need ${gb(e.memory.total)} per device of ${gb(e.memory.capacity)}`
+        + (fitBatch >= 1 ? `; batch ${fitBatch * s.dies} per device fits` : '') + (precision ? `; ${precision} weights fit` : ''),
+      data: { precision, batch: fitBatch >= 1 ? fitBatch * s.dies : undefined, total: e.memory.total, capacity: e.memory.capacity },
+    });
+  }
+  // TOPO503: an SLO no batch can meet.
+  const sloName = e.phase === 'prefill' ? 'ttft' : 'tpot';
+  const limit = w.slo[sloName];
+  const value = sloName === 'ttft' ? e.ttft : e.tpot;
+  if (limit !== undefined && value !== undefined && value > limit && (w.batch.mode !== 'max' || e.batchPerDevice <= 1)) {
+    const none = w.batch.mode === 'max' || e.batchPerDevice <= 1;
+    out.push({
+      code: 'TOPO503', severity: none ? 'error' : 'warning', span: w.fieldSpans.slo ?? w.site.nameSpan,
+      message: none
+        ? `no batch meets ${sloName} ${(limit * 1e3).toFixed(0)} ms: even batch 1 takes ${(value * 1e3).toFixed(1)} ms`
+        : `${sloName} is ${(value * 1e3).toFixed(1)} ms at batch ${e.batchPerDevice}, over the ${(limit * 1e3).toFixed(0)} ms SLO`,
+      data: { slo: sloName, limit, value, batch: e.batchPerDevice },
+    });
+  }
+  // TOPO504: a parallel group that spans a slow level.
+  for (const degree of ['tp', 'ep'] as const) {
+    const n = w.parallel[degree];
+    if (!(n > 1)) continue;
+    const spanned = levelsSpannedBy(chain, n);
+    if (spanned.length < 2) continue;
+    const fast = spanned[0].level, slow = spanned[spanned.length - 1].level;
+    if (!(slow.bandwidthPerDevice < fast.bandwidthPerDevice / 2)) continue;
+    const inside = largestDegreeInside(chain, e.ranks, n, spanned[0].index);
+    const suggested = inside > 1 && fitsWith(w, degree, inside) ? inside : undefined;
+    out.push({
+      code: 'TOPO504', severity: 'warning', span: spanOf(w, degree),
+      message: `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${(slow.bandwidthPerDevice / 1e9).toFixed(0)} GB/s per device) beyond ${fast.levelName} (${fast.groupSize} devices on ${fast.link.name})`
+        + (suggested ? `; ${degree} ${suggested} stays inside` : inside > 1 ? `; ${degree} ${inside} would stay inside but does not fit memory` : ''),
+      data: { degree, current: n, suggested, levelName: slow.levelName, linkName: slow.link.name },
+    });
+  }
+  // TOPO505: the result of `batch max`.
+  if (w.batch.mode === 'max' && e.batchSearch) {
+    const b = e.batchSearch;
+    const why = b.stoppedBy === 'memory' ? 'memory' : b.stoppedBy === 'slo' ? `the ${sloName} SLO` : b.stoppedBy === 'engine' ? 'the engine limits' : 'nothing';
+    out.push({
+      code: 'TOPO505', severity: 'info', span: w.batch.span,
+      message: `batch max = ${b.batch} per device (stopped by ${why})`,
+      data: { batch: b.batch, stoppedBy: b.stoppedBy, memoryLimit: b.memoryLimit, sloLimit: b.sloLimit },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// One operating point per phase: decode, prefill, serving (shared devices, steady state) and training at a given batch.
+import { WorkloadSpec } from '../semantics/types';
+import { dataParallelAllReduceCost, accumulate } from './collectives';
+import { memoryBreakdown, weightsPerDevice } from './memory';
+import { Setup } from './setup';
+import { StepCost, stepCost } from './step';
+import { MemoryBreakdown } from './types';
+
+/** Engine limits assumed for serving when a file sets none: TensorRT-LLM LLM API defaults (max_batch_size 2048, max_num_tokens 8192). */
+export const DEFAULT_ENGINE = { maxBatch: 2048, maxTokens: 8192 };
+/** Prefill tokens per device per step when a file sets none and the batch is searched: LMSYS ran 16,384 tokens per GPU (blog 2025-05-05). */
+export const DEFAULT_PREFILL_TOKENS = 16384;
+
+export interface OperatingPoint {
+  batch: number;
+  step: StepCost;
+  /** Seconds per step including anything outside the step (pipeline bubble, gradient all-reduce). */
+  stepTime: number;
+  tpot?: number;
+  ttft?: number;
+  throughputPerDevice: number;
+  memory: MemoryBreakdown;
+}
+
+/** Mean KV length a decoding sequence reads in a phase. */
+export function decodeContext(w: WorkloadSpec): number {
+  if (w.phase === 'serving') return Math.max(1, (w.input || 0) + (w.output || 0) / 2);
+  return Math.max(1, w.context || (w.input || 0) + (w.output || 0) / 2 || 1);
+}
+
+export function servingPrefillPerSeq(w: WorkloadSpec): number {
+  const out = Math.max(1, w.output || 1);
+  return (w.input || 0) / out;
+}
+
+/** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
+export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): OperatingPoint {
+  const B = Math.max(0, batch);
+  switch (w.phase) {
+    case 'prefill': {
+      const input = Math.max(1, w.input || w.context || 1);
+      const tokens = B * input;
+      const step = stepCost(s.step, { decodeSeqs: 0, tokensPerSeq: 1, decodeContext: 0, prefillTokens: tokens, prefillContext: input / 2, logitsTokens: B });
+      const memory = memoryBreakdown(s.memory, B, input, tokens);
+      const t = step.stepTime;
+      return { batch: B, step, stepTime: t, ttft: t, throughputPerDevice: t > 0 ? tokens / t : 0, memory };
+    }
+    case 'serving': {
+      // Shared devices, in-flight batching, steady state: each step decodes every running sequence
+      // and prefills the prompts of the sequences that replace finished ones (chunked prefill).
+      const ctx = decodeContext(w);
+      const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
+      const step = stepCost(s.step, { decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill, prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify });
+      const memory = memoryBreakdown(s.memory, B, ctx, B * s.verify + prefill);
+      const t = step.stepTime;
+      const chunk = Math.max(1, (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tp) - B * s.verify);
+      const ttft = t * Math.max(1, Math.ceil((w.input || 1) / chunk));
+      return { batch: B, step, stepTime: t, tpot: t / s.outputPerStep, ttft, throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0, memory };
+    }
+    case 'training': {
+      const seq = Math.max(1, w.input || w.context || 1);
+      const tokens = B * seq;
+      const step = stepCost(s.step, { decodeSeqs: 0, tokensPerSeq: 1, decodeContext: 0, prefillTokens: tokens, prefillContext: seq / 2, logitsTokens: tokens });
+      const pp = Math.max(1, s.step.pp);
+      const micro = Math.max(1, B);
+      const bubble = pp > 1 ? (pp - 1) / (micro + pp - 1) : 0;
+      const dp = Math.max(1, w.parallel.dp);
+      const grads = weightsPerDevice({ ...s.memory, trainingBytesPerParam: 0, weightBytes: 2 });
+      const stride = Math.max(1, s.ranks / dp);
+      const ar = dataParallelAllReduceCost(s.step.chain, dp, stride, grads * stride, s.step.networkEfficiency);
+      accumulate(step.levels, ar, 1);
+      const arTime = ar.reduce((a, c) => a + c.time, 0);
+      const exposed = w.overlap ? Math.max(0, arTime - step.kernelTime * (2 / 3)) : arTime;
+      const t = step.stepTime / (1 - bubble) + exposed;
+      const memory = memoryBreakdown(s.memory, 0, seq, tokens, true);
+      return { batch: B, step, stepTime: t, throughputPerDevice: t > 0 ? tokens / t : 0, memory };
+    }
+    case 'decode':
+    default: {
+      const ctx = decodeContext(w);
+      const step = stepCost(s.step, { decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: 0, prefillContext: 0, logitsTokens: B * s.verify });
+      const memory = memoryBreakdown(s.memory, B, ctx, B * s.verify);
+      const t = step.stepTime;
+      return { batch: B, step, stepTime: t, tpot: t / s.outputPerStep, throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0, memory };
+    }
+  }
+}
+
+/** The latency the SLO constrains for a phase: TPOT for decode and serving, TTFT for prefill. */
+export function sloLatency(w: WorkloadSpec, p: OperatingPoint): { value?: number; limit?: number; name: 'tpot' | 'ttft' } {
+  if (w.phase === 'prefill') return { value: p.ttft, limit: w.slo.ttft, name: 'ttft' };
+  if (w.phase === 'serving' && w.slo.tpot === undefined && w.slo.ttft !== undefined) return { value: p.ttft, limit: w.slo.ttft, name: 'ttft' };
+  return { value: p.tpot, limit: w.slo.tpot, name: 'tpot' };
+}

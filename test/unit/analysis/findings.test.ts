@@ -1,0 +1,62 @@
+// Tests of findings and report formatting: bottleneck data for quick fixes, memory, SLO, batch max, lens titles.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { estimateWorkload } from '../../../server/src/analysis/estimate';
+import { workloadFindings } from '../../../server/src/analysis/findings';
+import { breakdownMarkdown, estimateJson, lensTitle, parallelDegreeHover, systemLensTitle } from '../../../server/src/analysis/report';
+import { DeepSeekV3, devices, fabric, H100, hgxCluster, IB400, level, Llama70B, NVLink4, parallel, system, workload } from './fixtures';
+
+const span = { start: 0, end: 0 };
+
+test('TOPO501 and TOPO504: EP72 across InfiniBand, with a suggested degree inside the node', () => {
+  const w = workload({ model: DeepSeekV3, system: hgxCluster(12), devices: 72, parallel: parallel({ ep: 72 }, 72), batch: { mode: 'per-device', value: 256, span } });
+  const e = estimateWorkload(w);
+  const f = workloadFindings(w, e);
+  const bottleneck = f.find((x) => x.code === 'TOPO501');
+  assert.ok(bottleneck, JSON.stringify(f));
+  assert.equal(bottleneck.data.linkName, 'IB400');
+  assert.equal(bottleneck.data.degree, 'ep');
+  // EP8 would stay inside the node, but 671B parameters in FP8 do not fit 8 x 80 GB: no degree is proposed.
+  assert.equal(bottleneck.data.suggested, undefined);
+  const slow = f.find((x) => x.code === 'TOPO504');
+  assert.ok(slow);
+  assert.equal(slow.data.suggested, undefined);
+});
+
+test('TOPO501 proposes the largest EP inside the node when it fits (H200, 141 GB)', () => {
+  const H200 = { ...H100, name: 'H200', memoryBytes: 141e9, memoryBandwidth: 4.8e12 };
+  const sys = system('H200x16', [level('node', 2, [devices('gpu', H200, 8)], fabric(NVLink4))], fabric(IB400));
+  const w = workload({ model: DeepSeekV3, system: sys, devices: 16, parallel: parallel({ ep: 16 }, 16), batch: { mode: 'per-device', value: 128, span } });
+  const f = workloadFindings(w, estimateWorkload(w));
+  const b = f.find((x) => x.code === 'TOPO501');
+  assert.ok(b, JSON.stringify(f.map((x) => x.message)));
+  assert.equal(b.data.suggested, 8);
+  assert.equal(f.find((x) => x.code === 'TOPO504')?.data.suggested, 8);
+});
+
+test('TOPO502: a 70B model in BF16 on one GPU does not fit, FP8 or a smaller batch is proposed', () => {
+  const w = workload({ model: Llama70B, system: hgxCluster(1), devices: 1, precision: { weights: 'bf16', activations: 'bf16', kv: 'bf16' }, batch: { mode: 'per-device', value: 8, span } });
+  const e = estimateWorkload(w);
+  assert.equal(e.bound.kind, 'memory-capacity');
+  const f = workloadFindings(w, e).find((x) => x.code === 'TOPO502');
+  assert.ok(f);
+});
+
+test('TOPO503: an SLO that even batch 1 misses; TOPO505 reports batch max', () => {
+  const w = workload({ model: Llama70B, system: hgxCluster(1), devices: 8, parallel: parallel({ tp: 8 }, 8), batch: { mode: 'max', span }, slo: { tpot: 1e-4 } });
+  const f = workloadFindings(w, estimateWorkload(w));
+  assert.ok(f.some((x) => x.code === 'TOPO503' && x.severity === 'error'));
+  const ok = { ...w, slo: { tpot: 0.05 } };
+  const b = workloadFindings(ok, estimateWorkload(ok)).find((x) => x.code === 'TOPO505');
+  assert.ok(b && typeof b.data.batch === 'number' && (b.data.batch as number) >= 1);
+});
+
+test('report: lens title, system lens, breakdown, hover and JSON', () => {
+  const w = workload({ model: DeepSeekV3, system: hgxCluster(12), devices: 72, parallel: parallel({ ep: 72 }, 72), batch: { mode: 'per-device', value: 256, span } });
+  const e = estimateWorkload(w);
+  assert.match(lensTitle(e), /^≈[\d,]+ tok\/s per device · [\dk.,M]+ tok\/s total · TPOT [\d.]+ ms · bound: IB400 all-to-all \(\d+%\)$/);
+  assert.match(systemLensTitle(hgxCluster(12)), /^96 devices · fp8 190 \/ bf16 94.9 PFLOPS/);
+  assert.match(breakdownMarkdown(e), /\| node \| NVLink4 \|/);
+  assert.match(parallelDegreeHover(w, 'ep', e), /H100x96/);
+  assert.doesNotThrow(() => JSON.parse(estimateJson(e)));
+});
