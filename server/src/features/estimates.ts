@@ -1,0 +1,153 @@
+// The estimator in the editor: bottleneck diagnostics, code lenses, breakdown hovers and the breakdown request.
+import { CodeLens } from 'vscode-languageserver';
+import { estimateWorkload } from '../analysis/estimate';
+import { Finding, workloadFindings } from '../analysis/findings';
+import { fabricChain } from '../analysis/layout';
+import { breakdownMarkdown, fabricLoadMarkdown, lensTitle, parallelDegreeHover, systemLensTitle } from '../analysis/report';
+import { WorkloadEstimate } from '../analysis/types';
+import { diagnostic, FixData, TopoDiagnostic } from '../semantics/diagnostics';
+import { FileAnalysis } from '../semantics/program';
+import { SystemSpec, WorkloadSpec } from '../semantics/types';
+import { Span } from '../syntax/ast';
+import { diagnosticSources } from './diagnostics';
+import { declarationNameAt } from './locate';
+import { containsOffset, toRange } from './ranges';
+import type { FeatureRegistration } from './registry';
+import { Services } from './services';
+
+export const SHOW_BREAKDOWN_COMMAND = 'topo.showBreakdown';
+export const BREAKDOWN_REQUEST = 'topo/breakdown';
+
+export interface WorkloadResult {
+  spec: WorkloadSpec;
+  estimate: WorkloadEstimate;
+}
+
+/** Estimates are a pure function of the analysis: computed once per analysis, kept as long as it lives. */
+const cache = new WeakMap<FileAnalysis, Map<string, WorkloadResult>>();
+
+export function estimatesOf(analysis: FileAnalysis): Map<string, WorkloadResult> {
+  let results = cache.get(analysis);
+  if (!results) {
+    results = new Map();
+    for (const [name, spec] of analysis.specs.workload) results.set(name, { spec, estimate: estimateWorkload(spec) });
+    cache.set(analysis, results);
+  }
+  return results;
+}
+
+/** Findings as diagnostics, each carrying the edits its quick fixes apply. */
+export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): TopoDiagnostic[] {
+  const out: TopoDiagnostic[] = [];
+  for (const { spec, estimate } of estimatesOf(analysis).values()) {
+    for (const f of workloadFindings(spec, estimate, { linkShare: threshold })) {
+      const fixes = findingFixes(analysis.file.text, spec, f);
+      out.push(diagnostic(f.code, f.severity === 'info' ? 'information' : f.severity, f.message, f.span, { ...f.data, fixes } as FixData));
+    }
+  }
+  return out;
+}
+
+/** The edits a finding suggests: a smaller parallel degree, a batch, a precision. */
+function findingFixes(text: string, w: WorkloadSpec, f: Finding): NonNullable<FixData['fixes']> {
+  const fixes: NonNullable<FixData['fixes']> = [];
+  const data = f.data as { degree?: 'tp' | 'ep' | 'pp' | 'dp'; suggested?: number; precision?: string; batch?: number };
+  if ((f.code === 'TOPO501' || f.code === 'TOPO504') && data.degree && data.suggested) {
+    const span = w.parallel.spans[data.degree];
+    if (span) fixes.push({ title: `Set ${data.degree} to ${data.suggested} (stays in the fast domain)`, span: numberAtEnd(text, span), newText: String(data.suggested) });
+  }
+  const batchSpan = w.fieldSpans.batch;
+  if (f.code === 'TOPO502') {
+    const precisionSpan = w.fieldSpans.precision;
+    if (data.precision) {
+      if (precisionSpan) fixes.push({ title: `Switch to ${data.precision} weights`, span: precisionSpan, newText: `precision weights ${data.precision} activations ${w.precision.activations} kv ${w.precision.kv}` });
+      else fixes.push({ title: `Switch to ${data.precision} weights`, span: { start: w.site.span.end - 1, end: w.site.span.end - 1 }, newText: `  precision weights ${data.precision} activations ${w.precision.activations} kv ${w.precision.kv}\n` });
+    }
+    if (data.batch && batchSpan) fixes.push({ title: `Set the batch to ${data.batch} per device (fits memory)`, span: batchSpan, newText: `batch ${data.batch} per device` });
+  }
+  if (f.code === 'TOPO505' && data.batch && batchSpan) fixes.push({ title: `Write the batch: ${data.batch} per device`, span: batchSpan, newText: `batch ${data.batch} per device` });
+  return fixes;
+}
+
+function numberAtEnd(text: string, span: Span): Span {
+  const m = /\d[\d_]*$/.exec(text.slice(span.start, span.end));
+  return m ? { start: span.end - m[0].length, end: span.end } : span;
+}
+
+export function codeLenses(analysis: FileAnalysis): CodeLens[] {
+  const text = analysis.file.text;
+  const lenses: CodeLens[] = [];
+  const results = estimatesOf(analysis);
+  for (const decl of analysis.file.declarations) {
+    if (!decl.name) continue;
+    const range = toRange(text, decl.keywordSpan);
+    if (decl.kind === 'workload') {
+      const r = results.get(decl.name.text);
+      if (!r) continue;
+      lenses.push({ range, command: { title: safeTitle(lensTitle(r.estimate)), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, decl.name.text] } });
+    } else if (decl.kind === 'system') {
+      const spec = analysis.specs.system.get(decl.name.text);
+      if (spec) lenses.push({ range, command: { title: safeTitle(systemLensTitle(spec)), command: '' } });
+    }
+  }
+  return lenses;
+}
+
+/** No NaN, Infinity or negative figure reaches a lens. */
+function safeTitle(title: string): string {
+  return /NaN|Infinity|-\d/.test(title) ? 'estimate unavailable: a figure is out of range' : title;
+}
+
+export function breakdownOf(analysis: FileAnalysis, workload: string): string | undefined {
+  const r = estimatesOf(analysis).get(workload);
+  return r && breakdownMarkdown(r.estimate);
+}
+
+const sameSystem = (a: SystemSpec, b: SystemSpec) => a.name === b.name && a.site.uri === b.site.uri;
+
+function estimateHover(services: Services, analysis: FileAnalysis, offset: number): string | undefined {
+  const decl = declarationNameAt(analysis.file, offset);
+  if (decl?.kind === 'workload' && decl.name) return breakdownOf(analysis, decl.name.text);
+  for (const { spec, estimate } of estimatesOf(analysis).values()) {
+    for (const [degree, span] of Object.entries(spec.parallel.spans)) {
+      if (span && containsOffset(span, offset)) return parallelDegreeHover(spec, degree as 'tp', estimate);
+    }
+  }
+  for (const system of analysis.specs.system.values()) {
+    if (!containsOffset(system.site.span, offset)) continue;
+    const level = fabricChain(system).find((l) => containsOffset(l.span, offset));
+    if (!level) continue;
+    const estimates: WorkloadEstimate[] = [];
+    for (const uri of services.workspace.openUris()) {
+      const other = services.analysis(uri);
+      if (!other) continue;
+      for (const r of estimatesOf(other).values()) if (sameSystem(r.spec.system, system)) estimates.push(r.estimate);
+    }
+    return fabricLoadMarkdown(level, estimates);
+  }
+  return undefined;
+}
+
+let registered: Services | undefined;
+
+export const estimateFeatures: FeatureRegistration = {
+  capabilities: { codeLensProvider: { resolveProvider: false } },
+  hovers: [(analysis, offset) => (registered ? estimateHover(registered, analysis, offset) : undefined)],
+  register(services) {
+    registered = services;
+    diagnosticSources.push((analysis, s) => (s.settings().bottleneckDiagnostics ? estimateDiagnostics(analysis, s.settings().bottleneckThreshold) : estimateDiagnostics(analysis, s.settings().bottleneckThreshold).filter((d) => d.code !== 'TOPO501')));
+    services.connection.onCodeLens((params) =>
+      services.guard('codeLens', [], () => {
+        if (!services.settings().lenses) return [];
+        const analysis = services.analysis(params.textDocument.uri);
+        return analysis ? codeLenses(analysis) : [];
+      }),
+    );
+    services.connection.onRequest(BREAKDOWN_REQUEST, (params: { uri: string; workload: string }) =>
+      services.guard('breakdown', null, () => {
+        const analysis = services.analysis(params.uri) ?? services.workspace.analyse(params.uri);
+        return analysis ? breakdownOf(analysis, params.workload) ?? null : null;
+      }),
+    );
+  },
+};
