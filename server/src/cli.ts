@@ -6,6 +6,8 @@ import { URI } from 'vscode-uri';
 import { positionAt } from './syntax/lines';
 import { Workspace } from './semantics/program';
 import { TopoDiagnostic } from './semantics/diagnostics';
+import { estimateDiagnostics } from './features/estimates';
+import { defaultSettings } from './features/services';
 
 const usage = `usage:
   topo check FILES... [--format text|json]     report diagnostics (globs allowed); exit 1 on errors
@@ -66,7 +68,8 @@ export function checkFiles(workspace: Workspace, files: string[]): { diagnostics
       missing.push(file);
       continue;
     }
-    for (const d of analysis.diagnostics) diagnostics.push(toCli(file, analysis.file.text, d));
+    const all = [...analysis.diagnostics, ...estimateDiagnostics(analysis, defaultSettings.bottleneckThreshold)].sort((a, b) => a.span.start - b.span.start);
+    for (const d of all) diagnostics.push(toCli(file, analysis.file.text, d));
   }
   return { diagnostics, missing };
 }

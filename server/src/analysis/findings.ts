@@ -1,6 +1,7 @@
 // Findings from an estimate: link bottlenecks, memory that does not fit, unmeetable SLOs, slow-level groups, batch max results.
 import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
+import { formatQuantity } from '../semantics/units';
 import { largestDegreeInside, levelsSpannedBy } from './layout';
 import { largestBatchInMemory } from './memory';
 import { decodeContext } from './phases';
@@ -26,7 +27,7 @@ export interface FindingThresholds {
 export const defaultThresholds: FindingThresholds = { linkShare: 0.3 };
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const gb = (x: number) => `${(x / 1e9).toFixed(x >= 1e10 ? 0 : 1)} GB`;
+const gb = (x: number) => formatQuantity(x, 'bytes');
 
 function spanOf(w: WorkloadSpec, ...keys: string[]): Span {
   for (const k of keys) {

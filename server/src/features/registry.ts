@@ -2,6 +2,8 @@
 import { ServerCapabilities } from 'vscode-languageserver';
 import { HoverExtension } from './hover';
 import { Services } from './services';
+import { editingFeatures } from './editing';
+import { estimateFeatures } from './estimates';
 
 export interface FeatureRegistration {
   capabilities: Partial<ServerCapabilities>;
@@ -9,4 +11,4 @@ export interface FeatureRegistration {
   hovers?: HoverExtension[];
 }
 
-export const featureRegistrations: FeatureRegistration[] = [];
+export const featureRegistrations: FeatureRegistration[] = [estimateFeatures, ...editingFeatures];

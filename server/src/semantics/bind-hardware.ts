@@ -3,7 +3,7 @@ import { Declaration } from '../syntax/ast';
 import { ArgReader } from './args';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, requireFields, siteOf } from './scope';
-import { formatQuantity } from './units';
+import { formatQuantity, unitInfo } from './units';
 import { AcceleratorSpec, LinkFamily, LinkSpec, Precision, precisions } from './types';
 
 export function bindAccelerator(ctx: BindContext, decl: Declaration, text: string): AcceleratorSpec | undefined {
@@ -139,13 +139,17 @@ function checkBitsVersusBytes(ctx: BindContext, spec: LinkSpec, q: { value: numb
   const swappedUnit = swapUnit(q.unit);
   const shown = formatQuantity(q.value, 'bandwidth');
   if (swappedUnit && swapped >= lo && swapped <= hi && q.unitSpan) {
-    const message = q.bits
-      ? `${q.unit === 'Gbps' ? '' : ''}${shown} (${q.unit}) is implausibly slow for a ${spec.family} link; did you mean ${swappedUnit} (${formatQuantity(swapped, 'bandwidth')})?`
-      : `${shown} is implausible for a ${spec.family} link: did you mean ${swappedUnit}? (${formatQuantity(q.value, 'bandwidth').replace(' GB/s', '')} ${swappedUnit} = ${formatQuantity(swapped, 'bandwidth')})`;
+    const written = `${formatNumberAsWritten(q)} ${q.unit}`;
+    const message = `${written} is implausible for a ${spec.family} link (${formatQuantity(lo, 'bandwidth')} to ${formatQuantity(hi, 'bandwidth')} per device); did you mean ${formatNumberAsWritten(q)} ${swappedUnit} = ${formatQuantity(swapped, 'bandwidth')}? ${q.bits ? 'Gb/s is bits' : 'GB/s is bytes'}, 8 bits to a byte`;
     ctx.diagnostics.push(diagnostic('TOPO302', 'warning', message, q.span, { fixes: [{ title: `Change '${q.unit}' to '${swappedUnit}'`, span: q.unitSpan, newText: swappedUnit }] }));
     return;
   }
   ctx.diagnostics.push(diagnostic('TOPO303', 'warning', `${shown} per device is outside the plausible range for a ${spec.family} link (${formatQuantity(lo, 'bandwidth')} to ${formatQuantity(hi, 'bandwidth')})`, q.span));
+}
+
+function formatNumberAsWritten(q: { value: number; unit: string }): string {
+  const factor = q.value / (unitInfo(q.unit)?.factor ?? 1);
+  return Number(factor.toPrecision(6)).toString();
 }
 
 function swapUnit(unit: string): string | undefined {

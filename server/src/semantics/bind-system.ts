@@ -23,7 +23,7 @@ export function bindSystem(ctx: BindContext, decl: Declaration, stack: string[])
     r.finish();
   }
   spec.source = readSource(ctx, byName.get('source'));
-  if (!hasDevices(root)) {
+  if (!hasDevices(root) && !hasNamedLeaf(root)) {
     ctx.diagnostics.push(diagnostic('TOPO203', 'error', `system '${name}' has no accelerators: add a level such as 'gpu H100 x 8'`, declPlace(decl).nameSpan));
   }
   checkBandwidthCliffs(ctx, root, undefined);
@@ -32,6 +32,11 @@ export function bindSystem(ctx: BindContext, decl: Declaration, stack: string[])
 
 function hasDevices(level: LevelSpec): boolean {
   return !!level.accelerator || !!level.system || level.children.some(hasDevices);
+}
+
+/** A leaf level with a name (`gpu H10 x 8`) whose name did not resolve: already reported. */
+function hasNamedLeaf(level: LevelSpec): boolean {
+  return level.children.some((c) => (c.name !== undefined && c.children.length === 0 && deviceLevelKinds.has(c.kind.toLowerCase())) || hasNamedLeaf(c));
 }
 
 function bindLevelBody(ctx: BindContext, level: LevelSpec, fields: Field[], stack: string[]): { byName: Map<string, Field> } {

@@ -78,7 +78,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   return {
     name: decl.name!.text, model, system, devices, ranks, accelerator, phase,
     precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
-    parallel, batch: batch ?? { mode: 'per-device', value: 1, span: place.nameSpan },
+    parallel, batch: batch ?? { mode: 'max', span: place.nameSpan },
     context: lengths.context ?? (phase === 'decode' ? 4096 : 0),
     input: lengths.input ?? (phase === 'decode' ? 0 : 4096),
     output: lengths.output ?? (phase === 'serving' ? 1024 : 0),

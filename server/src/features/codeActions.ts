@@ -1,0 +1,145 @@
+// Quick fixes from each diagnostic's own fixes (first preferred), imports for names declared elsewhere, and "fix all".
+import * as path from 'node:path';
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { Span } from '../syntax/ast';
+import { TopoDiagnostic } from '../semantics/diagnostics';
+import { FileAnalysis, Workspace } from '../semantics/program';
+import { diagnosticSources } from './diagnostics';
+import { toLspDiagnostic, toRange } from './ranges';
+import type { FeatureRegistration } from './registry';
+import { Services } from './services';
+import { sameUri, workspaceTopoUris } from './workspace-files';
+
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.topo`;
+type Fix = { title: string; span: Span; newText: string };
+
+/** A fix as a text edit; a deletion that would leave its line blank takes the whole line. */
+export function fixEdit(text: string, fix: Fix): TextEdit {
+  let { start, end } = fix.span;
+  if (fix.newText === '') {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const nl = text.indexOf('\n', end);
+    const lineEnd = nl === -1 ? text.length : nl;
+    if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
+      start = lineStart;
+      end = nl === -1 ? lineEnd : nl + 1;
+    }
+  }
+  return { range: toRange(text, { start, end }), newText: fix.newText };
+}
+
+export function quickFixes(uri: string, text: string, d: TopoDiagnostic, lsp: Diagnostic = toLspDiagnostic(text, d)): CodeAction[] {
+  return (d.data?.fixes ?? []).map((fix, i) => ({
+    title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], isPreferred: i === 0,
+    edit: { changes: { [uri]: [fixEdit(text, fix)] } },
+  }));
+}
+
+/** Where an import line goes: after the last import, else after the file's header comment, else at the top. */
+function importInsertion(analysis: FileAnalysis): { offset: number; prefix: string; suffix: string } {
+  const text = analysis.file.text;
+  const last = analysis.file.imports[analysis.file.imports.length - 1];
+  if (last) {
+    const nl = text.indexOf('\n', last.span.end);
+    return nl === -1 ? { offset: text.length, prefix: '\n', suffix: '' } : { offset: nl + 1, prefix: '', suffix: '\n' };
+  }
+  const header = /^(?:[ \t]*\/\/[^\n]*\n)+[ \t]*\n/.exec(text);
+  return { offset: header ? header[0].length : 0, prefix: '', suffix: '\n\n' };
+}
+
+function importsTransitively(workspace: Workspace, from: string, target: string, seen = new Set<string>()): boolean {
+  if (sameUri(from, target)) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  return (workspace.analyse(from)?.imports ?? []).some((i) => i.uri !== undefined && importsTransitively(workspace, i.uri, target, seen));
+}
+
+/** For an unknown name (TOPO200) declared with the right kind in another workspace file: import that file. */
+export function importFixes(workspace: Workspace, analysis: FileAnalysis, d: TopoDiagnostic, uris: string[], lsp?: Diagnostic): CodeAction[] {
+  const name = d.data?.name;
+  const kind = d.data?.kind;
+  const here = URI.parse(analysis.uri);
+  if (d.code !== 'TOPO200' || typeof name !== 'string' || typeof kind !== 'string' || here.scheme !== 'file') return [];
+  const actions: CodeAction[] = [];
+  for (const uri of uris) {
+    if (sameUri(uri, analysis.uri) || analysis.imports.some((i) => i.uri && sameUri(i.uri, uri))) continue;
+    const file = workspace.parse(uri);
+    if (!file?.declarations.some((decl) => decl.kind === kind && decl.name?.text === name)) continue;
+    const other = workspace.analyse(uri);
+    // Importing must not clash with this file's names nor close an import cycle.
+    if (!other || [...other.declarations.keys()].some((n) => analysis.declarations.has(n)) || importsTransitively(workspace, uri, analysis.uri)) continue;
+    const relative = path.relative(path.dirname(here.fsPath), URI.parse(uri).fsPath).split(path.sep).join('/');
+    const place = importInsertion(analysis);
+    const edit = { range: toRange(analysis.file.text, { start: place.offset, end: place.offset }), newText: `${place.prefix}import "${relative}"${place.suffix}` };
+    actions.push({ title: `Import "${relative}" (declares ${kind} ${name})`, kind: CodeActionKind.QuickFix, diagnostics: [lsp ?? toLspDiagnostic(analysis.file.text, d)], edit: { changes: { [analysis.uri]: [edit] } } });
+  }
+  return actions;
+}
+
+/** One edit applying the preferred fix of every diagnostic; fixes that overlap an earlier one wait for the next run. */
+export function fixAll(uri: string, text: string, diagnostics: TopoDiagnostic[]): CodeAction | undefined {
+  // A misspelt field renamed by one fix is not also added as missing by another.
+  const renamedTo = new Set(diagnostics.filter((d) => d.code === 'TOPO202').map((d) => d.data?.fixes?.[0]?.newText));
+  const chosen = diagnostics
+    .filter((d) => !(d.code === 'TOPO203' && renamedTo.has(d.data?.field as string)))
+    .flatMap((d) => (d.data?.fixes?.length ? [d.data.fixes[0]] : []))
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const edits: TextEdit[] = [];
+  let end = -1;
+  for (const fix of chosen) {
+    if (fix.span.start < end) continue;
+    edits.push(fixEdit(text, fix));
+    end = Math.max(end, fix.span.end);
+  }
+  if (!edits.length) return undefined;
+  return { title: `Fix all auto-fixable problems (${edits.length})`, kind: fixAllKind, edit: { changes: { [uri]: edits } } };
+}
+
+/** The current diagnostics of a document: the binder's, and the later analyses' when asked. */
+function currentDiagnostics(services: Services, analysis: FileAnalysis, withSources: boolean): TopoDiagnostic[] {
+  if (!withSources) return analysis.diagnostics;
+  const extra = diagnosticSources.flatMap((source) => services.guard('diagnostic source', [], () => source(analysis, services)));
+  return [...analysis.diagnostics, ...extra];
+}
+
+const sameRange = (a: Diagnostic['range'], b: Diagnostic['range']) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+export const codeActionsFeature: FeatureRegistration = {
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] } },
+  register(services) {
+    services.connection.onCodeAction(async (params) => {
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+      const needsImports = wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => d.code === 'TOPO200');
+      const uris = needsImports ? await workspaceTopoUris(services) : [];
+      return services.guard<CodeAction[]>('codeAction', [], () => {
+        const analysis = services.analysis(params.textDocument.uri);
+        if (!analysis) return [];
+        const text = analysis.file.text;
+        const actions: CodeAction[] = [];
+        if (wants(CodeActionKind.QuickFix)) {
+          const known = new Set(analysis.diagnostics.map((d) => d.code));
+          const current = currentDiagnostics(services, analysis, params.context.diagnostics.some((d) => !known.has(d.code as never)));
+          for (const lsp of params.context.diagnostics) {
+            // Fixes come from the diagnostic as the current analysis has it: a stale one (the text moved) offers nothing.
+            const d = current.find((c) => c.code === lsp.code && sameRange(toRange(text, c.span), lsp.range));
+            if (!d) continue;
+            const imports = importFixes(services.workspace, analysis, d, uris, lsp);
+            const exact = imports.length > 0;
+            const fixes = quickFixes(analysis.uri, text, d, lsp);
+            if (exact) for (const f of fixes) f.isPreferred = false;
+            if (exact) imports[0].isPreferred = true;
+            actions.push(...imports, ...fixes);
+          }
+        }
+        if (wants(fixAllKind) && (only !== undefined || params.context.diagnostics.length > 0)) {
+          const all = fixAll(analysis.uri, text, currentDiagnostics(services, analysis, true));
+          if (all) actions.push(all);
+        }
+        return actions;
+      });
+    });
+  },
+};

@@ -1,0 +1,163 @@
+// Completion: keywords, block snippets, field names by block kind, names with key figures, units of the right dimension.
+import * as path from 'node:path';
+import { CompletionItem, CompletionItemKind, CompletionList, CompletionTriggerKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { DeclarationKind, declarationKinds } from '../syntax/ast';
+import { blockSchemas } from '../syntax/schema';
+import { Workspace } from '../semantics/program';
+import { SpecsByKind } from '../semantics/scope';
+import { unitInfo, formatQuantity } from '../semantics/units';
+import { cursorContext, CursorContext, scanDeclarations, scanImports } from './completion-context';
+import { levelKinds, unitChoices, valueSlot } from './completion-values';
+import { blockSnippets, nameDetail, levelSnippet } from './completion-items';
+import { describe } from './hover';
+import { toRange } from './ranges';
+import type { FeatureRegistration } from './registry';
+
+const nameKinds: Record<DeclarationKind, CompletionItemKind> = {
+  accelerator: CompletionItemKind.Class, link: CompletionItemKind.Interface, system: CompletionItemKind.Module, model: CompletionItemKind.Struct, workload: CompletionItemKind.Event,
+};
+
+export interface CompletionRequest {
+  uri: string;
+  text: string;
+  offset: number;
+  /** True when a typed space (not the user) asked: answer only where a closed set of values fits. */
+  bySpace?: boolean;
+}
+
+export function completionsAt(workspace: Workspace, req: CompletionRequest): CompletionItem[] {
+  const ctx = cursorContext(req.text, req.offset);
+  if (ctx.silent || /^-?\d/.test(ctx.prefix)) return [];
+  const range = toRange(req.text, { start: ctx.prefixStart, end: ctx.offset });
+  const items: CompletionItem[] = [];
+  const add = (item: CompletionItem) => items.push({ ...item, textEdit: { range, newText: item.insertText ?? (item.label as string) } });
+  if (!ctx.blockKind) {
+    if (req.bySpace) return [];
+    topLevel(workspace, req, ctx, add);
+    return items;
+  }
+  const kind = ctx.blockKind;
+  let exclusive = false;
+  if (ctx.field) {
+    const slot = valueSlot(kind, ctx.field, ctx.argsBefore);
+    exclusive = slot.exclusive;
+    if (req.bySpace && !exclusive) return [];
+    if (slot.units) {
+      const last = ctx.argsBefore[ctx.argsBefore.length - 1];
+      unitChoices(slot.units).forEach((u, i) => add({ label: u, kind: CompletionItemKind.Unit, sortText: String(i).padStart(3, '0'), detail: last?.kind === 'number' ? `${last.text} ${u} = ${formatQuantity(last.value * unitInfo(u)!.factor, slot.units!)}` : slot.units }));
+    }
+    for (const word of slot.words ?? []) add({ label: word.label, kind: CompletionItemKind.Keyword, detail: word.detail, sortText: `0${word.label}` });
+    if (slot.names) {
+      const exclude = ctx.declaration?.name?.text;
+      for (const item of nameItems(workspace, req, slot.names)) if (item.label !== exclude) add(item);
+    }
+  } else if (req.bySpace) return [];
+  if (!exclusive) fieldNames(ctx, add);
+  return items;
+}
+
+function fieldNames(ctx: CursorContext, add: (item: CompletionItem) => void): void {
+  const kind = ctx.blockKind!;
+  const given = new Set(ctx.block!.fields.filter((f) => f !== ctx.field || ctx.argsBefore.length > 0).map((f) => f.name));
+  for (const schema of blockSchemas[kind]) {
+    if (given.has(schema.name) && kind !== 'system') continue;
+    add({
+      label: schema.name, kind: CompletionItemKind.Property, detail: schema.required ? 'required' : undefined,
+      documentation: { kind: MarkupKind.Markdown, value: schema.summary },
+      insertText: schema.snippet ? `${schema.name}${schema.snippet}` : schema.name, insertTextFormat: InsertTextFormat.Snippet,
+      sortText: `${schema.required ? '1' : '2'}${schema.name}`,
+    });
+  }
+  if (kind !== 'system') return;
+  for (const level of [...levelKinds.device, ...levelKinds.group]) {
+    const device = levelKinds.device.includes(level);
+    add({ label: level, kind: CompletionItemKind.Module, detail: device ? 'level of devices: gpu H100 x 8' : 'group level: server x 4 { ... }', insertText: levelSnippet(level, device), insertTextFormat: InsertTextFormat.Snippet, sortText: `3${level}` });
+  }
+}
+
+function topLevel(workspace: Workspace, req: CompletionRequest, ctx: CursorContext, add: (item: CompletionItem) => void): void {
+  const before = ctx.lineBefore.trim();
+  if (/^import\s+"?$/.test(before) || (/^import$/.test(before) && ctx.prefix === '')) {
+    for (const file of siblingTopoFiles(req.uri)) add({ label: `"${file}"`, kind: CompletionItemKind.File, insertText: ctx.lineBefore.endsWith('"') ? `${file}"` : `"${file}"` });
+    return;
+  }
+  if (before !== '') return;
+  for (const kind of declarationKinds) {
+    add({ label: kind, kind: CompletionItemKind.Keyword, detail: `${kind} declaration`, sortText: `1${kind}` });
+    add({ label: `${kind} block`, kind: CompletionItemKind.Snippet, detail: `a new ${kind} with its required fields`, insertText: blockSnippets[kind], insertTextFormat: InsertTextFormat.Snippet, filterText: kind, sortText: `0${kind}` });
+  }
+  add({ label: 'import', kind: CompletionItemKind.Keyword, detail: 'import "file.topo"', insertText: 'import "${1:file.topo}"', insertTextFormat: InsertTextFormat.Snippet, sortText: '1import' });
+}
+
+function siblingTopoFiles(uri: string): string[] {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return [];
+  try {
+    const dir = path.dirname(parsed.fsPath);
+    return require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.topo') && f !== path.basename(parsed.fsPath)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Names of the given kinds: the file's own (found by a scan), its imports', then the catalog's, with key figures. */
+function nameItems(workspace: Workspace, req: CompletionRequest, kinds: DeclarationKind[]): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  const push = (kind: DeclarationKind, name: string, origin: string, rank: number, spec?: SpecsByKind[DeclarationKind]) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    items.push({
+      label: name, kind: nameKinds[kind], detail: spec ? nameDetail(kind, spec) : kind,
+      labelDetails: { description: origin }, sortText: `${rank}${name}`, data: { uri: req.uri, kind, name, origin },
+    });
+  };
+  for (const d of scanDeclarations(req.text)) if (kinds.includes(d.kind)) push(d.kind, d.name, 'this file', 0);
+  for (const imp of scanImports(req.text)) {
+    const target = importTarget(req.uri, imp);
+    const analysis = target ? workspace.analyse(target) : undefined;
+    if (!analysis) continue;
+    for (const kind of kinds) for (const [name, spec] of analysis.specs[kind]) push(kind, name, path.basename(imp), 1, spec);
+  }
+  const catalog = workspace.catalog();
+  if (catalog) for (const kind of kinds) for (const [name, spec] of catalog.specs[kind]) push(kind, name, 'catalog', 2, spec);
+  return items;
+}
+
+export function importTarget(uri: string, importPath: string): string | undefined {
+  const base = URI.parse(uri);
+  if (base.scheme === 'file') return URI.file(path.resolve(path.dirname(base.fsPath), importPath)).toString();
+  return base.with({ path: path.posix.resolve(path.posix.dirname(base.path), importPath) }).toString();
+}
+
+/** Fills the key figures and the full description of a name item from the analysis (lazily: the list stays fast). */
+export function resolveCompletion(workspace: Workspace, item: CompletionItem, analysisOf: (uri: string) => ReturnType<Workspace['analyse']>): CompletionItem {
+  const data = item.data as { uri?: string; kind?: DeclarationKind; name?: string } | undefined;
+  if (!data?.uri || !data.kind || !data.name) return item;
+  const analysis = analysisOf(data.uri);
+  const visible = [analysis, ...(analysis?.imports.map((i) => i.target) ?? []), workspace.catalog()];
+  for (const a of visible) {
+    const spec = a?.specs[data.kind].get(data.name);
+    if (spec) return { ...item, detail: nameDetail(data.kind, spec), documentation: { kind: MarkupKind.Markdown, value: describe(data.kind, spec) } };
+  }
+  return item;
+}
+
+export const completionFeature: FeatureRegistration = {
+  capabilities: { completionProvider: { triggerCharacters: [' '], resolveProvider: true } },
+  register(services) {
+    services.connection.onCompletion((params) =>
+      services.guard<CompletionList>('completion', { isIncomplete: false, items: [] }, () => {
+        const doc = services.documents.get(params.textDocument.uri);
+        if (!doc) return { isIncomplete: false, items: [] };
+        const bySpace = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && params.context.triggerCharacter === ' ';
+        const items = completionsAt(services.workspace, { uri: doc.uri, text: doc.getText(), offset: doc.offsetAt(params.position), bySpace });
+        return { isIncomplete: false, items };
+      }),
+    );
+    services.connection.onCompletionResolve((item) => services.guard('completion resolve', item, () => resolveCompletion(services.workspace, item, (uri) => services.analysis(uri))));
+  },
+};
+
+export { declarationKinds };

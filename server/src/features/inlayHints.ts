@@ -1,0 +1,83 @@
+// Inlay hints for derived values: a link bandwidth written in bits shows its bytes, a model its computed parameters, a level its devices.
+import { InlayHint, InlayHintKind } from 'vscode-languageserver';
+import { Declaration, Field } from '../syntax/ast';
+import { offsetAt, positionAt } from '../syntax/lines';
+import { devicesPerInstance } from '../analysis/layout';
+import { parameterCounts } from '../semantics/params';
+import { FileAnalysis } from '../semantics/program';
+import { formatCount, formatQuantity } from '../semantics/units';
+import { LevelSpec } from '../semantics/types';
+import type { FeatureRegistration } from './registry';
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const endOf = (f: Field) => (f.args.length ? f.args[f.args.length - 1].span.end : f.nameSpan.end);
+
+export function inlayHints(analysis: FileAnalysis, range?: { start: number; end: number }): InlayHint[] {
+  const text = analysis.file.text;
+  const out: InlayHint[] = [];
+  const hint = (offset: number, label: string, tooltip: string) => {
+    if (range && (offset < range.start || offset > range.end)) return;
+    out.push({ position: positionAt(text, offset), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip });
+  };
+  for (const decl of analysis.file.declarations) {
+    if (!decl.name || analysis.declarations.get(decl.name.text) !== decl) continue;
+    if (decl.kind === 'link') linkHints(analysis, decl, hint);
+    else if (decl.kind === 'model') {
+      const m = analysis.specs.model.get(decl.name.text);
+      if (!m) continue;
+      const p = parameterCounts(m);
+      hint(decl.name.span.end, `${formatCount(p.total)} params${m.moe ? `, ${formatCount(p.active)} active` : ''}`, 'Parameter count computed from the architecture (norms and biases left out)');
+    } else if (decl.kind === 'system') systemHints(analysis, decl, hint);
+  }
+  return out;
+}
+
+type Hint = (offset: number, label: string, tooltip: string) => void;
+
+function linkHints(analysis: FileAnalysis, decl: Declaration, hint: Hint): void {
+  const spec = analysis.specs.link.get(decl.name!.text);
+  const field = decl.block?.fields.find((f) => f.name === 'bandwidth');
+  if (!spec || !field || !spec.writtenInBits || !spec.bandwidth) return;
+  hint(endOf(field), `= ${formatQuantity(spec.bandwidth, 'bandwidth')}`, 'The bandwidth in bytes per second (8 bits per byte)');
+}
+
+function systemHints(analysis: FileAnalysis, decl: Declaration, hint: Hint): void {
+  const spec = analysis.specs.system.get(decl.name!.text);
+  if (!spec) return;
+  const total = devicesPerInstance(spec.root);
+  if (total > 0) hint(decl.name!.span.end, plural(total, 'device'), 'Devices in the whole system');
+  const fieldsBySpan = new Map<number, Field>();
+  const index = (fields: Field[]) => {
+    for (const f of fields) {
+      fieldsBySpan.set(f.span.start, f);
+      if (f.block) index(f.block.fields);
+    }
+  };
+  index(decl.block?.fields ?? []);
+  const walk = (level: LevelSpec, parentInstances: number) => {
+    const instances = parentInstances * level.count;
+    const devices = instances * devicesPerInstance(level);
+    const field = fieldsBySpan.get(level.span.start);
+    if (field && devices > 0) {
+      const label = level.accelerator ? plural(devices, 'device') : `${plural(instances, level.kind)}, ${plural(devices, 'device')}`;
+      hint(endOf(field), label, `In the whole system: ${plural(instances, level.kind)} holding ${plural(devices, 'device')}`);
+    }
+    for (const c of level.children) walk(c, instances);
+  };
+  for (const c of spec.root.children) walk(c, 1);
+}
+
+export const inlayHintsFeature: FeatureRegistration = {
+  capabilities: { inlayHintProvider: true },
+  register(services) {
+    services.connection.languages.inlayHint.on((params) =>
+      services.guard<InlayHint[]>('inlayHints', [], () => {
+        if (!services.settings().inlayHints) return [];
+        const analysis = services.analysis(params.textDocument.uri);
+        if (!analysis) return [];
+        const text = analysis.file.text;
+        return inlayHints(analysis, { start: offsetAt(text, params.range.start), end: offsetAt(text, params.range.end) });
+      }),
+    );
+  },
+};

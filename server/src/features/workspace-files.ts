@@ -1,0 +1,70 @@
+// The .topo files of the workspace folders and the open documents: what references, rename, symbols and import fixes search.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { Services } from './services';
+
+const skipped = new Set(['node_modules', 'dist', 'out', '.git', '.vscode-test']);
+const MAX_FILES = 2000;
+const MAX_DEPTH = 8;
+
+/** Every .topo file under the given folders (depth- and count-limited; build and dependency folders skipped). */
+export function listTopoFiles(folders: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (out.length >= MAX_FILES) return;
+      if (e.isDirectory()) {
+        if (!skipped.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
+      } else if (e.isFile() && e.name.endsWith('.topo')) out.push(path.join(dir, e.name));
+    }
+  };
+  for (const f of folders) walk(f, 0);
+  return out;
+}
+
+let cache: { at: number; uris: string[] } | undefined;
+const CACHE_MS = 2000;
+
+async function workspaceFolders(services: Services): Promise<string[]> {
+  try {
+    const folders = await Promise.race([
+      services.connection.workspace.getWorkspaceFolders(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
+    ]);
+    if (folders?.length) return folders.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  } catch {
+    // The client does not support workspace folders: fall back to the folders of the open documents.
+  }
+  const dirs = new Set<string>();
+  for (const d of services.documents.all()) {
+    const u = URI.parse(d.uri);
+    if (u.scheme === 'file') dirs.add(path.dirname(u.fsPath));
+  }
+  return [...dirs];
+}
+
+/** URIs of the open documents and the workspace's .topo files (the catalog left out), cached for two seconds. */
+export async function workspaceTopoUris(services: Services): Promise<string[]> {
+  const now = Date.now();
+  if (!cache || now - cache.at > CACHE_MS) {
+    const files = listTopoFiles(await workspaceFolders(services)).map((f) => URI.file(f).toString());
+    cache = { at: now, uris: files };
+  }
+  const uris = new Set<string>(services.documents.all().map((d) => d.uri));
+  for (const u of cache.uris) uris.add(u);
+  uris.delete(services.workspace.catalogUri);
+  return [...uris];
+}
+
+/** Same file whether spelled with an encoded or a plain path. */
+export function sameUri(a: string, b: string): boolean {
+  return a === b || URI.parse(a).toString() === URI.parse(b).toString();
+}
