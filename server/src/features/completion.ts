@@ -1,4 +1,5 @@
 // Completion: keywords, block snippets, field names by block kind, names with key figures, units of the right dimension.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CompletionItem, CompletionItemKind, CompletionList, CompletionTriggerKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
@@ -95,7 +96,7 @@ function siblingTopoFiles(uri: string): string[] {
   if (parsed.scheme !== 'file') return [];
   try {
     const dir = path.dirname(parsed.fsPath);
-    return require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.topo') && f !== path.basename(parsed.fsPath)).sort();
+    return fs.readdirSync(dir).filter((f) => f.endsWith('.topo') && f !== path.basename(parsed.fsPath)).sort();
   } catch {
     return [];
   }
@@ -160,4 +161,3 @@ export const completionFeature: FeatureRegistration = {
   },
 };
 
-export { declarationKinds };
