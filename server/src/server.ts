@@ -1,6 +1,7 @@
 // LSP wiring only: connection, document sync, settings, and the feature handlers.
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, ServerCapabilities, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { Workspace } from './semantics/program';
 import { registerDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
@@ -20,6 +21,7 @@ const services: Services = {
   documents,
   workspace,
   settings: () => settings,
+  initialFolders: [],
   analysis(uri) {
     const doc = documents.get(uri);
     if (!doc) return undefined;
@@ -38,6 +40,8 @@ const services: Services = {
 
 connection.onInitialize((params) => {
   configurationSupport = !!params.capabilities.workspace?.configuration;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  services.initialFolders = folders.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
   const capabilities: ServerCapabilities = {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     hoverProvider: true,

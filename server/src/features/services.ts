@@ -18,6 +18,8 @@ export interface Services {
   documents: TextDocuments<TextDocument>;
   workspace: Workspace;
   settings: () => Settings;
+  /** Workspace folder paths the client named at initialisation (may be empty). */
+  initialFolders: string[];
   /** The analysis of an open document, current with its version; undefined if not open. */
   analysis(uri: string): FileAnalysis | undefined;
   /** Runs a handler, turning any exception into a logged error and a fallback answer. */

@@ -34,6 +34,7 @@ let cache: { at: number; uris: string[] } | undefined;
 const CACHE_MS = 2000;
 
 async function workspaceFolders(services: Services): Promise<string[]> {
+  if (services.initialFolders.length) return services.initialFolders;
   try {
     const folders = await Promise.race([
       services.connection.workspace.getWorkspaceFolders(),
