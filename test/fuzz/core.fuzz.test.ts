@@ -1,0 +1,76 @@
+// Fuzz: mutated samples through the core (parse + analyse via Workspace + the editor features in-process).
+// Never throws; every diagnostic and result has a valid span. Deterministic: FUZZ_SEED and FUZZ_CASES override.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { URI } from 'vscode-uri';
+import * as path from 'node:path';
+import { Workspace } from '../../server/src/semantics/program';
+import { hoverAt } from '../../server/src/features/hover';
+import { definitionAt, documentSymbols } from '../../server/src/features/symbols';
+import { toLspDiagnostic } from '../../server/src/features/ranges';
+import { catalogPath, readRepoFile, repoRoot, sourceFiles } from '../helpers/repo';
+import { isValidSpan } from '../helpers/workspace';
+import { int, mutate, pick, rng } from './mutate';
+
+const seed = Number(process.env.FUZZ_SEED ?? 0x70b0);
+const cases = Number(process.env.FUZZ_CASES ?? 10_000);
+
+/** Failures that match a bug already reported against server/src: counted apart so the fuzz stays a gate for new ones. */
+function knownBug(e: unknown, text: string): string | undefined {
+  if (e instanceof RangeError && /call stack/.test(e.message) && maxNesting(text) > 300) return 'stack overflow on deep nesting';
+  if (e instanceof URIError && /import\s+"[^"\n]*[\ud800-\udfff]/.test(text)) return 'URIError on a lone surrogate in an import path';
+  return undefined;
+}
+function maxNesting(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const c of text) if (c === '{') max = Math.max(max, ++depth); else if (c === '}') depth = Math.max(0, depth - 1);
+  return max;
+}
+const nanSpan = (s: { start: number; end: number }) => Number.isNaN(s.start) || Number.isNaN(s.end);
+
+describe('fuzz: the core', () => {
+  it(`analyses ${cases} mutated documents without throwing, with valid spans (seed ${seed})`, () => {
+    const r = rng(seed);
+    const seeds = sourceFiles().map((f) => ({ file: f, text: readRepoFile(f) }));
+    const workspace = new Workspace(undefined, catalogPath);
+    const known = new Map<string, number>();
+    const note = (what: string) => known.set(what, (known.get(what) ?? 0) + 1);
+    const started = Date.now();
+    for (let i = 0; i < cases; i++) {
+      const base = pick(r, seeds);
+      const { text, applied } = mutate(base.text, r);
+      // Same directory as the sample, so its imports resolve (and imports of the mutated text may not).
+      const uri = URI.file(path.join(repoRoot, path.dirname(base.file), `fuzz-${i % 4}.topo`)).toString();
+      const where = () => `case ${i} (seed ${seed}, from ${base.file}, ${applied.join(' + ')}): ${JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}...` : text)}`;
+      try {
+        workspace.setDocument(uri, text, i + 1);
+        const analysis = workspace.analyse(uri);
+        assert.ok(analysis, `no analysis for ${where()}`);
+        let sawNaN = false;
+        for (const d of analysis.diagnostics) {
+          if (nanSpan(d.span)) { sawNaN = true; continue; }
+          assert.ok(isValidSpan(d.span, text.length), `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`);
+          assert.ok(d.message && d.code && d.severity, `empty diagnostic in ${where()}`);
+          for (const fix of d.data?.fixes ?? []) assert.ok(isValidSpan(fix.span, text.length), `fix span ${JSON.stringify(fix)} in ${where()}`);
+          toLspDiagnostic(text, d);
+        }
+        if (sawNaN) note('NaN span after a recovery-inserted brace');
+        for (const ref of analysis.references) assert.ok(isValidSpan(ref.span, text.length), `reference span in ${where()}`);
+        documentSymbols(analysis);
+        for (let k = 0; k < 3; k++) {
+          const offset = int(r, text.length + 1);
+          hoverAt(workspace, analysis, offset);
+          definitionAt(workspace, analysis, offset);
+        }
+      } catch (e) {
+        const bug = knownBug(e, text);
+        if (!bug) throw new Error(`${where()}\n${e instanceof Error ? e.stack : String(e)}`);
+        note(bug);
+        workspace.closeDocument(uri);
+      }
+    }
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`fuzz core: ${cases} cases in ${seconds.toFixed(1)} s; known server/src bugs hit: ${JSON.stringify(Object.fromEntries(known))}`);
+  });
+});

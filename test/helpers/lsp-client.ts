@@ -1,0 +1,234 @@
+// A small LSP client for tests and benchmarks: starts the real server process (node dist/server.js --stdio)
+// and speaks JSON-RPC to it. Reusable by later protocol tests (code lenses, code actions, completion).
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import {
+  createProtocolConnection, ProtocolConnection, StreamMessageReader, StreamMessageWriter,
+  InitializeParams, InitializeResult, PublishDiagnosticsParams, Position, Hover, Location, LocationLink,
+  DocumentSymbol, SymbolInformation, CodeLens, CodeAction, Command, CompletionItem, CompletionList, Range, Diagnostic,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { repoRoot, serverPath } from './repo';
+
+export interface StartOptions {
+  /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  nodeArgs?: string[];
+  /** What `workspace/configuration` answers for the section `topo`; undefined: the client has no configuration support. */
+  configuration?: Record<string, unknown>;
+  /** Collect window/logMessage and stderr lines (default true). */
+  collectLogs?: boolean;
+}
+
+type DiagnosticsWaiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspClient {
+  readonly logs: string[] = [];
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  private latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: DiagnosticsWaiter[] = [];
+  private exited = false;
+  private exitCode: number | null = null;
+  initializeResult!: InitializeResult;
+
+  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
+
+  /** Spawns the server, initializes it, and sends `initialized`. */
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection);
+    child.on('exit', (code) => { client.exited = true; client.exitCode = code; });
+    child.stderr!.on('data', (chunk: Buffer) => { if (options.collectLogs !== false) client.logs.push(`stderr: ${chunk.toString()}`); });
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.onDiagnostics(p));
+    connection.onNotification('window/logMessage', (p: { message: string }) => { if (options.collectLogs !== false) client.logs.push(p.message); });
+    connection.onNotification('window/showMessage', (p: { message: string }) => { client.logs.push(`showMessage: ${p.message}`); });
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'topo' ? options.configuration ?? null : null)));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => null);
+    connection.onRequest('workspace/inlayHint/refresh', () => null);
+    connection.onRequest('workspace/semanticTokens/refresh', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onError(() => undefined);
+    connection.listen();
+    const params: InitializeParams = {
+      processId: process.pid,
+      rootUri: URI.file(repoRoot).toString(),
+      workspaceFolders: [{ uri: URI.file(repoRoot).toString(), name: 'topo' }],
+      capabilities: {
+        workspace: { configuration: options.configuration !== undefined, workspaceFolders: true, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          definition: { linkSupport: false },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } },
+          codeLens: {},
+        },
+      },
+    };
+    client.initializeResult = await withTimeout(connection.sendRequest<InitializeResult>('initialize', params), 10_000, 'initialize');
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private onDiagnostics(p: PublishDiagnosticsParams): void {
+    this.published.push(p);
+    this.latest.set(p.uri, p);
+    this.waiters = this.waiters.filter((w) => {
+      if (w.uri !== p.uri || !w.accept(p)) return true;
+      w.resolve(p);
+      return false;
+    });
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  /** True while the server process runs and has not closed its pipes. */
+  get alive(): boolean {
+    return !this.exited && this.process.exitCode === null;
+  }
+
+  get exitStatus(): number | null {
+    return this.exitCode;
+  }
+
+  /** The last diagnostics published for a document, if any. */
+  diagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    return this.latest.get(uri);
+  }
+
+  /** Resolves with the first publishDiagnostics for `uri` (from now on, or already received when `version` matches). */
+  waitForDiagnostics(uri: string, options: { version?: number; timeoutMs?: number } = {}): Promise<PublishDiagnosticsParams> {
+    const accept = (p: PublishDiagnosticsParams) => options.version === undefined || p.version === options.version;
+    const already = this.latest.get(uri);
+    if (options.version !== undefined && already && accept(already)) return Promise.resolve(already);
+    const promise = new Promise<PublishDiagnosticsParams>((resolve) => this.waiters.push({ uri, accept, resolve }));
+    return withTimeout(promise, options.timeoutMs ?? 10_000, `diagnostics for ${uri}${options.version !== undefined ? ` version ${options.version}` : ''}`);
+  }
+
+  open(uri: string, text: string, version = 1, languageId = 'topo'): void {
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** Opens and waits for the first diagnostics of that version. */
+  async openAndWait(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
+    const wait = this.waitForDiagnostics(uri, { version });
+    this.open(uri, text, version);
+    return wait;
+  }
+
+  /** Replaces the whole text (a change event without a range). */
+  change(uri: string, text: string, version: number): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** An incremental edit: replaces `range` with `text`. */
+  edit(uri: string, range: Range, text: string, version: number): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown, timeoutMs = 10_000): Promise<R> {
+    return withTimeout(this.connection.sendRequest<R>(method, params), timeoutMs, method);
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.request('textDocument/hover', { textDocument: { uri }, position });
+  }
+  definition(uri: string, position: Position): Promise<Location | Location[] | LocationLink[] | null> {
+    return this.request('textDocument/definition', { textDocument: { uri }, position });
+  }
+  documentSymbols(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
+    return this.request('textDocument/documentSymbol', { textDocument: { uri } });
+  }
+  codeLenses(uri: string): Promise<CodeLens[] | null> {
+    return this.request('textDocument/codeLens', { textDocument: { uri } });
+  }
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<(CodeAction | Command)[] | null> {
+    return this.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+  }
+  completion(uri: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
+    return this.request('textDocument/completion', { textDocument: { uri }, position });
+  }
+
+  /** Peak resident set size of the server process in bytes (Linux /proc VmHWM), or current RSS from ps elsewhere. */
+  peakRss(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const m = /VmHWM:\s+(\d+) kB/.exec(status);
+      return m ? Number(m[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** shutdown + exit; kills the process if it does not exit within a second. */
+  async stop(): Promise<void> {
+    if (this.alive) {
+      try {
+        await withTimeout(this.connection.sendRequest('shutdown'), 3_000, 'shutdown');
+        await this.connection.sendNotification('exit');
+      } catch {
+        /* the process is killed below */
+      }
+      await new Promise<void>((resolve) => {
+        if (!this.alive) return resolve();
+        const timer = setTimeout(() => { this.process.kill('SIGKILL'); resolve(); }, 1_000);
+        this.process.once('exit', () => { clearTimeout(timer); resolve(); });
+      });
+    }
+    this.connection.dispose();
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms); }),
+  ]);
+}
+
+/** The LSP position of the `occurrence`-th (0-based) match of `needle` in `text`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, options: { occurrence?: number; delta?: number } = {}): Position {
+  let index = -1;
+  for (let n = 0; n <= (options.occurrence ?? 0); n++) {
+    index = text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`'${needle}' occurs fewer than ${(options.occurrence ?? 0) + 1} times`);
+  }
+  const offset = index + (options.delta ?? 0);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** The text a range covers. */
+export function textOfRange(text: string, range: Range): string {
+  const lines = text.split('\n');
+  const offset = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return text.slice(offset(range.start), offset(range.end));
+}
+
+export function hoverText(hover: Hover | null): string {
+  if (!hover) return '';
+  const c = hover.contents;
+  if (typeof c === 'string') return c;
+  if (Array.isArray(c)) return c.map((x) => (typeof x === 'string' ? x : x.value)).join('\n');
+  return c.value;
+}
+
+export function asLocations(result: Location | Location[] | LocationLink[] | null): Location[] {
+  if (!result) return [];
+  const list = Array.isArray(result) ? result : [result];
+  return list.map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetSelectionRange } : l));
+}
