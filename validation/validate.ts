@@ -1,6 +1,14 @@
 // Prints predicted versus measured throughput for every published point, with errors and medians per set.
-import { estimateWorkload } from '../server/src/analysis/estimate';
+// Each point is a workload of validation/*.topo analysed by the real Workspace and built-in catalog, so what is
+// validated is what `topo estimate` and the editor give for the same text. Exit 1 when a point's workload is missing,
+// has error diagnostics (in its file, an import or the catalog), gives an invalid estimate, or when a sample workload
+// that describes the same setup estimates a different figure.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 import { boundText } from '../server/src/analysis/report';
+import { estimatesOf, WorkloadResult } from '../server/src/features/estimates';
+import { FileAnalysis, Workspace } from '../server/src/semantics/program';
 import { points } from './points';
 
 const median = (xs: number[]): number => {
@@ -13,26 +21,106 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+const root = [path.resolve(__dirname, '..'), process.cwd()].find((r) => fs.existsSync(path.join(r, 'validation', 'points.topo')));
+if (!root) {
+  console.error('validate: cannot find validation/points.topo (run from the repository root)');
+  process.exit(1);
+}
+const rel = (uri: string) => path.relative(root, URI.parse(uri).fsPath);
+const failures: string[] = [];
+const workspace = new Workspace();
+
+/** Error diagnostics of a file, everything it imports and the catalog, as `file:line:col: message`. */
+function errorsOf(analysis: FileAnalysis, seen = new Set<string>()): string[] {
+  if (seen.has(analysis.uri)) return [];
+  seen.add(analysis.uri);
+  const text = analysis.file.text;
+  const out = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => {
+    const before = text.slice(0, d.span.start).split('\n');
+    return `${rel(analysis.uri)}:${before.length}:${before[before.length - 1].length + 1}: ${d.code} ${d.message}`;
+  });
+  for (const i of analysis.imports) if (i.target) out.push(...errorsOf(i.target, seen));
+  const catalog = workspace.catalog();
+  if (catalog && catalog.uri !== analysis.uri) out.push(...errorsOf(catalog, seen));
+  return out;
+}
+
+/** The workloads of every validation/*.topo file, by name. */
+const workloads = new Map<string, { file: string; result: WorkloadResult; errors: string[] }>();
+const topoFiles = fs.readdirSync(path.join(root, 'validation')).filter((f) => f.endsWith('.topo')).sort();
+for (const f of topoFiles) {
+  const uri = URI.file(path.join(root, 'validation', f)).toString();
+  const analysis = workspace.analyse(uri);
+  if (!analysis) { failures.push(`validation/${f}: cannot be read`); continue; }
+  const errors = errorsOf(analysis);
+  const declared = [...analysis.declarations.values()].filter((d) => d.kind === 'workload').map((d) => d.name!.text);
+  const results = estimatesOf(analysis);
+  for (const name of declared) {
+    if (workloads.has(name)) { failures.push(`workload ${name} is declared in validation/${f} and in ${workloads.get(name)!.file}`); continue; }
+    const result = results.get(name);
+    if (!result) { failures.push(`validation/${f}: workload ${name} does not bind (see errors below)`); }
+    else workloads.set(name, { file: `validation/${f}`, result, errors });
+  }
+  if (errors.length) failures.push(...errors.map((e) => `error diagnostic: ${e}`));
+}
+
 const verbose = process.argv.includes('--verbose');
 const rows: { role: string; err: number }[] = [];
 console.log(`${pad('point', 26)} ${pad('role', 11)} ${pad('system', 15)} ${lpad('predicted', 10)} ${lpad('measured', 9)} ${lpad('error', 7)}  batch  bound`);
 for (const p of points) {
-  const e = estimateWorkload(p.workload);
+  const w = workloads.get(p.workload);
+  if (!w) {
+    failures.push(`point ${p.workload}: no workload of that name in validation/*.topo`);
+    console.log(`${pad(p.workload, 26)} ${pad(p.role, 11)} ${pad(p.system, 15)} ${lpad('-', 10)} ${lpad(fmt(p.measured), 9)} ${lpad('-', 7)}  MISSING WORKLOAD`);
+    continue;
+  }
+  const e = w.result.estimate;
+  if (!e.valid) failures.push(`point ${p.workload}: invalid estimate: ${e.reasons.join('; ')}`);
   const predicted = e.throughputPerDevice;
   const err = (predicted - p.measured) / p.measured;
   rows.push({ role: p.role, err: Math.abs(err) });
   const batch = e.batchSearch ? `${fmt(e.batchPerDevice)} (${e.batchSearch.stoppedBy})` : fmt(e.batchPerDevice);
-  console.log(`${pad(p.id, 26)} ${pad(p.role, 11)} ${pad(p.system, 15)} ${lpad(fmt(predicted), 10)} ${lpad(fmt(p.measured), 9)} ${lpad(`${err >= 0 ? '+' : ''}${(err * 100).toFixed(1)}%`, 7)}  ${pad(batch, 6)} ${e.valid ? boundText(e) : `INVALID: ${e.reasons.join('; ')}`}`);
+  console.log(`${pad(p.workload, 26)} ${pad(p.role, 11)} ${pad(p.system, 15)} ${lpad(fmt(predicted), 10)} ${lpad(fmt(p.measured), 9)} ${lpad(`${err >= 0 ? '+' : ''}${(err * 100).toFixed(1)}%`, 7)}  ${pad(batch, 6)} ${e.valid ? boundText(e) : `INVALID: ${e.reasons.join('; ')}`}`);
   if (verbose) {
+    const s = w.result.spec;
     console.log(`    ${p.description}`);
+    console.log(`    workload: ${w.file}, ${s.model.name} on ${s.system.name} devices ${s.devices} (${s.accelerator.name}), precision ${s.precision.weights}/${s.precision.activations}/kv ${s.precision.kv}`);
     console.log(`    source: ${p.citation}`);
     if (p.assumptions) console.log(`    assumptions: ${p.assumptions}`);
     console.log(`    step ${(e.stepTime * 1e3).toFixed(2)} ms, TPOT ${e.tpot ? (e.tpot * 1e3).toFixed(1) + ' ms' : '-'}, ops: ${e.operators.map((o) => `${o.class} ${(o.time * 1e3).toFixed(1)}`).join(', ')}`);
   }
+}
+for (const name of workloads.keys()) {
+  if (!points.some((p) => p.workload === name)) failures.push(`workload ${name} in ${workloads.get(name)!.file} has no entry in validation/points.ts`);
 }
 const cal = rows.filter((r) => r.role === 'calibration').map((r) => r.err);
 const held = rows.filter((r) => r.role === 'held-out').map((r) => r.err);
 console.log('');
 console.log(`calibration points: ${cal.length}, median |error| ${(median(cal) * 100).toFixed(1)}%`);
 console.log(`held-out points:    ${held.length}, median |error| ${(median(held) * 100).toFixed(1)}%`);
-console.log('Sources: validation/points.ts (citations and assumptions per point); run with --verbose to print them.');
+
+// Sample workloads that describe a published setup must give the point's figure.
+const twins = points.filter((p) => p.sample);
+if (twins.length) console.log('');
+for (const p of twins) {
+  const { file, workload } = p.sample!;
+  const analysis = workspace.analyse(URI.file(path.join(root, file)).toString());
+  const r = analysis && estimatesOf(analysis).get(workload);
+  const mine = workloads.get(p.workload)?.result.estimate.throughputPerDevice;
+  if (!r || mine === undefined) {
+    failures.push(`sample ${file} workload ${workload} (same setup as ${p.workload}) is missing or does not bind`);
+    continue;
+  }
+  const theirs = r.estimate.throughputPerDevice;
+  const same = Math.abs(theirs - mine) <= 1e-9 * Math.max(1, Math.abs(mine));
+  console.log(`sample ${file} ${workload}: ${fmt(theirs)} tok/s per device ${same ? `= ${p.workload}` : `!= ${p.workload} (${fmt(mine)})`}`);
+  if (!same) failures.push(`sample ${file} workload ${workload} estimates ${fmt(theirs)} tok/s per device but point ${p.workload} (the same published setup) estimates ${fmt(mine)}: make their settings agree`);
+}
+console.log('Sources: validation/points.ts (citations and assumptions per point), validation/points.topo (the setups); run with --verbose to print them.');
+
+if (failures.length) {
+  console.error('');
+  console.error(`validate: FAILED (${failures.length} problem${failures.length > 1 ? 's' : ''}):`);
+  for (const f of failures) console.error(`  ${f}`);
+  process.exit(1);
+}
