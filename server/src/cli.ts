@@ -1,13 +1,8 @@
 #!/usr/bin/env node
 // The command line: `topo check FILES...` and `topo estimate FILE`, on the same core as the language server.
-import * as path from 'node:path';
 import fg from 'fast-glob';
-import { URI } from 'vscode-uri';
-import { positionAt } from './syntax/lines';
+import { checkFiles, formatCliDiagnostic } from './check';
 import { Workspace } from './semantics/program';
-import { TopoDiagnostic } from './semantics/diagnostics';
-import { estimateDiagnostics } from './features/estimates';
-import { defaultSettings } from './features/services';
 
 const usage = `usage:
   topo check FILES... [--format text|json]     report diagnostics (globs allowed); exit 1 on errors
@@ -47,39 +42,6 @@ function expand(patterns: string[]): string[] {
   return files;
 }
 
-export interface CliDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
-
-export function checkFiles(workspace: Workspace, files: string[]): { diagnostics: CliDiagnostic[]; missing: string[] } {
-  const diagnostics: CliDiagnostic[] = [];
-  const missing: string[] = [];
-  for (const file of files) {
-    const uri = URI.file(path.resolve(file)).toString();
-    const analysis = workspace.analyse(uri);
-    if (!analysis) {
-      missing.push(file);
-      continue;
-    }
-    const all = [...analysis.diagnostics, ...estimateDiagnostics(analysis, defaultSettings.bottleneckThreshold)].sort((a, b) => a.span.start - b.span.start);
-    for (const d of all) diagnostics.push(toCli(file, analysis.file.text, d));
-  }
-  return { diagnostics, missing };
-}
-
-function toCli(file: string, text: string, d: TopoDiagnostic): CliDiagnostic {
-  const start = positionAt(text, d.span.start);
-  const end = positionAt(text, d.span.end);
-  return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: d.severity, code: d.code, message: d.message };
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const options = parseArgs(rest);
@@ -98,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     const { diagnostics, missing } = checkFiles(workspace, files);
     for (const m of missing) process.stderr.write(`topo: cannot read ${m}\n`);
     if (options.format === 'json') process.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
-    else for (const d of diagnostics) process.stdout.write(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
+    else for (const d of diagnostics) process.stdout.write(`${formatCliDiagnostic(d)}\n`);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     if (options.format === 'text') process.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${diagnostics.length - errors} other diagnostic(s)\n`);
     return errors > 0 || missing.length ? 1 : 0;

@@ -7,9 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { URI } from 'vscode-uri';
-import { positionAt } from '../../server/src/syntax/lines';
-import { estimateDiagnostics } from '../../server/src/features/estimates';
-import { defaultSettings } from '../../server/src/features/services';
+import { checkFiles, formatCliDiagnostic } from '../../server/src/check';
 import { Workspace } from '../../server/src/semantics/program';
 import { catalogPath, repoRoot, sourceFiles } from '../helpers/repo';
 import { lineDiff } from '../helpers/diff';
@@ -28,14 +26,10 @@ export function normalise(text: string): string {
 }
 
 function actualOf(workspace: Workspace, source: string): string {
-  // The same core and format as `topo check` (server/src/cli.ts; importing cli.ts would run its main).
-  const analysis = workspace.analyse(URI.file(path.join(repoRoot, source)).toString());
-  assert.ok(analysis, `cannot read ${source}`);
-  const all = [...analysis.diagnostics, ...estimateDiagnostics(analysis, defaultSettings.bottleneckThreshold)].sort((a, b) => a.span.start - b.span.start);
-  const lines = all.map((d) => {
-    const p = positionAt(analysis.file.text, d.span.start);
-    return `${source}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
-  });
+  // The same core and format as `topo check`.
+  const { diagnostics, missing } = checkFiles(workspace, [path.join(repoRoot, source)]);
+  assert.deepEqual(missing, [], `cannot read ${source}`);
+  const lines = diagnostics.map((d) => formatCliDiagnostic({ ...d, file: source }));
   return normalise(header(source) + lines.map((l) => `${l}\n`).join(''));
 }
 

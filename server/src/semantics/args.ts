@@ -153,9 +153,9 @@ export class ArgReader {
     const unit = this.peekUnit();
     if (!unit) {
       const b = this.peek();
-      const near = b?.kind === 'word' ? closestNames(b.text, unitsOf(dimension), 1) : [];
+      const near = b?.kind === 'word' && b.text.length > 2 ? closestNames(b.text, unitsOf(dimension), 1) : [];
       const fixes = b?.kind === 'word' && near.length ? [{ title: `Change to '${near[0]}'`, span: b.span, newText: near[0] }] : [{ title: `Add '${unitsOf(dimension)[dimension === 'ratio' ? 0 : 3] ?? unitsOf(dimension)[0]}'`, span: { start: a.span.end, end: a.span.end }, newText: dimension === 'ratio' ? '%' : ` ${defaultUnit[dimension]}` }];
-      const message = b?.kind === 'word' && !unitInfo(b.text)
+      const message = b?.kind === 'word' && !unitInfo(b.text) && near.length
         ? `unknown unit '${b.text}' for ${what}${near.length ? `; did you mean '${near[0]}'?` : ''}`
         : `${what} needs a unit of ${dimension} (${unitsOf(dimension).slice(0, 5).join(', ')})`;
       this.diagnostics.push(diagnostic('TOPO301', 'error', message, b?.kind === 'word' && near.length ? b.span : a.span, { fixes }));

@@ -187,7 +187,13 @@ export class Workspace {
     const base = URI.parse(uri);
     return file.imports.map((imp) => {
       const link: ImportLink = { path: imp.path, span: imp.pathSpan };
-      const target = base.scheme === 'file' ? URI.file(path.resolve(path.dirname(base.fsPath), imp.path)).toString() : URI.parse(uri).with({ path: path.posix.resolve(path.posix.dirname(base.path), imp.path) }).toString();
+      let target: string;
+      try {
+        target = base.scheme === 'file' ? URI.file(path.resolve(path.dirname(base.fsPath), imp.path)).toString() : URI.parse(uri).with({ path: path.posix.resolve(path.posix.dirname(base.path), imp.path) }).toString();
+      } catch {
+        diagnostics.push(diagnostic('TOPO204', 'error', `'${imp.path}' is not a valid path`, imp.pathSpan));
+        return link;
+      }
       link.uri = target;
       if (stack.includes(target)) {
         const cycle = [...stack.slice(stack.indexOf(target)), target].map((u) => path.basename(URI.parse(u).path)).join(' -> ');

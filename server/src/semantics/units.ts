@@ -76,13 +76,16 @@ export interface Quantity {
 
 const prefixes: [number, string][] = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K'], [1, '']];
 
-/** Formats a number with at most `digits` significant digits, without exponent noise. */
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
+/** Formats a number with at most `digits` significant digits (whole numbers below 10,000 exactly), without exponent noise. */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  if (abs >= 1e4) return Math.round(value).toLocaleString('en-US');
-  return Number(value.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (abs >= 1e4) return grouped.format(Math.round(value));
+  if (Number.isInteger(value)) return grouped.format(value);
+  return grouped.format(Number(value.toPrecision(digits)));
 }
 
 /** Formats a base-unit value with a readable decimal prefix: 5e10 B/s -> "50 GB/s". */

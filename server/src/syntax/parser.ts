@@ -50,6 +50,15 @@ class TopoParser extends EmbeddedActionsParser {
     return t && !isNaN(t.startOffset) ? t.startOffset + t.image.length : 0;
   }
 
+  /** True when a '{' comes next, perhaps after newlines. */
+  private braceFollows(): boolean {
+    for (let i = 1; ; i++) {
+      const t = this.LA(i);
+      if (tokenMatcher(t, T.Newline)) continue;
+      return tokenMatcher(t, T.LBrace);
+    }
+  }
+
   /** True when the tokens ahead start a new top-level declaration: `system Name {`. */
   private startsDeclaration(): boolean {
     if (!tokenMatcher(this.LA(1), T.DeclarationKeyword) || !tokenMatcher(this.LA(2), T.Word)) return false;
@@ -94,9 +103,12 @@ class TopoParser extends EmbeddedActionsParser {
     let name: IToken | undefined;
     let block: RawBlock | undefined;
     this.OPTION(() => { name = this.CONSUME(T.Word); });
-    this.OPTION2(() => {
-      this.MANY(() => this.CONSUME(T.Newline));
-      block = this.SUBRULE(this.block);
+    this.OPTION2({
+      GATE: () => this.braceFollows(),
+      DEF: () => {
+        this.MANY(() => this.CONSUME(T.Newline));
+        block = this.SUBRULE(this.block);
+      },
     });
     const kind = kw.image as DeclarationKind;
     if (!block) this.issue(`expected '{' to open the ${kind} block`, name ? tokenSpan(name) : tokenSpan(kw));
@@ -180,6 +192,35 @@ class TopoParser extends EmbeddedActionsParser {
 
 const parser = new TopoParser();
 
+/** Blocks nested deeper than this are reported and flattened, so recursion stays bounded on any input. */
+export const MAX_NESTING = 32;
+
+function limitNesting(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
+  let depth = 0;
+  let dropped = 0;
+  let reported = false;
+  const kept: IToken[] = [];
+  for (const t of tokens) {
+    if (t.tokenType === T.LBrace) {
+      if (depth >= MAX_NESTING) {
+        dropped++;
+        if (!reported) issues.push({ message: `blocks nested more than ${MAX_NESTING} deep`, span: tokenSpan(t) });
+        reported = true;
+        continue;
+      }
+      depth++;
+    } else if (t.tokenType === T.RBrace) {
+      if (dropped > 0) {
+        dropped--;
+        continue;
+      }
+      depth = Math.max(0, depth - 1);
+    }
+    kept.push(t);
+  }
+  return kept;
+}
+
 export interface ParseOutput {
   raw: RawFile;
   comments: { text: string; span: Span }[];
@@ -195,9 +236,14 @@ export function parseRaw(text: string): ParseOutput {
     if (prev && prev.span.end === e.offset) prev.span.end = e.offset + e.length;
     else issues.push({ message: `unexpected character '${text.substr(e.offset, 1)}'`, span: { start: e.offset, end: e.offset + e.length } });
   }
+  for (const t of lexed.tokens) {
+    if (t.tokenType === T.StringLiteral && (t.image.length < 2 || !t.image.endsWith('"'))) {
+      issues.push({ message: 'unterminated string: missing \'"\'', span: tokenSpan(t) });
+    }
+  }
   parser.text = text;
   parser.issues = [];
-  parser.input = lexed.tokens;
+  parser.input = limitNesting(lexed.tokens, issues);
   const raw = parser.file() ?? { imports: [], declarations: [] };
   for (const e of parser.errors) {
     const t = e.token;

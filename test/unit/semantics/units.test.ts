@@ -64,7 +64,7 @@ describe('formatting', () => {
     assert.equal(formatNumber(123456), '123,456');
   });
 
-  it('formats small counts exactly, as its comment says (1536 -> "1,536")', { todo: 'server/src bug: formatCount(1536) gives "1,540" (3 significant digits), its doc comment promises "1,536"' }, () => {
+  it('formats small counts exactly, as its comment says (1536 -> "1,536")', () => {
     assert.equal(formatCount(1536), '1,536');
   });
 });

@@ -1,0 +1,256 @@
+// UI checks as a person sees them: headless Chromium (playwright-core) drives the real
+// workbench served by code-server, with the built extension installed. Each step saves a
+// screenshot under test-results/ui/.
+//
+//   npm run test:ui        (TOPO_SKIP_BUILD=1 reuses dist/, TOPO_KEEP_TMP=1 keeps the temp folder)
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  ROOT, buildExtension, copySamples, ensureSetup, launchChromium, openWorkbench, sleep, stageExtension,
+  startCodeServer, stopAllAndWait, stopOnExit, tail, tempDir,
+} from '../../scripts/real-editor/lib.mjs';
+
+const SHOTS = join(ROOT, 'test-results/ui');
+const BOTTLENECK = /bottleneck|bound by|all-to-all|all-reduce/i;
+const THROUGHPUT = /\d[\d,.]*\s*[kKM]?\s*tok\/s/;
+/** The editor of the active group (not a peek or a panel's input). */
+const EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
+
+let tmp;
+let workspace;
+let browser;
+let page;
+let server;
+
+async function shot(name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** A UI check that leaves a screenshot named after it when it fails. */
+function check(title, shotName, fn) {
+  it(title, async () => {
+    try {
+      await fn();
+    } catch (err) {
+      await shot(`${shotName}-FAILED`).catch(() => {});
+      throw err;
+    }
+  });
+}
+
+/** Opens a workspace file from the Explorer (double click: a pinned tab), as a person would. */
+async function openFile(name) {
+  await page.keyboard.press('Escape');
+  const explorer = page.locator('.explorer-folders-view');
+  if (!(await explorer.isVisible())) await runCommand('View: Show Explorer');
+  const row = explorer.locator(`.monaco-list-row[aria-label="${name}"], .monaco-list-row:has(.label-name:text-is("${name}"))`).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.dblclick();
+  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
+  await page.locator(`${EDITOR} .view-lines`).first().waitFor({ timeout: 15_000 });
+}
+
+/** Runs a command from the command palette by its title. */
+async function runCommand(title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Moves the cursor to LINE:COL (1-based) with Go to Line. */
+async function goToLine(line, col = 1) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}:${col}`);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+}
+
+function workloadLines(file) {
+  const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
+  return lines.map((text, i) => ({ text, line: i + 1, m: /^workload\s+([A-Za-z_][\w.-]*)/.exec(text) })).filter((l) => l.m)
+    .map((l) => ({ line: l.line, name: l.m[1] }));
+}
+
+/** Samples that declare workloads, the most promising for lenses first. */
+function workloadSamples() {
+  return readdirSync(workspace).filter((f) => f.endsWith('.topo') && f !== 'mistakes.topo' && workloadLines(f).length);
+}
+
+describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
+  before(async () => {
+    stopOnExit();
+    ensureSetup();
+    buildExtension();
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+    tmp = tempDir('ui');
+    workspace = copySamples(tmp);
+    const extensionsDir = join(tmp, 'extensions');
+    stageExtension(extensionsDir);
+    server = await startCodeServer({ folder: workspace, extensionsDir, userDataDir: join(tmp, 'user-data'), logFile: join(tmp, 'code-server.log') });
+    browser = await launchChromium();
+    page = await openWorkbench(browser, server.url, { folder: workspace });
+    // Give keyboard focus to the workbench.
+    await page.locator('.monaco-workbench .part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await sleep(1000);
+  });
+
+  after(async () => {
+    if (page && process.env.TOPO_KEEP_TMP === '1') console.log(`code-server log: ${join(tmp, 'code-server.log')}`);
+    await browser?.close().catch(() => {});
+    await stopAllAndWait();
+    if (tmp && process.env.TOPO_KEEP_TMP !== '1') rmSync(tmp, { recursive: true, force: true });
+  });
+
+  check('the workbench opens the samples folder and a .topo file with the topo language', '01-open', async () => {
+    const [first] = workloadSamples();
+    assert.ok(first, 'no sample declares a workload');
+    await openFile(first);
+    const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+    await mode.waitFor({ timeout: 15_000 });
+    let label = '';
+    for (const deadline = Date.now() + 15_000; !/topo/i.test(label) && Date.now() < deadline; await sleep(250)) label = await mode.innerText();
+    assert.match(label, /topo/i, 'the status bar does not show the topo language mode');
+    await shot('01-open');
+  });
+
+  check('the Problems panel lists a bottleneck warning', '02-problems-bottleneck', async () => {
+    for (const f of workloadSamples()) await openFile(f);
+    await runCommand('View: Focus Problems');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ timeout: 10_000 });
+    // Filter the list so the match is on screen, whatever else is reported.
+    const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    let rowText = '';
+    const deadline = Date.now() + 60_000;
+    for (const word of ['bottleneck', 'bound by', 'all-to-all']) {
+      await filter.fill(word).catch(() => {});
+      await sleep(800);
+      rowText = (await panel.locator('.monaco-list-row').allInnerTexts().catch(() => [])).join('\n');
+      while (!BOTTLENECK.test(rowText) && Date.now() < deadline && word === 'bottleneck') {
+        await sleep(1000);
+        rowText = (await panel.locator('.monaco-list-row').allInnerTexts().catch(() => [])).join('\n');
+      }
+      if (BOTTLENECK.test(rowText)) break;
+    }
+    await shot('02-problems-bottleneck');
+    assert.match(rowText, BOTTLENECK, 'no bottleneck warning in the Problems panel');
+    assert.ok(await panel.locator('.monaco-list-row .codicon-warning, .monaco-list-row .marker-icon.warning, .monaco-list-row [class*="warning"]').count() > 0,
+      'the matching Problems row is not a warning');
+    await filter.fill('').catch(() => {});
+    await runCommand('View: Hide Panel').catch(() => {});
+  });
+
+  check('a code lens above a workload shows its throughput', '03-codelens', async () => {
+    let found;
+    for (const f of workloadSamples()) {
+      await openFile(f);
+      const { line, name } = workloadLines(f)[0];
+      await goToLine(line);
+      const editor = page.locator(EDITOR).first();
+      const lens = editor.locator('.codelens-decoration', { hasText: 'tok/s' }).first();
+      try {
+        await lens.waitFor({ state: 'visible', timeout: found === undefined ? 45_000 : 10_000 });
+      } catch {
+        found = null;
+        continue;
+      }
+      // The lens sits right above the workload's line.
+      const lineBox = await editor.locator('.view-line', { hasText: `workload ${name}` }).first().boundingBox();
+      const lensBox = await lens.boundingBox();
+      found = { file: f, name, title: await lens.innerText(), lensY: lensBox.y, lineY: lineBox?.y };
+      break;
+    }
+    await shot('03-codelens');
+    assert.ok(found, 'no code lens with tok/s above a workload');
+    assert.match(found.title, THROUGHPUT);
+    assert.ok(found.lineY !== undefined && found.lensY < found.lineY && found.lineY - found.lensY < 60,
+      `lens “${found.title}” (y ${found.lensY}) is not just above workload ${found.name} (y ${found.lineY})`);
+  });
+
+  check('hovering a workload name opens the hover with its breakdown', '04-hover', async () => {
+    const [f] = workloadSamples();
+    await openFile(f);
+    const { line, name } = workloadLines(f)[0];
+    await goToLine(line, 'workload '.length + 2);
+    const editor = page.locator(EDITOR).first();
+    const token = editor.locator('.view-line', { hasText: `workload ${name}` }).first().locator('span > span', { hasText: name }).first();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'tok/s' });
+    let text = '';
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline) {
+      const box = await token.boundingBox();
+      if (box) {
+        await page.mouse.move(box.x + 3, box.y + box.height / 2);
+        await page.mouse.move(box.x + 6, box.y + box.height / 2);
+      }
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: 3_000 });
+        await sleep(600); // let the fade-in finish before the screenshot
+        text = await hover.first().innerText();
+        break;
+      } catch {
+        await page.mouse.move(5, 5);
+      }
+    }
+    await shot('04-hover');
+    assert.match(text, THROUGHPUT, 'no hover with tok/s on the workload name');
+    assert.match(text, /compute/i);
+    assert.match(text, /memory|HBM/i);
+    await page.mouse.move(5, 5);
+  });
+
+  check('a quick fix chosen from the light bulb changes the file', '05-quickfix', async () => {
+    const file = existsSync(join(workspace, 'mistakes.topo')) ? 'mistakes.topo' : workloadSamples()[0];
+    const original = readFileSync(join(workspace, file), 'utf8');
+    await openFile(file);
+    // VS Code draws the bulb in the glyph margin (a decoration) when it has one, else as a widget.
+    const lightBulb = page.locator(`${EDITOR} .glyph-margin-widgets [class*="codicon-gutter-lightbulb"], ${EDITOR} .lightBulbWidget[class*="codicon-"]`).first();
+    let clicked = false;
+    let chosen = '';
+    // Walk the problems with "Go to Next Problem" until the cursor sits on one with a fix.
+    for (let i = 0; i < 12 && !clicked; i++) {
+      await page.keyboard.press('Escape');
+      await runCommand('Go to Next Problem (Error, Warning, Info)').catch(() => {});
+      await sleep(400);
+      await page.keyboard.press('Escape'); // close the problem peek, keep the cursor there
+      try {
+        await lightBulb.waitFor({ state: 'visible', timeout: i === 0 ? 20_000 : 3_000 });
+      } catch {
+        continue;
+      }
+      await shot('05-quickfix-1-lightbulb');
+      await lightBulb.click();
+      const item = page.locator('.action-widget .monaco-list-row.action:not(.disabled)').first();
+      await item.waitFor({ state: 'visible', timeout: 10_000 });
+      // Point at the fix and accept it (the menu's pointer block swallows a synthetic click).
+      const box = await item.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await sleep(300);
+      await shot('05-quickfix-2-menu');
+      chosen = await page.locator('.action-widget .monaco-list-row.action.focused').first().getAttribute('aria-label');
+      await page.keyboard.press('Enter');
+      clicked = true;
+    }
+    assert.ok(clicked, `no light bulb appeared on any problem of ${file}`);
+    await sleep(500);
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 10_000;
+    while (readFileSync(join(workspace, file), 'utf8') === original && Date.now() < deadline) await sleep(200);
+    await shot('05-quickfix-3-applied');
+    assert.notEqual(readFileSync(join(workspace, file), 'utf8'), original, `${file} did not change after the quick fix “${chosen}”`);
+  });
+});
+
+process.on('exit', (code) => {
+  if (code && tmp && existsSync(join(tmp, 'code-server.log'))) console.error(tail(join(tmp, 'code-server.log'), 20));
+});
