@@ -23,24 +23,72 @@ export interface WorkloadResult {
   estimate: WorkloadEstimate;
 }
 
-/** Estimates are a pure function of the analysis: computed once per analysis, kept as long as it lives. */
-const cache = new WeakMap<FileAnalysis, Map<string, WorkloadResult>>();
+/**
+ * Estimates and findings depend only on the workload's own text and on the model and system it names, so
+ * they are cached by that content across document versions: a keystroke re-estimates only what it touched.
+ * Findings are kept with spans relative to the start of their workload declaration.
+ */
+interface CachedResult {
+  estimate: WorkloadEstimate;
+  findings: Map<number, Finding[]>;
+}
+const byContent = new Map<string, CachedResult>();
+const MAX_CACHED = 4096;
+/** Per analysis: the spec and the cached result of each workload. */
+const perAnalysis = new WeakMap<FileAnalysis, Map<string, WorkloadResult & { cached: CachedResult }>>();
+const specKeys = new WeakMap<object, string>();
 
-export function estimatesOf(analysis: FileAnalysis): Map<string, WorkloadResult> {
-  let results = cache.get(analysis);
+/** A content key of a model or system spec: its fields without source positions, memoised per object. */
+function specKey(spec: object): string {
+  let key = specKeys.get(spec);
+  if (key === undefined) {
+    key = JSON.stringify(spec, (k, v) => (k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v));
+    specKeys.set(spec, key);
+  }
+  return key;
+}
+
+function contentKey(text: string, w: WorkloadSpec): string {
+  return `${text.slice(w.site.span.start, w.site.span.end)}\u0000${specKey(w.model)}\u0000${specKey(w.system)}`;
+}
+
+function resultsOf(analysis: FileAnalysis): Map<string, WorkloadResult & { cached: CachedResult }> {
+  let results = perAnalysis.get(analysis);
   if (!results) {
     results = new Map();
-    for (const [name, spec] of analysis.specs.workload) results.set(name, { spec, estimate: estimateWorkload(spec) });
-    cache.set(analysis, results);
+    for (const [name, spec] of analysis.specs.workload) {
+      const key = contentKey(analysis.file.text, spec);
+      let cached = byContent.get(key);
+      if (!cached) {
+        if (byContent.size >= MAX_CACHED) byContent.clear();
+        cached = { estimate: estimateWorkload(spec), findings: new Map() };
+        byContent.set(key, cached);
+      }
+      results.set(name, { spec, estimate: cached.estimate, cached });
+    }
+    perAnalysis.set(analysis, results);
   }
   return results;
 }
 
+export function estimatesOf(analysis: FileAnalysis): Map<string, WorkloadResult> {
+  return resultsOf(analysis);
+}
+
+const shift = (span: Span, by: number): Span => ({ start: span.start + by, end: span.end + by });
+
 /** Findings as diagnostics, each carrying the edits its quick fixes apply. */
 export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): TopoDiagnostic[] {
   const out: TopoDiagnostic[] = [];
-  for (const { spec, estimate } of estimatesOf(analysis).values()) {
-    for (const f of workloadFindings(spec, estimate, { linkShare: threshold })) {
+  for (const { spec, estimate, cached } of resultsOf(analysis).values()) {
+    const origin = spec.site.span.start;
+    let relative = cached.findings.get(threshold);
+    if (!relative) {
+      relative = workloadFindings(spec, estimate, { linkShare: threshold }).map((f) => ({ ...f, span: shift(f.span, -origin) }));
+      cached.findings.set(threshold, relative);
+    }
+    for (const r of relative) {
+      const f = { ...r, span: shift(r.span, origin) };
       const fixes = findingFixes(analysis.file.text, spec, f);
       out.push(diagnostic(f.code, f.severity === 'info' ? 'information' : f.severity, f.message, f.span, { ...f.data, fixes } as FixData));
     }

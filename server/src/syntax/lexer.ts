@@ -6,30 +6,34 @@ export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
 export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*(?:[^*]|\*(?!\/))*(?:\*\/)?/, group: 'comments', line_breaks: true });
 
+/** Every token that can be an argument of a field: consumed as one category, mapped to atoms by type. */
+export const AtomToken = createToken({ name: 'AtomToken', pattern: Lexer.NA });
+
 /** Any word: names, field names, units. Keywords below are words too, so a level may be called `compute`. */
-export const Word = createToken({ name: 'Word', pattern: /[A-Za-z_\u00b5\u03bc][A-Za-z0-9_\u00b5\u03bc]*(?:[.\-][A-Za-z0-9_]+)*/ });
+export const Word = createToken({ name: 'Word', pattern: /[A-Za-z_\u00b5\u03bc][A-Za-z0-9_\u00b5\u03bc]*(?:[.\-][A-Za-z0-9_]+)*/, categories: [AtomToken] });
 export const DeclarationKeyword = createToken({ name: 'DeclarationKeyword', pattern: Lexer.NA, categories: [Word] });
 const keyword = (name: string) =>
-  createToken({ name: name[0].toUpperCase() + name.slice(1), pattern: new RegExp(name), longer_alt: Word, categories: [DeclarationKeyword, Word] });
+  createToken({ name: name[0].toUpperCase() + name.slice(1), pattern: new RegExp(name), longer_alt: Word, categories: [DeclarationKeyword, Word, AtomToken] });
 export const Accelerator = keyword('accelerator');
 export const Link = keyword('link');
 export const System = keyword('system');
 export const Model = keyword('model');
 export const Workload = keyword('workload');
-export const Import = createToken({ name: 'Import', pattern: /import/, longer_alt: Word, categories: [Word] });
+export const Import = createToken({ name: 'Import', pattern: /import/, longer_alt: Word, categories: [Word, AtomToken] });
 
 /** A number, with an optional count suffix glued to it: 671B, 1.5T, 32K. */
-export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?(?:\d[\d_]*)(?:\.\d+)?(?:[eE][+-]?\d+)?(?:[KMBT](?![A-Za-z0-9_]))?/ });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"[^"\n]*"?/ });
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?(?:\d[\d_]*)(?:\.\d+)?(?:[eE][+-]?\d+)?(?:[KMBT](?![A-Za-z0-9_]))?/, categories: [AtomToken] });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"[^"\n]*"?/, categories: [AtomToken] });
 export const LBrace = createToken({ name: 'LBrace', pattern: /{/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
-export const Comma = createToken({ name: 'Comma', pattern: /,/ });
-export const Colon = createToken({ name: 'Colon', pattern: /:/ });
-export const Slash = createToken({ name: 'Slash', pattern: /\// });
-export const Percent = createToken({ name: 'Percent', pattern: /%/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/, categories: [AtomToken] });
+export const Colon = createToken({ name: 'Colon', pattern: /:/, categories: [AtomToken] });
+export const Slash = createToken({ name: 'Slash', pattern: /\//, categories: [AtomToken] });
+export const Percent = createToken({ name: 'Percent', pattern: /%/, categories: [AtomToken] });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });
 
 export const allTokens: TokenType[] = [
+  AtomToken,
   WhiteSpace, Newline, LineComment, BlockComment,
   Accelerator, Link, System, Model, Workload, Import, DeclarationKeyword,
   NumberLiteral, Word, StringLiteral,

@@ -1,5 +1,5 @@
 // The Chevrotain parser: tokens to a raw tree of declarations, blocks and statements, with error recovery.
-import { EmbeddedActionsParser, IToken, tokenMatcher } from 'chevrotain';
+import { EmbeddedActionsParser, IToken, tokenMatcher, TokenType } from 'chevrotain';
 import { Atom, DeclarationKind, Span, SyntaxIssue } from './ast';
 import * as T from './lexer';
 
@@ -31,6 +31,17 @@ export interface RawFile {
 }
 
 const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+
+const puncts = new Map<TokenType, ',' | ':' | '/' | '%'>([[T.Comma, ','], [T.Colon, ':'], [T.Slash, '/'], [T.Percent, '%']]);
+
+function toAtom(t: IToken): Atom {
+  const span = tokenSpan(t);
+  if (t.tokenType === T.NumberLiteral) return { kind: 'number', value: T.numberValue(t.image), text: t.image, span };
+  if (t.tokenType === T.StringLiteral) return { kind: 'string', value: t.image.replace(/^"|"$/g, ''), span };
+  const punct = puncts.get(t.tokenType);
+  if (punct) return { kind: 'punct', text: punct, span };
+  return { kind: 'word', text: t.image, span };
+}
 
 class TopoParser extends EmbeddedActionsParser {
   /** Issues found by the grammar actions themselves (missing braces, stray tokens). */
@@ -145,24 +156,14 @@ class TopoParser extends EmbeddedActionsParser {
   private statement = this.RULE('statement', (): RawStatement => {
     const atoms: Atom[] = [];
     let block: RawBlock | undefined;
-    this.AT_LEAST_ONE(() => { const a = this.SUBRULE(this.atom); if (a) atoms.push(a); });
+    this.AT_LEAST_ONE(() => { const t = this.CONSUME(T.AtomToken); if (!this.RECORDING_PHASE) atoms.push(toAtom(t)); });
     this.OPTION(() => { block = this.SUBRULE(this.block); });
     if (this.RECORDING_PHASE) return { atoms, span: { start: 0, end: 0 } };
     const start = atoms.length ? atoms[0].span.start : block?.span.start ?? 0;
     return { atoms, block, span: { start, end: block ? block.span.end : atoms.length ? atoms[atoms.length - 1].span.end : start } };
   });
 
-  private atom = this.RULE('atom', (): Atom => {
-    return this.OR([
-      { ALT: () => { const t = this.CONSUME(T.NumberLiteral); return { kind: 'number', value: T.numberValue(t.image), text: t.image, span: tokenSpan(t) } as Atom; } },
-      { ALT: () => { const t = this.CONSUME(T.Word); return { kind: 'word', text: t.image, span: tokenSpan(t) } as Atom; } },
-      { ALT: () => { const t = this.CONSUME(T.StringLiteral); return { kind: 'string', value: t.image.replace(/^"|"$/g, ''), span: tokenSpan(t) } as Atom; } },
-      { ALT: () => { const t = this.CONSUME(T.Comma); return { kind: 'punct', text: ',', span: tokenSpan(t) } as Atom; } },
-      { ALT: () => { const t = this.CONSUME(T.Colon); return { kind: 'punct', text: ':', span: tokenSpan(t) } as Atom; } },
-      { ALT: () => { const t = this.CONSUME(T.Slash); return { kind: 'punct', text: '/', span: tokenSpan(t) } as Atom; } },
-      { ALT: () => { const t = this.CONSUME(T.Percent); return { kind: 'punct', text: '%', span: tokenSpan(t) } as Atom; } },
-    ]);
-  });
+  private atom = this.RULE('atom', (): Atom => toAtom(this.CONSUME(T.AtomToken)));
 
   /** Anything at the top level that does not start a declaration: reported once per run of such tokens. */
   private stray = this.RULE('stray', () => {
