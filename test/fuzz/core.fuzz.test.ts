@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
+import { parse } from '../../server/src/syntax/shape';
 import { Workspace } from '../../server/src/semantics/program';
 import { hoverAt } from '../../server/src/features/hover';
 import { definitionAt, documentSymbols } from '../../server/src/features/symbols';
@@ -33,6 +34,8 @@ describe('fuzz: the core', () => {
         workspace.setDocument(uri, text, i + 1);
         const analysis = workspace.analyse(uri);
         assert.ok(analysis, `no analysis for ${where()}`);
+        // The incremental parser (reusing the previous mutant's chunks) must equal a whole parse.
+        if (i % 50 === 0) assert.deepEqual(analysis.file, parse(text), `incremental parse differs in ${where()}`);
         for (const d of analysis.diagnostics) {
           assert.ok(!nanSpan(d.span), `diagnostic ${d.code} has a NaN span in ${where()}`);
           assert.ok(isValidSpan(d.span, text.length), `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`);

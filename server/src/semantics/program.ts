@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { Declaration, DeclarationKind, SourceFile, Span } from '../syntax/ast';
+import { IncrementalParser } from '../syntax/incremental';
 import { parse } from '../syntax/shape';
 import { bindAccelerator, bindLink } from './bind-hardware';
 import { bindModel } from './bind-model';
@@ -52,6 +53,7 @@ const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'mod
 export class Workspace {
   private open = new Map<string, { text: string; version: number }>();
   private parsed = new Map<string, { version: number; text: string; file: SourceFile }>();
+  private parsers = new Map<string, IncrementalParser>();
   private analysed = new Map<string, { generation: number; analysis: FileAnalysis }>();
   /** Bumped on every change: analyses of other versions are stale (imports may have changed). */
   private generation = 0;
@@ -76,6 +78,7 @@ export class Workspace {
   closeDocument(uri: string): void {
     this.open.delete(uri);
     this.parsed.delete(uri);
+    this.parsers.delete(uri);
     this.analysed.delete(uri);
     this.generation++;
   }
@@ -98,7 +101,9 @@ export class Workspace {
     const cached = this.parsed.get(uri);
     if (doc) {
       if (cached && cached.version === doc.version && cached.text === doc.text) return cached.file;
-      const file = parse(doc.text);
+      let parser = this.parsers.get(uri);
+      if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
+      const file = parser.parse(doc.text);
       this.parsed.set(uri, { version: doc.version, text: doc.text, file });
       return file;
     }

@@ -1,0 +1,111 @@
+// Reparses only the top-level declarations whose text changed: unchanged chunks keep their trees, shifted in place.
+import { Block, Declaration, SourceFile, Span } from './ast';
+import { parse } from './shape';
+
+const declarationStart = /^(?:import|accelerator|link|system|model|workload)(?![A-Za-z0-9_.\-])/;
+
+/**
+ * Offsets where a new top-level chunk may start: a line that opens with a declaration keyword while no block
+ * or block comment is open. Parsing each chunk alone gives the same tree as parsing the whole text.
+ */
+export function chunkStarts(text: string): number[] {
+  const starts = [0];
+  let depth = 0;
+  let inComment = false;
+  let lineStart = 0;
+  const n = text.length;
+  while (lineStart < n) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = n;
+    if (lineStart > 0 && depth === 0 && !inComment && declarationStart.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 12)))) starts.push(lineStart);
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (inComment) {
+        if (c === 42 /* * */ && text.charCodeAt(i + 1) === 47 /* / */) { inComment = false; i++; }
+      } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+        break;
+      } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+        inComment = true;
+        i++;
+      } else if (c === 34 /* " */) {
+        const close = text.indexOf('"', i + 1);
+        i = close === -1 || close > lineEnd ? lineEnd : close;
+      } else if (c === 123 /* { */) depth++;
+      else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return starts;
+}
+
+interface Chunk {
+  file: SourceFile;
+  /** The offset its spans are currently relative to. */
+  base: number;
+}
+
+/** One per document: keeps the trees of the current version's chunks. */
+export class IncrementalParser {
+  private chunks = new Map<string, Chunk>();
+
+  parse(text: string): SourceFile {
+    const starts = chunkStarts(text);
+    const next = new Map<string, Chunk>();
+    const result: SourceFile = { text, imports: [], declarations: [], comments: [], syntaxIssues: [] };
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+      const chunkText = text.slice(start, end);
+      let chunk = this.chunks.get(chunkText);
+      if (chunk && !next.has(chunkText)) {
+        if (chunk.base !== start) shiftFile(chunk.file, start - chunk.base);
+        chunk.base = start;
+        next.set(chunkText, chunk);
+      } else {
+        chunk = { file: parse(chunkText), base: 0 };
+        if (start !== 0) shiftFile(chunk.file, start);
+        chunk.base = start;
+        if (!next.has(chunkText)) next.set(chunkText, chunk);
+      }
+      const f = chunk.file;
+      for (const x of f.imports) result.imports.push(x);
+      for (const x of f.declarations) result.declarations.push(x);
+      for (const x of f.comments) result.comments.push(x);
+      for (const x of f.syntaxIssues) result.syntaxIssues.push(x);
+    }
+    this.chunks = next;
+    return result;
+  }
+}
+
+function shift(span: Span, by: number): void {
+  span.start += by;
+  span.end += by;
+}
+
+function shiftBlock(block: Block, by: number): void {
+  shift(block.span, by);
+  for (const f of block.fields) {
+    shift(f.nameSpan, by);
+    shift(f.span, by);
+    for (const a of f.args) shift(a.span, by);
+    if (f.block) shiftBlock(f.block, by);
+  }
+}
+
+function shiftDeclaration(d: Declaration, by: number): void {
+  shift(d.keywordSpan, by);
+  shift(d.span, by);
+  if (d.name) shift(d.name.span, by);
+  if (d.block) shiftBlock(d.block, by);
+}
+
+function shiftFile(file: SourceFile, by: number): void {
+  for (const i of file.imports) {
+    shift(i.pathSpan, by);
+    shift(i.span, by);
+  }
+  for (const d of file.declarations) shiftDeclaration(d, by);
+  for (const c of file.comments) shift(c.span, by);
+  for (const s of file.syntaxIssues) shift(s.span, by);
+}
