@@ -1,6 +1,6 @@
 // npm run bench: bundles bench/bench.ts with esbuild and runs it. Arguments pass through:
 //   --runs N  --lines N  --only TEXT  --json  --cpu-prof (profiles the server processes into out/bench/profiles)
-// Exit code 1 when a median is over its budget.
+// Exit code 1 when a measurement fails, or with --strict when a median is over its budget.
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
