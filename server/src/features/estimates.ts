@@ -183,7 +183,7 @@ export const estimateFeatures: FeatureRegistration = {
   hovers: [(analysis, offset) => (registered ? estimateHover(registered, analysis, offset) : undefined)],
   register(services) {
     registered = services;
-    diagnosticSources.push((analysis, s) => (s.settings().bottleneckDiagnostics ? estimateDiagnostics(analysis, s.settings().bottleneckThreshold) : estimateDiagnostics(analysis, s.settings().bottleneckThreshold).filter((d) => d.code !== 'TOPO501')));
+    diagnosticSources.push((analysis, s) => (s.settings().bottleneckDiagnostics ? estimateDiagnostics(analysis, s.settings().bottleneckThreshold) : []));
     services.connection.onCodeLens((params) =>
       services.guard('codeLens', [], () => {
         if (!services.settings().lenses) return [];
