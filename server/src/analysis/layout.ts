@@ -1,23 +1,11 @@
 // Symbolic analysis of a system layout: device totals and the chain of fabric levels a device sees, never enumerating devices.
 import { AcceleratorSpec, LevelSpec, SystemSpec } from '../semantics/types';
 import { FabricLevel, SystemTotals } from './types';
+import { devicesPerInstance, systemDevices } from '../semantics/system-shape';
 
 const finiteCount = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
 
-/** Devices in one instance of a level (its count not applied). */
-export function devicesPerInstance(level: LevelSpec, depth = 0): number {
-  if (depth > 64) return 0; // a cycle through nested systems: the binder reports it
-  if (level.accelerator) return 1;
-  if (level.system) return systemDevices(level.system, depth + 1);
-  let sum = 0;
-  for (const child of level.children) sum += finiteCount(child.count) * devicesPerInstance(child, depth + 1);
-  return sum;
-}
-
-/** Total devices of a system: product of counts down each branch, summed over branches. */
-export function systemDevices(system: SystemSpec, depth = 0): number {
-  return finiteCount(system.root.count || 1) * devicesPerInstance(system.root, depth);
-}
+export { devicesPerInstance, primaryAccelerator, systemDevices } from '../semantics/system-shape';
 
 /** Totals per precision, HBM and HBM bandwidth, summed symbolically over the tree. */
 export function systemTotals(system: SystemSpec): SystemTotals {
@@ -47,18 +35,6 @@ export function systemTotals(system: SystemSpec): SystemTotals {
     totals.accelerators.push({ name: spec.name, count });
   }
   return totals;
-}
-
-/** The accelerator a workload's devices are: the first one found depth-first (heterogeneous trees: the first branch). */
-export function primaryAccelerator(system: SystemSpec): AcceleratorSpec | undefined {
-  const find = (level: LevelSpec, depth: number): AcceleratorSpec | undefined => {
-    if (depth > 64) return undefined;
-    if (level.accelerator) return level.accelerator;
-    if (level.system) { const a = find(level.system.root, depth + 1); if (a) return a; }
-    for (const c of level.children) { const a = find(c, depth + 1); if (a) return a; }
-    return undefined;
-  };
-  return find(system.root, 0);
 }
 
 function levelLabel(level: LevelSpec, systemName: string, isRoot: boolean): string {

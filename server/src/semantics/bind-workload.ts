@@ -4,7 +4,7 @@ import { ArgReader } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
-import { firstAccelerator, systemDeviceCount, innermostFabricGroup } from './system-shape';
+import { innermostFabricGroup, primaryAccelerator, systemDevices as countDevices } from './system-shape';
 import { BatchSpec, ParallelSpec, Phase, Precision, precisions, WorkloadSpec } from './types';
 
 const phases: readonly Phase[] = ['prefill', 'decode', 'serving', 'training'];
@@ -64,9 +64,9 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   readSource(ctx, byName.get('source'));
 
   if (!model || !system || !phase) return undefined;
-  const accelerator = firstAccelerator(system);
+  const accelerator = primaryAccelerator(system);
   if (!accelerator) return undefined;
-  const systemDevices = systemDeviceCount(system);
+  const systemDevices = countDevices(system);
   let devices = systemDevices;
   if (devicesWanted) {
     if (devicesWanted.value > systemDevices) {

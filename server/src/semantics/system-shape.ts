@@ -1,52 +1,57 @@
-// Small symbolic facts about a bound system that binding needs: device count, first accelerator, fastest domain.
+// Symbolic facts about a bound system: device counts and its first accelerator, never enumerating devices.
 import { AcceleratorSpec, LevelSpec, SystemSpec } from './types';
 
-/** Devices in one instance of a level, multiplying counts down the tree (never enumerating). */
-export function levelDeviceCount(level: LevelSpec, seen: Set<SystemSpec> = new Set()): number {
-  if (level.accelerator) return level.count;
-  if (level.system) {
-    if (seen.has(level.system)) return 0;
-    return level.count * systemDeviceCountGuarded(level.system, seen);
-  }
+const finiteCount = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
+/** Deeper than this, a chain of nested systems is a cycle (the binder reports it) or nonsense. */
+const MAX_DEPTH = 64;
+
+/** Devices in one instance of a level (its own count not applied). */
+export function devicesPerInstance(level: LevelSpec, depth = 0): number {
+  if (depth > MAX_DEPTH) return 0;
+  if (level.accelerator) return 1;
+  if (level.system) return systemDevices(level.system, depth + 1);
   let sum = 0;
-  for (const child of level.children) sum += levelDeviceCount(child, seen);
-  return level.count * sum;
+  for (const child of level.children) sum += finiteCount(child.count) * devicesPerInstance(child, depth + 1);
+  return sum;
 }
 
-function systemDeviceCountGuarded(system: SystemSpec, seen: Set<SystemSpec>): number {
-  seen.add(system);
-  const n = levelDeviceCount(system.root, seen);
-  seen.delete(system);
-  return n;
+/** Total devices of a system: product of counts down each branch, summed over branches. */
+export function systemDevices(system: SystemSpec, depth = 0): number {
+  return finiteCount(system.root.count || 1) * devicesPerInstance(system.root, depth);
 }
 
-export function systemDeviceCount(system: SystemSpec): number {
-  return systemDeviceCountGuarded(system, new Set());
-}
-
-export function firstAccelerator(system: SystemSpec, depth = 0): AcceleratorSpec | undefined {
-  const visit = (level: LevelSpec): AcceleratorSpec | undefined => {
+/** The accelerator a workload's devices are: the first one found depth-first (heterogeneous trees: the first branch). */
+export function primaryAccelerator(system: SystemSpec): AcceleratorSpec | undefined {
+  const find = (level: LevelSpec, depth: number): AcceleratorSpec | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
     if (level.accelerator) return level.accelerator;
-    if (level.system && depth < 16) return firstAccelerator(level.system, depth + 1);
+    if (level.system) {
+      const a = find(level.system.root, depth + 1);
+      if (a) return a;
+    }
     for (const c of level.children) {
-      const a = visit(c);
+      const a = find(c, depth + 1);
       if (a) return a;
     }
     return undefined;
   };
-  return visit(system.root);
+  return find(system.root, 0);
 }
 
 /** The innermost level with a fabric on the path to the first devices: its link and its size in devices. */
-export function innermostFabricGroup(system: SystemSpec, depth = 0): { link: string; devices: number } | undefined {
-  const visit = (level: LevelSpec): { link: string; devices: number } | undefined => {
+export function innermostFabricGroup(system: SystemSpec): { link: string; devices: number } | undefined {
+  const visit = (level: LevelSpec, depth: number): { link: string; devices: number } | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
     for (const c of level.children) {
-      const inner = visit(c);
+      const inner = visit(c, depth + 1);
       if (inner) return inner;
     }
-    if (level.system && depth < 16) return innermostFabricGroup(level.system, depth + 1);
-    if (level.fabric) return { link: level.fabric.link.name, devices: levelDeviceCount({ ...level, count: 1 }) };
+    if (level.system) {
+      const inner = visit(level.system.root, depth + 1);
+      if (inner) return inner;
+    }
+    if (level.fabric) return { link: level.fabric.link.name, devices: devicesPerInstance(level) };
     return undefined;
   };
-  return visit(system.root);
+  return visit(system.root, 0);
 }
