@@ -200,6 +200,16 @@ export class ArgReader {
     return q && { value: q.value, span: q.span };
   }
 
+  /** A percentage from 0 to 100%: efficiencies and acceptance rates. */
+  fraction(what: string): ReadQuantity | undefined {
+    const q = this.quantity(what, 'ratio');
+    if (q && q.value > 1) {
+      this.diagnostics.push(diagnostic('TOPO303', 'error', `${what} cannot exceed 100%`, q.span));
+      return undefined;
+    }
+    return q;
+  }
+
   /** Reports every atom left unread as unexpected. */
   finish(): void {
     if (this.done()) return;
@@ -219,4 +229,13 @@ function describe(a: Atom): string {
     case 'string': return 'string';
     case 'punct': return `'${a.text}'`;
   }
+}
+
+/** Reads a field if it is present, then reports whatever the reader left unread. */
+export function readField<T>(field: Field | undefined, diagnostics: TopoDiagnostic[], read: (r: ArgReader) => T): T | undefined {
+  if (!field) return undefined;
+  const r = new ArgReader(field, diagnostics);
+  const value = read(r);
+  r.finish();
+  return value;
 }

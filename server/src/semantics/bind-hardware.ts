@@ -1,6 +1,6 @@
 // Binds accelerator and link declarations, with plausibility checks on their figures.
 import { Declaration } from '../syntax/ast';
-import { ArgReader } from './args';
+import { ArgReader, readField } from './args';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, requireFields, siteOf } from './scope';
 import { formatQuantity, unitInfo } from './units';
@@ -8,7 +8,8 @@ import { AcceleratorSpec, LinkFamily, LinkSpec, Precision, precisions } from './
 
 export function bindAccelerator(ctx: BindContext, decl: Declaration, text: string): AcceleratorSpec | undefined {
   const { byName } = fieldsOf(ctx, 'accelerator', decl.block?.fields ?? []);
-  const complete = requireFields(ctx, 'accelerator', byName, declPlace(decl), text, { compute: 'bf16 1000 TFLOPS', memory: '80 GB at 3.35 TB/s' });
+  // An incomplete accelerator still binds, so references to it resolve; the estimator reports what it lacks.
+  requireFields(ctx, 'accelerator', byName, declPlace(decl), text, { compute: 'bf16 1000 TFLOPS', memory: '80 GB at 3.35 TB/s' });
   const spec: AcceleratorSpec = { name: decl.name!.text, compute: {}, memoryBytes: 0, memoryBandwidth: 0, dies: 1, site: siteOf(ctx.uri, decl) };
   const compute = byName.get('compute');
   if (compute) {
@@ -36,20 +37,10 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
     }
     r.finish();
   }
-  const dies = byName.get('dies');
-  if (dies) {
-    const r = new ArgReader(dies, ctx.diagnostics);
-    spec.dies = r.count('dies')?.value ?? 1;
-    r.finish();
-  }
-  const power = byName.get('power');
-  if (power) {
-    const r = new ArgReader(power, ctx.diagnostics);
-    spec.powerWatts = r.quantity('power', 'power')?.value;
-    r.finish();
-  }
+  spec.dies = readField(byName.get('dies'), ctx.diagnostics, (r) => r.count('dies')?.value) ?? 1;
+  spec.powerWatts = readField(byName.get('power'), ctx.diagnostics, (r) => r.quantity('power', 'power')?.value);
   spec.source = readSource(ctx, byName.get('source'));
-  return complete || Object.keys(spec.compute).length ? spec : spec;
+  return spec;
 }
 
 /** Plausible bandwidth per device per direction, bytes/s, by link family. Ranges from shipping parts:
@@ -83,49 +74,21 @@ export function bindLink(ctx: BindContext, decl: Declaration, text: string): Lin
   requireFields(ctx, 'link', byName, declPlace(decl), text, { bandwidth: '400 Gb/s', latency: '2 us' });
   const name = decl.name!.text;
   const spec: LinkSpec = { name, bandwidth: 0, latency: 0, family: inferLinkFamily(name), writtenInBits: false, site: siteOf(ctx.uri, decl) };
-  const family = byName.get('family');
-  if (family) {
-    const r = new ArgReader(family, ctx.diagnostics);
-    spec.family = r.choice('a link family', families)?.value ?? spec.family;
-    r.finish();
-  }
-  const bandwidth = byName.get('bandwidth');
+  const d = ctx.diagnostics;
+  spec.family = readField(byName.get('family'), d, (r) => r.choice('a link family', families)?.value) ?? spec.family;
+  const bandwidth = readField(byName.get('bandwidth'), d, (r) => r.quantity('link bandwidth', 'bandwidth'));
   if (bandwidth) {
-    const r = new ArgReader(bandwidth, ctx.diagnostics);
-    const q = r.quantity('link bandwidth', 'bandwidth');
-    if (q) {
-      spec.bandwidth = q.value;
-      spec.writtenInBits = q.bits;
-      checkBitsVersusBytes(ctx, spec, q);
-    }
-    r.finish();
+    spec.bandwidth = bandwidth.value;
+    spec.writtenInBits = bandwidth.bits;
+    checkBitsVersusBytes(ctx, spec, bandwidth);
   }
-  const latency = byName.get('latency');
+  const latency = readField(byName.get('latency'), d, (r) => r.quantity('latency', 'time'));
   if (latency) {
-    const r = new ArgReader(latency, ctx.diagnostics);
-    const q = r.quantity('latency', 'time');
-    if (q) {
-      spec.latency = q.value;
-      if (q.value < 1e-9 || q.value > 1e-3) ctx.diagnostics.push(diagnostic('TOPO303', 'warning', `a per-hop latency of ${formatQuantity(q.value, 'time')} is implausible (links run from about 100 ns to tens of microseconds)`, q.span));
-    }
-    r.finish();
+    spec.latency = latency.value;
+    if (latency.value < 1e-9 || latency.value > 1e-3) d.push(diagnostic('TOPO303', 'warning', `a per-hop latency of ${formatQuantity(latency.value, 'time')} is implausible (links run from about 100 ns to tens of microseconds)`, latency.span));
   }
-  const efficiency = byName.get('efficiency');
-  if (efficiency) {
-    const r = new ArgReader(efficiency, ctx.diagnostics);
-    const q = r.quantity('efficiency', 'ratio');
-    if (q) {
-      if (q.value > 1) ctx.diagnostics.push(diagnostic('TOPO303', 'error', 'efficiency cannot exceed 100%', q.span));
-      else spec.efficiency = q.value;
-    }
-    r.finish();
-  }
-  const medium = byName.get('medium');
-  if (medium) {
-    const r = new ArgReader(medium, ctx.diagnostics);
-    spec.medium = r.choice('a medium', ['electrical', 'optical'] as const)?.value;
-    r.finish();
-  }
+  spec.efficiency = readField(byName.get('efficiency'), d, (r) => r.fraction('efficiency'))?.value;
+  spec.medium = readField(byName.get('medium'), d, (r) => r.choice('a medium', ['electrical', 'optical'] as const)?.value);
   spec.source = readSource(ctx, byName.get('source'));
   return spec;
 }

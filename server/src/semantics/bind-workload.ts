@@ -1,6 +1,6 @@
 // Binds workload declarations: model, system and devices, phase, precision, parallelism, batch, lengths, SLOs.
 import { Declaration, Field, Span } from '../syntax/ast';
-import { ArgReader } from './args';
+import { ArgReader, readField } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
@@ -18,14 +18,10 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   const fieldSpans: Partial<Record<string, Span>> = {};
   for (const [name, f] of byName) fieldSpans[name] = f.span;
 
-  const modelField = byName.get('model');
-  let model;
-  if (modelField) {
-    const r = new ArgReader(modelField, ctx.diagnostics);
+  const model = readField(byName.get('model'), ctx.diagnostics, (r) => {
     const w = r.word('a model name');
-    if (w) model = resolve(ctx, 'model', w.text, w.span);
-    r.finish();
-  }
+    return w && resolve(ctx, 'model', w.text, w.span);
+  });
   const onField = byName.get('on');
   let system;
   let devicesWanted: { value: number; span: Span } | undefined;
@@ -36,13 +32,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
     if (r.acceptWord('devices')) devicesWanted = r.count('devices');
     r.finish();
   }
-  let phase: Phase | undefined;
-  const phaseField = byName.get('phase');
-  if (phaseField) {
-    const r = new ArgReader(phaseField, ctx.diagnostics);
-    phase = r.choice('a phase', phases)?.value;
-    r.finish();
-  }
+  const phase = readField(byName.get('phase'), ctx.diagnostics, (r) => r.choice('a phase', phases)?.value);
   const precision = bindPrecision(ctx, byName.get('precision'));
   const lengths = {
     context: countOf(ctx, byName.get('context'), 'context'),
@@ -52,13 +42,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   const batch = bindBatch(ctx, byName.get('batch'), decl, text);
   const speculative = bindSpeculative(ctx, byName.get('speculative'));
   const slo = bindSlo(ctx, byName.get('slo'));
-  const overlapField = byName.get('overlap');
-  let overlap = false;
-  if (overlapField) {
-    const r = new ArgReader(overlapField, ctx.diagnostics);
-    overlap = r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value === 'two-batch';
-    r.finish();
-  }
+  const overlap = readField(byName.get('overlap'), ctx.diagnostics, (r) => r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value) === 'two-batch';
   const efficiency = bindKeyedRatios(ctx, byName.get('efficiency'), ['compute', 'memory', 'network'] as const);
   const engine = bindEngine(ctx, byName.get('engine'));
   readSource(ctx, byName.get('source'));
@@ -87,11 +71,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
 }
 
 function countOf(ctx: BindContext, field: Field | undefined, what: string): number | undefined {
-  if (!field) return undefined;
-  const r = new ArgReader(field, ctx.diagnostics);
-  const v = r.count(what);
-  r.finish();
-  return v?.value;
+  return readField(field, ctx.diagnostics, (r) => r.count(what)?.value);
 }
 
 function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadSpec['precision'] | undefined {
@@ -174,9 +154,8 @@ function bindKeyedRatios<K extends string>(ctx: BindContext, field: Field | unde
   while (!r.done()) {
     const key = r.choice('an efficiency kind', keys);
     if (!key) break;
-    const q = r.quantity(`${key.value} efficiency`, 'ratio');
-    if (q && q.value > 1) ctx.diagnostics.push(diagnostic('TOPO303', 'error', 'an efficiency cannot exceed 100%', q.span));
-    else if (q) out[key.value] = q.value;
+    const q = r.fraction(`${key.value} efficiency`);
+    if (q) out[key.value] = q.value;
   }
   r.finish();
   return out;
