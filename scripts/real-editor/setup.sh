@@ -14,7 +14,8 @@ CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 CS_DIR="$ROOT/.cache/code-server"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
 DEBIAN_PACKAGES=(chromium neovim ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
-DEV_PACKAGES=(playwright-core mocha @vscode/test-electron @types/mocha @vscode/vsce)
+# name=spec: mocha stays on 11 (CommonJS; 12 is ESM-only and needs Node >= 20.19 in the extension host)
+DEV_PACKAGES=(playwright-core=playwright-core mocha=mocha@^11 @vscode/test-electron=@vscode/test-electron @types/mocha=@types/mocha @vscode/vsce=@vscode/vsce)
 CHECK_ONLY=0
 [[ "${1:-}" == "--check" ]] && CHECK_ONLY=1
 
@@ -81,9 +82,10 @@ fi
 # ---- project devDependencies -------------------------------------------------------------
 need_save=()
 need_install=0
-for pkg in "${DEV_PACKAGES[@]}"; do
+for entry in "${DEV_PACKAGES[@]}"; do
+  pkg="${entry%%=*}" spec="${entry#*=}"
   in_manifest="$(node -e "const p=require('./package.json');process.stdout.write(String(!!((p.devDependencies||{})['$pkg']||(p.dependencies||{})['$pkg'])))")"
-  if [[ "$in_manifest" != true ]]; then need_save+=("$pkg")
+  if [[ "$in_manifest" != true ]]; then need_save+=("$spec")
   elif [[ ! -f "node_modules/$pkg/package.json" ]]; then need_install=1
   fi
 done
@@ -99,5 +101,5 @@ else
   log "devDependencies present"
 fi
 
-log "versions: code-server $("$CS_BIN" --version 2>/dev/null | head -1), $(/usr/bin/chromium --version 2>/dev/null), $(nvim --version | head -1)"
+log "versions: code-server $(node -p "require('$CS_DIR/node_modules/code-server/package.json').version"), $(/usr/bin/chromium --version 2>/dev/null), $(nvim --version | head -1)"
 log "done in $(( $(date +%s) - START ))s"

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { before, after, describe, it } from 'node:test';
 import { EXTENSION_ROOT, ROOT, buildExtension, tempDir } from '../../scripts/real-editor/lib.mjs';
 
-const THROUGHPUT = /\d[\d,.]*\s*[kKM]?\s*tok\/s/;
+// `≈1,870 tok/s per device · 299k tok/s total ...`, `≈6,765 input tok/s per device · ...`
+const THROUGHPUT = /≈\s*\d[\d,.]*\s*[kM]?\s+(?:[a-z]+\s+)?tok\/s per device/;
 let results;
 let tmp;
 
@@ -89,6 +90,8 @@ describe('Neovim LSP client', { timeout: 300_000 }, () => {
     assert.match(String(f.hover), THROUGHPUT, `hover on ${f.workloads[0].name}: ${f.hover}`);
     assert.match(String(f.hover), /compute/i);
     assert.match(String(f.hover), /memory|HBM/i);
+    assert.match(String(f.hover), /bound:/);
+    assert.match(String(f.hover), /\|\s*share\s*\|/, 'no breakdown table with a share column');
   });
 
   it('gets document symbols naming the workloads (textDocument/documentSymbol)', () => {

@@ -4,11 +4,12 @@
 // writes results.json, and this script prints them and exits non-zero on any failure.
 //
 //   npm run test:code-server            (TOPO_SKIP_BUILD=1 reuses dist/, TOPO_VSCODE_GREP=... filters,
-//                                        TOPO_KEEP_TMP=1 keeps the temp folder and logs)
+//                                        TOPO_KEEP_TMP=1 keeps the temp folder and logs,
+//                                        TOPO_VSIX=topo-0.1.0.vsix installs that package instead of dist/)
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildExtension, buildVscodeSuite, copySamples, ensureSetup, exthostLogs, launchChromium, log,
+  buildExtension, buildVscodeSuite, copySamples, ensureSetup, exthostLogs, installVsix, launchChromium, log,
   openWorkbench, sleep, stageExtension, stageTestHost, startCodeServer, stopAllAndWait, stopOnExit, tail, tempDir,
 } from '../../scripts/real-editor/lib.mjs';
 
@@ -26,7 +27,8 @@ const workspace = copySamples(tmp);
 const extensionsDir = join(tmp, 'extensions');
 const userDataDir = join(tmp, 'user-data');
 const resultsPath = join(tmp, 'results.json');
-stageExtension(extensionsDir);
+if (process.env.TOPO_VSIX) log(tag, installVsix(process.env.TOPO_VSIX, extensionsDir, userDataDir));
+else stageExtension(extensionsDir);
 stageTestHost(extensionsDir, { suitePath, resultsPath });
 
 let browser;

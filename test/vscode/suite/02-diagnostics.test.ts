@@ -46,15 +46,18 @@ suite('diagnostics', () => {
     assert.deepEqual(errors, []);
   });
 
-  test('a sample shows a link bottleneck warning', async () => {
+  test('a workload sample shows a link bottleneck warning (TOPO501) naming the link and its share', async () => {
     const docs: vscode.TextDocument[] = [];
     for (const name of sampleNames().filter((n) => n !== 'mistakes.topo')) docs.push(await openSample(name));
     const found = await waitFor(() => {
       const hits = docs.flatMap((doc) => vscode.languages.getDiagnostics(doc.uri)
-        .filter((d) => d.severity === vscode.DiagnosticSeverity.Warning && /bottleneck|bound by|all-to-all|all-reduce/i.test(d.message))
-        .map((d) => `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1} ${codeOf(d)} ${d.message}`));
+        .filter((d) => codeOf(d) === 'TOPO501')
+        .map((d) => ({ where: `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1}`, d })));
       return hits.length ? hits : undefined;
-    }, 'a warning naming a link bottleneck in the samples', 30_000, 250);
-    assert.ok(found.length > 0);
+    }, 'a TOPO501 link bottleneck diagnostic in the samples', 30_000, 250);
+    for (const { where, d } of found) {
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning, `${where}: TOPO501 is not a warning`);
+      assert.match(d.message, /\d+(\.\d+)?\s*%/, `${where}: the bottleneck message gives no share of the step: ${d.message}`);
+    }
   });
 });

@@ -20,5 +20,7 @@ suite('hover', () => {
     assert.match(text, /compute/i, `hover lacks the compute share:\n${text}`);
     assert.match(text, /memory|HBM/i, `hover lacks the memory share:\n${text}`);
     assert.match(text, /\d+(\.\d+)?\s*%/, `hover lacks shares in %:\n${text}`);
+    assert.match(text, /bound:/, `hover does not name what bounds the step:\n${text}`);
+    assert.match(text, /\|\s*share\s*\|/, `hover has no breakdown table with a share column:\n${text}`);
   });
 });

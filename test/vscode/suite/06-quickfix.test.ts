@@ -15,9 +15,11 @@ suite('quick fixes', () => {
     for (const diag of before) {
       const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
         'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      // The API command drops CodeAction.diagnostics, so an action is matched to the diagnostic
+      // whose range was asked for; the removal check below then proves which one it fixed.
       const action = (actions ?? []).find((a): a is vscode.CodeAction =>
-        'edit' in a && !!a.edit && (!a.kind || vscode.CodeActionKind.QuickFix.contains(a.kind)) &&
-        (a.diagnostics ?? []).some((d) => codeOf(d) === codeOf(diag) && d.range.isEqual(diag.range)));
+        'edit' in a && !!a.edit && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) &&
+        (!a.diagnostics?.length || a.diagnostics.some((d) => codeOf(d) === codeOf(diag))));
       for (const a of actions ?? []) offered.push(`${codeOf(diag)}@${diag.range.start.line + 1}: ${a.title} [${'kind' in a ? a.kind?.value : 'command'}${'edit' in a && a.edit ? ', edit' : ''}; diagnostics ${'diagnostics' in a ? (a.diagnostics ?? []).map(codeOf).join(' ') : '-'}]`);
       if (action) { chosen = { diag, action }; break; }
     }
