@@ -1,7 +1,7 @@
 // Code lenses above each workload carry its throughput estimate.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, waitFor, workloadSamples } from './helpers';
+import { activeExtension, openSample, waitFor, workloadSamples } from './helpers';
 
 // `≈1,870 tok/s per device · 299k tok/s total ...`, `≈6,765 input tok/s per device · ...`
 const THROUGHPUT = /≈\s*\d[\d,.]*\s*[kM]?\s+(?:[a-z]+\s+)?tok\/s per device/;
@@ -27,5 +27,18 @@ suite('code lenses', () => {
       }
     }
     assert.deepEqual(missing, [], 'workloads without a throughput lens on their declaration line');
+  });
+
+  test('clicking a workload lens opens its breakdown beside the source', async () => {
+    const doc = await openSample('deepseek-r1.topo');
+    await vscode.window.showTextDocument(doc);
+    const lens = await waitFor(async () => {
+      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+      return ls?.find((l) => l.command?.command === 'topo.showBreakdown');
+    }, 'a workload lens with its command');
+    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    const breakdown = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'topo-breakdown'), 'the breakdown document', 15_000);
+    assert.match(breakdown.getText(), /\| operator \| time \| share \| limited by \|/);
+    assert.match(breakdown.getText(), /\| level \| link \|/);
   });
 });
