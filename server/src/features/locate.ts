@@ -46,11 +46,3 @@ export function declarationNameAt(file: SourceFile, offset: number): Declaration
   return file.declarations.find((d) => d.name && containsOffset(d.name.span, offset));
 }
 
-export function wordSpanAt(text: string, offset: number): Span | undefined {
-  const isWord = (c: string) => /[A-Za-z0-9_.\-µ]/.test(c);
-  let s = offset;
-  let e = offset;
-  while (s > 0 && isWord(text[s - 1])) s--;
-  while (e < text.length && isWord(text[e])) e++;
-  return s < e ? { start: s, end: e } : undefined;
-}

@@ -3,7 +3,7 @@ import { Declaration, Field, Span } from '../syntax/ast';
 import { ArgReader, readField } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
-import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
+import { BindContext, fieldsOf, requireFields, resolve, siteOf } from './scope';
 import { innermostFabricGroup, primaryAccelerator, systemDevices as countDevices } from './system-shape';
 import { BatchSpec, ParallelSpec, Phase, Precision, precisions, WorkloadSpec } from './types';
 
@@ -224,4 +224,3 @@ function checkDegree(ctx: BindContext, key: Degree, value: number, span: Span, r
   }
 }
 
-export { insertFieldFix };

@@ -1,11 +1,7 @@
 // The one unit table: every unit the language knows, its dimension and its factor to the base unit.
 
+/** Values are kept in base units: FLOP/s, bytes, bytes/s, seconds, watts, fraction (1 = 100%), plain count. */
 export type Dimension = 'compute' | 'bytes' | 'bandwidth' | 'time' | 'power' | 'ratio' | 'count';
-
-/** Base units: FLOP/s, bytes, bytes/s, seconds, watts, fraction (1 = 100%), plain count. */
-export const baseUnitName: Record<Dimension, string> = {
-  compute: 'FLOP/s', bytes: 'B', bandwidth: 'B/s', time: 's', power: 'W', ratio: '', count: '',
-};
 
 export interface UnitInfo {
   dimension: Dimension;
@@ -60,18 +56,6 @@ export function unitInfo(unit: string): UnitInfo | undefined {
 
 export function unitsOf(dimension: Dimension): string[] {
   return Object.keys(table).filter((u) => table[u].dimension === dimension);
-}
-
-export function allUnits(): string[] {
-  return Object.keys(table);
-}
-
-/** A value in the base unit of its dimension. */
-export interface Quantity {
-  value: number;
-  dimension: Dimension;
-  /** The unit as written, for hovers and fixes. */
-  unit: string;
 }
 
 const prefixes: [number, string][] = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K'], [1, '']];

@@ -1,6 +1,4 @@
 // Offsets to zero-based line and character positions (UTF-16, as LSP counts them), with a cached line table.
-import { Span } from './ast';
-
 export interface Position {
   line: number;
   character: number;
@@ -39,7 +37,4 @@ export function offsetAt(text: string, position: Position): number {
   return Math.min(starts[position.line] + Math.max(0, position.character), lineEnd);
 }
 
-export function rangeOf(text: string, span: Span): { start: Position; end: Position } {
-  return { start: positionAt(text, span.start), end: positionAt(text, span.end) };
-}
 
