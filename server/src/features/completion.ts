@@ -5,10 +5,11 @@ import { CompletionItem, CompletionItemKind, CompletionList, CompletionTriggerKi
 import { URI } from 'vscode-uri';
 import { DeclarationKind, declarationKinds } from '../syntax/ast';
 import { blockSchemas } from '../syntax/schema';
-import { Workspace } from '../semantics/program';
+import { FileAnalysis, Workspace } from '../semantics/program';
+import { offsetAt } from '../syntax/lines';
 import { SpecsByKind } from '../semantics/scope';
 import { unitInfo, formatQuantity } from '../semantics/units';
-import { cursorContext, CursorContext, scanDeclarations, scanImports } from './completion-context';
+import { cursorContext, CursorContext } from './completion-context';
 import { levelKinds, unitChoices, valueSlot } from './completion-values';
 import { blockSnippets, nameDetail, levelSnippet } from './completion-items';
 import { describe } from './hover';
@@ -20,17 +21,17 @@ const nameKinds: Record<DeclarationKind, CompletionItemKind> = {
 };
 
 export interface CompletionRequest {
-  uri: string;
-  text: string;
+  /** The document's analysis at its current version: its syntax tree, names and imports. */
+  analysis: FileAnalysis;
   offset: number;
   /** True when a typed space (not the user) asked: answer only where a closed set of values fits. */
   bySpace?: boolean;
 }
 
 export function completionsAt(workspace: Workspace, req: CompletionRequest): CompletionItem[] {
-  const ctx = cursorContext(req.text, req.offset);
+  const ctx = cursorContext(req.analysis.file, req.offset);
   if (ctx.silent || /^-?\d/.test(ctx.prefix)) return [];
-  const range = toRange(req.text, { start: ctx.prefixStart, end: ctx.offset });
+  const range = toRange(req.analysis.file.text, { start: ctx.prefixStart, end: ctx.offset });
   const items: CompletionItem[] = [];
   const add = (item: CompletionItem) => items.push({ ...item, textEdit: { range, newText: item.insertText ?? (item.label as string) } });
   if (!ctx.blockKind) {
@@ -80,7 +81,7 @@ function fieldNames(ctx: CursorContext, add: (item: CompletionItem) => void): vo
 function topLevel(workspace: Workspace, req: CompletionRequest, ctx: CursorContext, add: (item: CompletionItem) => void): void {
   const before = ctx.lineBefore.trim();
   if (/^import\s+"?$/.test(before) || (/^import$/.test(before) && ctx.prefix === '')) {
-    for (const file of siblingTopoFiles(req.uri)) add({ label: `"${file}"`, kind: CompletionItemKind.File, insertText: ctx.lineBefore.endsWith('"') ? `${file}"` : `"${file}"` });
+    for (const file of siblingTopoFiles(req.analysis.uri)) add({ label: `"${file}"`, kind: CompletionItemKind.File, insertText: ctx.lineBefore.endsWith('"') ? `${file}"` : `"${file}"` });
     return;
   }
   if (before !== '') return;
@@ -102,8 +103,9 @@ function siblingTopoFiles(uri: string): string[] {
   }
 }
 
-/** Names of the given kinds: the file's own (found by a scan), its imports', then the catalog's, with key figures. */
+/** Names of the given kinds: the file's own, its imports', then the catalog's, with key figures. */
 function nameItems(workspace: Workspace, req: CompletionRequest, kinds: DeclarationKind[]): CompletionItem[] {
+  const { analysis } = req;
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const push = (kind: DeclarationKind, name: string, origin: string, rank: number, spec?: SpecsByKind[DeclarationKind]) => {
@@ -111,25 +113,17 @@ function nameItems(workspace: Workspace, req: CompletionRequest, kinds: Declarat
     seen.add(name);
     items.push({
       label: name, kind: nameKinds[kind], detail: spec ? nameDetail(kind, spec) : kind,
-      labelDetails: { description: origin }, sortText: `${rank}${name}`, data: { uri: req.uri, kind, name, origin },
+      labelDetails: { description: origin }, sortText: `${rank}${name}`, data: { uri: analysis.uri, kind, name, origin },
     });
   };
-  for (const d of scanDeclarations(req.text)) if (kinds.includes(d.kind)) push(d.kind, d.name, 'this file', 0);
-  for (const imp of scanImports(req.text)) {
-    const target = importTarget(req.uri, imp);
-    const analysis = target ? workspace.analyse(target) : undefined;
-    if (!analysis) continue;
-    for (const kind of kinds) for (const [name, spec] of analysis.specs[kind]) push(kind, name, path.basename(imp), 1, spec);
+  for (const [name, d] of analysis.declarations) if (kinds.includes(d.kind)) push(d.kind, name, 'this file', 0, analysis.specs[d.kind].get(name));
+  for (const imp of analysis.imports) {
+    if (!imp.target) continue;
+    for (const kind of kinds) for (const [name, spec] of imp.target.specs[kind]) push(kind, name, path.basename(imp.path), 1, spec);
   }
   const catalog = workspace.catalog();
   if (catalog) for (const kind of kinds) for (const [name, spec] of catalog.specs[kind]) push(kind, name, 'catalog', 2, spec);
   return items;
-}
-
-export function importTarget(uri: string, importPath: string): string | undefined {
-  const base = URI.parse(uri);
-  if (base.scheme === 'file') return URI.file(path.resolve(path.dirname(base.fsPath), importPath)).toString();
-  return base.with({ path: path.posix.resolve(path.posix.dirname(base.path), importPath) }).toString();
 }
 
 /** Fills the key figures and the full description of a name item from the analysis (lazily: the list stays fast). */
@@ -150,10 +144,10 @@ export const completionFeature: FeatureRegistration = {
   register(services) {
     services.connection.onCompletion((params) =>
       services.guard<CompletionList>('completion', { isIncomplete: false, items: [] }, () => {
-        const doc = services.documents.get(params.textDocument.uri);
-        if (!doc) return { isIncomplete: false, items: [] };
+        const analysis = services.analysis(params.textDocument.uri);
+        if (!analysis) return { isIncomplete: false, items: [] };
         const bySpace = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && params.context.triggerCharacter === ' ';
-        const items = completionsAt(services.workspace, { uri: doc.uri, text: doc.getText(), offset: doc.offsetAt(params.position), bySpace });
+        const items = completionsAt(services.workspace, { analysis, offset: offsetAt(analysis.file.text, params.position), bySpace });
         return { isIncomplete: false, items };
       }),
     );

@@ -7,7 +7,8 @@ import { cursors, uriOf, workspaceWith } from './fixture';
 function complete(marked: string, others: Record<string, string> = {}, bySpace = false) {
   const { text, offsets } = cursors(marked);
   const workspace = workspaceWith(others);
-  const items = completionsAt(workspace, { uri: uriOf('main.topo'), text, offset: offsets[0], bySpace });
+  workspace.setDocument(uriOf('main.topo'), text, 1);
+  const items = completionsAt(workspace, { analysis: workspace.analyse(uriOf('main.topo'))!, offset: offsets[0], bySpace });
   return { items, labels: items.map((i) => i.label as string) };
 }
 
@@ -87,7 +88,9 @@ test('nothing inside comments or after a digit', () => {
 
 test('the replaced range covers the partial word, including a unit typed so far', () => {
   const { text, offsets } = cursors('link L {\n  bandwidth 400 GB/|\n}');
-  const items = completionsAt(workspaceWith({}), { uri: uriOf('main.topo'), text, offset: offsets[0] });
+  const workspace = workspaceWith({});
+  workspace.setDocument(uriOf('main.topo'), text, 1);
+  const items = completionsAt(workspace, { analysis: workspace.analyse(uriOf('main.topo'))!, offset: offsets[0] });
   const gbs = items.find((i) => i.label === 'GB/s')!;
   assert.deepEqual((gbs.textEdit as { range: unknown }).range, { start: { line: 1, character: 16 }, end: { line: 1, character: 19 } });
 });
