@@ -50,8 +50,8 @@ export function registerDiagnostics(services: Services): { revalidateAll(): void
   documents.onDidChangeContent((e) => {
     services.workspace.setDocumentIfChanged(e.document.uri, e.document.getText(), e.document.version);
     schedule(e.document.uri, DEBOUNCE_MS);
-    // Files that import this one may change too.
-    for (const doc of documents.all()) if (doc.uri !== e.document.uri) schedule(doc.uri, DEBOUNCE_MS * 10);
+    // Files that import this one (directly or not) may change too.
+    for (const doc of documents.all()) if (doc.uri !== e.document.uri && services.workspace.dependsOn(doc.uri, e.document.uri)) schedule(doc.uri, DEBOUNCE_MS * 10);
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));

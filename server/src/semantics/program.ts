@@ -54,9 +54,8 @@ export class Workspace {
   private open = new Map<string, { text: string; version: number }>();
   private parsed = new Map<string, { version: number; text: string; file: SourceFile }>();
   private parsers = new Map<string, IncrementalParser>();
-  private analysed = new Map<string, { generation: number; analysis: FileAnalysis }>();
-  /** Bumped on every change: analyses of other versions are stale (imports may have changed). */
-  private generation = 0;
+  /** Each analysis with the analyses it was bound against (its imports and the catalog). */
+  private analysed = new Map<string, { analysis: FileAnalysis; dependencies: FileAnalysis[] }>();
   readonly catalogUri: string;
 
   constructor(private host: FileHost = nodeFileHost, catalogPath: string = defaultCatalogPath()) {
@@ -65,7 +64,6 @@ export class Workspace {
 
   setDocument(uri: string, text: string, version: number): void {
     this.open.set(uri, { text, version });
-    this.generation++;
   }
 
   /** Records the editor's copy unless it is the version already known. */
@@ -80,7 +78,6 @@ export class Workspace {
     this.parsed.delete(uri);
     this.parsers.delete(uri);
     this.analysed.delete(uri);
-    this.generation++;
   }
 
   isOpen(uri: string): boolean {
@@ -119,15 +116,42 @@ export class Workspace {
     return this.analyse(this.catalogUri);
   }
 
-  /** Analyses a document (and what it imports); cached until anything changes. */
+  /** Analyses a document (and what it imports); cached while neither it nor anything it was bound against changed. */
   analyse(uri: string, stack: string[] = []): FileAnalysis | undefined {
-    const cached = this.analysed.get(uri);
-    if (cached && (cached.generation === this.generation || (!this.open.has(uri) && uri === this.catalogUri))) return cached.analysis;
+    const fresh = this.fresh(uri, new Set());
+    if (fresh) return fresh;
     const file = this.parse(uri);
     if (!file) return undefined;
     const analysis = this.bind(uri, file, [...stack, uri]);
-    this.analysed.set(uri, { generation: this.generation, analysis });
+    const dependencies = analysis.imports.flatMap((i) => (i.target ? [i.target] : []));
+    const catalog = uri === this.catalogUri ? undefined : this.analysed.get(this.catalogUri)?.analysis;
+    if (catalog) dependencies.push(catalog);
+    this.analysed.set(uri, { analysis, dependencies });
     return analysis;
+  }
+
+  /** Whether the last analysis of `uri` was bound against `target`, directly or through its imports. */
+  dependsOn(uri: string, target: string, seen = new Set<string>()): boolean {
+    if (seen.has(uri)) return false;
+    seen.add(uri);
+    const cached = this.analysed.get(uri);
+    if (!cached) return false;
+    return cached.analysis.imports.some((i) => i.uri === target || (i.uri !== undefined && this.dependsOn(i.uri, target, seen)))
+      || (target === this.catalogUri && uri !== this.catalogUri);
+  }
+
+  /** The cached analysis of a document if it is still current: same version, and every dependency current and the same. */
+  private fresh(uri: string, seen: Set<string>): FileAnalysis | undefined {
+    const cached = this.analysed.get(uri);
+    if (!cached) return undefined;
+    const doc = this.open.get(uri);
+    if (cached.analysis.version !== (doc ? doc.version : -1) || (doc && cached.analysis.file.text !== doc.text)) return undefined;
+    if (seen.has(uri)) return cached.analysis;
+    seen.add(uri);
+    for (const dep of cached.dependencies) if (this.fresh(dep.uri, seen) !== dep) return undefined;
+    // An import that was missing may have been opened since.
+    for (const i of cached.analysis.imports) if (!i.target && i.uri && this.open.has(i.uri)) return undefined;
+    return cached.analysis;
   }
 
   private bind(uri: string, file: SourceFile, stack: string[]): FileAnalysis {
