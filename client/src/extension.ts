@@ -14,7 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'topo' }, { scheme: 'untitled', language: 'topo' }],
-    synchronize: { configurationSection: 'topo' },
+    synchronize: { configurationSection: 'topo', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.topo') },
   };
   client = new LanguageClient('topo', 'Topo Language Server', serverOptions, clientOptions);
 

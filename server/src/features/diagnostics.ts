@@ -53,6 +53,11 @@ export function registerDiagnostics(services: Services): { revalidateAll(): void
     // Files that import this one (directly or not) may change too.
     for (const doc of documents.all()) if (doc.uri !== e.document.uri && services.workspace.dependsOn(doc.uri, e.document.uri)) schedule(doc.uri, DEBOUNCE_MS * 10);
   });
+  // A .topo file changed outside the editor (the client watches **/*.topo): re-read it, then revalidate its importers.
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) services.workspace.fileChanged(change.uri);
+    for (const doc of documents.all()) if (params.changes.some((c) => services.workspace.dependsOn(doc.uri, c.uri))) schedule(doc.uri, DEBOUNCE_MS);
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     services.workspace.closeDocument(e.document.uri);

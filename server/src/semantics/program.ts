@@ -80,6 +80,13 @@ export class Workspace {
     this.analysed.delete(uri);
   }
 
+  /** A file changed on disk: forget what was read of it unless the editor has it open. */
+  fileChanged(uri: string): void {
+    if (this.open.has(uri)) return;
+    this.parsed.delete(uri);
+    this.analysed.delete(uri);
+  }
+
   isOpen(uri: string): boolean {
     return this.open.has(uri);
   }
