@@ -68,15 +68,21 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
     if (!(l.shareOfStep > t.linkShare)) continue;
     const degree = degreeOnLevel(e, l.levelName);
     const current = w.parallel[degree];
-    let suggested = largestDegreeInside(chain, e.ranks, Math.max(1, current - 1));
+    // A smaller group helps only when the bottleneck is a level beyond the fast domain: shrinking it to fit inside.
+    const beyondFastDomain = chain.length > 1 && l.levelName !== chain[0].levelName && current > (chain[0]?.groupSize ?? 1);
+    let suggested = beyondFastDomain ? largestDegreeInside(chain, e.ranks, Math.max(1, current - 1)) : current;
     const relief: string[] = [];
-    if (suggested > 1 && suggested < current) {
-      // Check that the smaller group still fits memory before proposing it.
-      if (fitsWith(w, degree, suggested)) relief.push(`${degree} ${suggested} stays inside ${chain[0]?.levelName ?? 'the fast domain'}`);
-      else { relief.push(`${degree} ${suggested} would stay inside ${chain[0]?.levelName ?? 'the fast domain'} but does not fit memory`); suggested = current; }
+    if (!beyondFastDomain) {
+      relief.push(`this is the fast domain itself: ${w.batch.mode !== 'max' ? 'a larger batch amortises per-layer collectives, or ' : ''}a system with faster scale-up links`);
+    } else {
+      if (suggested > 1 && suggested < current) {
+        // Check that the smaller group still fits memory before proposing it.
+        if (fitsWith(w, degree, suggested)) relief.push(`${degree} ${suggested} stays inside ${chain[0].levelName}`);
+        else { relief.push(`${degree} ${suggested} would stay inside ${chain[0].levelName} but does not fit memory`); suggested = current; }
+      }
+      if (w.batch.mode !== 'max') relief.push('a larger batch amortises fixed costs');
+      relief.push('a system with a larger scale-up domain');
     }
-    if (w.batch.mode !== 'max') relief.push('a larger batch amortises fixed costs');
-    relief.push('a system with a larger scale-up domain');
     out.push({
       code: 'TOPO501', severity: 'warning', span: spanOf(w, degree, 'parallel'),
       message: `${l.linkName} at ${l.levelName} takes ${pct(l.shareOfStep)} of the step (${gb(l.bytesPerStep)} per device per step): ${relief.join('; ')}`,
