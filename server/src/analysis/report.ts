@@ -8,6 +8,8 @@ const group = (n: number) => Math.round(n).toLocaleString('en-US');
 /** 311,000 -> 311k; 1,943 -> 1,943. */
 export function compact(n: number): string {
   if (!Number.isFinite(n)) return '—';
+  if (Math.abs(n) >= 1e15) return n.toExponential(2).replace('e+', 'e');
+  if (Math.abs(n) >= 1e12) return `${(n / 1e12).toFixed(n >= 1e13 ? 0 : 1)}T`;
   if (Math.abs(n) >= 1e9) return `${(n / 1e9).toFixed(n >= 1e10 ? 0 : 1)}G`;
   if (Math.abs(n) >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
   if (Math.abs(n) >= 1e4) return `${Math.round(n / 1e3)}k`;
