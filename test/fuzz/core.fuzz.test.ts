@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import { parse } from '../../server/src/syntax/shape';
 import { Workspace } from '../../server/src/semantics/program';
+import { codeLenses, estimateDiagnostics } from '../../server/src/features/estimates';
 import { hoverAt } from '../../server/src/features/hover';
 import { definitionAt, documentSymbols } from '../../server/src/features/symbols';
 import { toLspDiagnostic } from '../../server/src/features/ranges';
@@ -45,6 +46,11 @@ describe('fuzz: the core', () => {
         }
         for (const ref of analysis.references) assert.ok(isValidSpan(ref.span, text.length), `reference span in ${where()}`);
         documentSymbols(analysis);
+        if (i % 5 === 0) {
+          // The estimator on mutated workloads: readable lenses, findings with valid spans, never a throw.
+          for (const lens of codeLenses(analysis)) assert.doesNotMatch(lens.command!.title, /NaN|Infinity|undefined|null/, `lens in ${where()}`);
+          for (const d of estimateDiagnostics(analysis, 0.3)) assert.ok(isValidSpan(d.span, text.length), `finding ${d.code} span in ${where()}`);
+        }
         for (let k = 0; k < 3; k++) {
           const offset = int(r, text.length + 1);
           hoverAt(workspace, analysis, offset);
