@@ -99,9 +99,13 @@ export function collectiveFloor(family: LinkFamily): number {
   return floors[family] ?? floors.other;
 }
 
-/** Achievable fraction of a link's bandwidth for messages of `messageBytes` per peer; a file's `efficiency` scales the table's large-message value. */
+/**
+ * Achievable fraction of a link's bandwidth for messages of `messageBytes` per peer: from the link's own
+ * table when the file gives one, else the family's; a single `efficiency` scales the large-message value.
+ */
 export function linkEfficiency(link: LinkSpec, messageBytes: number, override?: number): number {
-  const table = tables[link.family] ?? tables.other;
+  const own = link.efficiencyTable?.length ? link.efficiencyTable : undefined;
+  const table = own ?? tables[link.family] ?? tables.other;
   const size = Number.isFinite(messageBytes) && messageBytes > 0 ? messageBytes : table[0].bytes;
   let e: number;
   if (size <= table[0].bytes) e = table[0].efficiency;
@@ -118,7 +122,7 @@ export function linkEfficiency(link: LinkSpec, messageBytes: number, override?: 
     }
   }
   const large = table[table.length - 1].efficiency;
-  const set = override ?? link.efficiency;
+  const set = override ?? (own ? undefined : link.efficiency);
   if (set !== undefined && set > 0 && set <= 1) e = e * (set / large);
   return Math.min(1, Math.max(0.01, e));
 }

@@ -1,5 +1,5 @@
 // Binds accelerator and link declarations, with plausibility checks on their figures.
-import { Declaration } from '../syntax/ast';
+import { Declaration, Span } from '../syntax/ast';
 import { ArgReader, readField } from './args';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, requireFields, siteOf } from './scope';
@@ -87,10 +87,30 @@ export function bindLink(ctx: BindContext, decl: Declaration, text: string): Lin
     spec.latency = latency.value;
     if (latency.value < 1e-9 || latency.value > 1e-3) d.push(diagnostic('TOPO303', 'warning', `a per-hop latency of ${formatQuantity(latency.value, 'time')} is implausible (links run from about 100 ns to tens of microseconds)`, latency.span));
   }
-  spec.efficiency = readField(byName.get('efficiency'), d, (r) => r.fraction('efficiency'))?.value;
+  const efficiency = readField(byName.get('efficiency'), d, readEfficiency);
+  if (efficiency?.table) spec.efficiencyTable = efficiency.table;
+  else spec.efficiency = efficiency?.value;
   spec.medium = readField(byName.get('medium'), d, (r) => r.choice('a medium', ['electrical', 'optical'] as const)?.value);
   spec.source = readSource(ctx, byName.get('source'));
   return spec;
+}
+
+/** `efficiency 80%` (scales the family's table), or a table by message size: `efficiency 30% at 4 KB, 80% at 8 MB`. */
+function readEfficiency(r: ArgReader): { value?: number; table?: { bytes: number; efficiency: number }[] } | undefined {
+  const points: { bytes?: number; efficiency: number; span: Span }[] = [];
+  do {
+    const e = r.fraction('efficiency');
+    if (!e) return undefined;
+    const bytes = r.acceptWord('at') ? r.quantity('message size', 'bytes') : undefined;
+    points.push({ bytes: bytes?.value, efficiency: e.value, span: e.span });
+  } while (r.acceptPunct(','));
+  if (points.length === 1 && points[0].bytes === undefined) return { value: points[0].efficiency };
+  const missing = points.find((p) => p.bytes === undefined);
+  if (missing) {
+    r.diagnostics.push(diagnostic('TOPO305', 'error', "each point of an efficiency table needs its message size: 'efficiency 30% at 4 KB, 80% at 8 MB'", missing.span));
+    return undefined;
+  }
+  return { table: points.map((p) => ({ bytes: p.bytes!, efficiency: p.efficiency })).sort((a, b) => a.bytes - b.bytes) };
 }
 
 function checkBitsVersusBytes(ctx: BindContext, spec: LinkSpec, q: { value: number; unit: string; bits: boolean; span: { start: number; end: number }; unitSpan?: { start: number; end: number } }): void {

@@ -36,6 +36,8 @@ export interface LinkSpec {
   latency: number;
   /** Achievable fraction of bandwidth for large messages, if the file sets one. */
   efficiency?: number;
+  /** Achievable fraction by per-peer message size, when the file gives a table (`efficiency 30% at 4 KB, 80% at 8 MB`). */
+  efficiencyTable?: { bytes: number; efficiency: number }[];
   medium?: 'electrical' | 'optical';
   family: LinkFamily;
   /** The bandwidth was written in bits (Gb/s): shown in hovers. */
