@@ -239,3 +239,17 @@ export function readField<T>(field: Field | undefined, diagnostics: TopoDiagnost
   r.finish();
   return value;
 }
+
+/** Reads `key value key value ...` pairs (`slo tpot 50 ms ttft 2 s`), each value by the reader its key names. */
+export function readKeyed<K extends string, V>(field: Field | undefined, diagnostics: TopoDiagnostic[], what: string, keys: readonly K[], readValue: (r: ArgReader, key: K) => V | undefined): Partial<Record<K, V>> {
+  const out: Partial<Record<K, V>> = {};
+  readField(field, diagnostics, (r) => {
+    while (!r.done()) {
+      const key = r.choice(what, keys);
+      if (!key) break;
+      const v = readValue(r, key.value);
+      if (v !== undefined) out[key.value] = v;
+    }
+  });
+  return out;
+}

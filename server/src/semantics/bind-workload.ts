@@ -1,6 +1,6 @@
 // Binds workload declarations: model, system and devices, phase, precision, parallelism, batch, lengths, SLOs.
 import { Declaration, Field, Span } from '../syntax/ast';
-import { ArgReader, readField } from './args';
+import { ArgReader, readField, readKeyed } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, requireFields, resolve, siteOf } from './scope';
@@ -43,7 +43,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   const speculative = bindSpeculative(ctx, byName.get('speculative'));
   const slo = bindSlo(ctx, byName.get('slo'));
   const overlap = readField(byName.get('overlap'), ctx.diagnostics, (r) => r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value) === 'two-batch';
-  const efficiency = bindKeyedRatios(ctx, byName.get('efficiency'), ['compute', 'memory', 'network'] as const);
+  const efficiency = bindEfficiency(ctx, byName.get('efficiency'));
   const engine = bindEngine(ctx, byName.get('engine'));
   readSource(ctx, byName.get('source'));
 
@@ -113,67 +113,24 @@ function bindBatch(ctx: BindContext, field: Field | undefined, decl: Declaration
 }
 
 function bindSpeculative(ctx: BindContext, field: Field | undefined): WorkloadSpec['speculative'] {
-  if (!field) return undefined;
-  const r = new ArgReader(field, ctx.diagnostics);
-  let mtp: number | undefined;
-  let accept: number | undefined;
-  while (!r.done()) {
-    const key = r.choice('mtp or accept', ['mtp', 'accept'] as const);
-    if (!key) break;
-    if (key.value === 'mtp') mtp = r.count('mtp draft tokens')?.value;
-    else {
-      const q = r.quantity('acceptance', 'ratio');
-      if (q && q.value > 1) ctx.diagnostics.push(diagnostic('TOPO303', 'error', 'acceptance cannot exceed 100%', q.span));
-      else accept = q?.value;
-    }
-  }
-  r.finish();
-  if (!mtp) return undefined;
+  const { mtp, accept } = readKeyed(field, ctx.diagnostics, 'mtp or accept', ['mtp', 'accept'] as const, (r, key) =>
+    key === 'mtp' ? r.count('mtp draft tokens')?.value : r.fraction('acceptance')?.value);
+  if (!field || !mtp) return undefined;
   if (accept === undefined) ctx.diagnostics.push(diagnostic('TOPO203', 'warning', "speculative decoding needs 'accept P%': 70% is assumed", field.span, { fixes: [{ title: "Add 'accept 70%'", span: { start: field.span.end, end: field.span.end }, newText: ' accept 70%' }] }));
   return { mtp, accept: accept ?? 0.7 };
 }
 
 function bindSlo(ctx: BindContext, field: Field | undefined): WorkloadSpec['slo'] {
-  const slo: WorkloadSpec['slo'] = {};
-  if (!field) return slo;
-  const r = new ArgReader(field, ctx.diagnostics);
-  while (!r.done()) {
-    const key = r.choice('tpot or ttft', ['tpot', 'ttft'] as const);
-    if (!key) break;
-    const q = r.quantity(key.value.toUpperCase(), 'time');
-    if (q) slo[key.value] = q.value;
-  }
-  r.finish();
-  return slo;
+  return readKeyed(field, ctx.diagnostics, 'tpot or ttft', ['tpot', 'ttft'] as const, (r, key) => r.quantity(key.toUpperCase(), 'time')?.value);
 }
 
-function bindKeyedRatios<K extends string>(ctx: BindContext, field: Field | undefined, keys: readonly K[]): Partial<Record<K, number>> {
-  const out: Partial<Record<K, number>> = {};
-  if (!field) return out;
-  const r = new ArgReader(field, ctx.diagnostics);
-  while (!r.done()) {
-    const key = r.choice('an efficiency kind', keys);
-    if (!key) break;
-    const q = r.fraction(`${key.value} efficiency`);
-    if (q) out[key.value] = q.value;
-  }
-  r.finish();
-  return out;
+function bindEfficiency(ctx: BindContext, field: Field | undefined): WorkloadSpec['efficiency'] {
+  return readKeyed(field, ctx.diagnostics, 'an efficiency kind', ['compute', 'memory', 'network'] as const, (r, key) => r.fraction(`${key} efficiency`)?.value);
 }
 
 function bindEngine(ctx: BindContext, field: Field | undefined): WorkloadSpec['engine'] {
-  const engine: WorkloadSpec['engine'] = {};
-  if (!field) return engine;
-  const r = new ArgReader(field, ctx.diagnostics);
-  while (!r.done()) {
-    const key = r.choice('an engine limit', ['max_batch', 'max_tokens'] as const);
-    if (!key) break;
-    const v = r.count(key.value)?.value;
-    if (key.value === 'max_batch') engine.maxBatch = v;
-    else engine.maxTokens = v;
-  }
-  r.finish();
-  return engine;
+  const limits = readKeyed(field, ctx.diagnostics, 'an engine limit', ['max_batch', 'max_tokens'] as const, (r, key) => r.count(key)?.value);
+  return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens };
 }
 
 function largestDivisorAtMost(n: number, limit: number): number {
