@@ -1,7 +1,8 @@
-// Prints predicted versus measured throughput for every published point, with errors and medians per set.
+// Prints predicted versus measured throughput for every published point, with errors per set and per regime.
 // Each point is a workload of validation/*.topo analysed by the real Workspace and built-in catalog, so what is
-// validated is what `topo estimate` and the editor give for the same text. Exit 1 when a point's workload is missing,
-// has error diagnostics (in its file, an import or the catalog), gives an invalid estimate, or when a sample workload
+// validated is what `topo estimate` and the editor give for the same text. Exit 1 when a point has no role in
+// validation/split.json (or the split names a point that does not exist), when a point's workload is missing, has
+// error diagnostics (in its file, an import or the catalog), gives an invalid estimate, or when a sample workload
 // that describes the same setup estimates a different figure.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { boundText } from '../server/src/analysis/report';
 import { estimatesOf, WorkloadResult } from '../server/src/features/estimates';
 import { FileAnalysis, Workspace } from '../server/src/semantics/program';
 import { points } from './points';
+import { roleOf, splitProblems } from './split';
 
 const median = (xs: number[]): number => {
   if (!xs.length) return NaN;
@@ -65,22 +67,29 @@ for (const f of topoFiles) {
 }
 
 const verbose = process.argv.includes('--verbose');
-const rows: { role: string; err: number }[] = [];
-console.log(`${pad('point', 26)} ${pad('role', 11)} ${pad('system', 15)} ${lpad('predicted', 10)} ${lpad('measured', 9)} ${lpad('error', 7)}  batch  bound`);
-for (const p of points) {
+failures.push(...splitProblems(points));
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const rows: { role: string; regime: string; err: number }[] = [];
+const W = 27;
+console.log(`${pad('point', W)} ${pad('role', 11)} ${pad('system', 15)} ${pad('load', 7)} ${lpad('predicted', 10)} ${lpad('measured', 9)} ${lpad('error', 7)}  batch  bound`);
+for (const p of points.filter((q) => !q.pending)) {
+  const role = roleOf(p.workload) ?? 'NO ROLE';
+  const load = p.load === 'offline' ? 'offline' : 'latency';
   const w = workloads.get(p.workload);
   if (!w) {
     failures.push(`point ${p.workload}: no workload of that name in validation/*.topo`);
-    console.log(`${pad(p.workload, 26)} ${pad(p.role, 11)} ${pad(p.system, 15)} ${lpad('-', 10)} ${lpad(fmt(p.measured), 9)} ${lpad('-', 7)}  MISSING WORKLOAD`);
+    console.log(`${pad(p.workload, W)} ${pad(role, 11)} ${pad(p.system, 15)} ${pad(load, 7)} ${lpad('-', 10)} ${lpad(fmt(p.measured), 9)} ${lpad('-', 7)}  MISSING WORKLOAD`);
     continue;
   }
   const e = w.result.estimate;
   if (!e.valid) failures.push(`point ${p.workload}: invalid estimate: ${e.reasons.join('; ')}`);
   const predicted = e.throughputPerDevice;
   const err = (predicted - p.measured) / p.measured;
-  rows.push({ role: p.role, err: Math.abs(err) });
-  const batch = e.batchSearch ? `${fmt(e.batchPerDevice)} (${e.batchSearch.stoppedBy})` : fmt(e.batchPerDevice);
-  console.log(`${pad(p.workload, 26)} ${pad(p.role, 11)} ${pad(p.system, 15)} ${lpad(fmt(predicted), 10)} ${lpad(fmt(p.measured), 9)} ${lpad(`${err >= 0 ? '+' : ''}${(err * 100).toFixed(1)}%`, 7)}  ${pad(batch, 6)} ${e.valid ? boundText(e) : `INVALID: ${e.reasons.join('; ')}`}`);
+  rows.push({ role, regime: `${p.system} ${w.result.spec.phase} ${p.load}`, err: Math.abs(err) });
+  // a global batch smaller than the devices (batch 1 on 8 GPUs) is a fraction per device: print it, not 0
+  const perDevice = e.batchPerDevice >= 10 || Number.isInteger(e.batchPerDevice) ? fmt(e.batchPerDevice) : String(+e.batchPerDevice.toPrecision(3));
+  const batch = e.batchSearch ? `${perDevice} (${e.batchSearch.stoppedBy})` : perDevice;
+  console.log(`${pad(p.workload, W)} ${pad(role, 11)} ${pad(p.system, 15)} ${pad(load, 7)} ${lpad(fmt(predicted), 10)} ${lpad(fmt(p.measured), 9)} ${lpad(`${err >= 0 ? '+' : ''}${pct(err)}`, 7)}  ${pad(batch, 6)} ${e.valid ? boundText(e) : `INVALID: ${e.reasons.join('; ')}`}`);
   if (verbose) {
     const s = w.result.spec;
     console.log(`    ${p.description}`);
@@ -91,13 +100,34 @@ for (const p of points) {
   }
 }
 for (const name of workloads.keys()) {
-  if (!points.some((p) => p.workload === name)) failures.push(`workload ${name} in ${workloads.get(name)!.file} has no entry in validation/points.ts`);
+  const p = points.find((q) => q.workload === name);
+  if (!p) failures.push(`workload ${name} in ${workloads.get(name)!.file} has no entry in validation/points.ts`);
+  else if (p.pending) failures.push(`point ${name} is pending but has a workload in ${workloads.get(name)!.file}: run it or remove the workload`);
 }
-const cal = rows.filter((r) => r.role === 'calibration').map((r) => r.err);
-const held = rows.filter((r) => r.role === 'held-out').map((r) => r.err);
+
+/** `n points, median |error| m, max |error| x` of a set of absolute errors. */
+const summary = (errs: number[]) => `${lpad(String(errs.length), 2)} points, median |error| ${lpad(pct(median(errs)), 6)}, max |error| ${lpad(pct(Math.max(...errs)), 6)}`;
+const errsOf = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => r.err);
 console.log('');
-console.log(`calibration points: ${cal.length}, median |error| ${(median(cal) * 100).toFixed(1)}%`);
-console.log(`held-out points:    ${held.length}, median |error| ${(median(held) * 100).toFixed(1)}%`);
+console.log(`calibration: ${summary(errsOf((r) => r.role === 'calibration'))}`);
+console.log(`held-out:    ${summary(errsOf((r) => r.role === 'held-out'))}`);
+
+// Error per regime: system family x phase x load, over all points and over the held-out ones alone.
+const regimes = [...new Set(rows.map((r) => r.regime))].sort();
+const RW = Math.max(6, ...regimes.map((r) => r.length));
+console.log('');
+console.log(`${pad('regime', RW)}  ${lpad('points', 6)} ${lpad('cal', 3)}  ${lpad('median', 7)} ${lpad('max', 7)}  ${lpad('held-out median', 15)}`);
+for (const regime of regimes) {
+  const all = errsOf((r) => r.regime === regime);
+  const held = errsOf((r) => r.regime === regime && r.role === 'held-out');
+  const cal = all.length - held.length;
+  console.log(`${pad(regime, RW)}  ${lpad(String(all.length), 6)} ${lpad(String(cal), 3)}  ${lpad(pct(median(all)), 7)} ${lpad(pct(Math.max(...all)), 7)}  ${lpad(held.length ? pct(median(held)) : '-', 15)}`);
+}
+const pending = points.filter((p) => p.pending);
+if (pending.length) {
+  console.log('');
+  for (const p of pending) console.log(`pending ${p.workload} (${roleOf(p.workload) ?? 'NO ROLE'}, measured ${fmt(p.measured)}): ${p.pending}`);
+}
 
 // Sample workloads that describe a published setup must give the point's figure.
 const twins = points.filter((p) => p.sample);
