@@ -15,15 +15,22 @@ export function roleOf(workload: string, roles: Readonly<Record<string, string>>
 }
 
 /** Why the points and the split disagree: a point without a valid role, a role without a point, a point listed twice. */
-export function splitProblems(points: readonly Pick<ValidationPoint, 'workload'>[], roles: Readonly<Record<string, string>> = committedRoles): string[] {
+export function splitProblems(
+  points: readonly Pick<ValidationPoint, 'workload'>[],
+  roles: Readonly<Record<string, string>> = committedRoles,
+): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const p of points) {
     if (seen.has(p.workload)) problems.push(`point ${p.workload} is listed twice in validation/points.ts`);
     seen.add(p.workload);
     if (!Object.prototype.hasOwnProperty.call(roles, p.workload)) problems.push(`point ${p.workload} has no role in validation/split.json`);
-    else if (!roleOf(p.workload, roles)) problems.push(`point ${p.workload} has role "${roles[p.workload]}" in validation/split.json; expected ${roleNames.join(' or ')}`);
+    else if (!roleOf(p.workload, roles)) {
+      problems.push(`point ${p.workload} has role "${roles[p.workload]}" in validation/split.json; expected ${roleNames.join(' or ')}`);
+    }
   }
-  for (const w of Object.keys(roles)) if (!seen.has(w)) problems.push(`validation/split.json gives ${w} a role but validation/points.ts has no such point`);
+  for (const w of Object.keys(roles)) {
+    if (!seen.has(w)) problems.push(`validation/split.json gives ${w} a role but validation/points.ts has no such point`);
+  }
   return problems;
 }
