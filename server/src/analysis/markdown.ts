@@ -1,6 +1,11 @@
 // Markdown the server shows: file-controlled text escaped, line breaks kept, and back to plain text for the CLI.
 
-const special = /[\\`*_{}[\]()<>#+\-.!|~&$]/g;
+/**
+ * Characters that make Markdown in the middle of a line: emphasis, code, links and images, HTML and entities, table
+ * cells, strike-through; `_` only at a word's edge (inside `R1_decode` it makes no emphasis, and names stay readable).
+ * Line-start markers such as `#`, `-` or `1.` cannot occur: escaped text never starts a line.
+ */
+const special = /[\\`*[\]<>!|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 
 /**
  * Escapes text that comes from a file (names, `source` strings, messages quoting them) so that it shows as written:

@@ -68,15 +68,11 @@ const displayUnits: Partial<Record<Dimension, string[]>> = {
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
-/**
- * Formats a number with at most `digits` significant digits, thousands separators and no exponent noise (whole
- * numbers below 10,000 exactly); beyond a million billion, in exponent form (`1.58e16`).
- */
+/** Formats a number with at most `digits` significant digits, thousands separators and no exponent (whole numbers below 10,000 exactly). */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  if (abs >= 1e15) return value.toExponential(2).replace('e+', 'e');
   if (abs >= 1e4) return grouped.format(Math.round(value));
   if (Number.isInteger(value)) return grouped.format(value);
   return grouped.format(Number(value.toPrecision(digits)));
