@@ -47,7 +47,7 @@ describe('the estimator through the real server', () => {
     await client.openAndWait(fileUri(cm), read(cm), 1);
     const lenses = (await client.codeLenses(fileUri(cm))) as CodeLens[];
     assert.equal(lenses.length, 1);
-    assert.match(lenses[0].command!.title, /^384 devices · .*PFLOPS · [\d.]+ TB HBM · .*UB 392 GB\/s/);
+    assert.match(lenses[0].command!.title, /^384 devices · .*PFLOPS · HBM [\d.]+ TB at [\d,.]+ TB\/s · .*UB 392 GB\/s per device in groups of 8/);
   });
 
   it('reports the RoCE all-to-all bottleneck of DeepSeek-R1 on the H100 cluster, with its share, bytes and relief', async () => {
@@ -63,7 +63,7 @@ describe('the estimator through the real server', () => {
     const text = read(r1);
     const workload = hoverText(await client.hover(fileUri(r1), positionOf(text, 'R1_decode_H100_RoCE {', { delta: 2 })));
     assert.match(workload, /bound: RoCE400 all-to-all/);
-    assert.match(workload, /\| H100_RoCE \| RoCE400 \|/);
+    assert.match(workload, /\| H100_RoCE \(the bound\) \| RoCE400 \| 96 \|/);
     const degree = hoverText(await client.hover(fileUri(r1), positionOf(text, 'ep 72 dp 72', { delta: 1 })));
     assert.match(degree, /\*\*ep 72\*\*: spans/);
     assert.match(degree, /H100_RoCE \(RoCE400/);

@@ -74,11 +74,13 @@ interface EfficiencyPoint { bytes: number; efficiency: number }
  *   -> 0.86 for large messages; low latency EP256: 194 us dispatch for 7.3 MB per GPU -> 0.75.
  * - ub: Huawei CloudMatrix384 (arXiv 2506.12708): dispatch 116 us at EP8 and 152 us at EP256;
  *   inter-server loss under 3% -> assumption close to nvlink, 0.8 for large messages.
+ * - xgmi (AMD Infinity Fabric between MI300X GPUs): no published collective efficiency found; assumption: as nvlink.
  * - ethernet, pcie, other: assumptions.
  */
 const tables: Record<LinkFamily, EfficiencyPoint[]> = {
   nvlink: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.7 }, { bytes: 8e6, efficiency: 0.78 }],
   ub: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.72 }, { bytes: 8e6, efficiency: 0.8 }],
+  xgmi: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.7 }, { bytes: 8e6, efficiency: 0.78 }],
   infiniband: [{ bytes: 4e3, efficiency: 0.35 }, { bytes: 32e3, efficiency: 0.75 }, { bytes: 512e3, efficiency: 0.82 }, { bytes: 8e6, efficiency: 0.86 }],
   roce: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.7 }, { bytes: 512e3, efficiency: 0.8 }, { bytes: 8e6, efficiency: 0.84 }],
   ethernet: [{ bytes: 4e3, efficiency: 0.2 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.65 }, { bytes: 8e6, efficiency: 0.7 }],
@@ -89,10 +91,10 @@ const tables: Record<LinkFamily, EfficiencyPoint[]> = {
 /**
  * Software floor per collective call (kernel launch, signalling, completion), seconds.
  * NVLink/UB: assumption 10 us (nccl-tests small all-reduce on NVSwitch is 8-15 us; DeepEP LL EP8
- * dispatch 77 us against a 40 us bandwidth term). RDMA: assumption 20 us (DeepEP LL, EP16 118 us).
+ * dispatch 77 us against a 40 us bandwidth term); xGMI: assumption, as NVLink. RDMA: assumption 20 us (DeepEP LL, EP16 118 us).
  */
 const floors: Record<LinkFamily, number> = {
-  nvlink: 10e-6, ub: 10e-6, infiniband: 20e-6, roce: 25e-6, ethernet: 40e-6, pcie: 15e-6, other: 20e-6,
+  nvlink: 10e-6, ub: 10e-6, xgmi: 10e-6, infiniband: 20e-6, roce: 25e-6, ethernet: 40e-6, pcie: 15e-6, other: 20e-6,
 };
 
 export function collectiveFloor(family: LinkFamily): number {

@@ -1,4 +1,4 @@
-// Findings from an estimate: link bottlenecks, memory that does not fit, unmeetable SLOs, slow-level groups, batch max results.
+// Findings from an estimate: link bottlenecks, memory that does not fit, unmeetable SLOs, slow-level groups.
 import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { formatQuantity } from '../semantics/units';
@@ -9,7 +9,7 @@ import { setupWorkload } from './setup';
 import { estimateWorkload } from './estimate';
 import { WorkloadEstimate } from './types';
 
-export type FindingCode = 'TOPO501' | 'TOPO502' | 'TOPO503' | 'TOPO504' | 'TOPO505';
+export type FindingCode = 'TOPO501' | 'TOPO502' | 'TOPO503' | 'TOPO504';
 
 export interface Finding {
   code: FindingCode;
@@ -136,16 +136,6 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
       message: `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${(slow.bandwidthPerDevice / 1e9).toFixed(0)} GB/s per device) beyond ${fast.levelName} (${fast.groupSize} devices on ${fast.link.name})`
         + (suggested ? `; ${degree} ${suggested} stays inside` : inside > 1 ? `; ${degree} ${inside} would stay inside but does not fit memory` : ''),
       data: { degree, current: n, suggested, levelName: slow.levelName, linkName: slow.link.name },
-    });
-  }
-  // TOPO505: the result of `batch max`.
-  if (w.batch.mode === 'max' && e.batchSearch) {
-    const b = e.batchSearch;
-    const why = b.stoppedBy === 'memory' ? 'memory' : b.stoppedBy === 'slo' ? `the ${sloName} SLO` : b.stoppedBy === 'engine' ? 'the engine limits' : 'nothing';
-    out.push({
-      code: 'TOPO505', severity: 'info', span: w.batch.span,
-      message: `batch max = ${b.batch} per device (stopped by ${why})`,
-      data: { batch: b.batch, stoppedBy: b.stoppedBy, memoryLimit: b.memoryLimit, sloLimit: b.sloLimit },
     });
   }
   return out;

@@ -1,10 +1,12 @@
 // Pure formatting of estimates for lenses, hovers and the CLI: titles, markdown tables, JSON and plain text.
 import { SystemSpec, WorkloadSpec } from '../semantics/types';
+import { formatNumber, formatQuantity } from '../semantics/units';
 import { fabricChain, levelsSpannedBy, systemTotals } from './layout';
 import { setupWorkload } from './setup';
+import { escapeMarkdown, markdownToText } from './markdown';
 import { FabricLevel, WorkloadEstimate } from './types';
 
-const group = (n: number) => Math.round(n).toLocaleString('en-US');
+const group = (n: number) => formatNumber(Math.round(n));
 /** 311,000 -> 311k; 1,943 -> 1,943. */
 export function compact(n: number): string {
   if (!Number.isFinite(n)) return '—';
@@ -15,11 +17,18 @@ export function compact(n: number): string {
   if (Math.abs(n) >= 1e4) return `${Math.round(n / 1e3)}k`;
   return group(n);
 }
-export const ms = (s: number | undefined) => (s === undefined ? '—' : s >= 1 ? `${s.toFixed(2)} s` : s >= 0.01 ? `${Math.round(s * 1e3)} ms` : `${(s * 1e3).toFixed(2)} ms`);
-const us = (s: number) => (s >= 1e-3 ? ms(s) : `${(s * 1e6).toFixed(s < 1e-5 ? 2 : 0)} µs`);
-const bytes = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB` : b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} KB`);
-const rate = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB/s` : `${(b / 1e9).toFixed(0)} GB/s`);
+const time = (s: number | undefined) => (s === undefined ? '—' : formatQuantity(s, 'time'));
+const bytes = (b: number) => formatQuantity(b, 'bytes');
+const rate = (b: number) => formatQuantity(b, 'bandwidth');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const md = escapeMarkdown;
+
+/** The first figure, by name, that is not a finite non-negative number: such a figure is never shown. */
+export function figureOutOfRange(figures: Record<string, number | undefined>): string | undefined {
+  for (const [name, value] of Object.entries(figures)) if (value !== undefined && !(Number.isFinite(value) && value >= 0)) return name;
+  return undefined;
+}
+
 
 export function boundText(e: WorkloadEstimate): string {
   const b = e.bound;
@@ -35,47 +44,98 @@ export function boundText(e: WorkloadEstimate): string {
   }
 }
 
-/** `≈1,943 tok/s per device · 311k tok/s total · TPOT 49 ms · bound: UB all-to-all (41%)` */
+/** `≈1,943 tok/s per device · 311k tok/s total · TPOT 49 ms · bound: UB all-to-all (41%)`: plain text, not Markdown. */
 export function lensTitle(e: WorkloadEstimate): string {
   if (!e.valid) return `estimate unavailable: ${e.reasons[0] ?? 'invalid input'}`;
+  const bad = figureOutOfRange({
+    'throughput per device': e.throughputPerDevice, 'total throughput': e.throughputTotal, 'step time': e.stepTime,
+    TPOT: e.tpot, TTFT: e.ttft, 'share of the bound': e.bound.share, 'batch found by batch max': e.batchSearch?.batch,
+  });
+  if (bad) return `estimate unavailable: the ${bad} is out of range`;
   const unit = e.throughputKind === 'input' ? 'input tok/s' : e.throughputKind === 'training' ? 'train tok/s' : 'tok/s';
-  const latency = e.phase === 'prefill' ? `TTFT ${ms(e.ttft)}` : e.phase === 'training' ? `step ${ms(e.stepTime)}` : `TPOT ${ms(e.tpot)}`;
-  const batch = e.batchSearch ? ` · batch max ${e.batchSearch.batch}` : '';
+  const latency = e.phase === 'prefill' ? `TTFT ${time(e.ttft)}` : e.phase === 'training' ? `step ${time(e.stepTime)}` : `TPOT ${time(e.tpot)}`;
+  const batch = e.batchSearch ? ` · batch max ${group(e.batchSearch.batch)}` : '';
   return `≈${group(e.throughputPerDevice)} ${unit} per device · ${compact(e.throughputTotal)} ${unit} total · ${latency}${batch} · bound: ${boundText(e)}`;
 }
 
-const pflops = (x: number) => `${(x / 1e15).toFixed(x >= 1e17 ? 0 : 1)}`;
-
-export function systemLensTitle(system: SystemSpec): string {
+/**
+ * `96 devices · fp8 190 PFLOPS, bf16 94.9 PFLOPS · HBM 7.68 TB at 322 TB/s · NVLink4 450 GB/s per device in groups of 8`;
+ * undefined for a system without devices (nothing to total).
+ */
+export function systemLensTitle(system: SystemSpec): string | undefined {
   const t = systemTotals(system);
-  const compute = (['fp4', 'fp8', 'int8', 'bf16'] as const).filter((p) => t.compute[p]).map((p) => `${p} ${pflops(t.compute[p]!)}`).join(' / ');
+  if (!(t.devices > 0)) return undefined;
+  const precisions = (['fp4', 'fp8', 'int8', 'bf16'] as const).filter((p) => t.compute[p]);
   const chain = fabricChain(system);
-  const levels = chain.map((l) => `${l.link.name} ${rate(l.bandwidthPerDevice)} ×${group(l.groupSize)}`).join(' · ');
-  return `${group(t.devices)} devices · ${compute} PFLOPS · ${bytes(t.hbmBytes)} HBM · ${rate(t.hbmBandwidth)}${levels ? ` · ${levels}` : ''}`;
+  const figures: Record<string, number> = { devices: t.devices, 'HBM capacity': t.hbmBytes, 'HBM bandwidth': t.hbmBandwidth };
+  for (const p of precisions) figures[`${p} compute`] = t.compute[p]!;
+  for (const l of chain) figures[`${l.link.name} bandwidth`] = l.bandwidthPerDevice;
+  const bad = figureOutOfRange(figures);
+  if (bad) return `system totals unavailable: the ${bad} is out of range`;
+  const compute = precisions.map((p) => `${p} ${formatQuantity(t.compute[p]!, 'compute')}`).join(', ');
+  const levels = chain.map((l) => `${l.link.name} ${rate(l.bandwidthPerDevice)} per device in groups of ${group(l.groupSize)}`);
+  return [`${group(t.devices)} devices`, ...(compute ? [compute] : []), `HBM ${bytes(t.hbmBytes)} at ${rate(t.hbmBandwidth)}`, ...levels].join(' · ');
+}
+
+/** Where the step goes: the rows of which the bound's share is one, summing to the step. */
+function stepRows(e: WorkloadEstimate): string[] {
+  const share = (t: number) => (e.stepTime > 0 ? pct(t / e.stepTime) : '—');
+  const overhead = Math.max(0, e.stepTime - e.computeTime - e.memoryTime - e.exposedCommTime);
+  const mark = (kind: string) => (e.bound.kind === kind ? ' (the bound)' : '');
+  const commTotal = e.levels.reduce((a, l) => a + l.time, 0);
+  const hidden = Math.max(0, commTotal - e.exposedCommTime);
+  const rows = [
+    '| part of the step | time | share |', '|---|---:|---:|',
+    `| compute-limited kernels${mark('compute')} | ${time(e.computeTime)} | ${share(e.computeTime)} |`,
+    `| memory-bandwidth-limited kernels${mark('memory-bandwidth')} | ${time(e.memoryTime)} | ${share(e.memoryTime)} |`,
+    `| exposed communication | ${time(e.exposedCommTime)} | ${share(e.exposedCommTime)} |`,
+    `| fixed overhead per layer | ${time(overhead)} | ${share(overhead)} |`,
+    `| **step** | **${time(e.stepTime)}** | 100% |`,
+  ];
+  if (commTotal > 0) {
+    rows.push('', `Collectives take ${time(commTotal)} per step: ${time(e.exposedCommTime)} exposed (in the step above), ${time(hidden)} `
+      + `hidden behind kernels${hidden > 0 ? ' by two-batch overlap' : ''}. The level shares below are each level's collective time `
+      + 'before overlap, divided by the step; a link bound uses that share.');
+  }
+  return rows;
+}
+
+/** What `batch max` found: `89 per device (stopped by the tpot SLO)`; undefined without a search. */
+export function batchMaxText(e: WorkloadEstimate): string | undefined {
+  const b = e.batchSearch;
+  if (!b || figureOutOfRange({ batch: b.batch })) return undefined;
+  const slo = e.phase === 'prefill' ? 'ttft' : 'tpot';
+  const why = b.stoppedBy === 'memory' ? 'memory' : b.stoppedBy === 'slo' ? `the ${slo} SLO` : b.stoppedBy === 'engine' ? 'the engine limits' : 'the search cap';
+  return `${group(b.batch)} per device (stopped by ${why})`;
 }
 
 export function breakdownMarkdown(e: WorkloadEstimate): string {
-  const lines: string[] = [`**${e.workload}** (${e.phase}): ${lensTitle(e)}`, '', `_${e.modelled}_`, ''];
-  if (!e.valid) { lines.push(...e.reasons.map((r) => `- ${r}`)); return lines.join('\n'); }
-  lines.push(`Step ${ms(e.stepTime)} · batch ${group(e.batchPerDevice)} per device (${group(e.batchGlobal)} total) · ${e.tokensPerStep.toFixed(2)} tokens per sequence per step · compute at ${e.computePrecision}`, '');
+  const lines: string[] = [`**${md(e.workload)}** (${e.phase}): ${md(lensTitle(e))}`, '', `_${e.modelled}_`, ''];
+  if (!e.valid) { lines.push(...e.reasons.map((r) => `- ${md(r)}`)); return lines.join('\n'); }
+  lines.push(`Step ${time(e.stepTime)} · batch ${group(e.batchPerDevice)} per device (${group(e.batchGlobal)} total) · ${formatNumber(e.tokensPerStep)} tokens per sequence per step · compute at ${e.computePrecision}`, '');
+  lines.push(...stepRows(e), '');
   if (e.levels.length) {
     const per = e.ranks > e.devices ? 'rank' : 'device';
     lines.push(`Traffic per ${per}:`, '');
     lines.push('| level | link | group | bytes/step | time | share | utilisation | latency/hop |', '|---|---|---:|---:|---:|---:|---:|---:|');
-    for (const l of e.levels) lines.push(`| ${l.levelName} | ${l.linkName} | ${group(l.groupSize)} | ${bytes(l.bytesPerStep)} | ${ms(l.time)} | ${pct(l.shareOfStep)} | ${pct(l.utilisation)} | ${us(l.latencyPerHop)} |`);
+    for (const l of e.levels) {
+      const bound = e.bound.kind === 'link' && e.bound.levelName === l.levelName && e.bound.linkName === l.linkName ? ' (the bound)' : '';
+      lines.push(`| ${md(l.levelName)}${bound} | ${md(l.linkName)} | ${group(l.groupSize)} | ${bytes(l.bytesPerStep)} | ${time(l.time)} | ${pct(l.shareOfStep)} | ${pct(l.utilisation)} | ${time(l.latencyPerHop)} |`);
+    }
     lines.push('');
   }
   lines.push('| operator | time | share | limited by |', '|---|---:|---:|---|');
-  for (const o of e.operators) lines.push(`| ${o.class} | ${ms(o.time)} | ${pct(o.share)} | ${o.limitedBy} |`);
+  for (const o of e.operators) lines.push(`| ${o.class} | ${time(o.time)} | ${pct(o.share)} | ${o.limitedBy} |`);
   lines.push('', '| layer kind | layers | time | share |', '|---|---:|---:|---:|');
-  for (const k of e.layerKinds) lines.push(`| ${k.kind} | ${k.layers} | ${ms(k.time)} | ${pct(k.share)} |`);
+  for (const k of e.layerKinds) lines.push(`| ${k.kind} | ${group(k.layers)} | ${time(k.time)} | ${pct(k.share)} |`);
   const m = e.memory;
-  const unit = e.ranks > e.devices ? `memory per rank (${e.ranks / Math.max(1, e.devices)} per device)` : 'memory per device';
+  const unit = e.ranks > e.devices ? `memory per rank (${formatNumber(e.ranks / Math.max(1, e.devices))} per device)` : 'memory per device';
+  const used = m.capacity > 0 ? ` (${pct(m.total / m.capacity)}${e.bound.kind === 'memory-capacity' ? ', the bound' : ''})` : '';
   lines.push('', `| ${unit} | bytes |`, '|---|---:|',
     `| weights | ${bytes(m.weights)} |`, `| KV cache | ${bytes(m.kvCache)} |`, `| activations | ${bytes(m.activations)} |`,
-    `| reserve | ${bytes(m.reserve)} |`, `| **total** / capacity | **${bytes(m.total)}** / ${bytes(m.capacity)}${m.fits ? '' : ' (does not fit)'} |`);
-  if (e.batchSearch) lines.push('', `batch max: ${e.batchSearch.batch} (stopped by ${e.batchSearch.stoppedBy}; memory allows ${group(e.batchSearch.memoryLimit)})`);
-  if (e.notes.length) lines.push('', ...e.notes.map((n) => `- ${n}`));
+    `| reserve | ${bytes(m.reserve)} |`, `| **total** / capacity | **${bytes(m.total)}** / ${bytes(m.capacity)}${used}${m.fits ? '' : ' (does not fit)'} |`);
+  if (e.batchSearch) lines.push('', `batch max: ${batchMaxText(e)}; memory allows ${group(e.batchSearch.memoryLimit)} per device`);
+  if (e.notes.length) lines.push('', ...e.notes.map((n) => `- ${md(n)}`));
   return lines.join('\n');
 }
 
@@ -84,22 +144,25 @@ export function parallelDegreeHover(w: WorkloadSpec, degree: 'tp' | 'pp' | 'ep' 
   const chain = setupWorkload(w).step.chain;
   const size = degree === 'pp' ? 2 * Math.max(1, w.parallel.tp) : degree === 'dp' || degree === 'adp' ? n * Math.max(1, w.parallel.tp * w.parallel.pp) : n;
   const spanned = levelsSpannedBy(chain, size);
-  const lines = [`**${degree} ${n}**: ${spanned.length ? 'spans' : 'stays on one device'}`];
+  const lines = [`**${degree} ${group(n)}**: ${spanned.length ? 'spans' : 'stays on one device'}`, ''];
   for (const s of spanned) {
     const traffic = estimate?.levels.find((l) => l.levelName === s.level.levelName);
     const mine = traffic?.collectives.filter((c) => (degree === 'ep' ? c.kind.startsWith('ep') : c.kind.startsWith(degree))) ?? [];
     const b = mine.reduce((a, c) => a + c.bytes, 0), t = mine.reduce((a, c) => a + c.time, 0);
-    lines.push(`- ${s.level.levelName} (${s.level.link.name}, ${s.inside / s.below} groups of ${s.below})${mine.length ? `: ${bytes(b)} and ${ms(t)} per step${estimate ? ` (${pct(estimate.stepTime > 0 ? t / estimate.stepTime : 0)})` : ''}` : ''}`);
+    const share = estimate ? ` (${pct(estimate.stepTime > 0 ? t / estimate.stepTime : 0)})` : '';
+    const where = `${md(s.level.levelName)} (${md(s.level.link.name)}, ${group(s.inside / s.below)} groups of ${group(s.below)})`;
+    lines.push(`- ${where}${mine.length ? `: ${bytes(b)} and ${time(t)} per step${share}` : ''}`);
   }
   return lines.join('\n');
 }
 
 export function fabricLoadMarkdown(level: FabricLevel, estimates: WorkloadEstimate[]): string {
-  const lines = [`**${level.levelName}** on ${level.link.name}: ${rate(level.bandwidthPerDevice)} per device, ${us(level.latency)} per hop, ${group(level.groupSize)} devices per group`];
+  const head = `**${md(level.levelName)}** on ${md(level.link.name)}: ${rate(level.bandwidthPerDevice)} per device, ${time(level.latency)} per hop, ${group(level.groupSize)} devices per group`;
+  const lines = [head];
   const rows = estimates.map((e) => ({ e, l: e.levels.find((x) => x.levelName === level.levelName && x.linkName === level.link.name) })).filter((r) => r.l);
   if (!rows.length) return [...lines, '', 'No workload puts traffic here.'].join('\n');
   lines.push('', '| workload | bytes/step | time | share | utilisation |', '|---|---:|---:|---:|---:|');
-  for (const { e, l } of rows) lines.push(`| ${e.workload} | ${bytes(l!.bytesPerStep)} | ${ms(l!.time)} | ${pct(l!.shareOfStep)} | ${pct(l!.utilisation)} |`);
+  for (const { e, l } of rows) lines.push(`| ${md(e.workload)} | ${bytes(l!.bytesPerStep)} | ${time(l!.time)} | ${pct(l!.shareOfStep)} | ${pct(l!.utilisation)} |`);
   return lines.join('\n');
 }
 
@@ -108,5 +171,5 @@ export function estimateJson(e: WorkloadEstimate): string {
 }
 
 export function estimateText(e: WorkloadEstimate): string {
-  return breakdownMarkdown(e).replace(/\*\*/g, '').replace(/^_(.*)_$/gm, '$1');
+  return markdownToText(breakdownMarkdown(e));
 }

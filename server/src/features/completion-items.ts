@@ -22,8 +22,10 @@ function declarationSnippet(kind: DeclarationKind): string {
   if (kind === 'system') return 'system ${1:Name} {\n\tserver x ${2:4} {\n\t\tgpu ${3:H100} x ${4:8}\n\t\tfabric ${5:NVLink4}\n\t}\n\tfabric ${6:RoCE400}\n\t$0\n}';
   let stop = 1;
   const lines: string[] = [];
+  // A model without `ffn` or `moe` has no FFN: the dense snippet writes `ffn` so that it binds without an error.
+  const wanted = (name: string, required?: boolean) => required || (kind === 'model' && name === 'ffn');
   for (const field of blockSchemas[kind]) {
-    if (!field.required) continue;
+    if (!wanted(field.name, field.required)) continue;
     const { body, max } = renumber(field.snippet ?? '', stop);
     lines.push(`\t${field.name}${body}`);
     stop = max;

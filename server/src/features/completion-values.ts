@@ -1,7 +1,7 @@
 // What may follow inside a field: units of the field's dimension after a number, names of a kind, or the field's own words.
 import { Atom, DeclarationKind, Field } from '../syntax/ast';
 import { BlockKind } from '../syntax/schema';
-import { precisions } from '../semantics/types';
+import { linkFamilies, precisions } from '../semantics/types';
 import { Dimension, unitsOf } from '../semantics/units';
 
 export interface ValueSlot {
@@ -9,14 +9,18 @@ export interface ValueSlot {
   units?: Dimension;
   /** Names of declarations of these kinds. */
   names?: DeclarationKind[];
-  /** Fixed words: keywords of the field, precisions, phases. */
-  words?: { label: string; detail: string }[];
+  /** Fixed words: keywords of the field, precisions, phases; `insert` is a snippet when a number must follow. */
+  words?: { label: string; detail: string; insert?: string }[];
   /** Only these fit here: no field names are added (and a space may trigger the list). */
   exclusive: boolean;
 }
 
 const w = (detail: string, ...labels: string[]) => labels.map((label) => ({ label, detail }));
 const precisionWords = w('precision', ...precisions);
+/** Precisions not written yet among the atoms before the cursor. */
+const precisionsLeft = (before: Atom[]) => precisionWords.filter((p) => !before.some((a) => isWord(a, p.label)));
+/** A keyword that needs a number after it: inserted with a placeholder for the number. */
+const withNumber = (detail: string, label: string, placeholder: string) => ({ label, detail, insert: `${label} \${1:${placeholder}}` });
 export const levelKinds = { group: ['rack', 'server', 'node', 'tray', 'board', 'pod', 'cluster'], device: ['gpu', 'npu', 'tpu', 'chip'] };
 
 /** The dimension of a quantity in this field, given the atoms before it. */
@@ -52,32 +56,40 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
   const n = before.length;
   const none: ValueSlot = { exclusive: false };
   if (kind === 'system' && !isSystemKeyField(field.name)) {
-    if (n === 0) return { names: ['accelerator', 'system'], words: w('count: x N', 'x'), exclusive: true };
+    // `gpu H100 x 8`: a device level names an accelerator first; a group level (`server x 4`) its count or a system.
+    if (n === 0 && levelKinds.device.includes(field.name)) return { names: ['accelerator'], exclusive: true };
+    if (n === 0) return { names: ['system'], words: w('count: x N', 'x'), exclusive: true };
     if (n === 1 && last?.kind === 'word' && last.text !== 'x') return { words: w('count: x N', 'x'), exclusive: true };
     return none;
   }
   switch (`${kind}.${field.name}`) {
     case 'accelerator.compute':
-      return n === 0 || (last?.kind === 'punct' && last.text === ',') ? { words: precisionWords, exclusive: true } : none;
+      return n === 0 || (last?.kind === 'punct' && last.text === ',') ? { words: precisionsLeft(before), exclusive: true } : none;
     case 'accelerator.memory':
       return last && !isWord(last, 'at') && last.kind === 'word' && !before.some((a) => isWord(a, 'at')) ? { words: w('then the bandwidth', 'at'), exclusive: true } : none;
     case 'link.medium': return n === 0 ? { words: w('medium', 'electrical', 'optical'), exclusive: true } : none;
-    case 'link.family': return n === 0 ? { words: w('link family', 'ub', 'nvlink', 'infiniband', 'roce', 'ethernet', 'pcie'), exclusive: true } : none;
+    case 'link.family': return n === 0 ? { words: w('link family', ...linkFamilies), exclusive: true } : none;
     case 'system.fabric':
       if (n === 0) return { names: ['link'], exclusive: true };
       if (isWord(last, 'links', 'tiers', 'oversubscription')) return { exclusive: true };
-      return { words: w('fabric option', 'nonblocking', 'links', 'tiers', 'oversubscription'), exclusive: false };
+      return {
+        words: [...w('fabric option', 'nonblocking'), withNumber('links per device', 'links', '2'), withNumber('switch tiers', 'tiers', '2'),
+          { label: 'oversubscription', detail: 'oversubscription A:B', insert: 'oversubscription ${1:2}:${2:1}' }],
+        exclusive: false,
+      };
     case 'system.scaleout': return n === 0 ? { names: ['link'], exclusive: true } : none;
     case 'model.attention': return n === 0 ? { words: [...w('multi-head attention', 'mha'), ...w('grouped-query attention', 'gqa'), ...w('multi-head latent attention', 'mla')], exclusive: true } : none;
     case 'workload.model': return n === 0 ? { names: ['model'], exclusive: true } : none;
     case 'workload.on':
       if (n === 0) return { names: ['system'], exclusive: true };
-      return n === 1 ? { words: w('a part of the system: devices N', 'devices'), exclusive: false } : none;
+      return n === 1 ? { words: [withNumber('a part of the system: devices N', 'devices', '8')], exclusive: false } : none;
     case 'workload.phase': return n === 0 ? { words: w('phase', 'decode', 'prefill', 'serving', 'training'), exclusive: true } : none;
     case 'workload.precision':
       if (n === 0) return { words: [...precisionWords, ...w('per tensor', 'weights', 'activations', 'kv')], exclusive: true };
       if (isWord(last, 'weights', 'activations', 'kv')) return { words: precisionWords, exclusive: true };
-      return before.some((a) => isWord(a, 'weights', 'activations', 'kv')) ? { words: w('per tensor', 'weights', 'activations', 'kv'), exclusive: false } : none;
+      // After a precision, the tensors not given yet.
+      if (!before.some((a) => isWord(a, 'weights', 'activations', 'kv'))) return none;
+      return { words: w('per tensor', ...['weights', 'activations', 'kv'].filter((t) => !before.some((a) => isWord(a, t)))), exclusive: false };
     case 'workload.parallel':
       return n === 0 || last?.kind === 'number' ? { words: w('parallel degree', 'tp', 'pp', 'ep', 'dp', 'adp'), exclusive: n === 0 } : { exclusive: true };
     case 'workload.batch':

@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CompletionItem, CompletionItemKind, CompletionList, CompletionTriggerKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { DeclarationKind, declarationKinds } from '../syntax/ast';
+import { Atom, DeclarationKind, declarationKinds } from '../syntax/ast';
 import { blockSchemas } from '../syntax/schema';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { offsetAt } from '../syntax/lines';
 import { SpecsByKind } from '../semantics/scope';
-import { unitInfo, formatQuantity } from '../semantics/units';
+import { Dimension, formatNumber, formatQuantity, unitInfo } from '../semantics/units';
 import { cursorContext, CursorContext } from './completion-context';
 import { levelKinds, unitChoices, valueSlot } from './completion-values';
 import { blockSnippets, nameDetail, levelSnippet } from './completion-items';
@@ -47,9 +47,12 @@ export function completionsAt(workspace: Workspace, req: CompletionRequest): Com
     if (req.bySpace && !exclusive) return [];
     if (slot.units) {
       const last = ctx.argsBefore[ctx.argsBefore.length - 1];
-      unitChoices(slot.units).forEach((u, i) => add({ label: u, kind: CompletionItemKind.Unit, sortText: String(i).padStart(3, '0'), detail: last?.kind === 'number' ? `${last.text} ${u} = ${formatQuantity(last.value * unitInfo(u)!.factor, slot.units!)}` : slot.units }));
+      unitChoices(slot.units).forEach((u, i) => add({ label: u, kind: CompletionItemKind.Unit, sortText: String(i).padStart(3, '0'), detail: unitDetail(last, u, slot.units!) }));
     }
-    for (const word of slot.words ?? []) add({ label: word.label, kind: CompletionItemKind.Keyword, detail: word.detail, sortText: `0${word.label}` });
+    for (const word of slot.words ?? []) {
+      const snippet = word.insert ? { insertText: word.insert, insertTextFormat: InsertTextFormat.Snippet } : {};
+      add({ label: word.label, kind: CompletionItemKind.Keyword, detail: word.detail, sortText: `0${word.label}`, ...snippet });
+    }
     if (slot.names) {
       const exclude = ctx.declaration?.name?.text;
       for (const item of nameItems(workspace, req, slot.names)) if (item.label !== exclude) add(item);
@@ -57,6 +60,14 @@ export function completionsAt(workspace: Workspace, req: CompletionRequest): Com
   } else if (req.bySpace) return [];
   if (!exclusive) fieldNames(ctx, add);
   return items;
+}
+
+/** `2620 TFLOPS = 2.62 PFLOPS` when the unit changes how the number reads; the dimension alone when it adds nothing. */
+function unitDetail(last: Atom | undefined, unit: string, dimension: Dimension): string {
+  if (last?.kind !== 'number') return dimension;
+  const value = last.value * unitInfo(unit)!.factor;
+  const normalised = formatQuantity(value, dimension);
+  return Number.isFinite(value) && normalised !== `${formatNumber(last.value)} ${unit}` ? `${last.text} ${unit} = ${normalised}` : dimension;
 }
 
 function fieldNames(ctx: CursorContext, add: (item: CompletionItem) => void): void {

@@ -113,7 +113,6 @@ function findingFixes(text: string, w: WorkloadSpec, f: Finding): NonNullable<Fi
     }
     if (data.batch && batchSpan) fixes.push({ title: `Set the batch to ${data.batch} per device (fits memory)`, span: batchSpan, newText: `batch ${data.batch} per device` });
   }
-  if (f.code === 'TOPO505' && data.batch && batchSpan) fixes.push({ title: `Write the batch: ${data.batch} per device`, span: batchSpan, newText: `batch ${data.batch} per device` });
   return fixes;
 }
 
@@ -132,18 +131,19 @@ export function codeLenses(analysis: FileAnalysis): CodeLens[] {
     if (decl.kind === 'workload') {
       const r = results.get(decl.name.text);
       if (!r) continue;
-      lenses.push({ range, command: { title: safeTitle(lensTitle(r.estimate)), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, decl.name.text] } });
+      lenses.push({ range, command: { title: lensTitle(r.estimate), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, decl.name.text] } });
     } else if (decl.kind === 'system') {
       const spec = analysis.specs.system.get(decl.name.text);
-      if (spec) lenses.push({ range, command: { title: safeTitle(systemLensTitle(spec)), command: '' } });
+      const title = spec && !hasErrors(analysis, decl.span) ? systemLensTitle(spec) : undefined;
+      if (title) lenses.push({ range, command: { title, command: '' } });
     }
   }
   return lenses;
 }
 
-/** No NaN, Infinity or negative figure reaches a lens. */
-function safeTitle(title: string): string {
-  return /NaN|Infinity|-\d/.test(title) ? 'estimate unavailable: a figure is out of range' : title;
+/** A declaration with an error in it gets no totals lens: its figures would be zeros or guesses. */
+function hasErrors(analysis: FileAnalysis, span: Span): boolean {
+  return analysis.diagnostics.some((d) => d.severity === 'error' && d.span.start >= span.start && d.span.end <= span.end);
 }
 
 export function breakdownOf(analysis: FileAnalysis, workload: string): string | undefined {

@@ -3,7 +3,8 @@ import { Hover, MarkupKind } from 'vscode-languageserver';
 import { Atom, Field } from '../syntax/ast';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { SpecsByKind } from '../semantics/scope';
-import { Dimension, formatQuantity, unitInfo } from '../semantics/units';
+import { escapeMarkdown as md } from '../analysis/markdown';
+import { Dimension, formatNumber, formatQuantity, unitInfo } from '../semantics/units';
 import { DeclarationKind } from '../syntax/ast';
 import { describeAccelerator, describeLink, describeModel, describeSystem, describeWorkload } from './describe';
 import { atomAt, declarationNameAt, fieldPathAt, referenceAt } from './locate';
@@ -24,7 +25,7 @@ export function hoverAt(workspace: Workspace, analysis: FileAnalysis, offset: nu
   const decl = declarationNameAt(analysis.file, offset);
   if (decl?.name) {
     const spec = analysis.specs[decl.kind].get(decl.name.text);
-    const body = spec ? describe(decl.kind, spec) : `**${decl.kind} ${decl.name.text}** (has errors)`;
+    const body = spec ? describe(decl.kind, spec) : `**${decl.kind} ${md(decl.name.text)}** (has errors)`;
     return markdown([body, ...extra].join('\n\n---\n\n'), toRange(text, decl.name.span));
   }
   const path = fieldPathAt(analysis.file, offset);
@@ -71,20 +72,23 @@ function quantityAt(field: Field, offset: number): { markdown: string; span: { s
   }
   const num = args[i] as Extract<Atom, { kind: 'number' }>;
   const unit = unitAfter(args, i);
+  const written = md(num.text);
   if (!unit) {
-    return num.value >= 1e4 || /[KMBT]$/.test(num.text) ? { markdown: `**${num.text}** = ${num.value.toLocaleString('en-US')}`, span: num.span } : undefined;
+    return num.value >= 1e4 || /[KMBT]$/.test(num.text) ? { markdown: `**${written}** = ${formatNumber(num.value)}`, span: num.span } : undefined;
   }
   const info = unitInfo(unit.text)!;
   const base = num.value * info.factor;
   const span = { start: num.span.start, end: unit.end };
-  if (!Number.isFinite(base)) return { markdown: `**${num.text} ${unit.text}** is too large to represent`, span };
-  const lines = [`**${num.text} ${unit.text}** (${info.dimension}) = ${formatQuantity(base, info.dimension)}`];
-  for (const u of conversions[info.dimension] ?? []) {
-    if (u === unit.text) continue;
-    const f = unitInfo(u)!.factor;
-    lines.push(`- = ${Number((base / f).toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 })} ${u}`);
-  }
-  if (info.bits) lines.push('', `Written in bits: ${num.text} ${unit.text} is ${formatQuantity(base, 'bandwidth')} in bytes (8 bits per byte).`);
+  const quantity = `${written} ${md(unit.text)}`;
+  if (!Number.isFinite(base)) return { markdown: `**${quantity}** is too large to represent`, span };
+  const normalised = formatQuantity(base, info.dimension);
+  const lines = [`**${quantity}** (${info.dimension}) = ${normalised}`];
+  const others = (conversions[info.dimension] ?? [])
+    .filter((u) => u !== unit.text)
+    .map((u) => `${formatNumber(base / unitInfo(u)!.factor, 4)} ${u}`)
+    .filter((text) => text !== normalised);
+  if (others.length) lines.push('', ...others.map((text) => `- = ${text}`));
+  if (info.bits) lines.push('', 'Written in bits: link bandwidths are usually quoted in bytes (8 bits per byte).');
   return { markdown: lines.join('\n'), span };
 }
 

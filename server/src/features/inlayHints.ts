@@ -1,12 +1,14 @@
-// Inlay hints for derived values: a link bandwidth written in bits shows its bytes, a model its computed parameters, a level its devices.
+// Inlay hints for derived values: a link in bits shows its bytes, a model its parameters, a level its devices, `batch max` its batch.
 import { InlayHint, InlayHintKind } from 'vscode-languageserver';
 import { Declaration, Field } from '../syntax/ast';
 import { offsetAt, positionAt } from '../syntax/lines';
 import { devicesPerInstance } from '../analysis/layout';
+import { batchMaxText } from '../analysis/report';
 import { parameterCounts } from '../semantics/params';
 import { FileAnalysis } from '../semantics/program';
 import { formatCount, formatQuantity } from '../semantics/units';
 import { LevelSpec } from '../semantics/types';
+import { estimatesOf } from './estimates';
 import type { FeatureRegistration } from './registry';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -29,6 +31,12 @@ export function inlayHints(analysis: FileAnalysis, range?: { start: number; end:
       hint(decl.name.span.end, `${formatCount(p.total)} params${m.moe ? `, ${formatCount(p.active)} active` : ''}`, 'Parameter count computed from the architecture (norms and biases left out)');
     } else if (decl.kind === 'system') systemHints(analysis, decl, hint);
   }
+  for (const { spec, estimate } of estimatesOf(analysis).values()) {
+    const found = spec.batch.mode === 'max' && spec.site.uri === analysis.uri ? batchMaxText(estimate) : undefined;
+    // Written `batch max`: the batch after it; left out (the default): after the workload's name, saying so.
+    const label = spec.fieldSpans.batch ? `= ${found}` : `batch max = ${found}`;
+    if (found) hint(spec.batch.span.end, label, 'The batch `batch max` found: the largest that fits memory and meets the SLO');
+  }
   return out;
 }
 
@@ -45,7 +53,7 @@ function systemHints(analysis: FileAnalysis, decl: Declaration, hint: Hint): voi
   const spec = analysis.specs.system.get(decl.name!.text);
   if (!spec) return;
   const total = devicesPerInstance(spec.root);
-  if (total > 0) hint(decl.name!.span.end, plural(total, 'device'), 'Devices in the whole system');
+  if (total > 0) hint(decl.name!.span.end, `(${plural(total, 'device')})`, 'Devices in the whole system');
   const fieldsBySpan = new Map<number, Field>();
   const index = (fields: Field[]) => {
     for (const f of fields) {
@@ -59,7 +67,7 @@ function systemHints(analysis: FileAnalysis, decl: Declaration, hint: Hint): voi
     const devices = instances * devicesPerInstance(level);
     const field = fieldsBySpan.get(level.span.start);
     if (field && devices > 0) {
-      const label = level.accelerator ? plural(devices, 'device') : `${plural(instances, level.kind)}, ${plural(devices, 'device')}`;
+      const label = `(${level.accelerator ? plural(devices, 'device') : `${plural(instances, level.kind)}, ${plural(devices, 'device')}`} in all)`;
       hint(endOf(field), label, `In the whole system: ${plural(instances, level.kind)} holding ${plural(devices, 'device')}`);
     }
     for (const c of level.children) walk(c, instances);

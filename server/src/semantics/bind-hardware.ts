@@ -4,7 +4,7 @@ import { ArgReader, readField } from './args';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, requireFields, siteOf } from './scope';
 import { formatQuantity, unitInfo } from './units';
-import { AcceleratorSpec, LinkFamily, LinkSpec, Precision, precisions } from './types';
+import { AcceleratorSpec, LinkFamily, linkFamilies, LinkSpec, Precision, precisions } from './types';
 
 export function bindAccelerator(ctx: BindContext, decl: Declaration, text: string): AcceleratorSpec | undefined {
   const { byName } = fieldsOf(ctx, 'accelerator', decl.block?.fields ?? []);
@@ -45,13 +45,15 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
 
 /** Plausible bandwidth per device per direction, bytes/s, by link family. Ranges from shipping parts:
  * NICs 10-800 Gb/s (ConnectX-8: 800 Gb/s); NVLink 3-5: 300-900 GB/s per direction; UB 196-392 GB/s per 910C
- * (arXiv 2506.12708); PCIe 4-6 x16: 32-128 GB/s. Ranges are widened by 2x and are assumptions of this project. */
+ * (arXiv 2506.12708); xGMI: 64 GB/s per link and direction, 7 links on an MI300X (AMD MI300X data sheet);
+ * PCIe 4-6 x16: 32-128 GB/s. Ranges are widened by 2x and are assumptions of this project. */
 const plausibleBandwidth: Record<LinkFamily, [number, number] | undefined> = {
   roce: [1.25e9 / 2, 200e9],
   infiniband: [1.25e9 / 2, 200e9],
   ethernet: [0.125e9, 200e9],
   nvlink: [20e9, 2e12],
   ub: [20e9, 2e12],
+  xgmi: [20e9, 2e12],
   pcie: [2e9, 256e9],
   other: undefined,
 };
@@ -62,12 +64,13 @@ export function inferLinkFamily(name: string): LinkFamily {
   if (n.includes('roce')) return 'roce';
   if (n.startsWith('ib') || n.includes('infiniband')) return 'infiniband';
   if (n.startsWith('ub') || n.includes('unifiedbus')) return 'ub';
+  if (n.includes('xgmi') || n.includes('infinityfabric')) return 'xgmi';
   if (n.includes('pcie')) return 'pcie';
   if (n.includes('eth')) return 'ethernet';
   return 'other';
 }
 
-const families: readonly LinkFamily[] = ['ub', 'nvlink', 'infiniband', 'roce', 'ethernet', 'pcie', 'other'];
+const families: readonly LinkFamily[] = [...linkFamilies, 'other'];
 
 export function bindLink(ctx: BindContext, decl: Declaration, text: string): LinkSpec | undefined {
   const { byName } = fieldsOf(ctx, 'link', decl.block?.fields ?? []);

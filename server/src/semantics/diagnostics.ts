@@ -46,7 +46,7 @@ export const diagnosticCodes = {
   TOPO502: 'Weights plus KV cache do not fit in device memory.',
   TOPO503: 'No batch meets the SLO.',
   TOPO504: 'A parallel group spans a slow level of the layout.',
-  TOPO505: 'Estimated batch for `batch max`.',
+  TOPO505: 'Retired: the batch `batch max` finds is shown in the workload lens and as an inlay hint, not as a diagnostic.',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

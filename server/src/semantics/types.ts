@@ -26,7 +26,9 @@ export interface AcceleratorSpec {
   site: DefinitionSite;
 }
 
-export type LinkFamily = 'ub' | 'nvlink' | 'infiniband' | 'roce' | 'ethernet' | 'pcie' | 'other';
+/** Link families a file can name: `xgmi` is AMD's Infinity Fabric between Instinct GPUs. */
+export const linkFamilies = ['ub', 'nvlink', 'xgmi', 'infiniband', 'roce', 'ethernet', 'pcie'] as const;
+export type LinkFamily = (typeof linkFamilies)[number] | 'other';
 
 export interface LinkSpec {
   name: string;

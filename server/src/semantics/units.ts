@@ -58,11 +58,17 @@ export function unitsOf(dimension: Dimension): string[] {
   return Object.keys(table).filter((u) => table[u].dimension === dimension);
 }
 
-const prefixes: [number, string][] = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K'], [1, '']];
+/** The units a value is shown in, smallest first: names from the table above, so no unit is shown that cannot be written. */
+const displayUnits: Partial<Record<Dimension, string[]>> = {
+  compute: ['FLOPS', 'GFLOPS', 'TFLOPS', 'PFLOPS', 'EFLOPS'],
+  bytes: ['B', 'KB', 'MB', 'GB', 'TB', 'PB'],
+  bandwidth: ['B/s', 'KB/s', 'MB/s', 'GB/s', 'TB/s'],
+  power: ['W', 'kW', 'MW'],
+};
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
-/** Formats a number with at most `digits` significant digits (whole numbers below 10,000 exactly), without exponent noise. */
+/** Formats a number with at most `digits` significant digits, thousands separators and no exponent (whole numbers below 10,000 exactly). */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
@@ -72,7 +78,7 @@ export function formatNumber(value: number, digits = 3): string {
   return grouped.format(Number(value.toPrecision(digits)));
 }
 
-/** Formats a base-unit value with a readable decimal prefix: 5e10 B/s -> "50 GB/s". */
+/** Formats a base-unit value in the largest unit of the table that keeps it at 1 or more: 5e10 B/s -> "50 GB/s". */
 export function formatQuantity(value: number, dimension: Dimension, digits = 3): string {
   if (!Number.isFinite(value)) return 'n/a';
   switch (dimension) {
@@ -88,9 +94,9 @@ export function formatQuantity(value: number, dimension: Dimension, digits = 3):
     case 'count':
       return formatCount(value);
     default: {
-      const base = dimension === 'compute' ? 'FLOPS' : dimension === 'bandwidth' ? 'B/s' : dimension === 'power' ? 'W' : 'B';
-      const [scale, prefix] = prefixes.find(([s]) => Math.abs(value) >= s) ?? [1, ''];
-      return `${formatNumber(value / scale, digits)} ${prefix}${base}`;
+      const units = displayUnits[dimension]!;
+      const unit = [...units].reverse().find((u) => Math.abs(value) >= table[u].factor) ?? units[0];
+      return `${formatNumber(value / table[unit].factor, digits)} ${unit}`;
     }
   }
 }

@@ -28,7 +28,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'latency', summary: 'Latency per hop: `latency 200 ns`.', required: true, snippet: ' ${1:1} ${2|us,ns|}' },
     { name: 'efficiency', summary: 'Achievable fraction of the bandwidth: `efficiency 80%` for large messages, or a table by message size: `efficiency 30% at 4 KB, 80% at 8 MB`.', snippet: ' ${1:80}%' },
     { name: 'medium', summary: '`electrical` or `optical`.', snippet: ' ${1|electrical,optical|}' },
-    { name: 'family', summary: 'Link family for plausibility checks: ub, nvlink, infiniband, roce, ethernet, pcie.', snippet: ' ${1|ub,nvlink,infiniband,roce,ethernet,pcie|}' },
+    { name: 'family', summary: 'Link family for plausibility checks: ub, nvlink, xgmi (AMD Infinity Fabric), infiniband, roce, ethernet, pcie.', snippet: ' ${1|ub,nvlink,xgmi,infiniband,roce,ethernet,pcie|}' },
     source,
   ],
   system: [

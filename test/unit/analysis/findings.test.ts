@@ -42,20 +42,22 @@ test('TOPO502: a 70B model in BF16 on one GPU does not fit, FP8 or a smaller bat
   assert.ok(f);
 });
 
-test('TOPO503: an SLO that even batch 1 misses; TOPO505 reports batch max', () => {
+test('TOPO503: an SLO that even batch 1 misses; a met SLO with batch max is no finding (the lens shows the batch)', () => {
   const w = workload({ model: Llama70B, system: hgxCluster(1), devices: 8, parallel: parallel({ tp: 8 }, 8), batch: { mode: 'max', span }, slo: { tpot: 1e-4 } });
   const f = workloadFindings(w, estimateWorkload(w));
   assert.ok(f.some((x) => x.code === 'TOPO503' && x.severity === 'error'));
   const ok = { ...w, slo: { tpot: 0.05 } };
-  const b = workloadFindings(ok, estimateWorkload(ok)).find((x) => x.code === 'TOPO505');
-  assert.ok(b && typeof b.data.batch === 'number' && (b.data.batch as number) >= 1);
+  const e = estimateWorkload(ok);
+  assert.deepEqual(workloadFindings(ok, e).map((x) => x.code), []);
+  assert.ok(e.batchSearch && e.batchSearch.batch >= 1);
+  assert.match(lensTitle(e), new RegExp(` · batch max ${e.batchSearch.batch} · `));
 });
 
 test('report: lens title, system lens, breakdown, hover and JSON', () => {
   const w = workload({ model: DeepSeekV3, system: hgxCluster(12), devices: 72, parallel: parallel({ ep: 72 }, 72), batch: { mode: 'per-device', value: 256, span } });
   const e = estimateWorkload(w);
   assert.match(lensTitle(e), /^≈[\d,]+ tok\/s per device · [\dk.,M]+ tok\/s total · TPOT [\d.]+ ms · bound: IB400 all-to-all \(\d+%\)$/);
-  assert.match(systemLensTitle(hgxCluster(12)), /^96 devices · fp8 190 \/ bf16 94.9 PFLOPS/);
+  assert.match(systemLensTitle(hgxCluster(12)) ?? '', /^96 devices · fp8 190 PFLOPS, bf16 94.9 PFLOPS · HBM 7.68 TB at 322 TB\/s · NVLink4 450 GB\/s per device in groups of 8 · /);
   assert.match(breakdownMarkdown(e), /\| node \| NVLink4 \|/);
   assert.match(parallelDegreeHover(w, 'ep', e), /H100x96/);
   assert.doesNotThrow(() => JSON.parse(estimateJson(e)));

@@ -94,3 +94,47 @@ test('the replaced range covers the partial word, including a unit typed so far'
   const gbs = items.find((i) => i.label === 'GB/s')!;
   assert.deepEqual((gbs.textEdit as { range: unknown }).range, { start: { line: 1, character: 16 }, end: { line: 1, character: 19 } });
 });
+
+/** A snippet as the editor inserts it when every placeholder keeps its default (the first choice). */
+const expand = (snippet: string) => snippet.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+
+test('every block snippet, inserted as it comes, binds without an error (a dense model has its ffn)', () => {
+  const { items } = complete('|');
+  for (const kind of ['accelerator', 'link', 'model']) {
+    const snippet = (items.find((i) => i.label === `${kind} block`)!.textEdit as { newText: string }).newText;
+    const ws = workspaceWith({});
+    ws.setDocument(uriOf('s.topo'), expand(snippet), 1);
+    const errors = ws.analyse(uriOf('s.topo'))!.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], `${kind} block:\n${expand(snippet)}`);
+  }
+});
+
+test('unit details convert only when the conversion says something, in units the table has', () => {
+  const units = complete('accelerator A {\n  compute bf16 2620 |\n}').items;
+  assert.equal(units.find((i) => i.label === 'TFLOPS')!.detail, '2620 TFLOPS = 2.62 PFLOPS');
+  assert.equal(units.find((i) => i.label === 'EFLOPS')!.detail, 'compute', 'no "2620 EFLOPS = 2,620 EFLOPS"');
+  assert.ok(units.every((i) => !/KFLOPS|KW\b/.test(i.detail ?? '')), units.map((i) => i.detail).join(' | '));
+});
+
+test('precisions and tensors already written are not offered again', () => {
+  const compute = complete('accelerator A {\n  compute bf16 989 TFLOPS, fp8 1979 TFLOPS, |\n}').labels;
+  assert.ok(compute.includes('int8') && !compute.includes('bf16') && !compute.includes('fp8'), compute.join(' '));
+  const tensors = complete('workload W {\n  precision weights fp8 |\n}').labels;
+  assert.ok(tensors.includes('activations') && tensors.includes('kv') && !tensors.includes('weights'), tensors.join(' '));
+});
+
+test('a device level offers accelerators only; keywords that need a number insert a placeholder for it', () => {
+  const device = complete('system S {\n  server x 2 {\n    gpu |\n  }\n}').labels;
+  assert.ok(device.includes('H100') && !device.includes('x'), device.join(' '));
+  assert.ok(complete('system S {\n  server |\n}').labels.includes('x'));
+  const links = complete('system S {\n  gpu H100 x 8\n  fabric NVLink4 |\n}').items.find((i) => i.label === 'links')!;
+  assert.equal(links.insertText, 'links ${1:2}');
+  const devices = complete('system P {\n  gpu H100 x 8\n}\nworkload W {\n  on P |\n}').items.find((i) => i.label === 'devices')!;
+  assert.equal((devices.textEdit as { newText: string }).newText, 'devices ${1:8}');
+});
+
+test('link families include AMD Infinity Fabric (xgmi), with a sourced catalog link', () => {
+  assert.ok(complete('link L {\n  family |\n}').labels.includes('xgmi'));
+  const catalog = complete('system S {\n  fabric |\n}').items.find((i) => i.label === 'InfinityFabric_MI300X')!;
+  assert.equal(catalog.detail, '448 GB/s · 1 µs · xgmi');
+});

@@ -24,7 +24,7 @@ test('a model shows its computed parameter count (and active ones for MoE)', () 
 
 test('a system shows its devices, and each level its instances and devices in the whole system', () => {
   const hints = hintsAt('system S| {\n  rack x 12| {\n    server x 4| {\n      npu Ascend910C x 8|\n      fabric UB\n    }\n  }\n  rack bus x 4|\n  fabric UB\n}\n');
-  assert.deepEqual(hints, [['384 devices'], ['12 racks, 384 devices'], ['48 servers, 384 devices'], ['384 devices'], []]);
+  assert.deepEqual(hints, [['(384 devices)'], ['(12 racks, 384 devices in all)'], ['(48 servers, 384 devices in all)'], ['(384 devices in all)'], []]);
 });
 
 test('folding: blocks (closing brace kept visible), block comments, comment runs and regions', () => {

@@ -64,6 +64,18 @@ describe('formatting', () => {
     assert.equal(formatNumber(123456), '123,456');
   });
 
+  it('shows only units of the table, with thousands separators beyond the largest unit', () => {
+    assert.equal(formatQuantity(2620, 'compute'), '2,620 FLOPS', 'no KFLOPS: the language has no such unit');
+    assert.equal(formatQuantity(1500, 'power'), '1.5 kW');
+    assert.equal(formatQuantity(1.5832e25, 'compute'), '15,832,000 EFLOPS');
+    assert.equal(formatQuantity(6.4e20, 'bytes'), '640,000 PB');
+    assert.equal(formatQuantity(1.2288e15, 'bandwidth'), '1,230 TB/s');
+    assert.equal(formatQuantity(1e21, 'bytes'), '1,000,000 PB');
+    for (const d of ['compute', 'bytes', 'bandwidth', 'power'] as const) {
+      for (let v = 1; v < 1e30; v *= 7.3) assert.ok(unitInfo(formatQuantity(v, d).split(' ')[1]), `${v} ${d}: ${formatQuantity(v, d)}`);
+    }
+  });
+
   it('formats small counts exactly, as its comment says (1536 -> "1,536")', () => {
     assert.equal(formatCount(1536), '1,536');
   });
