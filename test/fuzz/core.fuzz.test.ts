@@ -42,7 +42,7 @@ describe('fuzz: the core', () => {
           assert.ok(isValidSpan(d.span, text.length), `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`);
           assert.ok(d.message && d.code && d.severity, `empty diagnostic in ${where()}`);
           for (const fix of d.data?.fixes ?? []) assert.ok(isValidSpan(fix.span, text.length), `fix span ${JSON.stringify(fix)} in ${where()}`);
-          toLspDiagnostic(text, d);
+          toLspDiagnostic(analysis.file, d);
         }
         for (const ref of analysis.references) assert.ok(isValidSpan(ref.span, text.length), `reference span in ${where()}`);
         documentSymbols(analysis);

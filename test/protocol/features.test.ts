@@ -41,7 +41,7 @@ describe('editing features over stdio', () => {
   it('announces every editing capability', () => {
     const caps = client.initializeResult.capabilities;
     assert.ok(caps.completionProvider?.resolveProvider);
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.topo'] });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.topo', 'refactor.rewrite'] });
     for (const k of ['referencesProvider', 'documentHighlightProvider', 'workspaceSymbolProvider', 'documentFormattingProvider', 'foldingRangeProvider', 'inlayHintProvider'] as const) assert.ok(caps[k], k);
     assert.deepEqual(caps.renameProvider, { prepareProvider: true });
     assert.ok(caps.semanticTokensProvider?.legend.tokenTypes.includes('property'));
