@@ -94,3 +94,11 @@ test('the replaced range covers the partial word, including a unit typed so far'
   const gbs = items.find((i) => i.label === 'GB/s')!;
   assert.deepEqual((gbs.textEdit as { range: unknown }).range, { start: { line: 1, character: 16 }, end: { line: 1, character: 19 } });
 });
+
+test('a lone CR ends a line for completion as it does in the editor: a new line offers fields, not units', () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const { labels } = complete(`link L {${eol}  latency 2${eol}  |${eol}}${eol}`);
+    assert.ok(labels.includes('bandwidth'), `${JSON.stringify(eol)}: ${labels.join(' ')}`);
+    assert.ok(!labels.includes('ns'), `${JSON.stringify(eol)}: ${labels.join(' ')}`);
+  }
+});
