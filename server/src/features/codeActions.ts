@@ -124,7 +124,9 @@ export function batchMaxRewrites(uri: string, analysis: FileAnalysis, span: Span
     const field = workloadField(analysis.file, spec, 'batch');
     if (!field || field.span.start > span.end || field.span.end < span.start) continue;
     const rewrite = batchMaxRewrite(analysis.file, spec, estimate);
-    if (rewrite) actions.push({ title: rewrite.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [uri]: [fixEdit(analysis.file, rewrite)] } } });
+    if (!rewrite) continue;
+    const edit = { changes: { [uri]: [fixEdit(analysis.file, rewrite)] } };
+    actions.push({ title: rewrite.title, kind: CodeActionKind.RefactorRewrite, edit });
   }
   return actions;
 }

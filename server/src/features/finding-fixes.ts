@@ -41,7 +41,8 @@ function setField(file: SourceFile, w: WorkloadSpec, name: string, value: string
   if (field) {
     const span = valueSpan(field);
     if (span) return { title, span, newText: value };
-    return field.block ? undefined : { title, span: { start: field.nameSpan.end, end: field.nameSpan.end }, newText: ` ${value}` };
+    if (field.block) return undefined;
+    return { title, span: { start: field.nameSpan.end, end: field.nameSpan.end }, newText: ` ${value}` };
   }
   const block = workloadBlock(file, w);
   return block && { ...insertFieldFix(file.text, block, `${name} ${value}`), title };
@@ -54,7 +55,8 @@ export function findingFixes(file: SourceFile, w: WorkloadSpec, f: Finding): Fix
   if ((f.code === 'TOPO501' || f.code === 'TOPO504') && data.degree && data.suggested) {
     const parallel = workloadField(file, w, 'parallel');
     const span = parallel && degreeValueSpan(parallel, data.degree);
-    if (span) fixes.push({ title: `Set ${data.degree} to ${data.suggested} (stays in the fast domain)`, span, newText: String(data.suggested) });
+    const title = `Set ${data.degree} to ${data.suggested} (stays in the fast domain)`;
+    if (span) fixes.push({ title, span, newText: String(data.suggested) });
   }
   if (f.code === 'TOPO502') {
     if (data.precision) {
@@ -62,7 +64,8 @@ export function findingFixes(file: SourceFile, w: WorkloadSpec, f: Finding): Fix
       fixes.push(setField(file, w, 'precision', value, `Switch to ${data.precision} weights`));
     }
     if (data.batch && workloadField(file, w, 'batch')) {
-      fixes.push(setField(file, w, 'batch', `${data.batch} per device`, `Set the batch to ${data.batch} per device (fits memory)`));
+      const title = `Set the batch to ${data.batch} per device (fits memory)`;
+      fixes.push(setField(file, w, 'batch', `${data.batch} per device`, title));
     }
   }
   return fixes.filter((x): x is Fix => x !== undefined);
@@ -75,7 +78,8 @@ export function findingFixes(file: SourceFile, w: WorkloadSpec, f: Finding): Fix
 export function batchMaxRewrite(file: SourceFile, w: WorkloadSpec, estimate: WorkloadEstimate): Fix | undefined {
   const field = workloadField(file, w, 'batch');
   const batch = estimate.batchSearch?.batch;
-  if (!field || field.block || w.batch.mode !== 'max' || batch === undefined || !Number.isSafeInteger(batch) || batch < 1) return undefined;
+  if (!field || field.block || w.batch.mode !== 'max') return undefined;
+  if (batch === undefined || !Number.isSafeInteger(batch) || batch < 1) return undefined;
   const max = field.args.find((a) => a.kind === 'word' && a.text === 'max');
   return max && { title: `Write out batch max: ${batch} per device`, span: max.span, newText: `${batch} per device` };
 }

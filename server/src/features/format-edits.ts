@@ -15,7 +15,10 @@ interface Replacement {
 /** Each line with its break; the empty line after a final break is left out. */
 function lineItems(lines: LineTable): string[] {
   const items: string[] = [];
-  for (let l = 0; l < lines.lineCount; l++) items.push(lines.text.slice(lines.lineStart(l), l + 1 < lines.lineCount ? lines.lineStart(l + 1) : lines.text.length));
+  for (let l = 0; l < lines.lineCount; l++) {
+    const end = l + 1 < lines.lineCount ? lines.lineStart(l + 1) : lines.text.length;
+    items.push(lines.text.slice(lines.lineStart(l), end));
+  }
   if (items.length > 1 && items[items.length - 1] === '') items.pop();
   return items;
 }
@@ -27,7 +30,8 @@ function trimmed(text: string, span: Span, newText: string): Replacement {
   while (start + head < end && head < newText.length && text[start + head] === newText[head]) head++;
   start += head;
   let tail = 0;
-  while (end - tail > start && tail < newText.length - head && text[end - 1 - tail] === newText[newText.length - 1 - tail]) tail++;
+  const room = newText.length - head;
+  while (end - tail > start && tail < room && text[end - 1 - tail] === newText[newText.length - 1 - tail]) tail++;
   end -= tail;
   return { span: { start, end }, newText: newText.slice(head, newText.length - tail) };
 }

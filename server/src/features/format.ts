@@ -1,4 +1,4 @@
-// The formatter: one indent per block, normalised spacing, aligned field values and trailing comments; keeps every comment and line.
+// The formatter: one indent per block, normalised spacing, aligned values and trailing comments; keeps every comment and line.
 import { FormattingOptions, TextEdit } from 'vscode-languageserver';
 import { lineBreakNear } from '../syntax/lines';
 import { MAX_NESTING } from '../syntax/parser';
@@ -73,7 +73,7 @@ function renderLine(line: Line, source: string, style: IndentStyle): Rendered {
 
 const codeOf = (r: Rendered, nameWidth: number) => (r.name !== undefined ? `${r.name.padEnd(nameWidth)} ${r.rest}` : r.rest);
 
-/** Formats a document, keeping its line break; undefined when it holds characters the language does not know (left untouched). */
+/** Formats a document with its own line break; undefined when it holds characters the language does not know. */
 export function formatText(text: string, options?: Partial<FormattingOptions>): string | undefined {
   const lines = tokenLines(text);
   if (!lines) return undefined;
