@@ -5,7 +5,7 @@ import { estimateDiagnostics } from './features/estimates';
 import { defaultSettings } from './features/services';
 import { TopoDiagnostic } from './semantics/diagnostics';
 import { Workspace } from './semantics/program';
-import { positionAt } from './syntax/lines';
+import { LineSource, positionAt } from './syntax/lines';
 
 export interface CliDiagnostic {
   file: string;
@@ -29,14 +29,14 @@ export function checkFiles(workspace: Workspace, files: string[]): { diagnostics
       continue;
     }
     const all = [...analysis.diagnostics, ...estimateDiagnostics(analysis, defaultSettings.bottleneckThreshold)].sort((a, b) => a.span.start - b.span.start);
-    for (const d of all) diagnostics.push(toCli(file, analysis.file.text, d));
+    for (const d of all) diagnostics.push(toCli(file, analysis.file, d));
   }
   return { diagnostics, missing };
 }
 
-function toCli(file: string, text: string, d: TopoDiagnostic): CliDiagnostic {
-  const start = positionAt(text, d.span.start);
-  const end = positionAt(text, d.span.end);
+function toCli(file: string, source: LineSource, d: TopoDiagnostic): CliDiagnostic {
+  const start = positionAt(source, d.span.start);
+  const end = positionAt(source, d.span.end);
   return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: d.severity, code: d.code, message: d.message };
 }
 

@@ -88,7 +88,7 @@ connection.onHover((params) =>
   services.guard('hover', null, () => {
     const analysis = services.analysis(params.textDocument.uri);
     if (!analysis) return null;
-    return hoverAt(workspace, analysis, offsetAt(analysis.file.text, params.position), featureRegistrations.flatMap((r) => r.hovers ?? []));
+    return hoverAt(workspace, analysis, offsetAt(analysis.file, params.position), featureRegistrations.flatMap((r) => r.hovers ?? []));
   }),
 );
 
@@ -102,7 +102,7 @@ connection.onDocumentSymbol((params) =>
 connection.onDefinition((params) =>
   services.guard('definition', [], () => {
     const analysis = services.analysis(params.textDocument.uri);
-    return analysis ? definitionAt(workspace, analysis, offsetAt(analysis.file.text, params.position)) : [];
+    return analysis ? definitionAt(workspace, analysis, offsetAt(analysis.file, params.position)) : [];
   }),
 );
 

@@ -10,6 +10,9 @@ import { codeLenses, estimateDiagnostics } from '../../server/src/features/estim
 import { hoverAt } from '../../server/src/features/hover';
 import { definitionAt, documentSymbols } from '../../server/src/features/symbols';
 import { toLspDiagnostic } from '../../server/src/features/ranges';
+import { formatEdits, formatText } from '../../server/src/features/format';
+import { fixAll, fixEdit } from '../../server/src/features/codeActions';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogPath, readRepoFile, repoRoot, sourceFiles } from '../helpers/repo';
 import { isValidSpan } from '../helpers/workspace';
 import { int, mutate, pick, rng } from './mutate';
@@ -18,6 +21,20 @@ const seed = Number(process.env.FUZZ_SEED ?? 0x70b0);
 const cases = Number(process.env.FUZZ_CASES ?? 10_000);
 
 const nanSpan = (s: { start: number; end: number }) => Number.isNaN(s.start) || Number.isNaN(s.end);
+
+/** Fix-all on a mutated document reaches a fixed point within 5 rounds; the document is restored after. */
+function assertFixAllSettles(workspace: Workspace, uri: string, text: string, where: () => string): void {
+  let current = text;
+  for (let round = 0; ; round++) {
+    const analysis = workspace.analyse(uri)!;
+    const action = fixAll(uri, analysis.file, [...analysis.diagnostics, ...estimateDiagnostics(analysis, 0.3)]);
+    if (!action) break;
+    assert.ok(round < 5, `fix-all still offers ${action.title} after 5 rounds in ${where()}:\n${current}`);
+    current = TextDocument.applyEdits(TextDocument.create(uri, 'topo', 1, current), action.edit!.changes![uri]);
+    workspace.setDocument(uri, current, 1_000_000 + round);
+  }
+  workspace.setDocument(uri, text, 2_000_000);
+}
 
 describe('fuzz: the core', () => {
   it(`analyses ${cases} mutated documents without throwing, with valid spans (seed ${seed})`, () => {
@@ -42,7 +59,7 @@ describe('fuzz: the core', () => {
           assert.ok(isValidSpan(d.span, text.length), `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`);
           assert.ok(d.message && d.code && d.severity, `empty diagnostic in ${where()}`);
           for (const fix of d.data?.fixes ?? []) assert.ok(isValidSpan(fix.span, text.length), `fix span ${JSON.stringify(fix)} in ${where()}`);
-          toLspDiagnostic(text, d);
+          toLspDiagnostic(analysis.file, d);
         }
         for (const ref of analysis.references) assert.ok(isValidSpan(ref.span, text.length), `reference span in ${where()}`);
         documentSymbols(analysis);
@@ -51,6 +68,20 @@ describe('fuzz: the core', () => {
           for (const lens of codeLenses(analysis)) assert.doesNotMatch(lens.command!.title, /NaN|Infinity|undefined|null/, `lens in ${where()}`);
           for (const d of estimateDiagnostics(analysis, 0.3)) assert.ok(isValidSpan(d.span, text.length), `finding ${d.code} span in ${where()}`);
         }
+        if (i % 7 === 0) {
+          // Formatting in any line-break style: the edits, applied as an editor does, give the formatted text.
+          const variant = i % 21 === 0 ? text : text.replace(/\r\n?|\n/g, i % 14 === 0 ? '\r\n' : '\r');
+          const formatted = formatText(variant);
+          const edits = formatEdits(variant);
+          if (formatted !== undefined) assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'topo', 1, variant), edits), formatted, `format edits in ${where()}`);
+          // Each fix's edit lands on its own span as the editor counts lines.
+          const doc = TextDocument.create(uri, 'topo', 1, text);
+          for (const fix of analysis.diagnostics.flatMap((d) => d.data?.fixes ?? []).filter((f) => f.newText !== '')) {
+            const edit = fixEdit(analysis.file, fix);
+            assert.deepEqual({ start: doc.offsetAt(edit.range.start), end: doc.offsetAt(edit.range.end) }, fix.span, `fix "${fix.title}" in ${where()}`);
+          }
+        }
+        if (i % 35 === 0) assertFixAllSettles(workspace, uri, text, where);
         for (let k = 0; k < 3; k++) {
           const offset = int(r, text.length + 1);
           hoverAt(workspace, analysis, offset);

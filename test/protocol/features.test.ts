@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, FoldingRange, InlayHint, Location, SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { LspClient, positionOf } from '../helpers/lsp-client';
@@ -15,11 +16,9 @@ const hw = 'link Fast {\n  bandwidth 400 Gb/s\n  latency 2 us\n}\naccelerator Ch
 const main = 'import "hw.topo"\nsystem Pod {\n  server x 2 {\n    gpu Chip x 8\n    fabric Fast\n  }\n  gpu \n}\nworkload W {\n  model Llama3_70B\n  on Pod\n  phase decode\n}\n';
 const range0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/** Applies edits as an editor does, with the LSP text document's own line counting. */
 function applyEdits(text: string, edits: TextEdit[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const off = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : starts[p.line] + p.character);
-  return [...edits].sort((a, b) => off(b.range.start) - off(a.range.start)).reduce((t, e) => t.slice(0, off(e.range.start)) + e.newText + t.slice(off(e.range.end)), text);
+  return TextDocument.applyEdits(TextDocument.create('file:///t.topo', 'topo', 1, text), edits);
 }
 
 describe('editing features over stdio', () => {
@@ -41,7 +40,7 @@ describe('editing features over stdio', () => {
   it('announces every editing capability', () => {
     const caps = client.initializeResult.capabilities;
     assert.ok(caps.completionProvider?.resolveProvider);
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.topo'] });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.topo', 'refactor.rewrite'] });
     for (const k of ['referencesProvider', 'documentHighlightProvider', 'workspaceSymbolProvider', 'documentFormattingProvider', 'foldingRangeProvider', 'inlayHintProvider'] as const) assert.ok(caps[k], k);
     assert.deepEqual(caps.renameProvider, { prepareProvider: true });
     assert.ok(caps.semanticTokensProvider?.legend.tokenTypes.includes('property'));
@@ -127,6 +126,34 @@ describe('editing features over stdio', () => {
     assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 2], [4, 6]]);
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: uriIn('hw.topo') }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } });
     assert.deepEqual(hints.map((h) => h.label), ['= 50 GB/s']);
+  });
+
+  it('keeps a CRLF file\'s line breaks and the client\'s indentation when formatting', async () => {
+    const crlf = 'link C {\r\nbandwidth 1 GB/s\r\n}\r\n';
+    await client.openAndWait(uriIn('crlf.topo'), crlf);
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: uriIn('crlf.topo') }, options: { tabSize: 4, insertSpaces: true } });
+    assert.equal(applyEdits(crlf, edits), 'link C {\r\n    bandwidth 1 GB/s\r\n}\r\n');
+  });
+
+  it('lands quick fixes on the right line after a lone CR', async () => {
+    const cr = 'link R {\r  bandwidth 400 Gb/s\r  latency 2 us\r  medium opticall\r}\r';
+    const published = await client.openAndWait(uriIn('cr.topo'), cr);
+    const d = published.diagnostics.find((x) => x.code === 'TOPO305')!;
+    assert.equal(d.range.start.line, 3);
+    const [fix] = (await client.codeActions(uriIn('cr.topo'), d.range, [d])) as CodeAction[];
+    assert.equal(applyEdits(cr, fix.edit!.changes![uriIn('cr.topo')]), cr.replace('opticall', 'optical'));
+  });
+
+  it('offers writing out batch max as a refactor on the batch field, not in fix-all', async () => {
+    const text = 'system Box {\n  gpu H100 x 8\n  fabric NVLink4\n}\nworkload B {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n  batch max\n}\n';
+    await client.openAndWait(uriIn('batch.topo'), text);
+    const at = { start: { line: 9, character: 9 }, end: { line: 9, character: 9 } };
+    const actions = (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriIn('batch.topo') }, range: at, context: { diagnostics: [], only: ['refactor'] } }));
+    assert.equal(actions.length, 1, JSON.stringify(actions));
+    assert.equal(actions[0].kind, 'refactor.rewrite');
+    assert.match(applyEdits(text, actions[0].edit!.changes![uriIn('batch.topo')]), /\n {2}batch \d+ per device\n/);
+    const fixAll = (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriIn('batch.topo') }, range: range0, context: { diagnostics: [], only: ['source.fixAll'] } }));
+    assert.deepEqual(fixAll, []);
   });
 });
 

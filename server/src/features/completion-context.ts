@@ -1,5 +1,6 @@
 // Where the cursor sits for completion: block kind, field and atoms before it, read from the document's syntax tree.
 import { Atom, Block, Declaration, Field, SourceFile } from '../syntax/ast';
+import { lineStartAt } from '../syntax/lines';
 import { BlockKind, fieldSchema } from '../syntax/schema';
 
 export interface CursorContext {
@@ -28,7 +29,7 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext {
   const text = file.text;
   let prefixStart = offset;
   while (prefixStart > 0 && wordChar.test(text[prefixStart - 1])) prefixStart--;
-  const lineStart = text.lastIndexOf('\n', prefixStart - 1) + 1;
+  const lineStart = lineStartAt(text, prefixStart);
   const rel = offset;
   const relPrefix = prefixStart;
   const ctx: CursorContext = { prefixStart, offset, prefix: text.slice(prefixStart, offset), lineBefore: text.slice(lineStart, prefixStart), silent: false, argsBefore: [] };
@@ -54,7 +55,7 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext {
     if (f.nameSpan.start >= relPrefix) continue;
     const between = sliceText.slice(f.nameSpan.start, relPrefix);
     const endedByBlock = f.block && f.block.span.end <= relPrefix;
-    if (!between.includes('\n') && !endedByBlock && !sliceText.slice(f.span.end, relPrefix).includes(';')) {
+    if (lineStartAt(between, between.length) === 0 && !endedByBlock && !sliceText.slice(f.span.end, relPrefix).includes(';')) {
       ctx.field = f;
       ctx.argsBefore = f.args.filter((a) => a.span.end <= relPrefix);
     }

@@ -31,7 +31,7 @@ export interface CompletionRequest {
 export function completionsAt(workspace: Workspace, req: CompletionRequest): CompletionItem[] {
   const ctx = cursorContext(req.analysis.file, req.offset);
   if (ctx.silent || /^-?\d/.test(ctx.prefix)) return [];
-  const range = toRange(req.analysis.file.text, { start: ctx.prefixStart, end: ctx.offset });
+  const range = toRange(req.analysis.file, { start: ctx.prefixStart, end: ctx.offset });
   const items: CompletionItem[] = [];
   const add = (item: CompletionItem) => items.push({ ...item, textEdit: { range, newText: item.insertText ?? (item.label as string) } });
   if (!ctx.blockKind) {
@@ -158,7 +158,7 @@ export const completionFeature: FeatureRegistration = {
         const analysis = services.analysis(params.textDocument.uri);
         if (!analysis) return { isIncomplete: false, items: [] };
         const bySpace = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && params.context.triggerCharacter === ' ';
-        const items = completionsAt(services.workspace, { analysis, offset: offsetAt(analysis.file.text, params.position), bySpace });
+        const items = completionsAt(services.workspace, { analysis, offset: offsetAt(analysis.file, params.position), bySpace });
         return { isIncomplete: false, items };
       }),
     );

@@ -24,7 +24,7 @@ export function registerDiagnostics(services: Services): { revalidateAll(): void
       const all = [...analysis.diagnostics];
       for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
       all.sort((a, b) => a.span.start - b.span.start);
-      return all.map((d) => toLspDiagnostic(analysis.file.text, d));
+      return all.map((d) => toLspDiagnostic(analysis.file, d));
     });
     // A newer version arrived while we worked: its own run will publish.
     if (documents.get(uri)?.version !== version) return;

@@ -10,6 +10,7 @@ import { FileAnalysis } from '../semantics/program';
 import { SystemSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { diagnosticSources } from './diagnostics';
+import { findingFixes } from './finding-fixes';
 import { declarationNameAt } from './locate';
 import { containsOffset, toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
@@ -89,45 +90,19 @@ export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): 
     }
     for (const r of relative) {
       const f = { ...r, span: shift(r.span, origin) };
-      const fixes = findingFixes(analysis.file.text, spec, f);
+      const fixes = findingFixes(analysis.file, spec, f);
       out.push(diagnostic(f.code, f.severity === 'info' ? 'information' : f.severity, f.message, f.span, { ...f.data, fixes } as FixData));
     }
   }
   return out;
 }
 
-/** The edits a finding suggests: a smaller parallel degree, a batch, a precision. */
-function findingFixes(text: string, w: WorkloadSpec, f: Finding): NonNullable<FixData['fixes']> {
-  const fixes: NonNullable<FixData['fixes']> = [];
-  const data = f.data as { degree?: 'tp' | 'ep' | 'pp' | 'dp'; suggested?: number; precision?: string; batch?: number };
-  if ((f.code === 'TOPO501' || f.code === 'TOPO504') && data.degree && data.suggested) {
-    const span = w.parallel.spans[data.degree];
-    if (span) fixes.push({ title: `Set ${data.degree} to ${data.suggested} (stays in the fast domain)`, span: numberAtEnd(text, span), newText: String(data.suggested) });
-  }
-  const batchSpan = w.fieldSpans.batch;
-  if (f.code === 'TOPO502') {
-    const precisionSpan = w.fieldSpans.precision;
-    if (data.precision) {
-      if (precisionSpan) fixes.push({ title: `Switch to ${data.precision} weights`, span: precisionSpan, newText: `precision weights ${data.precision} activations ${w.precision.activations} kv ${w.precision.kv}` });
-      else fixes.push({ title: `Switch to ${data.precision} weights`, span: { start: w.site.span.end - 1, end: w.site.span.end - 1 }, newText: `  precision weights ${data.precision} activations ${w.precision.activations} kv ${w.precision.kv}\n` });
-    }
-    if (data.batch && batchSpan) fixes.push({ title: `Set the batch to ${data.batch} per device (fits memory)`, span: batchSpan, newText: `batch ${data.batch} per device` });
-  }
-  return fixes;
-}
-
-function numberAtEnd(text: string, span: Span): Span {
-  const m = /\d[\d_]*$/.exec(text.slice(span.start, span.end));
-  return m ? { start: span.end - m[0].length, end: span.end } : span;
-}
-
 export function codeLenses(analysis: FileAnalysis): CodeLens[] {
-  const text = analysis.file.text;
   const lenses: CodeLens[] = [];
   const results = estimatesOf(analysis);
   for (const decl of analysis.file.declarations) {
     if (!decl.name) continue;
-    const range = toRange(text, decl.keywordSpan);
+    const range = toRange(analysis.file, decl.keywordSpan);
     if (decl.kind === 'workload') {
       const r = results.get(decl.name.text);
       if (!r) continue;

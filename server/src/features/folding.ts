@@ -1,7 +1,7 @@
 // Folding ranges: blocks, multi-line block comments, runs of line comments, and `// #region` ... `// #endregion`.
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import { Block, SourceFile } from '../syntax/ast';
-import { positionAt } from '../syntax/lines';
+import { linesOf } from '../syntax/lines';
 import type { FeatureRegistration } from './registry';
 import { Services } from './services';
 
@@ -11,12 +11,13 @@ const regionEnd = /^\/\/\s*#endregion\b/;
 export function foldingRanges(file: SourceFile): FoldingRange[] {
   const text = file.text;
   const out: FoldingRange[] = [];
-  const lineOf = (offset: number) => positionAt(text, offset).line;
+  const lines = linesOf(file);
+  const lineOf = (offset: number) => lines.lineOf(offset);
   const addBlock = (block: Block) => {
     const startLine = lineOf(block.span.start);
     let endLine = lineOf(block.span.end);
     // Keep a closing brace that starts its line visible.
-    if (block.closed && text.slice(text.lastIndexOf('\n', block.span.end - 2) + 1, block.span.end - 1).trim() === '') endLine--;
+    if (block.closed && text.slice(lines.lineStart(lineOf(block.span.end - 1)), block.span.end - 1).trim() === '') endLine--;
     if (endLine > startLine) out.push({ startLine, endLine });
     for (const f of block.fields) if (f.block) addBlock(f.block);
   };
@@ -48,8 +49,7 @@ export function foldingRanges(file: SourceFile): FoldingRange[] {
       continue;
     }
     // Only comments alone on their line form a foldable run.
-    const lineStart = text.lastIndexOf('\n', c.span.start - 1) + 1;
-    if (text.slice(lineStart, c.span.start).trim() !== '') {
+    if (text.slice(lines.lineStart(line), c.span.start).trim() !== '') {
       flushRun();
       continue;
     }

@@ -2,6 +2,7 @@
 import { IToken, tokenMatcher } from 'chevrotain';
 import * as T from '../syntax/lexer';
 import { DeclarationKind, declarationKinds } from '../syntax/ast';
+import { lineStartAt } from '../syntax/lines';
 import { BlockKind, fieldSchema, isFieldName } from '../syntax/schema';
 
 export type Piece = 'word' | 'number' | 'string' | 'comma' | 'colon' | 'slash' | 'percent' | 'semicolon' | 'open' | 'close' | 'lineComment' | 'blockComment';
@@ -61,7 +62,7 @@ export function tokenLines(text: string): Line[] | undefined {
     if (tokenMatcher(t, T.Newline)) {
       lines.push(line);
       line = { tokens: [], depth: kinds.length, kind: kinds[kinds.length - 1] };
-      lineStart = t.startOffset + 1;
+      lineStart = t.startOffset + t.image.length;
       endStatement();
       continue;
     }
@@ -87,8 +88,8 @@ export function tokenLines(text: string): Line[] | undefined {
         line.commentColumn = t.startOffset - lineStart;
         break;
       case 'blockComment': {
-        const nl = t.image.lastIndexOf('\n');
-        if (nl !== -1) lineStart = t.startOffset + nl + 1;
+        const lastLine = lineStartAt(t.image, t.image.length);
+        if (lastLine > 0) lineStart = t.startOffset + lastLine;
         break;
       }
       default:

@@ -1,10 +1,24 @@
-// The formatter: 2-space indentation per block, normalised spacing, aligned field values and trailing comments; keeps every comment and line.
-import { TextEdit } from 'vscode-languageserver';
+// The formatter: one indent per block, normalised spacing, aligned values and trailing comments; keeps every comment and line.
+import { FormattingOptions, TextEdit } from 'vscode-languageserver';
+import { lineBreakNear } from '../syntax/lines';
+import { MAX_NESTING } from '../syntax/parser';
+import { minimalEdits } from './format-edits';
 import { Line, Token, tokenLines } from './format-lines';
-import { toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
 
-const INDENT = '  ';
+/** How to indent: the client's tabSize and insertSpaces; two spaces by default. */
+export interface IndentStyle {
+  tabSize: number;
+  insertSpaces: boolean;
+}
+const defaultStyle: IndentStyle = { tabSize: 2, insertSpaces: true };
+const MAX_TAB_SIZE = 16;
+
+function styleOf(options?: Partial<FormattingOptions>): IndentStyle {
+  const size = Number(options?.tabSize);
+  const tabSize = Number.isInteger(size) && size >= 1 ? Math.min(size, MAX_TAB_SIZE) : defaultStyle.tabSize;
+  return { tabSize, insertSpaces: options?.insertSpaces ?? defaultStyle.insertSpaces };
+}
 
 /** The space between two tokens of one line. */
 function gap(a: Token, b: Token, source: string): string {
@@ -19,6 +33,8 @@ function gap(a: Token, b: Token, source: string): string {
 
 interface Rendered {
   indent: string;
+  /** The width the indent takes on screen (a tab counts tabSize). */
+  indentWidth: number;
   /** The code of the line: the field name (padded later when aligned), then the rest. */
   name?: string;
   rest: string;
@@ -30,11 +46,14 @@ interface Rendered {
   blank: boolean;
 }
 
-function renderLine(line: Line, source: string): Rendered {
+function renderLine(line: Line, source: string, style: IndentStyle): Rendered {
   const tokens = line.tokens;
-  if (!tokens.length) return { indent: '', rest: '', alignable: false, blank: true };
+  if (!tokens.length) return { indent: '', indentWidth: 0, rest: '', alignable: false, blank: true };
   const closesFirst = tokens[0].piece === 'close';
-  const indent = INDENT.repeat(Math.max(0, line.depth - (closesFirst ? 1 : 0)));
+  // Deeper than the parser reads, blocks are flattened: indenting further would only grow the text.
+  const depth = Math.min(MAX_NESTING, Math.max(0, line.depth - (closesFirst ? 1 : 0)));
+  const indent = style.insertSpaces ? ' '.repeat(depth * style.tabSize) : '\t'.repeat(depth);
+  const indentWidth = depth * style.tabSize;
   const trailing = tokens.length > 1 && tokens[tokens.length - 1].piece === 'lineComment' ? tokens[tokens.length - 1] : undefined;
   const code = trailing ? tokens.slice(0, -1) : tokens;
   let after = code.length > 1 ? code[1].text : '';
@@ -42,8 +61,9 @@ function renderLine(line: Line, source: string): Rendered {
   const single = code[0].fieldStart && code.length > 1 && gap(code[0], code[1], source) === ' ' && code.slice(1).every((t) => !t.fieldStart && t.piece !== 'open' && t.piece !== 'close' && t.piece !== 'blockComment');
   const alignable = single && line.kind !== 'system';
   const rest = code.length > 1 ? code[0].text + gap(code[0], code[1], source) + after : code[0].text;
-  const comment = trailing?.text.replace(/\s+$/, '');
-  const rendered: Rendered = { indent, rest: code[0].piece === 'lineComment' ? rest.replace(/\s+$/, '') : rest, alignable, blank: false, comment, commentColumn: trailing ? line.commentColumn : undefined };
+  // trimEnd, not /\s+$/: that regex retries from every space of a long run and takes quadratic time.
+  const comment = trailing?.text.trimEnd();
+  const rendered: Rendered = { indent, indentWidth, rest: code[0].piece === 'lineComment' ? rest.trimEnd() : rest, alignable, blank: false, comment, commentColumn: trailing ? line.commentColumn : undefined };
   if (alignable) {
     rendered.name = code[0].text;
     rendered.rest = after;
@@ -53,11 +73,12 @@ function renderLine(line: Line, source: string): Rendered {
 
 const codeOf = (r: Rendered, nameWidth: number) => (r.name !== undefined ? `${r.name.padEnd(nameWidth)} ${r.rest}` : r.rest);
 
-/** Formats a document; undefined when it holds characters the language does not know (left untouched). */
-export function formatText(text: string): string | undefined {
+/** Formats a document with its own line break; undefined when it holds characters the language does not know. */
+export function formatText(text: string, options?: Partial<FormattingOptions>): string | undefined {
   const lines = tokenLines(text);
   if (!lines) return undefined;
-  const rendered = lines.map((l) => renderLine(l, text));
+  const style = styleOf(options);
+  const rendered = lines.map((l) => renderLine(l, text, style));
   // Align the values of runs of consecutive single-field lines at the same indentation.
   const widths = new Array<number>(rendered.length).fill(0);
   for (let i = 0; i < rendered.length; ) {
@@ -67,11 +88,14 @@ export function formatText(text: string): string | undefined {
       i++;
       continue;
     }
-    const width = Math.max(...rendered.slice(i, j).map((r) => r.name!.length));
+    let width = 0;
+    for (let k = i; k < j; k++) width = Math.max(width, rendered[k].name!.length);
     for (let k = i; k < j; k++) widths[k] = width;
     i = j;
   }
-  const codes = rendered.map((r, i) => r.indent + codeOf(r, widths[i]));
+  const codes = rendered.map((r, i) => codeOf(r, widths[i]));
+  /** Where a line's code ends on screen. */
+  const codeWidth = (i: number) => rendered[i].indentWidth + codes[i].length;
   // Align trailing comments of consecutive lines; keep a common column the author chose when it fits.
   const columns = new Array<number>(rendered.length).fill(0);
   for (let i = 0; i < rendered.length; ) {
@@ -81,9 +105,13 @@ export function formatText(text: string): string | undefined {
       i++;
       continue;
     }
-    const needed = Math.max(...codes.slice(i, j).map((c) => c.length + 2));
-    const original = rendered.slice(i, j).map((r) => r.commentColumn ?? -1);
-    const column = original.every((c) => c === original[0]) && original[0] >= needed ? original[0] : needed;
+    let needed = 0;
+    let common = rendered[i].commentColumn ?? -1;
+    for (let k = i; k < j; k++) {
+      needed = Math.max(needed, codeWidth(k) + 2);
+      if ((rendered[k].commentColumn ?? -1) !== common) common = -1;
+    }
+    const column = common >= needed ? common : needed;
     for (let k = i; k < j; k++) columns[k] = column;
     i = j;
   }
@@ -94,21 +122,19 @@ export function formatText(text: string): string | undefined {
       if (out.length && out[out.length - 1] !== '') out.push('');
       continue;
     }
-    out.push(r.comment !== undefined ? `${codes[i].padEnd(columns[i])}${r.comment}` : codes[i]);
+    const padding = r.comment !== undefined ? ' '.repeat(Math.max(0, columns[i] - codeWidth(i))) : '';
+    out.push(r.comment !== undefined ? `${r.indent}${codes[i]}${padding}${r.comment}` : r.indent + codes[i]);
   }
   while (out.length && out[out.length - 1] === '') out.pop();
-  return out.length ? `${out.join('\n')}\n` : '';
+  const eol = lineBreakNear(text, 0);
+  return out.length ? `${out.join(eol)}${eol}` : '';
 }
 
-/** The formatting as one edit over the part of the document that changes, or none. */
-export function formatEdits(text: string): TextEdit[] {
-  const formatted = formatText(text);
+/** The formatting as the smallest edits that turn the document into its formatted text, or none. */
+export function formatEdits(text: string, options?: Partial<FormattingOptions>): TextEdit[] {
+  const formatted = formatText(text, options);
   if (formatted === undefined || formatted === text) return [];
-  let start = 0;
-  while (start < text.length && start < formatted.length && text[start] === formatted[start]) start++;
-  let end = 0;
-  while (end < text.length - start && end < formatted.length - start && text[text.length - 1 - end] === formatted[formatted.length - 1 - end]) end++;
-  return [{ range: toRange(text, { start, end: text.length - end }), newText: formatted.slice(start, formatted.length - end) }];
+  return minimalEdits({ text }, formatted);
 }
 
 export const formatFeature: FeatureRegistration = {
@@ -117,7 +143,7 @@ export const formatFeature: FeatureRegistration = {
     services.connection.onDocumentFormatting((params) =>
       services.guard('formatting', [], () => {
         const doc = services.documents.get(params.textDocument.uri);
-        return doc ? formatEdits(doc.getText()) : [];
+        return doc ? formatEdits(doc.getText(), params.options) : [];
       }),
     );
   },

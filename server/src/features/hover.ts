@@ -14,25 +14,25 @@ import { toRange } from './ranges';
 export type HoverExtension = (analysis: FileAnalysis, offset: number) => string | undefined;
 
 export function hoverAt(workspace: Workspace, analysis: FileAnalysis, offset: number, extensions: HoverExtension[] = []): Hover | null {
-  const text = analysis.file.text;
+  const file = analysis.file;
   const extra = extensions.map((e) => e(analysis, offset)).filter((s): s is string => !!s);
   const ref = referenceAt(analysis, offset);
   if (ref) {
     const target = workspace.analyse(ref.target.uri);
     const spec = target?.specs[ref.kind].get(ref.name);
-    if (spec) return markdown(describe(ref.kind, spec), toRange(text, ref.span));
+    if (spec) return markdown(describe(ref.kind, spec), toRange(file, ref.span));
   }
   const decl = declarationNameAt(analysis.file, offset);
   if (decl?.name) {
     const spec = analysis.specs[decl.kind].get(decl.name.text);
     const body = spec ? describe(decl.kind, spec) : `**${decl.kind} ${md(decl.name.text)}** (has errors)`;
-    return markdown([body, ...extra].join('\n\n---\n\n'), toRange(text, decl.name.span));
+    return markdown([body, ...extra].join('\n\n---\n\n'), toRange(file, decl.name.span));
   }
   const path = fieldPathAt(analysis.file, offset);
   const field = path?.fields[path.fields.length - 1]?.field;
   if (field) {
     const q = quantityAt(field, offset);
-    if (q) return markdown(q.markdown, toRange(text, q.span));
+    if (q) return markdown(q.markdown, toRange(file, q.span));
   }
   if (extra.length) return markdown(extra.join('\n\n---\n\n'));
   return null;

@@ -15,11 +15,10 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 const endOf = (f: Field) => (f.args.length ? f.args[f.args.length - 1].span.end : f.nameSpan.end);
 
 export function inlayHints(analysis: FileAnalysis, range?: { start: number; end: number }): InlayHint[] {
-  const text = analysis.file.text;
   const out: InlayHint[] = [];
   const hint = (offset: number, label: string, tooltip: string) => {
     if (range && (offset < range.start || offset > range.end)) return;
-    out.push({ position: positionAt(text, offset), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip });
+    out.push({ position: positionAt(analysis.file, offset), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip });
   };
   for (const decl of analysis.file.declarations) {
     if (!decl.name || analysis.declarations.get(decl.name.text) !== decl) continue;
@@ -83,8 +82,7 @@ export const inlayHintsFeature: FeatureRegistration = {
         if (!services.settings().inlayHints) return [];
         const analysis = services.analysis(params.textDocument.uri);
         if (!analysis) return [];
-        const text = analysis.file.text;
-        return inlayHints(analysis, { start: offsetAt(text, params.range.start), end: offsetAt(text, params.range.end) });
+        return inlayHints(analysis, { start: offsetAt(analysis.file, params.range.start), end: offsetAt(analysis.file, params.range.end) });
       }),
     );
   },

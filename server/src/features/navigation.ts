@@ -1,6 +1,6 @@
 // Navigation: find references, rename across importing files (never the catalog), document highlights, workspace symbols.
 import { DocumentHighlight, DocumentHighlightKind, Location, ResponseError, SymbolInformation, SymbolKind, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { DeclarationKind, Span } from '../syntax/ast';
+import { DeclarationKind, SourceFile, Span } from '../syntax/ast';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { DefinitionSite } from '../semantics/types';
 import { declarationNameAt, referenceAt } from './locate';
@@ -26,15 +26,15 @@ export function targetAt(analysis: FileAnalysis, offset: number): Target | undef
 const sameSite = (a: DefinitionSite, b: DefinitionSite) => a.nameSpan.start === b.nameSpan.start && sameUri(a.uri, b.uri);
 
 /** Every place naming the target: its declaration (when asked) and every resolved use in the given files. */
-export function referencesTo(workspace: Workspace, target: Target, uris: string[], includeDeclaration: boolean): { uri: string; text: string; span: Span; declaration: boolean }[] {
-  const out: { uri: string; text: string; span: Span; declaration: boolean }[] = [];
+export function referencesTo(workspace: Workspace, target: Target, uris: string[], includeDeclaration: boolean): { uri: string; file: SourceFile; span: Span; declaration: boolean }[] {
+  const out: { uri: string; file: SourceFile; span: Span; declaration: boolean }[] = [];
   const files = new Set([target.site.uri, ...uris]);
   for (const uri of files) {
     const analysis = workspace.analyse(uri);
     if (!analysis) continue;
-    const text = analysis.file.text;
-    if (includeDeclaration && sameUri(uri, target.site.uri)) out.push({ uri, text, span: target.site.nameSpan, declaration: true });
-    for (const r of analysis.references) if (sameSite(r.target, target.site)) out.push({ uri, text, span: r.span, declaration: false });
+    const file = analysis.file;
+    if (includeDeclaration && sameUri(uri, target.site.uri)) out.push({ uri, file, span: target.site.nameSpan, declaration: true });
+    for (const r of analysis.references) if (sameSite(r.target, target.site)) out.push({ uri, file, span: r.span, declaration: false });
   }
   return out;
 }
@@ -56,17 +56,17 @@ export function renameRefusal(workspace: Workspace, analysis: FileAnalysis, targ
 
 export function renameEdit(workspace: Workspace, target: Target, uris: string[], newName: string): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
-  for (const r of referencesTo(workspace, target, uris, true)) (changes[r.uri] ??= []).push({ range: toRange(r.text, r.span), newText: newName });
+  for (const r of referencesTo(workspace, target, uris, true)) (changes[r.uri] ??= []).push({ range: toRange(r.file, r.span), newText: newName });
   return { changes };
 }
 
 export function documentHighlights(analysis: FileAnalysis, offset: number): DocumentHighlight[] {
   const target = targetAt(analysis, offset);
   if (!target) return [];
-  const text = analysis.file.text;
+  const file = analysis.file;
   const out: DocumentHighlight[] = [];
-  if (sameUri(target.site.uri, analysis.uri)) out.push({ range: toRange(text, target.site.nameSpan), kind: DocumentHighlightKind.Write });
-  for (const r of analysis.references) if (sameSite(r.target, target.site)) out.push({ range: toRange(text, r.span), kind: DocumentHighlightKind.Read });
+  if (sameUri(target.site.uri, analysis.uri)) out.push({ range: toRange(file, target.site.nameSpan), kind: DocumentHighlightKind.Write });
+  for (const r of analysis.references) if (sameSite(r.target, target.site)) out.push({ range: toRange(file, r.span), kind: DocumentHighlightKind.Read });
   return out;
 }
 
@@ -92,7 +92,7 @@ export function workspaceSymbols(workspace: Workspace, uris: string[], query: st
     const container = uri === workspace.catalogUri ? 'catalog' : decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
     for (const d of file.declarations) {
       if (!d.name || !fuzzyMatch(query, d.name.text)) continue;
-      out.push({ name: d.name.text, kind: symbolKinds[d.kind], containerName: `${d.kind} · ${container}`, location: { uri, range: toRange(file.text, d.name.span) } });
+      out.push({ name: d.name.text, kind: symbolKinds[d.kind], containerName: `${d.kind} · ${container}`, location: { uri, range: toRange(file, d.name.span) } });
     }
   }
   return out;
@@ -112,7 +112,7 @@ export const navigationFeature: FeatureRegistration = {
       return services.guard<Location[]>('references', [], () => withAnalysis(params.textDocument.uri, [], (a) => {
         const target = targetAt(a, offsetOf(a, params.position));
         if (!target) return [];
-        return referencesTo(services.workspace, target, uris, params.context.includeDeclaration).map((r) => ({ uri: r.uri, range: toRange(r.text, r.span) }));
+        return referencesTo(services.workspace, target, uris, params.context.includeDeclaration).map((r) => ({ uri: r.uri, range: toRange(r.file, r.span) }));
       }));
     });
     connection.onPrepareRename((params) => withAnalysis(params.textDocument.uri, null, (a) => {
@@ -121,7 +121,7 @@ export const navigationFeature: FeatureRegistration = {
       if (refusal) throw new ResponseError(-32803, refusal);
       const offset = offsetOf(a, params.position);
       const span = referenceAt(a, offset)?.span ?? target!.site.nameSpan;
-      return { range: toRange(a.file.text, span), placeholder: target!.name };
+      return { range: toRange(a.file, span), placeholder: target!.name };
     }));
     connection.onRenameRequest(async (params) => {
       const uris = await workspaceTopoUris(services);

@@ -1,11 +1,13 @@
 // The one place that maps core spans and diagnostics to LSP ranges and diagnostics.
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import { Span } from '../syntax/ast';
-import { positionAt } from '../syntax/lines';
+import { LineSource, linesOf } from '../syntax/lines';
 import { Severity, TopoDiagnostic } from '../semantics/diagnostics';
 
-export function toRange(text: string, span: Span): Range {
-  return { start: positionAt(text, span.start), end: positionAt(text, span.end) };
+/** A span of the source's text as an LSP range, through the source's one line table. */
+export function toRange(source: LineSource, span: Span): Range {
+  const lines = linesOf(source);
+  return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -15,8 +17,8 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(text: string, d: TopoDiagnostic): Diagnostic {
-  const result: Diagnostic = { range: toRange(text, d.span), severity: severities[d.severity], code: d.code, source: 'topo', message: d.message };
+export function toLspDiagnostic(source: LineSource, d: TopoDiagnostic): Diagnostic {
+  const result: Diagnostic = { range: toRange(source, d.span), severity: severities[d.severity], code: d.code, source: 'topo', message: d.message };
   if (d.data) result.data = d.data;
   return result;
 }

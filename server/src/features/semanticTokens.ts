@@ -1,7 +1,7 @@
 // Semantic tokens: declaration names and references by kind (catalog ones marked), field names, units, numbers, words, comments.
 import { SemanticTokens, SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver';
 import { Atom, DeclarationKind, Field, Span } from '../syntax/ast';
-import { positionAt } from '../syntax/lines';
+import { linesOf } from '../syntax/lines';
 import { FileAnalysis } from '../semantics/program';
 import { unitInfo } from '../semantics/units';
 import type { FeatureRegistration } from './registry';
@@ -74,19 +74,15 @@ export function classify(analysis: FileAnalysis, catalogUri: string): RawToken[]
 
 /** Delta-encoded tokens, multi-line tokens (block comments) split at line ends. */
 export function semanticTokens(analysis: FileAnalysis, catalogUri: string): SemanticTokens {
-  const text = analysis.file.text;
+  const lines = linesOf(analysis.file);
   const builder = new SemanticTokensBuilder();
   for (const t of classify(analysis, catalogUri)) {
     const type = tokenTypes.indexOf(t.type);
-    let start = t.span.start;
-    while (start < t.span.end) {
-      const nl = text.indexOf('\n', start);
-      const end = nl === -1 || nl >= t.span.end ? t.span.end : nl;
-      if (end > start) {
-        const p = positionAt(text, start);
-        builder.push(p.line, p.character, end - start, type, t.modifiers);
-      }
-      start = end + 1;
+    const last = lines.lineOf(t.span.end);
+    for (let line = lines.lineOf(t.span.start); line <= last; line++) {
+      const start = Math.max(t.span.start, lines.lineStart(line));
+      const end = Math.min(t.span.end, lines.lineEnd(line));
+      if (end > start) builder.push(line, start - lines.lineStart(line), end - start, type, t.modifiers);
     }
   }
   return builder.build();

@@ -1,6 +1,7 @@
 // Document symbols (the outline) and go to definition.
 import { DocumentSymbol, Location, SymbolKind } from 'vscode-languageserver';
 import { Block, DeclarationKind } from '../syntax/ast';
+import { LineSource } from '../syntax/lines';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { declarationNameAt, referenceAt } from './locate';
 import { containsOffset, toRange } from './ranges';
@@ -14,24 +15,24 @@ const symbolKinds: Record<DeclarationKind, SymbolKind> = {
 };
 
 export function documentSymbols(analysis: FileAnalysis): DocumentSymbol[] {
-  const text = analysis.file.text;
+  const file = analysis.file;
   return analysis.file.declarations.filter((d) => d.name).map((d) => ({
     name: d.name!.text,
     detail: d.kind,
     kind: symbolKinds[d.kind],
-    range: toRange(text, d.span),
-    selectionRange: toRange(text, d.name!.span),
-    children: d.kind === 'system' && d.block ? levelSymbols(text, d.block) : [],
+    range: toRange(file, d.span),
+    selectionRange: toRange(file, d.name!.span),
+    children: d.kind === 'system' && d.block ? levelSymbols(file, d.block) : [],
   }));
 }
 
-function levelSymbols(text: string, block: Block): DocumentSymbol[] {
+function levelSymbols(file: LineSource, block: Block): DocumentSymbol[] {
   return block.fields.filter((f) => f.name !== 'fabric' && f.name !== 'scaleout' && f.name !== 'source').map((f) => ({
     name: [f.name, ...f.args.map((a) => (a.kind === 'word' || a.kind === 'number' ? a.text : ''))].join(' ').trim(),
     kind: SymbolKind.Namespace,
-    range: toRange(text, f.span),
-    selectionRange: toRange(text, f.nameSpan),
-    children: f.block ? levelSymbols(text, f.block) : [],
+    range: toRange(file, f.span),
+    selectionRange: toRange(file, f.nameSpan),
+    children: f.block ? levelSymbols(file, f.block) : [],
   }));
 }
 
@@ -40,11 +41,11 @@ export function definitionAt(workspace: Workspace, analysis: FileAnalysis, offse
   if (ref) {
     const target = ref.target.uri === analysis.uri ? analysis : workspace.analyse(ref.target.uri);
     if (!target) return [];
-    return [{ uri: ref.target.uri, range: toRange(target.file.text, ref.target.nameSpan) }];
+    return [{ uri: ref.target.uri, range: toRange(target.file, ref.target.nameSpan) }];
   }
   const imp = analysis.imports.find((i) => containsOffset(i.span, offset));
   if (imp?.target) return [{ uri: imp.target.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
   const decl = declarationNameAt(analysis.file, offset);
-  if (decl?.name) return [{ uri: analysis.uri, range: toRange(analysis.file.text, decl.name.span) }];
+  if (decl?.name) return [{ uri: analysis.uri, range: toRange(analysis.file, decl.name.span) }];
   return [];
 }

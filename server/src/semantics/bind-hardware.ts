@@ -33,7 +33,15 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
       const bw = r.quantity('memory bandwidth', 'bandwidth');
       if (bw) spec.memoryBandwidth = bw.value;
     } else {
-      ctx.diagnostics.push(diagnostic('TOPO203', 'error', "missing memory bandwidth: write 'memory 80 GB at 3.35 TB/s'", memory.span, { fixes: [{ title: "Add 'at 3.35 TB/s'", span: { start: memory.span.end, end: memory.span.end }, newText: ' at 3.35 TB/s' }] }));
+      // An `at` further on (after a stray unit) is kept: the fix removes what stands before it, never adds a second one.
+      const at = memory.args.find((a) => a.kind === 'word' && a.text === 'at');
+      const stray = capacity && at ? text.slice(capacity.span.end, at.span.start).trim() : '';
+      const removeStray = stray && capacity && at
+        ? { title: `Remove '${stray}' before 'at'`, span: { start: capacity.span.end, end: at.span.start }, newText: ' ' }
+        : undefined;
+      const addBandwidth = { title: "Add 'at 3.35 TB/s'", span: { start: memory.span.end, end: memory.span.end }, newText: ' at 3.35 TB/s' };
+      const fix = memory.block ? undefined : at ? removeStray : addBandwidth;
+      ctx.diagnostics.push(diagnostic('TOPO203', 'error', "missing memory bandwidth: write 'memory 80 GB at 3.35 TB/s'", memory.span, { fixes: fix ? [fix] : [] }));
     }
     r.finish();
   }

@@ -1,5 +1,5 @@
 // Binds model declarations: architecture fields, attention and MoE blocks, and the parameter-count check.
-import { Declaration, Field } from '../syntax/ast';
+import { Declaration, Field, spanOf } from '../syntax/ast';
 import { ArgReader } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
@@ -56,7 +56,8 @@ export function bindModel(ctx: BindContext, decl: Declaration, text: string): Mo
       const written = formatCount(computed).replace(/,/g, '');
       ctx.diagnostics.push(diagnostic('TOPO304', 'warning', `declared ${formatCount(declaredParams)} parameters, but the architecture gives ${formatCount(computed)} (${Math.round(off * 100)}% off)`, params.args[0]?.span ?? params.nameSpan, {
         computed,
-        fixes: params.args[0] ? [{ title: `Set params to the computed ${written}`, span: params.args[0].span, newText: written }] : [],
+        // The whole value is replaced: a suffix glued on (`235Bx`) lexes apart and would otherwise stay behind.
+        fixes: params.args.length && !params.block ? [{ title: `Set params to the computed ${written}`, span: spanOf(params.args[0], params.args[params.args.length - 1]), newText: written }] : [],
       }));
     }
   }

@@ -106,7 +106,8 @@ function bindBatch(ctx: BindContext, field: Field | undefined, decl: Declaration
   if (r.acceptWord('per')) r.choice("'device'", ['device'] as const);
   else if (r.acceptWord('global')) mode = 'global';
   else if (n && r.done()) {
-    ctx.diagnostics.push(diagnostic('TOPO305', 'warning', "say whether the batch is 'per device' or 'global'; 'per device' is assumed", field.span, { fixes: [{ title: "Add 'per device'", span: { start: field.span.end, end: field.span.end }, newText: ' per device' }] }));
+    const fixes = field.block ? [] : [{ title: "Add 'per device'", span: { start: field.span.end, end: field.span.end }, newText: ' per device' }];
+    ctx.diagnostics.push(diagnostic('TOPO305', 'warning', "say whether the batch is 'per device' or 'global'; 'per device' is assumed", field.span, { fixes }));
   }
   r.finish();
   return n ? { mode, value: n.value, span: field.span } : undefined;
@@ -116,7 +117,10 @@ function bindSpeculative(ctx: BindContext, field: Field | undefined): WorkloadSp
   const { mtp, accept } = readKeyed(field, ctx.diagnostics, 'mtp or accept', ['mtp', 'accept'] as const, (r, key) =>
     key === 'mtp' ? r.count('mtp draft tokens')?.value : r.fraction('acceptance')?.value);
   if (!field || !mtp) return undefined;
-  if (accept === undefined) ctx.diagnostics.push(diagnostic('TOPO203', 'warning', "speculative decoding needs 'accept P%': 70% is assumed", field.span, { fixes: [{ title: "Add 'accept 70%'", span: { start: field.span.end, end: field.span.end }, newText: ' accept 70%' }] }));
+  // With `accept` written (its bad value reported on its own), adding a second one would never settle.
+  const written = field.args.some((a) => a.kind === 'word' && a.text === 'accept');
+  const fixes = written || field.block ? [] : [{ title: "Add 'accept 70%'", span: { start: field.span.end, end: field.span.end }, newText: ' accept 70%' }];
+  if (accept === undefined) ctx.diagnostics.push(diagnostic('TOPO203', 'warning', "speculative decoding needs 'accept P%': 70% is assumed", field.span, { fixes }));
   return { mtp, accept: accept ?? 0.7 };
 }
 
@@ -140,6 +144,8 @@ function largestDivisorAtMost(n: number, limit: number): number {
 
 function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number, system: import('./types').SystemSpec, dies: number): ParallelSpec {
   const spans: ParallelSpec['spans'] = {};
+  /** The numbers as written (`tp 2K`), which a fix replaces. */
+  const valueSpans: ParallelSpec['spans'] = {};
   const given: Partial<Record<Degree, number>> = {};
   if (field) {
     const r = new ArgReader(field, ctx.diagnostics);
@@ -150,6 +156,7 @@ function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number,
       if (v) {
         given[key.value] = v.value;
         spans[key.value] = { start: key.span.start, end: v.span.end };
+        valueSpans[key.value] = v.span;
         checkDegree(ctx, key.value, v.value, v.span, ranks);
       }
     }
@@ -165,7 +172,7 @@ function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number,
   const fast = innermostFabricGroup(system);
   if (fast && given.tp && tp > fast.devices * dies && spans.tp) {
     const suggested = largestDivisorAtMost(ranks, fast.devices * dies);
-    const numberSpan = { start: spans.tp.end - String(tp).length, end: spans.tp.end };
+    const numberSpan = valueSpans.tp ?? spans.tp;
     ctx.diagnostics.push(diagnostic('TOPO402', 'warning', `tp ${tp} is larger than the fastest domain: ${fast.link} joins ${fast.devices * dies} ranks; the tensor-parallel all-reduce crosses a slower level twice per layer`, spans.tp, { degree: 'tp', suggested, fixes: [{ title: `Set tp to ${suggested} (stays within ${fast.link})`, span: numberSpan, newText: String(suggested) }] }));
   }
   return parallel;

@@ -1,5 +1,6 @@
 // Name lookup for binding: the file's own declarations, then its imports, then the built-in catalog.
 import { Declaration, DeclarationKind, Field, Span } from '../syntax/ast';
+import { isLineBreak, lineBreakNear, lineStartAt } from '../syntax/lines';
 import { fieldSchema, BlockKind, blockSchemas } from '../syntax/schema';
 import { diagnostic, TopoDiagnostic } from './diagnostics';
 import { closestNames } from './suggest';
@@ -107,24 +108,34 @@ export function requireFields(ctx: BindContext, kind: BlockKind, byName: Map<str
   for (const schema of blockSchemas[kind]) {
     if (!schema.required || byName.has(schema.name)) continue;
     complete = false;
-    const fixes = decl.blockSpan ? [insertFieldFix(text, decl.blockSpan, `${schema.name} ${defaults[schema.name] ?? ''}`.trimEnd())] : undefined;
+    const fixes = decl.blockSpan ? [insertFieldFix(text, { span: decl.blockSpan, closed: true }, `${schema.name} ${defaults[schema.name] ?? ''}`.trimEnd())] : undefined;
     ctx.diagnostics.push(diagnostic('TOPO203', 'error', `missing required field '${schema.name}': ${schema.summary}`, decl.nameSpan, fixes ? { fixes, field: schema.name } : { field: schema.name }));
   }
   return complete;
 }
 
-/** An edit that inserts a field line just before a block's closing brace, indented like its siblings. */
-export function insertFieldFix(text: string, blockSpan: Span, fieldText: string): { title: string; span: Span; newText: string } {
-  const close = blockSpan.end - 1;
-  const lineStart = text.lastIndexOf('\n', close - 1) + 1;
+/**
+ * An edit that inserts a field line just before a block's closing brace, indented like its siblings, with the
+ * file's own line break; in a block never closed, after its last line (never inside its last token).
+ */
+export function insertFieldFix(text: string, block: { span: Span; closed: boolean }, fieldText: string): { title: string; span: Span; newText: string } {
+  const title = `Add '${fieldText}'`;
+  const eol = lineBreakNear(text, block.span.start);
+  const openLineStart = lineStartAt(text, block.span.start);
+  const baseIndent = /^[ \t]*/.exec(text.slice(openLineStart, block.span.start))![0];
+  if (!block.closed) {
+    const end = block.span.end;
+    const afterBreak = end > 0 && isLineBreak(text.charCodeAt(end - 1));
+    return { title, span: { start: end, end }, newText: afterBreak ? `${baseIndent}  ${fieldText}${eol}` : `${eol}${baseIndent}  ${fieldText}` };
+  }
+  const close = block.span.end - 1;
+  const lineStart = lineStartAt(text, close);
   const before = text.slice(lineStart, close);
-  const openLineStart = text.lastIndexOf('\n', blockSpan.start - 1) + 1;
-  const baseIndent = /^\s*/.exec(text.slice(openLineStart, blockSpan.start))![0];
   if (before.trim() === '') {
     // The brace is alone on its line: insert a line above it.
-    return { title: `Add '${fieldText}'`, span: { start: lineStart, end: lineStart }, newText: `${baseIndent}  ${fieldText}\n` };
+    return { title, span: { start: lineStart, end: lineStart }, newText: `${baseIndent}  ${fieldText}${eol}` };
   }
-  return { title: `Add '${fieldText}'`, span: { start: close, end: close }, newText: `${/\s$/.test(before) ? '' : ' '}${fieldText} ` };
+  return { title, span: { start: close, end: close }, newText: `${/\s$/.test(before) ? '' : ' '}${fieldText} ` };
 }
 
 export function siteOf(uri: string, decl: Declaration): DefinitionSite {

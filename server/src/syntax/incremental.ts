@@ -1,5 +1,6 @@
 // Reparses only the top-level declarations whose text changed: unchanged chunks keep their trees, shifted in place.
 import { Block, Declaration, SourceFile, Span } from './ast';
+import { LineTable } from './lines';
 import { parse } from './shape';
 
 const declarationStart = /^(?:import|accelerator|link|system|model|workload)(?![A-Za-z0-9_.\-])/;
@@ -12,11 +13,10 @@ export function chunkStarts(text: string): number[] {
   const starts = [0];
   let depth = 0;
   let inComment = false;
-  let lineStart = 0;
-  const n = text.length;
-  while (lineStart < n) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = n;
+  const lines = new LineTable(text);
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lineStart = lines.lineStart(line);
+    const lineEnd = lines.lineEnd(line);
     if (lineStart > 0 && depth === 0 && !inComment && declarationStart.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 12)))) starts.push(lineStart);
     for (let i = lineStart; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
@@ -33,7 +33,6 @@ export function chunkStarts(text: string): number[] {
       } else if (c === 123 /* { */) depth++;
       else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
     }
-    lineStart = lineEnd + 1;
   }
   return starts;
 }

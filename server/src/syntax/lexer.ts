@@ -1,9 +1,10 @@
 // Tokens of the topo language and the Chevrotain lexer that produces them.
 import { createToken, Lexer, TokenType } from 'chevrotain';
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\r\u00a0\ufeff]+/, group: Lexer.SKIPPED });
-export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+/** A line break as LSP counts them: \r\n, \n or a lone \r (the line table in lines.ts agrees). */
+export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
 export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*(?:[^*]|\*(?!\/))*(?:\*\/)?/, group: 'comments', line_breaks: true });
 
 /** Every token that can be an argument of a field: consumed as one category, mapped to atoms by type. */
@@ -23,7 +24,7 @@ export const Import = createToken({ name: 'Import', pattern: /import/, longer_al
 
 /** A number, with an optional count suffix glued to it: 671B, 1.5T, 32K. */
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?(?:\d[\d_]*)(?:\.\d+)?(?:[eE][+-]?\d+)?(?:[KMBT](?![A-Za-z0-9_]))?/, categories: [AtomToken] });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"[^"\n]*"?/, categories: [AtomToken] });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"[^"\r\n]*"?/, categories: [AtomToken] });
 export const LBrace = createToken({ name: 'LBrace', pattern: /{/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
 export const Comma = createToken({ name: 'Comma', pattern: /,/, categories: [AtomToken] });

@@ -185,7 +185,8 @@ class TopoParser extends EmbeddedActionsParser {
   }
 
   private onSameRun(prevEnd: number, nextStart: number): boolean {
-    return !this.text.slice(prevEnd, nextStart).includes('\n');
+    const between = this.text.slice(prevEnd, nextStart);
+    return !between.includes('\n') && !between.includes('\r');
   }
 
   text = '';

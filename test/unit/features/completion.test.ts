@@ -138,3 +138,11 @@ test('link families include AMD Infinity Fabric (xgmi), with a sourced catalog l
   const catalog = complete('system S {\n  fabric |\n}').items.find((i) => i.label === 'InfinityFabric_MI300X')!;
   assert.equal(catalog.detail, '448 GB/s · 1 µs · xgmi');
 });
+
+test('a lone CR ends a line for completion as it does in the editor: a new line offers fields, not units', () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const { labels } = complete(`link L {${eol}  latency 2${eol}  |${eol}}${eol}`);
+    assert.ok(labels.includes('bandwidth'), `${JSON.stringify(eol)}: ${labels.join(' ')}`);
+    assert.ok(!labels.includes('ns'), `${JSON.stringify(eol)}: ${labels.join(' ')}`);
+  }
+});

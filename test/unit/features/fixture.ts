@@ -1,5 +1,7 @@
 // Test fixtures for the editing features: an in-memory workspace over the real catalog, and `|` cursor markers.
 import * as path from 'node:path';
+import { TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { FileAnalysis, nodeFileHost, Workspace } from '../../../server/src/semantics/program';
 import { positionAt } from '../../../server/src/syntax/lines';
@@ -34,15 +36,9 @@ export function openAt(marked: string, others: Record<string, string> = {}, name
   return { workspace, analysis: workspace.analyse(uri)!, text, offset: offsets[0], uri };
 }
 
-/** Applies LSP-style edits (line/character ranges) to a text. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const off = (p: { line: number; character: number }) => (p.line >= lineStarts.length ? text.length : lineStarts[p.line] + p.character);
-  const sorted = edits.map((e, i) => ({ e, i, s: off(e.range.start), t: off(e.range.end) })).sort((a, b) => b.s - a.s || b.i - a.i);
-  let out = text;
-  for (const { e, s, t } of sorted) out = out.slice(0, s) + e.newText + out.slice(t);
-  return out;
+/** Applies LSP edits (line/character ranges) to a text as an editor does: vscode-languageserver-textdocument's own lines. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///t.topo', 'topo', 1, text), edits);
 }
 
 export { positionAt };

@@ -7,10 +7,10 @@ import { classify, semanticTokens } from '../../../server/src/features/semanticT
 import { cursors, openAt, positionAt } from './fixture';
 
 function hintsAt(marked: string) {
-  const { analysis, text } = openAt(marked.replace(/\|/g, ''));
+  const { analysis } = openAt(marked.replace(/\|/g, ''));
   const { offsets } = cursors(marked);
   const hints = inlayHints(analysis);
-  return offsets.map((o) => hints.filter((h) => h.position.line === positionAt(text, o).line && h.position.character === positionAt(text, o).character).map((h) => h.label as string));
+  return offsets.map((o) => hints.filter((h) => h.position.line === positionAt(analysis.file, o).line && h.position.character === positionAt(analysis.file, o).character).map((h) => h.label as string));
 }
 
 test('a link bandwidth in Gb/s shows its GB/s; one in GB/s shows nothing', () => {

@@ -47,7 +47,7 @@ function checkAll(text: string, code: string, others: Record<string, string> = {
   assert.ok(targets.length > 0, `no ${code} in:\n${text}`);
   let applied = 0;
   for (const d of targets) {
-    const actions = [...importFixes(workspace, workspace.analyse(uri)!, d, Object.keys(others).map(uriOf)), ...quickFixes(uri, text, d)];
+    const actions = [...importFixes(workspace, workspace.analyse(uri)!, d, Object.keys(others).map(uriOf)), ...quickFixes(uri, { text }, d)];
     for (const a of actions) {
       checkAction(workspace, uri, text, d, a);
       applied++;
@@ -113,7 +113,7 @@ test('the first fix of a diagnostic is preferred; a deletion that empties a line
   const uri = uriOf('main.topo');
   workspace.setDocument(uri, text, 1);
   const d = workspace.analyse(uri)!.diagnostics.find((x) => x.code === 'TOPO208')!;
-  const [fix] = quickFixes(uri, text, d);
+  const [fix] = quickFixes(uri, { text }, d);
   assert.equal(fix.isPreferred, true);
   assert.equal(applyEdits(text, fix.edit!.changes![uri]), link('  bandwidth 400 Gb/s\n  latency 2 us'));
 });
@@ -128,7 +128,7 @@ test('every fix offered in samples/mistakes.topo keeps its promises', { skip: !f
   let applied = 0;
   const codes = new Set<string>();
   for (const d of diagnosticsOf(workspace, uri)) {
-    for (const a of [...importFixes(workspace, workspace.analyse(uri)!, d, others), ...quickFixes(uri, text, d)]) {
+    for (const a of [...importFixes(workspace, workspace.analyse(uri)!, d, others), ...quickFixes(uri, { text }, d)]) {
       checkAction(workspace, uri, text, d, a);
       applied++;
       codes.add(d.code);
@@ -144,7 +144,7 @@ test('fix all applies the preferred fix of every diagnostic at once, in mistakes
   const text = fs.readFileSync(mistakes, 'utf8');
   workspace.setDocument(uri, text, 1);
   const before = diagnosticsOf(workspace, uri);
-  const action = fixAll(uri, text, before)!;
+  const action = fixAll(uri, { text }, before)!;
   const fixed = applyEdits(text, action.edit!.changes![uri]);
   workspace.setDocument(uri, fixed, 2);
   const after = diagnosticsOf(workspace, uri);

@@ -118,12 +118,12 @@ describe('parser: the tree and its ranges', () => {
   });
 
   it('maps offsets to positions and back, counting UTF-16 code units', () => {
-    const t = 'a\nµs 😀x\nlast';
-    const x = t.indexOf('x');
+    const t = { text: 'a\nµs 😀x\nlast' };
+    const x = t.text.indexOf('x');
     assert.deepEqual(positionAt(t, x), { line: 1, character: 5 });
     assert.equal(offsetAt(t, { line: 1, character: 5 }), x);
-    assert.deepEqual(positionAt(t, t.length + 10), { line: 2, character: 4 });
-    assert.equal(offsetAt(t, { line: 99, character: 0 }), t.length);
+    assert.deepEqual(positionAt(t, t.text.length + 10), { line: 2, character: 4 });
+    assert.equal(offsetAt(t, { line: 99, character: 0 }), t.text.length);
   });
 });
 
