@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the test files with esbuild.
 //
 //   node scripts/build.mjs               dist/ (the CLI too) with source maps, and out/test (development)
-//   node scripts/build.mjs --production  dist/client.js and dist/server.js minified, no maps (the VSIX: vscode:prepublish)
+//   node scripts/build.mjs --production  only dist/client.js and dist/server.js, minified, no maps (vscode:prepublish)
 //   node scripts/build.mjs --cli         cli/dist/topo.js minified (the npm package topo-lang-cli)
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -45,6 +45,9 @@ if (cliOnly) {
     build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
     build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
     cli('dist/cli.js'),
-    build({ ...common, entryPoints: testEntries('test').filter((p) => !p.startsWith(join('test', 'vscode'))), outdir: 'out', outbase: '.', external: ['vscode'] }),
+    build({
+      ...common, entryPoints: testEntries('test').filter((p) => !p.startsWith(join('test', 'vscode'))),
+      outdir: 'out', outbase: '.', external: ['vscode'],
+    }),
   ]);
 }

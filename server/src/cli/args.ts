@@ -81,7 +81,9 @@ export function parseArgs(args: string[]): Options | { error: string; command?: 
     else if (name === '--') {
       options.inputs.push(...args.slice(i + 1));
       break;
-    } else if (name.startsWith('-') && name !== '-') return { error: `unknown option ${arg}`, command: options.command };
+    } else if (name.startsWith('-') && name !== '-') {
+      return { error: `unknown option ${arg}`, command: options.command };
+    }
     else if (options.command) options.inputs.push(arg);
     else if (arg === 'help' && !options.help) options.help = true;
     else if (arg === 'check' || arg === 'estimate') options.command = arg;
@@ -90,15 +92,20 @@ export function parseArgs(args: string[]): Options | { error: string; command?: 
   const command = options.command;
   if (format !== undefined) {
     const allowed = formats[command ?? 'check'];
-    if (!allowed.includes(format as Format)) return { error: `--format takes ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not ${format}`, command };
+    const words = `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`;
+    if (!allowed.includes(format as Format)) return { error: `--format takes ${words}, not ${format}`, command };
     options.format = format as Format;
   }
   if (maxWarnings !== undefined) {
     const n = Number(maxWarnings);
-    if (!/^\d+$/.test(maxWarnings) || !Number.isSafeInteger(n)) return { error: `--max-warnings takes a whole number >= 0, not ${maxWarnings}`, command };
+    if (!/^\d+$/.test(maxWarnings) || !Number.isSafeInteger(n)) {
+      return { error: `--max-warnings takes a whole number >= 0, not ${maxWarnings}`, command };
+    }
     if (command !== 'check') return { error: '--max-warnings is an option of check', command };
     options.maxWarnings = n;
   }
-  if (options.workload !== undefined && command !== 'estimate') return { error: '--workload is an option of estimate', command };
+  if (options.workload !== undefined && command !== 'estimate') {
+    return { error: '--workload is an option of estimate', command };
+  }
   return options;
 }

@@ -18,7 +18,10 @@ export interface CliDiagnostic {
 }
 
 /** Diagnostics of each input (paths or inputs), and the names of those that could not be read. */
-export function checkFiles(workspace: Workspace, inputs: (string | CliInput)[]): { diagnostics: CliDiagnostic[]; missing: string[] } {
+export function checkFiles(
+  workspace: Workspace,
+  inputs: (string | CliInput)[],
+): { diagnostics: CliDiagnostic[]; missing: string[] } {
   const diagnostics: CliDiagnostic[] = [];
   const missing: string[] = [];
   for (const input of inputs.map((i) => (typeof i === 'string' ? fileInput(i) : i))) {
@@ -28,7 +31,8 @@ export function checkFiles(workspace: Workspace, inputs: (string | CliInput)[]):
       missing.push(input.name);
       continue;
     }
-    const all = [...analysis.diagnostics, ...estimateDiagnostics(analysis, defaultSettings.bottleneckThreshold)].sort((a, b) => a.span.start - b.span.start);
+    const findings = estimateDiagnostics(analysis, defaultSettings.bottleneckThreshold);
+    const all = [...analysis.diagnostics, ...findings].sort((a, b) => a.span.start - b.span.start);
     for (const d of all) diagnostics.push(toCli(input.name, analysis.file.text, d));
   }
   return { diagnostics, missing };
@@ -37,7 +41,10 @@ export function checkFiles(workspace: Workspace, inputs: (string | CliInput)[]):
 function toCli(file: string, text: string, d: TopoDiagnostic): CliDiagnostic {
   const start = positionAt(text, d.span.start);
   const end = positionAt(text, d.span.end);
-  return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: d.severity, code: d.code, message: d.message };
+  return {
+    file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
+    severity: d.severity, code: d.code, message: d.message,
+  };
 }
 
 /** The CLI's text line for a diagnostic: `path:line:col: severity code: message`, the severity coloured if asked. */

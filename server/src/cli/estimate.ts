@@ -5,7 +5,12 @@ import { Workspace } from '../semantics/program';
 import { CliInput } from './inputs';
 import { Output } from './output';
 
-export function estimateCommand(workspace: Workspace, inputs: CliInput[], options: { workload?: string; format: string }, io: Output): number {
+export function estimateCommand(
+  workspace: Workspace,
+  inputs: CliInput[],
+  options: { workload?: string; format: string },
+  io: Output,
+): number {
   const json: string[] = [];
   let text = '';
   let allValid = true;
@@ -18,10 +23,14 @@ export function estimateCommand(workspace: Workspace, inputs: CliInput[], option
       unreadable = true;
       continue;
     }
-    const results = [...estimatesOf(analysis).values()].filter((r) => !options.workload || r.spec.name === options.workload);
+    const results = [...estimatesOf(analysis).values()]
+      .filter((r) => !options.workload || r.spec.name === options.workload);
     if (!results.length && inputs.length === 1) {
       const names = [...analysis.specs.workload.keys()];
-      io.err(options.workload ? `topo: no workload '${options.workload}' in ${input.name}${names.length ? ` (workloads: ${names.join(', ')})` : ''}\n` : `topo: ${input.name} has no workload that analyses without errors\n`);
+      const known = names.length ? ` (workloads: ${names.join(', ')})` : '';
+      io.err(options.workload
+        ? `topo: no workload '${options.workload}' in ${input.name}${known}\n`
+        : `topo: ${input.name} has no workload that analyses without errors\n`);
       allValid = false;
     }
     const header = inputs.length > 1 ? `${input.name}: ` : '';
@@ -32,7 +41,8 @@ export function estimateCommand(workspace: Workspace, inputs: CliInput[], option
     }
   }
   if (inputs.length > 1 && !json.length) {
-    io.err(`topo: no ${options.workload ? `workload '${options.workload}'` : 'workload that analyses without errors'} in ${inputs.length} files\n`);
+    const what = options.workload ? `workload '${options.workload}'` : 'workload that analyses without errors';
+    io.err(`topo: no ${what} in ${inputs.length} files\n`);
     allValid = false;
   }
   io.out(options.format === 'json' ? `[${json.join(',\n')}]\n` : text);

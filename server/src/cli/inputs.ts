@@ -14,7 +14,10 @@ export interface CliInput {
 export const STDIN_NAME = '<stdin>';
 
 /** Inputs named by the arguments, in order, without repeats; `unmatched` lists arguments that name nothing. */
-export function expandInputs(args: string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): { inputs: CliInput[]; unmatched: string[] } {
+export function expandInputs(
+  args: string[],
+  readStdin: () => string = () => fs.readFileSync(0, 'utf8'),
+): { inputs: CliInput[]; unmatched: string[] } {
   const inputs: CliInput[] = [];
   const unmatched: string[] = [];
   const seen = new Set<string>();

@@ -25,7 +25,7 @@ export function cliWorkspace(): Workspace {
 export function main(argv: string[], io: Output = processOutput(), readStdin?: () => string): number {
   const options = parseArgs(argv);
   if ('error' in options) {
-    io.err(`topo: ${options.error}\n${options.command ? `run topo ${options.command} --help` : 'run topo --help'} for usage\n`);
+    io.err(`topo: ${options.error}\nrun topo ${options.command ? `${options.command} ` : ''}--help for usage\n`);
     return 2;
   }
   if (options.version) {
@@ -37,14 +37,17 @@ export function main(argv: string[], io: Output = processOutput(), readStdin?: (
     return options.help ? 0 : 2;
   }
   if (!options.inputs.length) {
-    io.err(`topo: ${options.command} needs INPUTS (files, directories, globs or -)\nrun topo ${options.command} --help for usage\n`);
+    io.err(`topo: ${options.command} needs INPUTS (files, directories, globs or -)\n`);
+    io.err(`run topo ${options.command} --help for usage\n`);
     return 2;
   }
   const { inputs, unmatched } = expandInputs(options.inputs, readStdin);
   for (const u of unmatched) io.err(`topo: no .topo files match ${u}\n`);
   if (unmatched.length) return 2;
   const workspace = cliWorkspace();
-  return options.command === 'check' ? check(workspace, inputs, options, io) : estimateCommand(workspace, inputs, options, io);
+  return options.command === 'check'
+    ? check(workspace, inputs, options, io)
+    : estimateCommand(workspace, inputs, options, io);
 }
 
 function check(workspace: Workspace, inputs: CliInput[], options: Options, io: Output): number {
@@ -57,7 +60,10 @@ function check(workspace: Workspace, inputs: CliInput[], options: Options, io: O
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (options.format === 'text') {
     const others = diagnostics.length - errors - warnings;
-    io.err(io.paint(`${inputs.length - missing.length} file(s) checked: ${errors} error(s), ${warnings} warning(s), ${others} other diagnostic(s)\n`, 'dim'));
+    const checked = inputs.length - missing.length;
+    const counts = `${errors} error(s), ${warnings} warning(s), ${others} other diagnostic(s)`;
+    const summary = `${checked} file(s) checked: ${counts}`;
+    io.err(`${io.paint(summary, 'dim')}\n`);
   }
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
   if (tooManyWarnings) io.err(`topo: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);

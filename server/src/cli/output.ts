@@ -11,7 +11,8 @@ const codes = { red: 31, yellow: 33, cyan: 36, dim: 2 } as const;
 /** Colour follows https://no-color.org: NO_COLOR (non-empty) turns it off, FORCE_COLOR (not 0) on, else a TTY. */
 export function colourWanted(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   return isTTY;
 }
 

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 log of `topo check` diagnostics, as GitHub code scanning reads it.
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { diagnosticCodes } from '../semantics/diagnostics';
 import { CliDiagnostic } from './check';
 
@@ -29,7 +30,7 @@ export function sarifLog(diagnostics: CliDiagnostic[], version: string, cwd = pr
     runs: [{
       tool: { driver: { name: 'topo', semanticVersion: version, informationUri: PROJECT_URL, rules } },
       columnKind: 'utf16CodeUnits',
-      originalUriBaseIds: { '%SRCROOT%': { uri: `${encodeURI(cwd.split(path.sep).join('/').replace(/\/?$/, '/'))}`.replace(/^\/?/, 'file:///') } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${cwd}${path.sep}`).href } },
       results: diagnostics.map((d) => ({
         ruleId: d.code,
         ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),

@@ -1,4 +1,4 @@
-// `topo check --format sarif` is a valid SARIF 2.1.0 log (checked against the published schema) that code scanning reads.
+// `topo check --format sarif` is a SARIF 2.1.0 log valid against the published schema, as code scanning reads it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,7 +9,8 @@ import { diagnosticCodes } from '../../../server/src/semantics/diagnostics';
 import { repoRoot } from '../../helpers/repo';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
-const check = (...args: string[]) => spawnSync(process.execPath, [cli, 'check', ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 });
+const check = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [cli, 'check', ...args], { cwd: repoRoot, encoding: 'utf8', input, maxBuffer: 64 << 20 });
 
 /** The schema is draft-04 (test/fixtures/README.md): Ajv 8 reads it with `id` as `$id`, patterns not as unicode. */
 function sarifValidator() {
@@ -27,7 +28,12 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[];
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId: string };
+      region: { startLine: number; startColumn: number };
+    };
+  }[];
 }
 
 describe('topo check --format sarif', () => {
@@ -35,7 +41,7 @@ describe('topo check --format sarif', () => {
 
   it('validates against the SARIF 2.1.0 schema, for diagnostics of every code and for a clean file', () => {
     for (const input of ['samples', 'samples/gb200-nvl72.topo', '-']) {
-      const r = spawnSync(process.execPath, [cli, 'check', input, '--format', 'sarif'], { cwd: repoRoot, encoding: 'utf8', input: 'link L {', maxBuffer: 64 << 20 });
+      const r = check([input, '--format', 'sarif'], 'link L {');
       const log: { version: string } = JSON.parse(r.stdout);
       assert.ok(validate(log), `${input}: ${JSON.stringify(validate.errors, null, 1)}`);
       assert.equal(log.version, '2.1.0');
@@ -43,7 +49,7 @@ describe('topo check --format sarif', () => {
   });
 
   it('the schema check is not vacuous: a log with a bad level or a missing message fails it', () => {
-    const log = JSON.parse(check('samples/mistakes.topo', '--format', 'sarif').stdout);
+    const log = JSON.parse(check(['samples/mistakes.topo', '--format', 'sarif']).stdout);
     log.runs[0].results[0].level = 'fatal';
     assert.equal(validate(log), false);
     delete log.runs[0].results[0].level;
@@ -52,8 +58,9 @@ describe('topo check --format sarif', () => {
   });
 
   it('has one result per diagnostic, at the same place, with its rule and a level code scanning knows', () => {
-    const json = JSON.parse(check('samples/mistakes.topo', '--format', 'json').stdout) as { file: string; line: number; column: number; code: string; severity: string; message: string }[];
-    const log = JSON.parse(check('samples/mistakes.topo', '--format', 'sarif').stdout);
+    type Json = { file: string; line: number; column: number; code: string; severity: string; message: string };
+    const json = JSON.parse(check(['samples/mistakes.topo', '--format', 'json']).stdout) as Json[];
+    const log = JSON.parse(check(['samples/mistakes.topo', '--format', 'sarif']).stdout);
     const run = log.runs[0];
     assert.equal(run.tool.driver.name, 'topo');
     assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), Object.keys(diagnosticCodes));
