@@ -34,8 +34,8 @@ const cli = (outfile) => build({ ...common, entryPoints: ['server/src/cli/main.t
 if (cliOnly) {
   await cli('cli/dist/topo.js');
 } else if (production) {
-  // Only what the VSIX carries; stale maps and the CLI bundle are removed so they cannot slip in.
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  // What the VSIX carries (.vscodeignore); maps of an earlier development build would no longer match.
+  for (const map of ['client.js.map', 'server.js.map']) rmSync(join(root, 'dist', map), { force: true });
   await Promise.all([
     build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
     build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),

@@ -14,7 +14,8 @@ const maxBuffer = 64 << 20;
 const noColour = { ...process.env, NO_COLOR: '', FORCE_COLOR: '' };
 type Run = { status: number | null; stdout: string; stderr: string };
 const run = (args: string[], options: SpawnSyncOptions = {}) =>
-  spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8', env: noColour, maxBuffer, ...options }) as Run;
+  spawnSync(process.execPath, [cli, ...args],
+    { cwd: repoRoot, encoding: 'utf8', env: noColour, maxBuffer, ...options }) as Run;
 const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version as string;
 const mistakes = 'samples/mistakes.topo';
 const diagnosticsOf = (args: string[]) =>
@@ -147,5 +148,23 @@ describe('topo CLI: runs from anywhere', () => {
     const local = alone.stdout.replaceAll('mistakes.topo:', `${mistakes}:`)
       .replaceAll(dir, path.join(repoRoot, 'samples'));
     assert.equal(local, run(['check', mistakes]).stdout);
+  });
+});
+
+describe('the problem matcher $topo', () => {
+  it('matches every line of topo check and reads the same file, place, severity, code and message', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const [matcher] = manifest.contributes.problemMatchers;
+    const { regexp, file, line, column, severity, code, message } = matcher.pattern;
+    const lines = run(['check', mistakes]).stdout.trimEnd().split('\n');
+    const json = diagnosticsOf([mistakes]) as unknown as Record<string, string | number>[];
+    assert.equal(lines.length, json.length);
+    lines.forEach((l, i) => {
+      const m = new RegExp(regexp).exec(l);
+      assert.ok(m, l);
+      const d = json[i];
+      assert.deepEqual([m[file], +m[line], +m[column], m[severity], m[code], m[message]],
+        [d.file, d.line, d.column, d.severity, d.code, d.message]);
+    });
   });
 });

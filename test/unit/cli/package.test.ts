@@ -35,14 +35,15 @@ describe('the topo-lang-cli package', () => {
       assert.match(fs.readFileSync(bin, 'utf8'), /^#!\/usr\/bin\/env node\n/);
       const work = path.join(out, 'work');
       fs.mkdirSync(work);
-      fs.writeFileSync(path.join(work, 'a.topo'), 'system S {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n}\n');
+      const system = (gpu: string) => `system S {\n  server x 2 {\n    gpu ${gpu} x 8\n    fabric NVLink4\n  }\n}\n`;
+      fs.writeFileSync(path.join(work, 'a.topo'), system('H100'));
       const node = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8' });
       assert.equal(node(['--version']).stdout, `${root.version}\n`);
       const check = node(['check', '.', '--format', 'json']);
       assert.equal(check.status, 0, check.stderr);
       assert.deepEqual(JSON.parse(check.stdout), [], 'H100 and NVLink4 resolve from the embedded catalog');
-      fs.writeFileSync(path.join(work, 'a.topo'), 'system S {\n  server x 2 {\n    gpu H1000 x 8\n  }\n}\n');
-      assert.match(node(['check', 'a.topo']).stdout, /^a\.topo:3:9: error TOPO200: .*H1000/m, 'the same file with a typo fails');
+      fs.writeFileSync(path.join(work, 'a.topo'), system('H1000'));
+      assert.match(node(['check', 'a.topo']).stdout, /^a\.topo:3:9: error TOPO200: .*H1000/m, 'a typo fails');
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
