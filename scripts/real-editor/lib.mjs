@@ -11,7 +11,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CODE_SERVER_BIN = join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
+/** code-server; TOPO_CODE_SERVER_BIN names another executable (the unit tests use a stand-in). */
+export const CODE_SERVER_BIN = process.env.TOPO_CODE_SERVER_BIN
+  || join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
@@ -237,7 +239,8 @@ export async function startCodeServer({
   mkdirSync(extensionsDir, { recursive: true });
   writeWorkbenchSettings(userDataDir);
   const args = [
-    '--auth', password ? 'password' : 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--auth', password ? 'password' : 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder,
   ];
