@@ -17,7 +17,7 @@ const EXPECTED = ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/LI
 
 interface Setting { markdownDescription?: string; scope?: string; description?: string }
 const scopes = ['application', 'machine', 'window', 'resource', 'language-overridable', 'machine-overridable'];
-interface Step { media: { markdown: string }; completionEvents: string[] }
+interface Step { description: string; media: { markdown: string }; completionEvents: string[] }
 
 describe('the VSIX', () => {
   let dir = '';
@@ -85,6 +85,9 @@ describe('the VSIX', () => {
     for (const step of walkthrough.steps as Step[]) {
       assert.ok(files.includes(`extension/${step.media.markdown}`), step.media.markdown);
       assert.ok(step.completionEvents.length > 0);
+      for (const link of step.completionEvents.filter((e) => e.startsWith('onLink:')).map((e) => e.slice(7))) {
+        assert.ok(step.description.includes(`](${link})`), `${link} is a link of the step, so following it completes it`);
+      }
     }
     assert.equal(m.contributes.problemMatchers[0].name, 'topo');
   });
