@@ -1,24 +1,53 @@
 // Bundles the extension client, the language server, the CLI and the test files with esbuild.
+//
+//   node scripts/build.mjs               dist/ (the CLI too) with source maps, and out/test (development)
+//   node scripts/build.mjs --production  only dist/client.js and dist/server.js, minified, no maps (vscode:prepublish)
+//   node scripts/build.mjs --cli         cli/dist/topo.js minified (the npm package topo-lang-cli)
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const watch = process.argv.includes('--watch');
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const cliOnly = process.argv.includes('--cli');
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+const common = {
+  bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', absWorkingDir: root,
+  sourcemap: !(production || cliOnly), minify: production || cliOnly,
+  // The CLI embeds the catalog's text, and knows its version.
+  loader: { '.topo': 'text' }, define: { TOPO_VERSION: JSON.stringify(version) },
+};
 
 function testEntries(dir) {
   const out = [];
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(join(root, dir))) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...testEntries(path));
+    if (statSync(join(root, path)).isDirectory()) out.push(...testEntries(path));
     else if (name.endsWith('.test.ts')) out.push(path);
   }
   return out;
 }
 
-await Promise.all([
-  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: testEntries('test').filter((p) => !p.startsWith(join('test', 'vscode'))), outdir: 'out', outbase: '.', external: ['vscode'] }),
-]);
-if (watch) console.log('watch mode is not supported; rerun npm run build');
+const cli = (outfile) => build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile });
+
+if (cliOnly) {
+  await cli('cli/dist/topo.js');
+} else if (production) {
+  // What the VSIX carries (.vscodeignore); maps of an earlier development build would no longer match.
+  for (const map of ['client.js.map', 'server.js.map']) rmSync(join(root, 'dist', map), { force: true });
+  await Promise.all([
+    build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+    build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
+  ]);
+} else {
+  await Promise.all([
+    build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+    build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
+    cli('dist/cli.js'),
+    build({
+      ...common, entryPoints: testEntries('test').filter((p) => !p.startsWith(join('test', 'vscode'))),
+      outdir: 'out', outbase: '.', external: ['vscode'],
+    }),
+  ]);
+}

@@ -1,22 +1,36 @@
-// Builds the extension and packs it into topo-VERSION.vsix with @vscode/vsce.
-// Dependencies are bundled by esbuild, so the VSIX is made with --no-dependencies;
-// .vscodeignore lists what goes in.
+// Packs the extension into topo-VERSION.vsix with @vscode/vsce, which first runs vscode:prepublish
+// (minified client and server bundles). Dependencies are bundled by esbuild, so the VSIX is made with
+// --no-dependencies; .vscodeignore lists what goes in. Fails on any vsce warning and over MAX_KIB.
 //
-//   npm run package            then: code --install-extension topo-0.1.0.vsix
+//   npm run package                       then: code --install-extension topo-0.1.0.vsix
+//   node scripts/package.mjs --out FILE   another place for the VSIX
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, buildExtension, manifest } from './real-editor/lib.mjs';
+import { join, resolve } from 'node:path';
+import { ROOT, manifest } from './real-editor/lib.mjs';
 
-for (const f of ['LICENSE', 'README.md', '.vscodeignore']) {
-  if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing; vsce needs it`);
-}
-buildExtension();
+export const MAX_KIB = 400;
+
+const outArg = process.argv.indexOf('--out');
 const { name, version } = manifest();
-const out = join(ROOT, `${name}-${version}.vsix`);
-const args = ['package', '--no-dependencies', '--out', out];
-if (!manifest().repository) args.push('--allow-missing-repository');
-const vsce = spawnSync(join(ROOT, 'node_modules/.bin/vsce'), args, { cwd: ROOT, stdio: 'inherit' });
-if (vsce.status !== 0) process.exit(vsce.status ?? 1);
-const ls = spawnSync(join(ROOT, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
-console.log(`${out} (${(statSync(out).size / 1024).toFixed(0)} KiB) holds:\n${ls.stdout.trim().split('\n').map((l) => `  ${l}`).join('\n')}`);
+const out = outArg >= 0 ? resolve(process.argv[outArg + 1]) : join(ROOT, `${name}-${version}.vsix`);
+for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', '.vscodeignore', 'images/icon.png']) {
+  if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing; the VSIX needs it`);
+}
+const vsce = (args) => spawnSync(join(ROOT, 'node_modules/.bin/vsce'), args, { cwd: ROOT, encoding: 'utf8' });
+const pack = vsce(['package', '--no-dependencies', '--out', out]);
+process.stdout.write(pack.stdout);
+process.stderr.write(pack.stderr);
+if (pack.status !== 0) process.exit(pack.status ?? 1);
+const warnings = `${pack.stdout}\n${pack.stderr}`.split('\n').filter((l) => /\bWARNING\b/i.test(l));
+if (warnings.length) {
+  console.error(`vsce warned (fix the cause, do not suppress it):\n${warnings.join('\n')}`);
+  process.exit(1);
+}
+const ls = vsce(['ls', '--no-dependencies']);
+const kib = statSync(out).size / 1024;
+console.log(`${out} (${kib.toFixed(0)} KiB) holds:\n${ls.stdout.trim().split('\n').map((l) => `  ${l}`).join('\n')}`);
+if (kib > MAX_KIB) {
+  console.error(`the VSIX is ${kib.toFixed(0)} KiB, over the ${MAX_KIB} KiB budget`);
+  process.exit(1);
+}

@@ -31,6 +31,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  // The first line a user sees in the output channel: which server runs, and that it started.
+  const server = client.initializeResult?.serverInfo;
+  const version = server?.version ?? (context.extension.packageJSON as { version: string }).version;
+  client.outputChannel.appendLine(`Topo language server ${version} started (${server?.name ?? 'topo'}, ${serverModule})`);
   context.subscriptions.push({ dispose: () => void client?.stop() });
 }
 

@@ -1,14 +1,19 @@
 // Shared plumbing for the real-editor scripts: stage the extension, start code-server and
 // headless Chromium, and stop only the processes started here.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CODE_SERVER_BIN = join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
+/** code-server; TOPO_CODE_SERVER_BIN names another executable (the unit tests use a stand-in). */
+export const CODE_SERVER_BIN = process.env.TOPO_CODE_SERVER_BIN
+  || join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
@@ -35,6 +40,24 @@ export function ensureSetup() {
   if (check.status !== 0) run('bash', [join(ROOT, 'scripts/real-editor/setup.sh')]);
 }
 
+/** What the bundles in dist/ are built from: when none is newer than the bundles, dist/ is current. */
+const BUILD_INPUTS = ['client/src', 'server/src', 'catalog', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), 0);
+}
+
+/** Whether dist/client.js and dist/server.js are newer than every source they are built from. */
+export function distIsCurrent(root = EXTENSION_ROOT) {
+  const bundles = ['dist/client.js', 'dist/server.js'].map((f) => join(root, f));
+  if (!bundles.every((b) => existsSync(b))) return false;
+  const built = Math.min(...bundles.map((b) => statSync(b).mtimeMs));
+  return BUILD_INPUTS.every((input) => newestMtime(join(root, input)) <= built);
+}
+
 export function buildExtension({ skip = process.env.TOPO_SKIP_BUILD === '1' } = {}) {
   if (!skip) run('npm', ['run', '--silent', 'build']);
   for (const f of ['dist/client.js', 'dist/server.js']) {
@@ -56,7 +79,9 @@ export async function buildVscodeSuite() {
 }
 
 /** Files of the extension that a VSIX would carry (see .vscodeignore); node_modules is bundled away. */
-const EXTENSION_PARTS = ['package.json', 'dist', 'grammar', 'catalog', 'README.md', 'LICENSE', 'CHANGELOG.md', 'icon.png', 'images'];
+const EXTENSION_PARTS = [
+  'package.json', 'dist', 'grammar', 'catalog', 'README.md', 'LICENSE', 'CHANGELOG.md', 'images', 'walkthrough',
+];
 
 /** Copies the built extension into EXTENSIONS_DIR/publisher.name-version, as an installed extension. */
 export function stageExtension(extensionsDir) {
@@ -166,41 +191,56 @@ export function stopOnExit() {
   process.once('exit', stopAll);
 }
 
+/** The workbench settings of every run: quiet and predictable, no welcome page, no update, telemetry or git prompts. */
+const WORKBENCH_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'security.workspace.trust.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'git.ignoreMissingGitWarning': true,
+  'editor.codeLens': true,
+  'editor.wordBasedSuggestions': 'off',
+  'editor.lightbulb.enabled': 'on',
+  'editor.hover.delay': 300,
+  'files.autoSave': 'off',
+  'window.restoreWindows': 'none',
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+/** Writes WORKBENCH_SETTINGS into the user settings, keeping any value already chosen there. */
+export function writeWorkbenchSettings(userDataDir) {
+  const settingsDir = join(userDataDir, 'User');
+  mkdirSync(settingsDir, { recursive: true });
+  const settingsFile = join(settingsDir, 'settings.json');
+  let current = {};
+  try {
+    current = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  } catch { /* none yet, or edited into JSON with comments: start from the defaults */ }
+  writeFileSync(settingsFile, JSON.stringify({ ...WORKBENCH_SETTINGS, ...current }, null, 2));
+}
+
 /**
- * Starts code-server on 127.0.0.1 (free port unless given) in its own process group.
+ * Starts code-server on 127.0.0.1 (free port unless given) in its own process group, with password
+ * authentication when a password is given (else none: the test runs drive it from this machine).
  * Resolves when it listens, with its url, the child and the log file path.
  */
-export async function startCodeServer({ folder, extensionsDir, userDataDir, port, logFile, env = {}, timeoutMs = 60_000 }) {
+export async function startCodeServer({
+  folder, extensionsDir, userDataDir, port, logFile, password, env = {}, timeoutMs = 60_000,
+}) {
   if (!existsSync(CODE_SERVER_BIN)) throw new Error(`code-server is not installed; run: bash scripts/real-editor/setup.sh`);
   port ??= await freePort();
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  // Keep the workbench quiet and predictable: no welcome page, no update or telemetry chatter.
-  const settingsDir = join(userDataDir, 'User');
-  mkdirSync(settingsDir, { recursive: true });
-  const settingsFile = join(settingsDir, 'settings.json');
-  if (!existsSync(settingsFile)) {
-    writeFileSync(settingsFile, JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'workbench.enableExperiments': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'security.workspace.trust.enabled': false,
-      'editor.codeLens': true,
-      'editor.wordBasedSuggestions': 'off',
-      'editor.lightbulb.enabled': 'on',
-      'editor.hover.delay': 300,
-      'files.autoSave': 'off',
-      'window.restoreWindows': 'none',
-      'chat.commandCenter.enabled': false,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    }, null, 2));
-  }
+  writeWorkbenchSettings(userDataDir);
   const args = [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--auth', password ? 'password' : 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder,
   ];
@@ -208,7 +248,10 @@ export async function startCodeServer({ folder, extensionsDir, userDataDir, port
   // XDG_CONFIG_HOME keeps code-server from writing ~/.config/code-server/config.yaml.
   const child = spawn(CODE_SERVER_BIN, args, {
     cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'), XDG_DATA_HOME: join(userDataDir, 'xdg-data'), ...env },
+    env: {
+      ...process.env, XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'), XDG_DATA_HOME: join(userDataDir, 'xdg-data'),
+      ...(password ? { PASSWORD: password, HASHED_PASSWORD: '' } : {}), ...env,
+    },
   });
   started.add(child);
   child.once('exit', () => started.delete(child));

@@ -1,41 +1,65 @@
-// `npm start`: builds the extension, installs code-server if needed, and serves a real VS Code
-// (code-server) on 127.0.0.1 with the extension installed and samples/ open. Ctrl-C stops it.
+// `npm start`: serves a real VS Code (code-server) on 127.0.0.1 with the extension installed and a scratch
+// copy of samples/ open, behind a random password printed with the address. Builds only when dist/ is older
+// than its sources. Ctrl-C stops it and removes the scratch copy.
 //
 //   npm start                      PORT=8080 by default (a free port if taken)
-//   npm start -- --folder DIR      open another folder
-//   TOPO_SKIP_BUILD=1 npm start    reuse dist/
-import { mkdirSync, readFileSync } from 'node:fs';
+//   npm start -- --folder DIR      open DIR itself instead of a copy of the samples
+//   TOPO_SKIP_BUILD=1 npm start    reuse dist/ even when it is older than the sources
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ROOT, buildExtension, ensureSetup, freePort, log, stageExtension, startCodeServer, stopAll } from './lib.mjs';
+import {
+  ROOT, buildExtension, copySamples, distIsCurrent, ensureSetup, freePort, log, manifest, stageExtension,
+  startCodeServer, stopAll, tempDir,
+} from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const folderArg = argv.indexOf('--folder');
-const folder = resolve(folderArg >= 0 ? argv[folderArg + 1] : join(ROOT, 'samples'));
+// Edits in the editor go to a scratch copy, never to the repository's samples.
+const scratch = folderArg >= 0 ? undefined : tempDir('start');
+const folder = scratch ? copySamples(scratch) : resolve(argv[folderArg + 1]);
 
 async function portToUse() {
   const wanted = Number(process.env.PORT || 8080);
   const { createServer } = await import('node:net');
   const free = await new Promise((r) => {
-    const srv = createServer().once('error', () => r(false)).listen(wanted, '127.0.0.1', () => srv.close(() => r(true)));
+    const srv = createServer().once('error', () => r(false));
+    srv.listen(wanted, '127.0.0.1', () => srv.close(() => r(true)));
   });
   return free ? wanted : freePort();
 }
 
 ensureSetup();
-buildExtension();
+const current = distIsCurrent();
+if (current && process.env.TOPO_SKIP_BUILD !== '1') log('start', 'dist/ is newer than its sources: not rebuilding');
+buildExtension({ skip: current || process.env.TOPO_SKIP_BUILD === '1' });
 const state = join(ROOT, '.cache/real-editor');
 const extensionsDir = join(state, 'extensions');
 mkdirSync(extensionsDir, { recursive: true });
 const staged = stageExtension(extensionsDir);
-log('start', `extension staged in ${staged}`);
+log('start', `extension ${manifest().version} staged in ${staged}`);
 
+// code-server serves a full editor with a terminal: never without a password, even on 127.0.0.1.
+const password = randomBytes(18).toString('base64url');
 const server = await startCodeServer({
-  folder, extensionsDir, userDataDir: join(state, 'user-data'), port: await portToUse(),
+  folder, extensionsDir, userDataDir: join(state, 'user-data'), port: await portToUse(), password,
   logFile: join(state, 'code-server.log'),
 });
-console.log(`\n  Topo in VS Code (code-server ${JSON.parse(readFileSync(join(ROOT, '.cache/code-server/node_modules/code-server/package.json'), 'utf8')).version}): ${server.url}?folder=${encodeURIComponent(folder)}\n  folder: ${folder}\n  log:    ${server.logFile}\n  Ctrl-C to stop.\n`);
+const codeServerManifest = join(ROOT, '.cache/code-server/node_modules/code-server/package.json');
+const codeServerVersion = JSON.parse(readFileSync(codeServerManifest, 'utf8')).version;
+console.log(`
+  Topo in VS Code (code-server ${codeServerVersion}): ${server.url}?folder=${encodeURIComponent(folder)}
+  password: ${password}
+  folder:   ${folder}${scratch ? ' (a scratch copy of samples/, removed on exit)' : ''}
+  log:      ${server.logFile}
+  The Topo Language Server output channel shows the server's version once a .topo file is open.
+  Ctrl-C to stop.
+`);
 
 let stopping = false;
+const removeScratch = () => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+};
 const stop = (sig) => {
   if (stopping) return;
   stopping = true;
@@ -49,7 +73,10 @@ const stop = (sig) => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('exit', stopAll);
+process.on('exit', () => {
+  stopAll();
+  removeScratch();
+});
 // `npm start` dies on SIGTERM without passing it on: stop too when the parent goes away.
 const parent = process.ppid;
 setInterval(() => { if (process.ppid !== parent) stop('parent exited'); }, 1000).unref();

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { checkFiles } from '../../server/src/check';
+import { checkFiles } from '../../server/src/cli/check';
 import { Workspace } from '../../server/src/semantics/program';
 import { catalogPath, readRepoFile, repoRoot, sourceFiles } from '../helpers/repo';
 

@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { URI } from 'vscode-uri';
-import { lensTitle } from '../../server/src/analysis/report';
-import { estimatesOf } from '../../server/src/features/estimates';
-import { Workspace } from '../../server/src/semantics/program';
-import { catalogPath, repoRoot } from '../helpers/repo';
+import { lensTitle } from '../../../server/src/analysis/report';
+import { estimatesOf } from '../../../server/src/features/estimates';
+import { Workspace } from '../../../server/src/semantics/program';
+import { catalogPath, repoRoot } from '../../helpers/repo';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8' });
@@ -48,5 +48,24 @@ describe('topo estimate', () => {
     const bad = run('estimate', sample, '--format', 'xml');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--format takes text or json/);
+  });
+});
+
+describe('topo estimate over several inputs', () => {
+  it('takes a directory and names the file of each estimate', () => {
+    const r = run('estimate', 'samples', '--format', 'json');
+    const all = JSON.parse(r.stdout) as { file: string; workload: string; valid: boolean }[];
+    assert.equal(r.status, all.every((e) => e.valid) ? 0 : 1, r.stderr);
+    assert.ok(all.some((e) => e.file === 'samples/deepseek-r1.topo' && e.workload === 'R1_decode_CM384'));
+    assert.ok(new Set(all.map((e) => e.file)).size >= 3, 'estimates from several samples');
+  });
+
+  it('reports a --workload that no input has, and refuses --format sarif', () => {
+    const none = run('estimate', 'samples/*.topo', '--workload', 'Nope');
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no workload 'Nope' in \d+ files/);
+    const sarif = run('estimate', sample, '--format', 'sarif');
+    assert.equal(sarif.status, 2);
+    assert.match(sarif.stderr, /--format takes text or json, not sarif/);
   });
 });
