@@ -81,7 +81,8 @@ describe('golden diagnostics', () => {
   it('mistakes.topo shows every diagnostic code, the estimator\'s TOPO5xx included', async () => {
     const { diagnosticCodes } = await import('../../server/src/semantics/diagnostics');
     const actual = actualOf(workspace, 'samples/mistakes.topo');
-    const missing = Object.keys(diagnosticCodes).filter((c) => !actual.includes(` ${c}: `));
+    // TOPO209 needs a file over the 1 MB size budget: test/unit/semantics/binder.test.ts and test/protocol/files.test.ts show it.
+    const missing = Object.keys(diagnosticCodes).filter((c) => c !== 'TOPO209' && !actual.includes(` ${c}: `));
     assert.deepEqual(missing, []);
   });
 
