@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { FileAnalysis, Workspace } from './semantics/program';
 import { AsyncDiskHost } from './disk';
+import { FILE_BUDGET_BYTES } from './semantics/budgets';
 import { cancelUndispatched, countingStrategy, gatedConnection } from './features/request-gate';
 import { invalidateWorkspaceFiles } from './features/workspace-files';
 import { registerDiagnostics } from './features/diagnostics';
@@ -29,7 +30,10 @@ let configurationSupport = false;
 let workspaceFoldersSupport = false;
 
 const services: Services = {
-  connection: gatedConnection(connection, (uri) => diagnostics.flush(uri)),
+  connection: gatedConnection(connection, {
+    before: (uri) => diagnostics.flush(uri),
+    overBudget: (uri) => (documents.get(uri)?.getText().length ?? 0) > FILE_BUDGET_BYTES,
+  }),
   documents,
   workspace,
   settings: () => settings,

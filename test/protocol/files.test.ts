@@ -64,7 +64,9 @@ describe('files the server reads', () => {
     assert.match(String(info?.message), /over the 1 MB budget for full analysis/);
     // Names are still checked (the duplicate), values and references are not (the unknown model, the missing fields).
     assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['TOPO201', 'TOPO209']);
-    assert.deepEqual(await client.codeLenses(uri), []);
+    // Presentation is off: no lenses, no semantic tokens (the TextMate grammar still colours the file).
+    assert.equal(await client.codeLenses(uri), null);
+    assert.equal(await client.request('textDocument/semanticTokens/full', { textDocument: { uri } }), null);
   });
 
   it('searches a workspace folder added after start', async () => {

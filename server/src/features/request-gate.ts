@@ -46,29 +46,38 @@ const requests = new Set([
 ]);
 const languageRequests = new Set(['semanticTokens', 'inlayHint']);
 
-/** What runs before a document's request: its pending diagnostics (they are never delayed by a lens or tokens). */
-export type BeforeRequest = (uri: string) => Promise<void>;
+export interface GateHooks {
+  /** What runs before a document's request: its pending diagnostics (they are never delayed by a lens or tokens). */
+  before(uri: string): Promise<void>;
+  /** Whether a document is over the size budget: its presentation requests (tokens, lenses, hints) answer nothing. */
+  overBudget(uri: string): boolean;
+}
 
 type Handler = (...args: unknown[]) => unknown;
 
-function gate(handler: Handler, before: BeforeRequest): Handler {
+function gate(handler: Handler, hooks: GateHooks, presentation: boolean): Handler {
   return async (...args: unknown[]) => {
     const token = args.find((a): a is CancellationToken => CancellationToken.is(a));
     await settle();
     if (token?.isCancellationRequested) throw cancelled();
     const params = args[0] as { textDocument?: { uri?: unknown }; uri?: unknown } | undefined;
     const uri = params?.textDocument?.uri ?? params?.uri;
-    if (typeof uri === 'string') await before(uri);
+    if (typeof uri === 'string') {
+      if (presentation && hooks.overBudget(uri)) return null;
+      await hooks.before(uri);
+      // The diagnostics took a while: edits and cancellations that arrived meanwhile come first again.
+      await settle();
+    }
     if (token?.isCancellationRequested) throw cancelled();
     return handler(...args);
   };
 }
 
 /** The connection the features see: the same, with every request handler gated. */
-export function gatedConnection(connection: Connection, before: BeforeRequest): Connection {
+export function gatedConnection(connection: Connection, hooks: GateHooks): Connection {
   // A registration whose last argument is the handler: register the gated handler instead.
-  const gateLast = (register: Handler, self: object) => (...args: unknown[]) =>
-    register.apply(self, args.map((a, i) => (i === args.length - 1 && typeof a === 'function' ? gate(a as Handler, before) : a)));
+  const gateLast = (register: Handler, self: object, presentation = false) => (...args: unknown[]) =>
+    register.apply(self, args.map((a, i) => (i === args.length - 1 && typeof a === 'function' ? gate(a as Handler, hooks, presentation) : a)));
   const languages = new Proxy(connection.languages, {
     get(target, name, receiver) {
       const feature = Reflect.get(target, name, receiver) as object;
@@ -76,7 +85,7 @@ export function gatedConnection(connection: Connection, before: BeforeRequest): 
       return new Proxy(feature, {
         get(t, n, r) {
           const value = Reflect.get(t, n, r);
-          return typeof n === 'string' && (n.startsWith('on') || n === 'resolve') && typeof value === 'function' ? gateLast(value, t) : value;
+          return typeof n === 'string' && (n.startsWith('on') || n === 'resolve') && typeof value === 'function' ? gateLast(value, t, true) : value;
         },
       });
     },
@@ -85,7 +94,8 @@ export function gatedConnection(connection: Connection, before: BeforeRequest): 
     get(target, name, receiver) {
       if (name === 'languages') return languages;
       const value = Reflect.get(target, name, receiver);
-      return typeof name === 'string' && requests.has(name) && typeof value === 'function' ? gateLast(value as Handler, target) : value;
+      if (typeof name !== 'string' || !requests.has(name) || typeof value !== 'function') return value;
+      return gateLast(value as Handler, target, name === 'onCodeLens');
     },
   });
 }
