@@ -25,6 +25,9 @@ describe('scheduling of analyses and publishes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  const change = (uri: string, newText: string, version: number) =>
+    ({ method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text: newText }] } });
+
   it('publishes the diagnostics of one open once', async () => {
     const uri = freshUri();
     await client.openAndWait(uri, text, 1);
@@ -38,16 +41,13 @@ describe('scheduling of analyses and publishes', () => {
     await client.openAndWait(uri, text, 1);
     const before = await client.stats();
     const wait = client.waitForDiagnostics(uri, { version: 6 });
-    for (let v = 2; v <= 6; v++) client.change(uri, `${text}// edit ${v}\n`, v);
+    client.sendTogether([2, 3, 4, 5, 6].map((v) => change(uri, `${text}// edit ${v}\n`, v)));
     await wait;
     await sleep(200);
     const after = await client.stats();
     assert.deepEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1, 6]);
     assert.equal(after.analyses - before.analyses, 1);
   });
-
-  const change = (uri: string, newText: string, version: number) =>
-    ({ method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text: newText }] } });
 
   it('answers a request that an edit overtook with the newest analysis, never analysing the outdated version', async () => {
     const uri = freshUri();
