@@ -75,14 +75,22 @@ export const syncDiskHost: FileHost = { read: (uri) => asHostRead(readTopoFileSy
 /**
  * The server's host: answers from what was read, starts a read of anything else and answers `pending`;
  * `onLoaded` runs when a read ends with a different result. Results stay until `forget` (the file changed);
- * a missing or refused file is checked again at most every RECHECK_MS when asked for.
+ * a missing or refused file is checked again at most every RECHECK_MS when asked for. A read that takes over
+ * its patience (3 s; a hung network file system) counts as refused meanwhile, and is not started again until it ends.
  */
 export class AsyncDiskHost implements FileHost {
   private results = new Map<string, { read: HostRead; at: number }>();
+  /** Reads under way, each settling when its read ends or its patience runs out. */
   private reading = new Map<string, Promise<void>>();
+  /** Files whose read has not ended (past patience too). */
+  private inFlight = new Set<string>();
   static readonly RECHECK_MS = 1000;
 
-  constructor(private onLoaded: (uri: string) => void) {}
+  constructor(
+    private onLoaded: (uri: string) => void,
+    private readFile: (fsPath: string) => Promise<DiskRead> = readTopoFile,
+    private patienceMs = 3000,
+  ) {}
 
   read(uri: string): HostRead {
     const known = this.results.get(uri);
@@ -91,23 +99,37 @@ export class AsyncDiskHost implements FileHost {
     return known ? known.read : { pending: true };
   }
 
-  /** Reads a file (once at a time per file); resolves when the result is known. */
+  /** Reads a file (one read at a time per file); resolves when the result is known or patience ran out. */
   load(uri: string): Promise<void> {
-    let reading = this.reading.get(uri);
-    if (!reading) {
-      reading = readTopoFile(URI.parse(uri).fsPath).then((r) => {
-        this.reading.delete(uri);
-        const read = asHostRead(r);
-        const before = this.results.get(uri);
-        this.results.set(uri, { read, at: Date.now() });
-        if (!before || !sameRead(before.read, read)) this.onLoaded(uri);
-      });
-      this.reading.set(uri, reading);
-    }
+    const under = this.reading.get(uri);
+    if (under || this.inFlight.has(uri)) return under ?? Promise.resolve();
+    this.inFlight.add(uri);
+    let timer: NodeJS.Timeout | undefined;
+    const read = this.readFile(URI.parse(uri).fsPath).then((r) => {
+      this.inFlight.delete(uri);
+      this.record(uri, asHostRead(r));
+    });
+    const patience = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        if (this.inFlight.has(uri)) this.record(uri, { refused: `reading it took over ${this.patienceMs / 1000} s` });
+        resolve();
+      }, this.patienceMs);
+    });
+    const reading = Promise.race([read, patience]).finally(() => {
+      clearTimeout(timer);
+      this.reading.delete(uri);
+    });
+    this.reading.set(uri, reading);
     return reading;
   }
 
-  /** Resolves when no read is under way. */
+  private record(uri: string, read: HostRead): void {
+    const before = this.results.get(uri);
+    this.results.set(uri, { read, at: Date.now() });
+    if (!before || !sameRead(before.read, read)) this.onLoaded(uri);
+  }
+
+  /** Resolves when no read is under way (reads past their patience are not waited for). */
   async idle(): Promise<void> {
     while (this.reading.size) await Promise.all(this.reading.values());
   }

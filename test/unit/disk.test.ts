@@ -70,4 +70,17 @@ describe('reading .topo files from disk', () => {
     assert.ok(!workspace.waitsForReads(second));
     assert.deepEqual(second.diagnostics.filter((d) => d.severity === 'error'), []);
   });
+
+  it('the server\'s host gives up waiting for a read that hangs, and does not start another', async () => {
+    let reads = 0;
+    const loaded: string[] = [];
+    const host = new AsyncDiskHost((uri) => loaded.push(uri), () => { reads++; return new Promise(() => undefined); }, 50);
+    const uri = URI.file(at('hung.topo')).toString();
+    assert.deepEqual(host.read(uri), { pending: true });
+    await host.idle();
+    assert.deepEqual(host.read(uri), { refused: 'reading it took over 0.05 s' });
+    assert.deepEqual(loaded, [uri]);
+    await host.load(uri);
+    assert.equal(reads, 1);
+  });
 });
