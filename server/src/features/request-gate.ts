@@ -13,12 +13,11 @@ export const countingStrategy: MessageStrategy = {
   },
 };
 
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+
 /** A request cancelled while still queued is answered at once, without running its handler. */
-export const cancelUndispatched = (message: Message): ResponseMessage => ({
-  jsonrpc: '2.0',
-  id: (message as RequestMessage).id ?? null,
-  error: new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled').toJson(),
-});
+export const cancelUndispatched = (message: Message): ResponseMessage =>
+  ({ jsonrpc: '2.0', id: (message as RequestMessage).id ?? null, error: cancelled().toJson() });
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const MAX_TICKS = 512;
@@ -35,8 +34,6 @@ export async function settle(): Promise<void> {
     quiet = dispatched === before ? quiet + 1 : 0;
   }
 }
-
-export const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 
 /** The request registrations the gate wraps (each handler's arguments end with the cancellation token). */
 const requests = new Set([

@@ -181,11 +181,15 @@ export class Workspace {
   }
 
   /** Whether an analysis is waiting for a file to be read: one of its imports (at any depth) or the catalog. */
-  waitsForReads(analysis: FileAnalysis, seen = new Set<string>()): boolean {
-    if (seen.has(analysis.uri)) return false;
-    seen.add(analysis.uri);
-    if (seen.size === 1 && analysis.uri !== this.catalogUri && this.unread.has(this.catalogUri) && 'pending' in this.unread.get(this.catalogUri)!) return true;
-    return analysis.imports.some((i) => i.pending || (i.target !== undefined && this.waitsForReads(i.target, seen)));
+  waitsForReads(analysis: FileAnalysis): boolean {
+    const catalog = this.unread.get(this.catalogUri);
+    if (analysis.uri !== this.catalogUri && catalog && 'pending' in catalog) return true;
+    const importsWait = (a: FileAnalysis, seen: Set<string>): boolean => {
+      if (seen.has(a.uri)) return false;
+      seen.add(a.uri);
+      return a.imports.some((i) => i.pending || (i.target !== undefined && importsWait(i.target, seen)));
+    };
+    return importsWait(analysis, new Set());
   }
 
   /** Binds a file; in outline (over the size budget) only its declarations' names and its imports. */
