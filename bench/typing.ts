@@ -24,7 +24,7 @@ interface TypingRun {
   peakRss: number;
 }
 
-/** Opens `text`, types `typed` into an empty line in its middle, one character every KEYSTROKE_MS, with VS Code's requests. */
+/** Opens `text` and types `typed` into an empty line in its middle, a character every KEYSTROKE_MS, with VS Code's requests. */
 async function typeInto(ctx: BenchContext, file: string, text: string, typed: string): Promise<TypingRun> {
   const uri = URI.file(file).toString();
   const client = await LspClient.start({ nodeArgs: ctx.serverArgs, configuration: {} });
@@ -61,13 +61,16 @@ async function typeInto(ctx: BenchContext, file: string, text: string, typed: st
   const after = await client.stats();
   const peakRss = client.peakRss() ?? NaN;
   await client.stop();
-  return { lastToDiagnostics, firstDiagnostics, analyses: after.analyses - before.analyses, publishes: after.published - before.published, peakRss };
+  const analyses = after.analyses - before.analyses;
+  return { lastToDiagnostics, firstDiagnostics, analyses, publishes: after.published - before.published, peakRss };
 }
 
 const runs = new Map<string, TypingRun[]>();
 
 /** The scenario runs once per key (its runs are shared by the measurements that report on it). */
-async function scenario(key: string, count: number, make: () => { file: string; text: string; cleanup?: () => void }, ctx: BenchContext): Promise<TypingRun[]> {
+type Input = { file: string; text: string; cleanup?: () => void };
+
+async function scenario(key: string, count: number, make: () => Input, ctx: BenchContext): Promise<TypingRun[]> {
   let done = runs.get(key);
   if (!done) {
     done = [];
@@ -82,7 +85,8 @@ async function scenario(key: string, count: number, make: () => { file: string; 
   return done;
 }
 
-const tenThousand = (ctx: BenchContext) => scenario('10k', Math.min(ctx.runs, 3), () => ({ file: ctx.file, text: ctx.text }), ctx);
+const tenThousand = (ctx: BenchContext) =>
+  scenario('10k', Math.min(ctx.runs, 3), () => ({ file: ctx.file, text: ctx.text }), ctx);
 
 const FIVE_MB_LINES = 230_000;
 const fiveMegabytes = (ctx: BenchContext) => scenario('5MB', 1, () => {
@@ -99,8 +103,16 @@ export const typingMeasurements: Measurement[] = [
     unit: 'ms', budget: 100,
     run: async (ctx) => (await tenThousand(ctx)).map((r) => r.lastToDiagnostics),
   },
-  { name: 'typing 40 chars at 30 ms (10,000 lines): analyses', unit: 'n', run: async (ctx) => (await tenThousand(ctx)).map((r) => r.analyses) },
-  { name: 'typing 40 chars at 30 ms (10,000 lines): diagnostics publishes', unit: 'n', run: async (ctx) => (await tenThousand(ctx)).map((r) => r.publishes) },
+  {
+    name: 'typing 40 chars at 30 ms (10,000 lines): analyses',
+    unit: 'n',
+    run: async (ctx) => (await tenThousand(ctx)).map((r) => r.analyses),
+  },
+  {
+    name: 'typing 40 chars at 30 ms (10,000 lines): diagnostics publishes',
+    unit: 'n',
+    run: async (ctx) => (await tenThousand(ctx)).map((r) => r.publishes),
+  },
   {
     name: '5 MB file (outline mode): open -> first diagnostics',
     unit: 'ms',
@@ -111,6 +123,14 @@ export const typingMeasurements: Measurement[] = [
     unit: 'ms',
     run: async (ctx) => (await fiveMegabytes(ctx)).map((r) => r.lastToDiagnostics),
   },
-  { name: '5 MB file (outline mode): analyses while typing 40 chars', unit: 'n', run: async (ctx) => (await fiveMegabytes(ctx)).map((r) => r.analyses) },
-  { name: '5 MB file (outline mode): server peak memory (RSS)', unit: 'MB', run: async (ctx) => (await fiveMegabytes(ctx)).map((r) => r.peakRss / 1024 / 1024) },
+  {
+    name: '5 MB file (outline mode): analyses while typing 40 chars',
+    unit: 'n',
+    run: async (ctx) => (await fiveMegabytes(ctx)).map((r) => r.analyses),
+  },
+  {
+    name: '5 MB file (outline mode): server peak memory (RSS)',
+    unit: 'MB',
+    run: async (ctx) => (await fiveMegabytes(ctx)).map((r) => r.peakRss / 1024 / 1024),
+  },
 ];

@@ -12,14 +12,18 @@ export type DiskRead = { text: string } | { missing: true } | { refused: string 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 function refusal(stat: fs.Stats): DiskRead | undefined {
-  if (!stat.isFile()) return { refused: `it is ${stat.isDirectory() ? 'a directory' : 'not a regular file (a device, pipe or socket)'}` };
-  if (stat.size > FILE_BUDGET_BYTES) return { refused: `it is ${formatNumber(stat.size)} bytes, over the ${sizeText(FILE_BUDGET_BYTES)} limit for a .topo file` };
+  if (stat.isDirectory()) return { refused: 'it is a directory' };
+  if (!stat.isFile()) return { refused: 'it is not a regular file (a device, pipe or socket)' };
+  if (stat.size > FILE_BUDGET_BYTES) {
+    return { refused: `it is ${formatNumber(stat.size)} bytes, over the ${sizeText(FILE_BUDGET_BYTES)} limit for a .topo file` };
+  }
   return undefined;
 }
 
 const failed = (e: unknown): DiskRead => {
   const code = (e as NodeJS.ErrnoException)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' ? { missing: true } : { refused: `it cannot be read (${code ?? String(e)})` };
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
+  return { refused: `it cannot be read (${code ?? String(e)})` };
 };
 
 /** Decodes what was read (at most the limit and one byte): a file that grew past the limit since its check is refused. */
@@ -37,7 +41,9 @@ export function readTopoFileSync(fsPath: string): DiskRead {
     if (refused) return refused;
     const buffer = Buffer.allocUnsafe(FILE_BUDGET_BYTES + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length;) length += n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    for (let n = -1; n !== 0 && length < buffer.length;) {
+      length += n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    }
     return decoded(buffer, length);
   } catch (e) {
     return failed(e);
@@ -56,7 +62,9 @@ export async function readTopoFile(fsPath: string): Promise<DiskRead> {
     if (refused) return refused;
     const buffer = Buffer.allocUnsafe(FILE_BUDGET_BYTES + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length;) length += n = (await handle.read(buffer, length, buffer.length - length, null)).bytesRead;
+    for (let n = -1; n !== 0 && length < buffer.length;) {
+      length += n = (await handle.read(buffer, length, buffer.length - length, null)).bytesRead;
+    }
     return decoded(buffer, length);
   } catch (e) {
     return failed(e);
@@ -65,7 +73,8 @@ export async function readTopoFile(fsPath: string): Promise<DiskRead> {
   }
 }
 
-const sameRead = (a: HostRead | undefined, b: HostRead) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+const sameRead = (a: HostRead | undefined, b: HostRead) =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
 const asHostRead = (r: DiskRead): HostRead => ('text' in r ? r.text : 'missing' in r ? undefined : { refused: r.refused });
 

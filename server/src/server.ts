@@ -16,7 +16,10 @@ import { defaultSettings, Services, Settings } from './features/services';
 import { offsetAt } from './syntax/lines';
 import { featureRegistrations } from './features/registry';
 
-const connection = createConnection(ProposedFeatures.all, { messageStrategy: countingStrategy, connectionStrategy: { cancelUndispatched } });
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: countingStrategy,
+  connectionStrategy: { cancelUndispatched },
+});
 const documents = new TextDocuments(TextDocument);
 // Files are read asynchronously; when one arrives (or changes), what depends on it is analysed again.
 const disk = new AsyncDiskHost((uri) => diagnostics.dependenciesChange([uri], () => workspace.fileChanged(uri)));

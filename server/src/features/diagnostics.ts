@@ -1,12 +1,13 @@
 // Publishes diagnostics: each version once, only the newest version of a burst, never while an import is being read.
 import { Diagnostic } from 'vscode-languageserver';
+import { TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
 import { toLspDiagnostic } from './ranges';
 import { settle } from './request-gate';
 import { Services } from './services';
 
 /** Extra diagnostics from later analyses (the estimator), computed from the same analysis. */
-export type DiagnosticSource = (analysis: FileAnalysis, services: Services) => import('../semantics/diagnostics').TopoDiagnostic[];
+export type DiagnosticSource = (analysis: FileAnalysis, services: Services) => TopoDiagnostic[];
 export const diagnosticSources: DiagnosticSource[] = [];
 
 const DEBOUNCE_MS = 15;
@@ -40,7 +41,10 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     if (!analysis || workspace.waitsForReads(analysis)) return;
     const diagnostics = services.guard<Diagnostic[]>('diagnostics', [], () => {
       const all = [...analysis.diagnostics];
-      if (!analysis.outline) for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
+      // Over the size budget the estimator is off (the outline binds no workload anyway).
+      if (!analysis.outline) {
+        for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
+      }
       all.sort((a, b) => a.span.start - b.span.start);
       return all.map((d) => toLspDiagnostic(analysis.file.text, d));
     });
@@ -57,9 +61,12 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     const previous = running.get(uri) ?? Promise.resolve();
-    const next = previous.then(() => publish(uri)).catch((e) => connection.console.error(`topo: diagnostics failed: ${String(e)}`)).finally(() => {
-      if (running.get(uri) === next) running.delete(uri);
-    });
+    const next = previous
+      .then(() => publish(uri))
+      .catch((e) => connection.console.error(`topo: diagnostics failed: ${String(e)}`))
+      .finally(() => {
+        if (running.get(uri) === next) running.delete(uri);
+      });
     running.set(uri, next);
     return next;
   };
@@ -71,7 +78,8 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
 
   const dependenciesChange = (uris: string[], change: () => void) => {
     // Asked before the change: it forgets the analyses that tell what depended on what.
-    const dependents = documents.all().filter((doc) => uris.some((u) => u === workspace.catalogUri || workspace.dependsOn(doc.uri, u)));
+    const dependsOnAny = (doc: string) => uris.some((u) => u === workspace.catalogUri || workspace.dependsOn(doc, u));
+    const dependents = documents.all().filter((doc) => dependsOnAny(doc.uri));
     change();
     for (const doc of dependents) schedule(doc.uri, DEBOUNCE_MS);
   };
@@ -81,7 +89,9 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     workspace.setDocumentIfChanged(e.document.uri, e.document.getText(), e.document.version);
     schedule(e.document.uri, DEBOUNCE_MS);
     // Files that import this one (directly or not) may change too.
-    for (const doc of documents.all()) if (doc.uri !== e.document.uri && workspace.dependsOn(doc.uri, e.document.uri)) schedule(doc.uri, DEBOUNCE_MS * 10);
+    for (const doc of documents.all()) {
+      if (doc.uri !== e.document.uri && workspace.dependsOn(doc.uri, e.document.uri)) schedule(doc.uri, DEBOUNCE_MS * 10);
+    }
   });
   // A .topo file changed outside the editor (the client watches **/*.topo): forget it, then revalidate its importers.
   connection.onDidChangeWatchedFiles((params) => {

@@ -1,4 +1,4 @@
-// Every request a feature registers: waits for the messages already received, bails when cancelled, lets diagnostics go first.
+// Every request a feature registers: waits for messages already received, bails when cancelled, lets diagnostics go first.
 import {
   CancellationToken, Connection, LSPErrorCodes, Message, MessageStrategy, RequestMessage, ResponseError, ResponseMessage,
 } from 'vscode-languageserver';
@@ -73,8 +73,10 @@ function gate(handler: Handler, hooks: GateHooks, presentation: boolean): Handle
 /** The connection the features see: the same, with every request handler gated. */
 export function gatedConnection(connection: Connection, hooks: GateHooks): Connection {
   // A registration whose last argument is the handler: register the gated handler instead.
-  const gateLast = (register: Handler, self: object, presentation = false) => (...args: unknown[]) =>
-    register.apply(self, args.map((a, i) => (i === args.length - 1 && typeof a === 'function' ? gate(a as Handler, hooks, presentation) : a)));
+  const gateLast = (register: Handler, self: object, presentation = false) => (...args: unknown[]) => {
+    const gated = (a: unknown, i: number) => (i === args.length - 1 && typeof a === 'function' ? gate(a as Handler, hooks, presentation) : a);
+    return register.apply(self, args.map(gated));
+  };
   const languages = new Proxy(connection.languages, {
     get(target, name, receiver) {
       const feature = Reflect.get(target, name, receiver) as object;
@@ -82,7 +84,8 @@ export function gatedConnection(connection: Connection, hooks: GateHooks): Conne
       return new Proxy(feature, {
         get(t, n, r) {
           const value = Reflect.get(t, n, r);
-          return typeof n === 'string' && (n.startsWith('on') || n === 'resolve') && typeof value === 'function' ? gateLast(value, t, true) : value;
+          const registration = typeof n === 'string' && (n.startsWith('on') || n === 'resolve') && typeof value === 'function';
+          return registration ? gateLast(value, t, true) : value;
         },
       });
     },
