@@ -14,6 +14,7 @@ import { estimateDiagnostics } from '../server/src/features/estimates';
 import { defaultSettings } from '../server/src/features/services';
 import { editingMeasurements } from './editing';
 import { estimatorMeasurements } from './estimator';
+import { typingMeasurements } from './typing';
 
 export interface BenchContext {
   /** The generated document and where it is written (a file: imports and the server see it). */
@@ -28,7 +29,8 @@ export interface BenchContext {
 
 export interface Measurement {
   name: string;
-  unit: 'ms' | 'MB' | 'x';
+  /** 'n': a count. */
+  unit: 'ms' | 'MB' | 'x' | 'n';
   /** The budget; a median above it is OVER. */
   budget?: number;
   /** Returns one figure per run; the median is reported. */
@@ -134,6 +136,7 @@ export const measurements: Measurement[] = [
   },
   ...estimatorMeasurements,
   ...editingMeasurements,
+  ...typingMeasurements,
 ];
 
 function parseArgs(argv: string[]) {

@@ -1,8 +1,14 @@
 // LSP wiring only: connection, document sync, settings, and the feature handlers.
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, ServerCapabilities, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  createConnection, DidChangeConfigurationNotification, ProposedFeatures, ServerCapabilities, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Workspace } from './semantics/program';
+import { FileAnalysis, Workspace } from './semantics/program';
+import { AsyncDiskHost } from './disk';
+import { FILE_BUDGET_BYTES } from './semantics/budgets';
+import { cancelUndispatched, countingStrategy, gatedConnection } from './features/request-gate';
+import { invalidateWorkspaceFiles } from './features/workspace-files';
 import { registerDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { definitionAt, documentSymbols } from './features/symbols';
@@ -10,23 +16,50 @@ import { defaultSettings, Services, Settings } from './features/services';
 import { offsetAt } from './syntax/lines';
 import { featureRegistrations } from './features/registry';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: countingStrategy,
+  connectionStrategy: { cancelUndispatched },
+});
 const documents = new TextDocuments(TextDocument);
-const workspace = new Workspace();
+// Files are read asynchronously; when one arrives (or changes), what depends on it is analysed again.
+const disk = new AsyncDiskHost((uri) => diagnostics.dependenciesChange([uri], () => workspace.fileChanged(uri)));
+const workspace = new Workspace(disk);
+void disk.load(workspace.catalogUri);
+/** Analyses of open documents actually computed (not answered from the cache). */
+let analyses = 0;
+const counted = new WeakSet<FileAnalysis>();
 let settings: Settings = { ...defaultSettings };
 let configurationSupport = false;
+let workspaceFoldersSupport = false;
 
 const services: Services = {
-  connection,
+  connection: gatedConnection(connection, {
+    before: (uri) => diagnostics.flush(uri),
+    overBudget: (uri) => (documents.get(uri)?.getText().length ?? 0) > FILE_BUDGET_BYTES,
+  }),
   documents,
   workspace,
   settings: () => settings,
-  initialFolders: [],
+  folders: [],
   analysis(uri) {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     workspace.setDocumentIfChanged(uri, doc.getText(), doc.version);
-    return workspace.analyse(uri);
+    const analysis = workspace.analyse(uri);
+    if (analysis && !counted.has(analysis)) {
+      analyses++;
+      counted.add(analysis);
+    }
+    return analysis;
+  },
+  fileChanged(uri) {
+    disk.forget(uri);
+    workspace.fileChanged(uri);
+  },
+  async loadFiles(uris) {
+    // Asking starts a read of what is not known yet; then every read under way is waited for.
+    for (const uri of uris) disk.read(uri);
+    await disk.idle();
   },
   guard(name, fallback, run) {
     try {
@@ -41,9 +74,11 @@ const services: Services = {
 connection.onInitialize((params) => {
   configurationSupport = !!params.capabilities.workspace?.configuration;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  services.initialFolders = folders.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  services.folders = fsPaths(folders);
+  workspaceFoldersSupport = !!params.capabilities.workspace?.workspaceFolders;
   const capabilities: ServerCapabilities = {
     textDocumentSync: TextDocumentSyncKind.Incremental,
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     hoverProvider: true,
     documentSymbolProvider: true,
     definitionProvider: true,
@@ -52,8 +87,18 @@ connection.onInitialize((params) => {
   return { capabilities, serverInfo: { name: 'topo-language-server', version: '0.1.0' } };
 });
 
+const fsPaths = (uris: string[]) => uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+
 connection.onInitialized(() => {
   if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  // A folder added after start is searched too (references, rename, workspace symbols, import fixes).
+  if (workspaceFoldersSupport) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(fsPaths(e.removed.map((f) => f.uri)));
+      services.folders = [...services.folders.filter((f) => !removed.has(f)), ...fsPaths(e.added.map((f) => f.uri))];
+      invalidateWorkspaceFiles();
+    });
+  }
   void refreshSettings();
 });
 
@@ -84,7 +129,10 @@ connection.onDidChangeConfiguration(() => void refreshSettings());
 
 const diagnostics = registerDiagnostics(services);
 
-connection.onHover((params) =>
+/** For benchmarks and tests: how much work the server did. */
+connection.onRequest('topo/stats', () => ({ analyses, published: diagnostics.published }));
+
+services.connection.onHover((params) =>
   services.guard('hover', null, () => {
     const analysis = services.analysis(params.textDocument.uri);
     if (!analysis) return null;
@@ -92,14 +140,14 @@ connection.onHover((params) =>
   }),
 );
 
-connection.onDocumentSymbol((params) =>
+services.connection.onDocumentSymbol((params) =>
   services.guard('documentSymbol', [], () => {
     const analysis = services.analysis(params.textDocument.uri);
     return analysis ? documentSymbols(analysis) : [];
   }),
 );
 
-connection.onDefinition((params) =>
+services.connection.onDefinition((params) =>
   services.guard('definition', [], () => {
     const analysis = services.analysis(params.textDocument.uri);
     return analysis ? definitionAt(workspace, analysis, offsetAt(analysis.file, params.position)) : [];

@@ -82,7 +82,10 @@ describe('golden diagnostics', () => {
     const { diagnosticCodes } = await import('../../server/src/semantics/diagnostics');
     const actual = actualOf(workspace, 'samples/mistakes.topo');
     const retired = (meaning: string) => meaning.startsWith('Retired:');
-    const missing = Object.entries(diagnosticCodes).filter(([c, m]) => !retired(m) && !actual.includes(` ${c}: `)).map(([c]) => c);
+    // TOPO210 needs a file over the 1 MB size budget: test/unit/semantics/binder.test.ts and test/protocol/files.test.ts show it.
+    const missing = Object.entries(diagnosticCodes)
+      .filter(([c, m]) => !retired(m) && c !== 'TOPO210' && !actual.includes(` ${c}: `))
+      .map(([c]) => c);
     assert.deepEqual(missing, []);
   });
 

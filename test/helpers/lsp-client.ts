@@ -6,6 +6,7 @@ import {
   createProtocolConnection, ProtocolConnection, StreamMessageReader, StreamMessageWriter,
   InitializeParams, InitializeResult, PublishDiagnosticsParams, Position, Hover, Location, LocationLink,
   DocumentSymbol, SymbolInformation, CodeLens, CodeAction, Command, CompletionItem, CompletionList, Range, Diagnostic,
+  CancellationToken,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { repoRoot, serverPath } from './repo';
@@ -138,8 +139,64 @@ export class LspClient {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  request<R>(method: string, params: unknown, timeoutMs = 10_000): Promise<R> {
-    return withTimeout(this.connection.sendRequest<R>(method, params), timeoutMs, method);
+  /** Sends a request; cancelling `token` sends `$/cancelRequest` for it, as VS Code does. */
+  request<R>(method: string, params: unknown, timeoutMs = 10_000, token?: CancellationToken): Promise<R> {
+    return withTimeout(token ? this.connection.sendRequest<R>(method, params, token) : this.connection.sendRequest<R>(method, params), timeoutMs, method);
+  }
+
+  /**
+   * Writes several messages in one write, so that the server receives them together (as it does when they arrive
+   * while it is busy); resolves with the answers of the requests among them (`{ error }` for an error).
+   */
+  sendTogether(messages: { method: string; params: unknown; request?: boolean }[]): Promise<unknown>[] {
+    this.tapResponses();
+    const answers: Promise<unknown>[] = [];
+    const frames = messages.map((m) => {
+      const message: Record<string, unknown> = { jsonrpc: '2.0', method: m.method, params: m.params };
+      if (m.request) {
+        const id = `together-${++this.togetherId}`;
+        message.id = id;
+        answers.push(withTimeout(new Promise((resolve) => this.togetherAnswers.set(id, resolve)), 10_000, m.method));
+      }
+      const body = Buffer.from(JSON.stringify(message), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.process.stdin!.write(Buffer.concat(frames));
+    return answers;
+  }
+
+  /** The id `sendTogether` gives its n-th request (to cancel it with `$/cancelRequest`). */
+  nextTogetherId(offset = 1): string {
+    return `together-${this.togetherId + offset}`;
+  }
+
+  private togetherId = 0;
+  private togetherAnswers = new Map<string, (answer: unknown) => void>();
+  private tapped = false;
+
+  /** Reads the server's output a second time for the answers to `sendTogether` requests (the connection ignores them). */
+  private tapResponses(): void {
+    if (this.tapped) return;
+    this.tapped = true;
+    let pending = Buffer.alloc(0);
+    this.process.stdout!.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      for (;;) {
+        const end = pending.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/Content-Length: (\d+)/i.exec(pending.subarray(0, end).toString('ascii'))?.[1]);
+        if (pending.length < end + 4 + length) return;
+        const message = JSON.parse(pending.subarray(end + 4, end + 4 + length).toString('utf8'));
+        pending = pending.subarray(end + 4 + length);
+        const answer = typeof message.id === 'string' ? this.togetherAnswers.get(message.id) : undefined;
+        if (answer) answer(message.error ? { error: message.error } : message.result);
+      }
+    });
+  }
+
+  /** How much work the server did: analyses computed, diagnostics notifications sent. */
+  stats(): Promise<{ analyses: number; published: number }> {
+    return this.request('topo/stats', null);
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -1,67 +1,119 @@
-// Publishes diagnostics: on open and on every change, debounced briefly, stale versions dropped.
+// Publishes diagnostics: each version once, only the newest version of a burst, never while an import is being read.
 import { Diagnostic } from 'vscode-languageserver';
+import { TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
 import { toLspDiagnostic } from './ranges';
+import { settle } from './request-gate';
 import { Services } from './services';
 
 /** Extra diagnostics from later analyses (the estimator), computed from the same analysis. */
-export type DiagnosticSource = (analysis: FileAnalysis, services: Services) => import('../semantics/diagnostics').TopoDiagnostic[];
+export type DiagnosticSource = (analysis: FileAnalysis, services: Services) => TopoDiagnostic[];
 export const diagnosticSources: DiagnosticSource[] = [];
 
 const DEBOUNCE_MS = 15;
 
-export function registerDiagnostics(services: Services): { revalidateAll(): void } {
-  const { documents, connection } = services;
-  const timers = new Map<string, NodeJS.Timeout>();
+export interface DiagnosticsPublisher {
+  /** Runs a document's pending diagnostics now (a request for it comes after them); resolves when done. */
+  flush(uri: string): Promise<void>;
+  /** Every open document again (the settings changed). */
+  revalidateAll(): void;
+  /** Files change (`change` forgets what was known of them): the open documents that depended on them again. */
+  dependenciesChange(uris: string[], change: () => void): void;
+  /** How many diagnostics notifications were sent. */
+  readonly published: number;
+}
 
-  const publish = (uri: string) => {
+export function registerDiagnostics(services: Services): DiagnosticsPublisher {
+  const { documents, connection, workspace } = services;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Map<string, Promise<void>>();
+  /** What was last sent per document: its version and the diagnostics, to send each version's diagnostics once. */
+  const sent = new Map<string, { version: number; json: string }>();
+  let published = 0;
+
+  const publish = async (uri: string) => {
+    // Edits and cancellations already received come first: only the newest version is analysed.
+    await settle();
     const doc = documents.get(uri);
     if (!doc) return;
-    const version = doc.version;
+    const analysis = services.guard('analysis', undefined, () => services.analysis(uri));
+    // An import or the catalog is being read: its arrival schedules this document again.
+    if (!analysis || workspace.waitsForReads(analysis)) return;
     const diagnostics = services.guard<Diagnostic[]>('diagnostics', [], () => {
-      const analysis = services.analysis(uri);
-      if (!analysis) return [];
       const all = [...analysis.diagnostics];
-      for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
+      // Over the size budget the estimator is off (the outline binds no workload anyway).
+      if (!analysis.outline) {
+        for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
+      }
       all.sort((a, b) => a.span.start - b.span.start);
       return all.map((d) => toLspDiagnostic(analysis.file, d));
     });
-    // A newer version arrived while we worked: its own run will publish.
-    if (documents.get(uri)?.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    const json = JSON.stringify(diagnostics);
+    const last = sent.get(uri);
+    if (last && last.version === doc.version && last.json === json) return;
+    sent.set(uri, { version: doc.version, json });
+    published++;
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+
+  /** One run at a time per document; a run asked for while one is under way follows it. */
+  const run = (uri: string): Promise<void> => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    const previous = running.get(uri) ?? Promise.resolve();
+    const next = previous
+      .then(() => publish(uri))
+      .catch((e) => connection.console.error(`topo: diagnostics failed: ${String(e)}`))
+      .finally(() => {
+        if (running.get(uri) === next) running.delete(uri);
+      });
+    running.set(uri, next);
+    return next;
   };
 
   const schedule = (uri: string, delay: number) => {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => {
-      timers.delete(uri);
-      publish(uri);
-    }, delay));
+    timers.set(uri, setTimeout(() => void run(uri), delay));
   };
 
-  const revalidateAll = () => {
-    for (const doc of documents.all()) schedule(doc.uri, DEBOUNCE_MS);
+  const dependenciesChange = (uris: string[], change: () => void) => {
+    // Asked before the change: it forgets the analyses that tell what depended on what.
+    const dependsOnAny = (doc: string) => uris.some((u) => u === workspace.catalogUri || workspace.dependsOn(doc, u));
+    const dependents = documents.all().filter((doc) => dependsOnAny(doc.uri));
+    change();
+    for (const doc of dependents) schedule(doc.uri, DEBOUNCE_MS);
   };
 
-  documents.onDidOpen((e) => {
-    services.workspace.setDocumentIfChanged(e.document.uri, e.document.getText(), e.document.version);
-    publish(e.document.uri);
-  });
+  // Open and change both arrive here (the document store reports an open as a change too): one run per burst.
   documents.onDidChangeContent((e) => {
-    services.workspace.setDocumentIfChanged(e.document.uri, e.document.getText(), e.document.version);
+    workspace.setDocumentIfChanged(e.document.uri, e.document.getText(), e.document.version);
     schedule(e.document.uri, DEBOUNCE_MS);
     // Files that import this one (directly or not) may change too.
-    for (const doc of documents.all()) if (doc.uri !== e.document.uri && services.workspace.dependsOn(doc.uri, e.document.uri)) schedule(doc.uri, DEBOUNCE_MS * 10);
+    for (const doc of documents.all()) {
+      if (doc.uri !== e.document.uri && workspace.dependsOn(doc.uri, e.document.uri)) schedule(doc.uri, DEBOUNCE_MS * 10);
+    }
   });
-  // A .topo file changed outside the editor (the client watches **/*.topo): re-read it, then revalidate its importers.
+  // A .topo file changed outside the editor (the client watches **/*.topo): forget it, then revalidate its importers.
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) services.workspace.fileChanged(change.uri);
-    for (const doc of documents.all()) if (params.changes.some((c) => services.workspace.dependsOn(doc.uri, c.uri))) schedule(doc.uri, DEBOUNCE_MS);
+    const uris = params.changes.map((c) => c.uri);
+    dependenciesChange(uris, () => uris.forEach(services.fileChanged));
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
-    services.workspace.closeDocument(e.document.uri);
+    timers.delete(e.document.uri);
+    sent.delete(e.document.uri);
+    workspace.closeDocument(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-  return { revalidateAll };
+
+  return {
+    flush: (uri) => (timers.has(uri) ? run(uri) : running.get(uri) ?? Promise.resolve()),
+    revalidateAll: () => {
+      for (const doc of documents.all()) schedule(doc.uri, DEBOUNCE_MS);
+    },
+    dependenciesChange,
+    get published() {
+      return published;
+    },
+  };
 }

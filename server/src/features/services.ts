@@ -18,10 +18,14 @@ export interface Services {
   documents: TextDocuments<TextDocument>;
   workspace: Workspace;
   settings: () => Settings;
-  /** Workspace folder paths the client named at initialisation (may be empty). */
-  initialFolders: string[];
+  /** Workspace folder paths the client named (at initialisation, then added and removed; may be empty). */
+  folders: string[];
   /** The analysis of an open document, current with its version; undefined if not open. */
   analysis(uri: string): FileAnalysis | undefined;
+  /** A file changed on disk: what was read of it is forgotten. */
+  fileChanged(uri: string): void;
+  /** Reads files from disk (without blocking) and resolves when every read under way has ended. */
+  loadFiles(uris: string[]): Promise<void>;
   /** Runs a handler, turning any exception into a logged error and a fallback answer. */
   guard<T>(name: string, fallback: T, run: () => T): T;
 }

@@ -9,32 +9,37 @@ const MAX_FILES = 2000;
 const MAX_DEPTH = 8;
 
 /** Every .topo file under the given folders (depth- and count-limited; build and dependency folders skipped). */
-export function listTopoFiles(folders: string[]): string[] {
+export async function listTopoFiles(folders: string[]): Promise<string[]> {
   const out: string[] = [];
-  const walk = (dir: string, depth: number) => {
+  const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       if (out.length >= MAX_FILES) return;
       if (e.isDirectory()) {
-        if (!skipped.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
+        if (!skipped.has(e.name) && !e.name.startsWith('.')) await walk(path.join(dir, e.name), depth + 1);
       } else if (e.isFile() && e.name.endsWith('.topo')) out.push(path.join(dir, e.name));
     }
   };
-  for (const f of folders) walk(f, 0);
+  for (const f of folders) await walk(f, 0);
   return out;
 }
 
 let cache: { at: number; uris: string[] } | undefined;
 const CACHE_MS = 2000;
 
+/** The folders changed: the next search lists them again. */
+export function invalidateWorkspaceFiles(): void {
+  cache = undefined;
+}
+
 async function workspaceFolders(services: Services): Promise<string[]> {
-  if (services.initialFolders.length) return services.initialFolders;
+  if (services.folders.length) return services.folders;
   try {
     const folders = await Promise.race([
       services.connection.workspace.getWorkspaceFolders(),
@@ -52,17 +57,33 @@ async function workspaceFolders(services: Services): Promise<string[]> {
   return [...dirs];
 }
 
-/** URIs of the open documents and the workspace's .topo files (the catalog left out), cached for two seconds. */
+const MAX_IMPORT_ROUNDS = 8;
+
+/**
+ * URIs of the open documents and the workspace's .topo files (the catalog left out), cached for two seconds;
+ * the files and what they import are read (asynchronously) before this resolves, so their analyses are complete.
+ */
 export async function workspaceTopoUris(services: Services): Promise<string[]> {
   const now = Date.now();
   if (!cache || now - cache.at > CACHE_MS) {
-    const files = listTopoFiles(await workspaceFolders(services)).map((f) => URI.file(f).toString());
+    const files = (await listTopoFiles(await workspaceFolders(services))).map((f) => URI.file(f).toString());
     cache = { at: now, uris: files };
   }
   const uris = new Set<string>(services.documents.all().map((d) => d.uri));
   for (const u of cache.uris) uris.add(u);
   uris.delete(services.workspace.catalogUri);
-  return [...uris];
+  const list = [...uris];
+  await services.loadFiles(list.filter((u) => !services.workspace.isOpen(u)));
+  // Imports are found by analysing: read what the analyses wait for, a few levels deep.
+  for (let round = 0; round < MAX_IMPORT_ROUNDS; round++) {
+    const waiting = list.filter((u) => {
+      const analysis = services.workspace.isOpen(u) ? services.analysis(u) : services.workspace.analyse(u);
+      return analysis !== undefined && services.workspace.waitsForReads(analysis);
+    });
+    if (!waiting.length) break;
+    await services.loadFiles([]);
+  }
+  return list;
 }
 
 /** Same file whether spelled with an encoded or a plain path. */

@@ -11,12 +11,16 @@ import { bindSystem } from './bind-system';
 import { bindWorkload } from './bind-workload';
 import { diagnostic, TopoDiagnostic } from './diagnostics';
 import { BindContext, Exports, Reference, SpecsByKind } from './scope';
+import { syncDiskHost } from '../disk';
+import { FILE_BUDGET_BYTES, OUTLINE_BUDGET_BYTES, sizeText } from './budgets';
 
 export interface ImportLink {
   path: string;
   span: Span;
   uri?: string;
   target?: FileAnalysis;
+  /** The file is still being read (the server reads imports asynchronously and analyses again when they arrive). */
+  pending?: boolean;
 }
 
 /** Everything known about one document at one version. */
@@ -31,22 +35,20 @@ export interface FileAnalysis {
   references: Reference[];
   diagnostics: TopoDiagnostic[];
   exports: Exports;
+  /** Why the file was analysed in outline only (it is over the size budget), if it was. */
+  outline?: string;
 }
+
+/** A file's text; undefined when there is no such file; why it was not read; or that it is still being read. */
+export type HostRead = string | undefined | { refused: string } | { pending: true };
 
 /** Reads files that are not open in the editor. */
 export interface FileHost {
-  read(uri: string): string | undefined;
+  read(uri: string): HostRead;
 }
 
-export const nodeFileHost: FileHost = {
-  read(uri) {
-    try {
-      return fs.readFileSync(URI.parse(uri).fsPath, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** Reads from disk synchronously, regular files within the size budget only (the CLI and tests). */
+export const nodeFileHost: FileHost = syncDiskHost;
 
 const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload'];
 
@@ -56,6 +58,8 @@ export class Workspace {
   private parsers = new Map<string, IncrementalParser>();
   /** Each analysis with the analyses it was bound against (its imports and the catalog). */
   private analysed = new Map<string, { analysis: FileAnalysis; dependencies: FileAnalysis[] }>();
+  /** Files the host did not give: refused (with the reason) or still being read. */
+  private unread = new Map<string, { refused: string } | { pending: true }>();
   readonly catalogUri: string;
 
   constructor(private host: FileHost = nodeFileHost, catalogPath: string = defaultCatalogPath()) {
@@ -80,8 +84,14 @@ export class Workspace {
     this.analysed.delete(uri);
   }
 
-  /** A file changed on disk: forget what was read of it unless the editor has it open. */
+  /** A file changed on disk (or was read at last): forget what was read of it unless the editor has it open. */
   fileChanged(uri: string): void {
+    this.unread.delete(uri);
+    // Importers that found nothing there analyse again; the others notice their dependency is gone.
+    for (const [importer, { analysis, dependencies }] of this.analysed) {
+      if (analysis.imports.some((i) => i.uri === uri && !i.target)) this.analysed.delete(importer);
+      else if (uri === this.catalogUri && importer !== uri && !dependencies.some((d) => d.uri === uri)) this.analysed.delete(importer);
+    }
     if (this.open.has(uri)) return;
     this.parsed.delete(uri);
     this.analysed.delete(uri);
@@ -97,7 +107,10 @@ export class Workspace {
 
   /** The text of a document: the editor's copy when open, else the file on disk. */
   text(uri: string): string | undefined {
-    return this.open.get(uri)?.text ?? this.parsed.get(uri)?.text ?? this.host.read(uri);
+    const known = this.open.get(uri)?.text ?? this.parsed.get(uri)?.text;
+    if (known !== undefined) return known;
+    const read = this.host.read(uri);
+    return typeof read === 'string' ? read : undefined;
   }
 
   parse(uri: string): SourceFile | undefined {
@@ -107,13 +120,19 @@ export class Workspace {
       if (cached && cached.version === doc.version && cached.text === doc.text) return cached.file;
       let parser = this.parsers.get(uri);
       if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
-      const file = parser.parse(doc.text);
+      // Over the outline budget not even parsed: an empty file with the document's text.
+      const file = doc.text.length > OUTLINE_BUDGET_BYTES ? { ...parse(''), text: doc.text } : parser.parse(doc.text);
       this.parsed.set(uri, { version: doc.version, text: doc.text, file });
       return file;
     }
     if (cached) return cached.file;
     const text = this.host.read(uri);
-    if (text === undefined) return undefined;
+    if (typeof text !== 'string') {
+      if (text) this.unread.set(uri, text);
+      else this.unread.delete(uri);
+      return undefined;
+    }
+    this.unread.delete(uri);
     const file = parse(text);
     this.parsed.set(uri, { version: -1, text, file });
     return file;
@@ -129,7 +148,7 @@ export class Workspace {
     if (fresh) return fresh;
     const file = this.parse(uri);
     if (!file) return undefined;
-    const analysis = this.bind(uri, file, [...stack, uri]);
+    const analysis = this.bind(uri, file, [...stack, uri], outlineReason(file.text.length));
     const dependencies = analysis.imports.flatMap((i) => (i.target ? [i.target] : []));
     const catalog = uri === this.catalogUri ? undefined : this.analysed.get(this.catalogUri)?.analysis;
     if (catalog) dependencies.push(catalog);
@@ -161,8 +180,22 @@ export class Workspace {
     return cached.analysis;
   }
 
-  private bind(uri: string, file: SourceFile, stack: string[]): FileAnalysis {
+  /** Whether an analysis is waiting for a file to be read: one of its imports (at any depth) or the catalog. */
+  waitsForReads(analysis: FileAnalysis): boolean {
+    const catalog = this.unread.get(this.catalogUri);
+    if (analysis.uri !== this.catalogUri && catalog && 'pending' in catalog) return true;
+    const importsWait = (a: FileAnalysis, seen: Set<string>): boolean => {
+      if (seen.has(a.uri)) return false;
+      seen.add(a.uri);
+      return a.imports.some((i) => i.pending || (i.target !== undefined && importsWait(i.target, seen)));
+    };
+    return importsWait(analysis, new Set());
+  }
+
+  /** Binds a file; in outline (over the size budget) only its declarations' names and its imports. */
+  private bind(uri: string, file: SourceFile, stack: string[], outline?: string): FileAnalysis {
     const diagnostics: TopoDiagnostic[] = file.syntaxIssues.map((i) => diagnostic('TOPO100', 'error', i.message, i.span));
+    if (outline) diagnostics.push(diagnostic('TOPO210', 'information', outline, { start: 0, end: Math.max(0, file.text.search(/\r|\n/)) }));
     const references: Reference[] = [];
     const declarations = new Map<string, Declaration>();
     for (const decl of file.declarations) {
@@ -208,7 +241,7 @@ export class Workspace {
         return spec as SpecsByKind[K] | undefined;
       },
     };
-    for (const kind of kinds) for (const decl of declarations.values()) if (decl.kind === kind) ctx.local(kind, decl.name!.text);
+    if (!outline) for (const kind of kinds) for (const decl of declarations.values()) if (decl.kind === kind) ctx.local(kind, decl.name!.text);
     const exports: Exports = {
       uri,
       lookup: (kind, name) => specs[kind].get(name) as never,
@@ -216,7 +249,7 @@ export class Workspace {
       names: (kind) => specs[kind].keys(),
     };
     diagnostics.sort((a, b) => a.span.start - b.span.start);
-    return { uri, version: this.open.get(uri)?.version ?? -1, file, declarations, specs, imports, references, diagnostics, exports };
+    return { uri, version: this.open.get(uri)?.version ?? -1, file, declarations, specs, imports, references, diagnostics, exports, ...(outline ? { outline } : {}) };
   }
 
   private resolveImports(uri: string, file: SourceFile, stack: string[], diagnostics: TopoDiagnostic[]): ImportLink[] {
@@ -237,14 +270,31 @@ export class Workspace {
         return link;
       }
       const analysis = this.analyse(target, stack);
+      const unread = analysis ? undefined : this.unread.get(target);
+      if (unread && 'pending' in unread) {
+        link.pending = true;
+        return link;
+      }
       if (!analysis) {
-        diagnostics.push(diagnostic('TOPO204', 'error', `cannot find '${imp.path}' (looked for ${URI.parse(target).fsPath})`, imp.pathSpan));
+        const why = unread ? `cannot read '${imp.path}': ${unread.refused}` : `cannot find '${imp.path}' (looked for ${URI.parse(target).fsPath})`;
+        diagnostics.push(diagnostic('TOPO204', 'error', why, imp.pathSpan));
+        return link;
+      }
+      if (analysis.outline) {
+        diagnostics.push(diagnostic('TOPO204', 'error', `cannot use '${imp.path}': it is over the size budget for full analysis, so its declarations are not bound`, imp.pathSpan));
         return link;
       }
       link.target = analysis;
       return link;
     });
   }
+}
+
+/** Why a document of this many characters is analysed in outline only; undefined within the budget. */
+function outlineReason(length: number): string | undefined {
+  if (length > OUTLINE_BUDGET_BYTES) return `this file is ${sizeText(length)}, over the ${sizeText(OUTLINE_BUDGET_BYTES)} budget: it is not analysed`;
+  if (length > FILE_BUDGET_BYTES) return `this file is ${sizeText(length)}, over the ${sizeText(FILE_BUDGET_BYTES)} budget for full analysis: only syntax, declaration names and imports are checked; values, estimates, lenses and hints are off`;
+  return undefined;
 }
 
 function bindDeclaration(ctx: BindContext, decl: Declaration, text: string, stack: string[]): SpecsByKind[DeclarationKind] | undefined {

@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnosticCodes } from '../../../server/src/semantics/diagnostics';
+import { FILE_BUDGET_BYTES } from '../../../server/src/semantics/budgets';
 import { analyseText, codes, isValidSpan, memoryWorkspace, uriOf, withCode } from '../../helpers/workspace';
 
 const link = (name: string, body = 'bandwidth 50 GB/s  latency 2 us') => `link ${name} { ${body} }`;
@@ -20,6 +21,8 @@ const cases: Record<string, { text: string; at: string; severity?: string; files
   TOPO206: { text: 'system S { gpu NVLink4 x 8 }', at: 'NVLink4' },
   TOPO207: { text: 'link { bandwidth 50 GB/s  latency 2 us }', at: 'link' },
   TOPO208: { text: 'link A { bandwidth 50 GB/s  latency 2 us  latency 3 us }', at: 'latency', severity: 'warning' },
+  // Over the size budget: the notice sits on the first line.
+  TOPO210: { text: `link A { bandwidth 50 GB/s  latency 2 us }\n// ${'x'.repeat(FILE_BUDGET_BYTES)}\n`, at: 'link A { bandwidth 50 GB/s  latency 2 us }', severity: 'information' },
   TOPO300: { text: 'link A { bandwidth 50 GB  latency 2 us }', at: 'GB' },
   TOPO301: { text: 'link A { bandwidth 50 GB/s  latency 2 }', at: '2' },
   TOPO302: { text: 'link RoCE_NIC { bandwidth 400 GB/s  latency 2 us }', at: '400 GB/s', severity: 'warning' },
