@@ -1,6 +1,6 @@
 // Checks a workload's inputs and builds the batch-independent step and memory contexts, with fallbacks and notes.
 import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
-import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, gemmEfficiencyFor } from './efficiency';
+import { acceleratorEfficiency } from './efficiency';
 import { fabricChain, primaryAccelerator, systemDevices } from './layout';
 import { MemoryContext } from './memory';
 import { modelShape } from './model';
@@ -23,6 +23,7 @@ export interface Setup {
 }
 
 const posInt = (x: number | undefined, fallback: number): number => (x !== undefined && Number.isFinite(x) && x >= 1 ? Math.floor(x) : fallback);
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const ratio = (x: number | undefined, fallback: number): number => (x !== undefined && Number.isFinite(x) && x > 0 && x <= 1 ? x : fallback);
 
 export function setupWorkload(w: WorkloadSpec): Setup {
@@ -63,6 +64,10 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   if (needsLinks && chain.length === 0) notes.push(`${w.system.name} has no fabric: collectives are not costed`);
   for (const f of chain) if (!(f.bandwidthPerDevice > 0)) reasons.push(`link ${f.link.name} at ${f.levelName} has zero bandwidth`);
   const shape = modelShape(model);
+  const eff = acceleratorEfficiency(acc);
+  if (acc && eff.origin === 'unknown' && w.efficiency.compute === undefined) {
+    notes.push(`${acc.name} declares no architecture: GEMMs at ${pct(eff.gemm)} and attention at ${pct(eff.attention)} of peak, the default for an unknown architecture (assumption: the calibrated Hopper figures)`);
+  }
   const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
   const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
   const wb = bytesPerElement[wp] ?? 2;
@@ -70,9 +75,10 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const step: StepContext = {
     shape, hidden: model.hidden, experts: moe?.experts ?? 0, active: moe?.active ?? 0, chain, tp, pp, ep,
     gemmPeak: gemm.rate / dies, attentionPeak: (attn.rate || gemm.rate) / dies, hbmBandwidth: hbm,
-    gemmEfficiency: ratio(w.efficiency.compute, gemmEfficiencyFor(acc?.name ?? '')),
-    attentionEfficiency: ratio(w.efficiency.compute, gemmEfficiencyFor(acc?.name ?? '')) * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY),
-    memoryEfficiency: ratio(w.efficiency.memory, DEFAULT_MEMORY_EFFICIENCY),
+    gemmEfficiency: ratio(w.efficiency.compute, eff.gemm),
+    // A workload's `efficiency compute` sets GEMMs; attention keeps the accelerator's attention-to-GEMM ratio.
+    attentionEfficiency: ratio(w.efficiency.compute, eff.gemm) * (eff.attention / eff.gemm),
+    memoryEfficiency: ratio(w.efficiency.memory, eff.memory),
     networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
     weightBytes: wb, kvBytes: kb, dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[ap] ?? 2)),
     overlap: w.overlap, passes: w.phase === 'training' ? 3 : 1,

@@ -29,6 +29,7 @@ export const diagnosticCodes = {
   TOPO206: 'A name refers to the wrong kind of thing (a link where an accelerator is expected).',
   TOPO207: 'Declaration without a name.',
   TOPO208: 'Field given twice in one block.',
+  TOPO209: 'A field the estimate needs is not written: an assumed value is used (information; the quick fix writes it).',
   TOPO300: 'Wrong dimension: a value with a unit of the wrong kind (a bandwidth in GB).',
   TOPO301: 'Missing or unknown unit.',
   TOPO302: 'Bits versus bytes: a bandwidth implausible for its link family, plausible in the other unit.',

@@ -12,8 +12,22 @@ export interface DefinitionSite {
   span: Span;
 }
 
+/** Accelerator architecture: selects the default GEMM and attention efficiencies (analysis/efficiency.ts). */
+export type AcceleratorArch = 'hopper' | 'blackwell' | 'ascend' | 'cdna3' | 'other';
+export const acceleratorArchs: readonly AcceleratorArch[] = ['hopper', 'blackwell', 'ascend', 'cdna3', 'other'];
+
+/** Achievable fractions of peak in model steps, when the file declares them (`efficiency gemm 60% attention 38%`). */
+export interface AcceleratorEfficiency {
+  gemm?: number;
+  attention?: number;
+  memory?: number;
+}
+
 export interface AcceleratorSpec {
   name: string;
+  /** Declared architecture (`arch hopper`); undefined when not written. */
+  arch?: AcceleratorArch;
+  efficiency?: AcceleratorEfficiency;
   /** Dense peak rate per precision, FLOP/s (or OP/s for int8). */
   compute: Partial<Record<Precision, number>>;
   /** HBM capacity, bytes. */

@@ -21,6 +21,8 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'memory', summary: 'HBM capacity and bandwidth: `memory 80 GB at 3.35 TB/s`.', required: true, snippet: ' ${1:80} GB at ${2:3.35} TB/s' },
     { name: 'dies', summary: 'Dies per package (optional).', snippet: ' ${1:2}' },
     { name: 'power', summary: 'Board power (optional): `power 700 W`.', snippet: ' ${1:700} W' },
+    { name: 'arch', summary: 'Architecture, which selects the default GEMM and attention efficiencies: hopper, blackwell, ascend, cdna3, other.', snippet: ' ${1|hopper,blackwell,ascend,cdna3,other|}' },
+    { name: 'efficiency', summary: 'Achievable fractions of peak in model steps, replacing the architecture\'s defaults: `efficiency gemm 60% attention 38% memory 75%`.', snippet: ' gemm ${1:60}% attention ${2:38}%' },
     source,
   ],
   link: [
