@@ -4,6 +4,7 @@ import { acceleratorEfficiency } from './efficiency';
 import { fabricChain, primaryAccelerator, systemDevices } from './layout';
 import { MemoryContext } from './memory';
 import { modelShape } from './model';
+import { decodeContext } from './phases';
 import { peakAt, StepContext, widerPrecision } from './step';
 
 export interface Setup {
@@ -67,6 +68,9 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const eff = acceleratorEfficiency(acc);
   if (acc && eff.origin === 'unknown' && w.efficiency.compute === undefined) {
     notes.push(`${acc.name} declares no architecture: GEMMs at ${pct(eff.gemm)} and attention at ${pct(eff.attention)} of peak, the default for an unknown architecture (assumption: the calibrated Hopper figures)`);
+  }
+  if (w.phase === 'decode' && !(w.context > 0) && w.input > 0) {
+    notes.push(`KV length per sequence: input + output / 2 = ${Math.round(decodeContext(w)).toLocaleString('en-US')} tokens, the mean context during decode`);
   }
   const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
   const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
