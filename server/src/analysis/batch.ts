@@ -19,7 +19,7 @@ function largest(lo: number, hi: number, ok: (b: number) => boolean): number {
 
 /** The engine's cap on the batch per device, if any applies to the phase. */
 export function engineLimit(w: WorkloadSpec, s: Setup): number {
-  const tp = Math.max(1, s.step.tp);
+  const tp = Math.max(1, s.step.tpGroup);
   const serving = w.phase === 'serving';
   const maxBatch = w.engine.maxBatch ?? (serving ? DEFAULT_ENGINE.maxBatch : undefined);
   const maxTokens = w.engine.maxTokens ?? (serving ? DEFAULT_ENGINE.maxTokens : w.phase === 'prefill' ? DEFAULT_PREFILL_TOKENS * tp : undefined);

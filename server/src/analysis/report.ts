@@ -56,6 +56,7 @@ export function systemLensTitle(system: SystemSpec): string {
 
 export function breakdownMarkdown(e: WorkloadEstimate): string {
   const lines: string[] = [`**${e.workload}** (${e.phase}): ${lensTitle(e)}`, '', `_${e.modelled}_`, ''];
+  if (e.parallelism) lines.push(`Parallelism: ${e.parallelism}.`, '');
   if (!e.valid) { lines.push(...e.reasons.map((r) => `- ${r}`)); return lines.join('\n'); }
   lines.push(`Step ${ms(e.stepTime)} · batch ${group(e.batchPerDevice)} per device (${group(e.batchGlobal)} total) · ${e.tokensPerStep.toFixed(2)} tokens per sequence per step · compute at ${e.computePrecision}`, '');
   if (e.levels.length) {
