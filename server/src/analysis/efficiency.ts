@@ -74,7 +74,10 @@ export const DEFAULT_MEMORY_EFFICIENCY = 0.75;
 export const GEMM_HALF_ROWS = 64;
 /** Fixed cost per layer per step (kernel launches, synchronisation, norms) not hidden by CUDA graphs. Assumption, calibrated: 12 us. */
 export const LAYER_OVERHEAD_SECONDS = 12e-6;
-/** Fraction of HBM kept free (allocator fragmentation, CUDA context, workspaces). TensorRT-LLM default kv_cache_free_gpu_mem_fraction 0.9 leaves 10%. */
+/**
+ * Fraction of HBM kept free (allocator fragmentation, CUDA context, workspaces) when the file sets no
+ * `engine kv_fraction`: vLLM's default gpu_memory_utilization 0.9 leaves 10% of device memory to others.
+ */
 export const DEFAULT_MEMORY_RESERVE = 0.1;
 
 /** Efficiency at a given per-peer message size, linearly interpolated in log(size). */

@@ -93,6 +93,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const memory: MemoryContext = {
     shape, hidden: model.hidden, experts: step.experts, active: step.active, tp: attentionTp, pp, ep, weightBytes: wb, kvBytes: kb, capacity,
     trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, w.parallel.dp) : undefined,
+    kvFraction: w.engine.kvFraction !== undefined && w.engine.kvFraction > 0 && w.engine.kvFraction <= 1 ? w.engine.kvFraction : undefined,
   };
   if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
   return {

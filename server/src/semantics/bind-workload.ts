@@ -161,8 +161,9 @@ function bindEfficiency(ctx: BindContext, field: Field | undefined): WorkloadSpe
 }
 
 function bindEngine(ctx: BindContext, field: Field | undefined): WorkloadSpec['engine'] {
-  const limits = readKeyed(field, ctx.diagnostics, 'an engine limit', ['max_batch', 'max_tokens'] as const, (r, key) => r.count(key)?.value);
-  return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens };
+  const limits = readKeyed(field, ctx.diagnostics, 'an engine setting', ['max_batch', 'max_tokens', 'kv_fraction'] as const,
+    (r, key) => (key === 'kv_fraction' ? r.fraction('KV-cache memory fraction')?.value : r.count(key)?.value));
+  return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens, kvFraction: limits.kv_fraction };
 }
 
 function largestDivisorAtMost(n: number, limit: number): number {

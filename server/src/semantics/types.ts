@@ -179,7 +179,12 @@ export interface WorkloadSpec {
   /** Two micro-batches overlapping communication with compute. */
   overlap: boolean;
   efficiency: { compute?: number; memory?: number; network?: number };
-  engine: { maxBatch?: number; maxTokens?: number };
+  /**
+   * Engine settings, per engine instance (the tp x pp ranks of one replica): max_batch sequences and max_tokens
+   * tokens per scheduled micro-batch; kv_fraction, the share of memory left after weights and activations
+   * that the KV cache may take.
+   */
+  engine: { maxBatch?: number; maxTokens?: number; kvFraction?: number };
   site: DefinitionSite;
   /** Spans of fields as written, for diagnostics, lenses and quick fixes. */
   fieldSpans: Partial<Record<string, Span>>;

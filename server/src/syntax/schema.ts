@@ -81,7 +81,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
     { name: 'overlap', summary: '`overlap two-batch`: two micro-batches hide communication behind compute.', snippet: ' two-batch' },
     { name: 'efficiency', summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.', snippet: ' compute ${1:60}%' },
-    { name: 'engine', summary: 'Serving-engine limits: `engine max_batch 256 max_tokens 8192`.', snippet: ' max_batch ${1:256}' },
+    { name: 'engine', summary: 'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).', snippet: ' max_batch ${1:256}' },
     source,
   ],
 };
