@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { estimateWorkload } from '../../../server/src/analysis/estimate';
-import { breakdownMarkdown } from '../../../server/src/analysis/report';
+import { breakdownMarkdown, parallelDegreeHover } from '../../../server/src/analysis/report';
 import { WorkloadEstimate } from '../../../server/src/analysis/types';
 import { DeepSeekV3, hgxCluster, Llama70B, parallel, workload } from './fixtures';
 
@@ -72,5 +72,14 @@ describe('attention data parallel versus tensor-parallel attention', () => {
     const e = decode(8, { tp: 8, ep: 8, dp: 1, adp: 3 });
     assert.ok(e.notes.some((n) => /adp 3 is not dp 1 times a divisor of tp 8/.test(n)));
     assert.equal(e.stepTime, tpAttention.stepTime);
+  });
+
+  it('the adp hover spans the ranks of all attention replicas, not adp x tp', () => {
+    const w = workload({ model: DeepSeekV3, system: hgxCluster(2), devices: 16, parallel: parallel({ tp: 8, ep: 16, dp: 2, adp: 16 }, 16) });
+    const hover = parallelDegreeHover(w, 'adp');
+    // 16 replicas of one rank: both servers (NVLink inside, InfiniBand between), not a group of 128 ranks.
+    assert.match(hover, /^\*\*adp 16\*\*: spans/);
+    assert.equal(hover.split('\n').length, 3);
+    assert.match(hover, /2 groups of 8/);
   });
 });
