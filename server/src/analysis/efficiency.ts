@@ -40,7 +40,8 @@ export function acceleratorEfficiency(acc: Pick<AcceleratorSpec, 'arch' | 'effic
   const gemm = own.gemm ?? DEFAULT_GEMM_EFFICIENCY * scale;
   // Attention follows the declared GEMM figure when only that is written: the architecture's attention-to-GEMM ratio.
   const attention = own.attention ?? gemm * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY);
-  const origin = own.gemm !== undefined || own.attention !== undefined || own.memory !== undefined ? 'declared' : acc?.arch ? 'arch' : 'unknown';
+  const declared = own.gemm !== undefined || own.attention !== undefined || own.memory !== undefined;
+  const origin = declared ? 'declared' : acc?.arch ? 'arch' : 'unknown';
   return { gemm, attention, memory: own.memory ?? DEFAULT_MEMORY_EFFICIENCY, origin };
 }
 

@@ -57,7 +57,8 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const moe = model.moe;
   let ep = posInt(w.parallel.ep, 1);
   if (!moe && ep > 1) { notes.push('ep is set on a dense model: ignored'); ep = 1; }
-  const attentionTp = attentionTensorParallel(tp, posInt(w.parallel.dp, 1), posInt(w.parallel.adp, posInt(w.parallel.dp, 1)), notes);
+  const dp = posInt(w.parallel.dp, 1);
+  const attentionTp = attentionTensorParallel(tp, dp, posInt(w.parallel.adp, dp), notes);
   const unit = dies > 1 ? `ranks (${devices} devices x ${dies} dies)` : 'devices';
   if (tp * pp > ranks) reasons.push(`tp x pp = ${tp * pp} exceeds the ${ranks} ${unit}`);
   else if (ranks % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${ranks} ${unit}`);
@@ -70,10 +71,12 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const shape = modelShape(model);
   const eff = acceleratorEfficiency(acc);
   if (acc && eff.origin === 'unknown' && w.efficiency.compute === undefined) {
-    notes.push(`${acc.name} declares no architecture: GEMMs at ${pct(eff.gemm)} and attention at ${pct(eff.attention)} of peak, the default for an unknown architecture (assumption: the calibrated Hopper figures)`);
+    notes.push(`${acc.name} declares no architecture: GEMMs at ${pct(eff.gemm)} and attention at ${pct(eff.attention)} `
+      + 'of peak, the default for an unknown architecture (assumption: the calibrated Hopper figures)');
   }
   if (w.phase === 'decode' && !(w.context > 0) && w.input > 0) {
-    notes.push(`KV length per sequence: input + output / 2 = ${Math.round(decodeContext(w)).toLocaleString('en-US')} tokens, the mean context during decode`);
+    const tokens = Math.round(decodeContext(w)).toLocaleString('en-US');
+    notes.push(`KV length per sequence: input + output / 2 = ${tokens} tokens, the mean context during decode`);
   }
   const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
   const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
@@ -93,7 +96,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const memory: MemoryContext = {
     shape, hidden: model.hidden, experts: step.experts, active: step.active, tp: attentionTp, pp, ep, weightBytes: wb, kvBytes: kb, capacity,
     trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, w.parallel.dp) : undefined,
-    kvFraction: w.engine.kvFraction !== undefined && w.engine.kvFraction > 0 && w.engine.kvFraction <= 1 ? w.engine.kvFraction : undefined,
+    kvFraction: ratio(w.engine.kvFraction, 0) > 0 ? w.engine.kvFraction : undefined,
   };
   if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
   return {
@@ -110,7 +113,10 @@ export function setupWorkload(w: WorkloadSpec): Setup {
  * group, only the routed experts are sharded (by ep).
  */
 export function attentionTensorParallel(tp: number, dp: number, adp: number, notes: string[]): number {
-  if (adp < dp) { notes.push(`adp ${adp} is below dp ${dp}: attention cannot span data-parallel replicas; adp ${dp} is used`); return tp; }
+  if (adp < dp) {
+    notes.push(`adp ${adp} is below dp ${dp}: attention cannot span data-parallel replicas; adp ${dp} is used`);
+    return tp;
+  }
   if (adp === dp) return tp;
   const inside = adp / dp;
   if (Number.isInteger(inside) && tp % inside === 0) return tp / inside;
@@ -122,14 +128,21 @@ export function attentionTensorParallel(tp: number, dp: number, adp: number, not
 function describeParallelism(attentionTp: number, tp: number, ep: number, pp: number, moe: boolean): string {
   const parts: string[] = [];
   if (attentionTp > 1) {
-    parts.push(`attention tensor-parallel over ${attentionTp} ranks: non-expert weights split ${attentionTp} ways, KV cache split by KV head (MLA's latent is replicated on each rank of the group), an all-reduce after attention and after each FFN`);
+    parts.push(`attention tensor-parallel over ${attentionTp} ranks: non-expert weights split ${attentionTp} ways, `
+      + 'KV cache split by KV head (MLA\'s latent is replicated on each rank of the group), '
+      + 'an all-reduce after attention and after each FFN');
   } else {
-    parts.push(`attention data-parallel${tp > 1 ? ` (adp inside tp ${tp})` : ''}: each rank holds the non-expert weights and the KV cache of its own sequences, no all-reduce`);
+    parts.push(`attention data-parallel${tp > 1 ? ` (adp inside tp ${tp})` : ''}: `
+      + 'each rank holds the non-expert weights and the KV cache of its own sequences, no all-reduce');
   }
+  const experts = `routed experts sharded over ep ${ep}`;
   if (moe && ep > 1) {
-    if (attentionTp > 1 && ep <= attentionTp) parts.push(`routed experts sharded over ep ${ep} inside the tensor-parallel group: each reads the replicated tokens and the all-reduce after the MoE layer combines them, no all-to-all`);
-    else if (attentionTp > 1) parts.push(`routed experts sharded over ep ${ep}: all-to-all dispatch and combine beyond the tensor-parallel group of ${attentionTp}`);
-    else parts.push(`routed experts sharded over ep ${ep}: all-to-all dispatch and combine`);
+    if (attentionTp > 1 && ep <= attentionTp) {
+      parts.push(`${experts} inside the tensor-parallel group: each reads the replicated tokens `
+        + 'and the all-reduce after the MoE layer combines them, no all-to-all');
+    } else if (attentionTp > 1) {
+      parts.push(`${experts}: all-to-all dispatch and combine beyond the tensor-parallel group of ${attentionTp}`);
+    } else parts.push(`${experts}: all-to-all dispatch and combine`);
   } else if (moe) parts.push('every rank holds all routed experts');
   if (pp > 1) parts.push(`${pp} pipeline stages`);
   return parts.join('; ');

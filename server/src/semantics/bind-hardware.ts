@@ -42,14 +42,16 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
   spec.arch = readField(byName.get('arch'), ctx.diagnostics, (r) => r.choice('an architecture', acceleratorArchs)?.value);
   const efficiencyField = byName.get('efficiency');
   if (efficiencyField) {
-    spec.efficiency = readKeyed(efficiencyField, ctx.diagnostics, 'an efficiency kind', ['gemm', 'attention', 'memory'] as const,
-      (r, key) => r.fraction(`${key} efficiency`)?.value);
+    const kinds = ['gemm', 'attention', 'memory'] as const;
+    spec.efficiency = readKeyed(efficiencyField, ctx.diagnostics, 'an efficiency kind', kinds, (r, key) => r.fraction(`${key} efficiency`)?.value);
   }
   if (!byName.has('arch') && !efficiencyField) {
     const place = declPlace(decl);
-    ctx.diagnostics.push(diagnostic('TOPO209', 'information',
-      `${spec.name} declares no architecture: its GEMM and attention efficiencies are the default for an unknown architecture (arch other, the calibrated Hopper figures); write 'arch hopper|blackwell|ascend|cdna3|other' or 'efficiency gemm P% attention P%'`,
-      place.nameSpan, { field: 'arch', assumed: 'other', fixes: place.blockSpan ? [insertFieldFix(text, place.blockSpan, 'arch other')] : undefined }));
+    const message = `${spec.name} declares no architecture: its GEMM and attention efficiencies are the default for an `
+      + "unknown architecture (arch other, the calibrated Hopper figures); write 'arch hopper|blackwell|ascend|cdna3|other' "
+      + "or 'efficiency gemm P% attention P%'";
+    const fixes = place.blockSpan ? [insertFieldFix(text, place.blockSpan, 'arch other')] : undefined;
+    ctx.diagnostics.push(diagnostic('TOPO209', 'information', message, place.nameSpan, { field: 'arch', assumed: 'other', fixes }));
   }
   spec.source = readSource(ctx, byName.get('source'));
   return spec;

@@ -76,10 +76,14 @@ export const ASSUMED_LENGTHS = { context: 4096, input: 4096, output: 1024 };
  * quick fix that writes it. A decode workload without `context` but with `input` and `output` reads the mean
  * KV length during decode, input + output / 2 (context 0 here: `decodeContext` derives it).
  */
-function sequenceLengths(ctx: BindContext, phase: Phase, written: { context?: number; input?: number; output?: number }, place: ReturnType<typeof declPlace>, text: string, name: string): { context: number; input: number; output: number } {
+function sequenceLengths(
+  ctx: BindContext, phase: Phase, written: { context?: number; input?: number; output?: number },
+  place: ReturnType<typeof declPlace>, text: string, name: string,
+): { context: number; input: number; output: number } {
   const assume = (field: 'context' | 'input' | 'output', value: number, why: string): number => {
     const fixes = place.blockSpan ? [insertFieldFix(text, place.blockSpan, `${field} ${value}`)] : undefined;
-    ctx.diagnostics.push(diagnostic('TOPO209', 'information', `${name} has no '${field}': ${value.toLocaleString('en-US')} tokens are assumed (${why})`, place.nameSpan, { field, assumed: value, fixes }));
+    const message = `${name} has no '${field}': ${value.toLocaleString('en-US')} tokens are assumed (${why})`;
+    ctx.diagnostics.push(diagnostic('TOPO209', 'information', message, place.nameSpan, { field, assumed: value, fixes }));
     return value;
   };
   const { context, input, output } = written;
@@ -88,7 +92,8 @@ function sequenceLengths(ctx: BindContext, phase: Phase, written: { context?: nu
       if (context !== undefined) return { context, input: input ?? 0, output: output ?? 0 };
       if (input !== undefined && output !== undefined) return { context: 0, input, output };
       if (input !== undefined) return { context: assume('context', input, 'the input, as no output is written'), input, output: 0 };
-      return { context: assume('context', ASSUMED_LENGTHS.context, 'the KV length each decoding sequence reads'), input: 0, output: output ?? 0 };
+      const assumed = assume('context', ASSUMED_LENGTHS.context, 'the KV length each decoding sequence reads');
+      return { context: assumed, input: 0, output: output ?? 0 };
     }
     case 'serving':
       return {
@@ -98,7 +103,11 @@ function sequenceLengths(ctx: BindContext, phase: Phase, written: { context?: nu
       };
     case 'prefill':
     case 'training':
-      return { context: context ?? 0, input: input ?? assume('input', ASSUMED_LENGTHS.input, phase === 'prefill' ? 'the prompt length' : 'the sequence length'), output: output ?? 0 };
+      return {
+        context: context ?? 0,
+        input: input ?? assume('input', ASSUMED_LENGTHS.input, phase === 'prefill' ? 'the prompt length' : 'the sequence length'),
+        output: output ?? 0,
+      };
   }
 }
 
