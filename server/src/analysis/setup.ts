@@ -100,7 +100,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   };
   if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
   return {
-    step, memory, devices, ranks, dies, reasons, notes, parallelism: describeParallelism(attentionTp, tp, ep, pp, !!moe), verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
+    step, memory, devices, ranks, dies, reasons, notes, parallelism: describeParallelism(attentionTp, tp, ep, pp, !!moe, !shape.kvSplitsByTp), verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
     computePrecision: gemm.precision ?? gemmWanted,
   };
 }
@@ -125,15 +125,17 @@ export function attentionTensorParallel(tp: number, dp: number, adp: number, not
 }
 
 /** The sentence the breakdown shows: which of TP attention and DP attention is modelled, and what moves between ranks. */
-function describeParallelism(attentionTp: number, tp: number, ep: number, pp: number, moe: boolean): string {
+function describeParallelism(attentionTp: number, tp: number, ep: number, pp: number, moe: boolean, mla: boolean): string {
   const parts: string[] = [];
   if (attentionTp > 1) {
+    const kv = mla ? 'KV cache (MLA\'s latent) replicated on each rank of the group' : 'KV cache split by KV head';
     parts.push(`attention tensor-parallel over ${attentionTp} ranks: non-expert weights split ${attentionTp} ways, `
-      + 'KV cache split by KV head (MLA\'s latent is replicated on each rank of the group), '
-      + 'an all-reduce after attention and after each FFN');
-  } else {
+      + `${kv}, an all-reduce after attention and after each FFN`);
+  } else if (moe) {
     parts.push(`attention data-parallel${tp > 1 ? ` (adp inside tp ${tp})` : ''}: `
       + 'each rank holds the non-expert weights and the KV cache of its own sequences, no all-reduce');
+  } else {
+    parts.push(`data-parallel${tp > 1 ? ` (adp inside tp ${tp})` : ''}: each rank holds all weights and the KV cache of its own sequences`);
   }
   const experts = `routed experts sharded over ep ${ep}`;
   if (moe && ep > 1) {

@@ -41,6 +41,7 @@ describe('attention data parallel versus tensor-parallel attention', () => {
   it('the breakdown says which is modelled', () => {
     assert.match(tpAttention.parallelism, /attention tensor-parallel over 8 ranks/);
     assert.match(tpAttention.parallelism, /no all-to-all/);
+    assert.match(tpAttention.parallelism, /MLA's latent\) replicated/);
     assert.match(dpAttention.parallelism, /attention data-parallel \(adp inside tp 8\)/);
     assert.match(dpAttention.parallelism, /all-to-all dispatch and combine/);
     assert.match(breakdownMarkdown(dpAttention), /Parallelism: attention data-parallel/);
@@ -66,6 +67,8 @@ describe('attention data parallel versus tensor-parallel attention', () => {
     assert.ok(kinds(tp).has('tp-allreduce'));
     assert.equal(kinds(dp).size, 0);
     assert.ok(Math.abs(dp.memory.weights / tp.memory.weights - 8) < 1e-9);
+    assert.match(dp.parallelism, /^data-parallel \(adp inside tp 8\): each rank holds all weights/);
+    assert.match(tp.parallelism, /KV cache split by KV head/);
   });
 
   it('an adp that does not split tp evenly is ignored with a note', () => {
