@@ -61,7 +61,7 @@ describe('symbolic counts', () => {
   });
 
   it('handles x 1000000 on one level and the workload on all of it', () => {
-    const text = 'system Flat { gpu H100 x 1000000  fabric RoCE400 }\nworkload W { model Llama3_70B  on Flat  phase decode  parallel tp 8 dp 125000 }';
+    const text = 'system Flat { gpu H100 x 1000000  fabric RoCE400 }\nworkload W { model Llama3_70B  on Flat  phase decode  context 4096  parallel tp 8 dp 125000 }';
     const a = analyseText(text);
     assert.deepEqual(a.diagnostics.map((d) => d.code), []);
     const w = a.specs.workload.get('W')!;

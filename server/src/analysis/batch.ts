@@ -17,9 +17,15 @@ function largest(lo: number, hi: number, ok: (b: number) => boolean): number {
   return a;
 }
 
-/** The engine's cap on the batch per device, if any applies to the phase. */
+/**
+ * The engine's cap on the batch per device, if any applies to the phase. Limits are per engine instance
+ * (the tp x pp ranks of one replica, written tp: attention-DP ranks inside it share them) and per scheduled
+ * micro-batch: under pp, pp micro-batches of B x tp sequences are in flight, each filled up to the limits
+ * (TensorRT-LLM docs, "Scheduler": the MicroBatchScheduler skips requests in flight; vLLM schedules each
+ * pipeline virtual engine separately), so the cap per device is limit / tp whatever pp.
+ */
 export function engineLimit(w: WorkloadSpec, s: Setup): number {
-  const tp = Math.max(1, s.step.tp);
+  const tp = Math.max(1, s.step.tpGroup);
   const serving = w.phase === 'serving';
   const maxBatch = w.engine.maxBatch ?? (serving ? DEFAULT_ENGINE.maxBatch : undefined);
   const maxTokens = w.engine.maxTokens ?? (serving ? DEFAULT_ENGINE.maxTokens : w.phase === 'prefill' ? DEFAULT_PREFILL_TOKENS * tp : undefined);

@@ -45,20 +45,24 @@ export function allReduceCost(chain: FabricLevel[], groupSize: number, bytes: nu
  * the level below: bytes_L = tokens x active x hidden x bytes x (g_L - g_(L-1)) / EP, and
  * time_L = bytes_L / (bandwidth_L x efficiency_L(message)) + latency_L x hops + floor.
  */
-export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, active: number, hidden: number, elementBytes: number, kind: CollectiveKind, override?: number, dedup = false): LevelCost[] {
+export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, active: number, hidden: number, elementBytes: number, kind: CollectiveKind, override?: number, dedup = false, local = 1): LevelCost[] {
   const out: LevelCost[] = [];
   if (!(ep > 1)) return out;
   const perDevice = tokens * active * hidden * elementBytes;
   for (const s of levelsSpannedBy(chain, ep)) {
-    let bytes = safe((perDevice * (s.inside - s.below)) / ep);
-    if (dedup && s.below > 1) {
+    // Destinations among the `local` consecutive ranks that already hold the tokens (a tensor-parallel
+    // group after its all-reduce) need no transfer: a level carries only what leaves that group.
+    const below = Math.max(s.below, Math.min(s.inside, Math.max(1, local)));
+    if (!(s.inside > below)) continue;
+    let bytes = safe((perDevice * (s.inside - below)) / ep);
+    if (dedup && below > 1) {
       // DeepEP normal kernels (prefill, training) send a token once per destination group of the
       // level below and forward it inside that group (deepseek-ai/DeepEP README, NVLink forwarding):
       // copies = (m - 1) x (1 - (1 - 1/K)^active) for m sub-groups here and K = EP / below in all.
-      const m = s.inside / s.below, K = Math.max(1, ep / s.below);
+      const m = s.inside / below, K = Math.max(1, ep / below);
       bytes = safe(tokens * hidden * elementBytes * (m - 1) * (1 - Math.pow(1 - 1 / K, active)));
     }
-    const peers = Math.max(1, s.inside - s.below);
+    const peers = Math.max(1, s.inside - below);
     const message = safe(bytes / peers);
     const t = transfer(s.level, bytes, message, override);
     const time = t.time + s.level.latency * s.level.hops + collectiveFloor(s.level.link.family);

@@ -1,5 +1,5 @@
 // Efficiency defaults: compute, HBM and link efficiency per link family and message size, with their sources.
-import { LinkFamily, LinkSpec } from '../semantics/types';
+import { AcceleratorArch, AcceleratorSpec, LinkFamily, LinkSpec } from '../semantics/types';
 
 /**
  * Fraction of dense peak that large GEMMs reach. Calibrated on the calibration points of
@@ -9,23 +9,40 @@ import { LinkFamily, LinkSpec } from '../semantics/types';
  */
 export const DEFAULT_GEMM_EFFICIENCY = 0.6;
 /**
- * Best measured GEMM fraction of dense peak per accelerator family (microbenchmarks, not model runs).
- * The calibrated DEFAULT_GEMM_EFFICIENCY applies to Hopper; other families scale it by their ceiling
+ * Best measured GEMM fraction of dense peak per architecture (microbenchmarks, not model runs).
+ * The calibrated DEFAULT_GEMM_EFFICIENCY applies to Hopper; other architectures scale it by their ceiling
  * relative to Hopper's. Hopper: DeepGEMM up to 1,550 FP8 TFLOPS on H800 = 0.78 (deepseek-ai/DeepGEMM
  * README). Blackwell: 2,744 FP8 TFLOPS measured on GB200 = 0.55 (Microsoft Tech Community, "Azure's
- * ND GB200 v6 delivers record performance for inference workloads", 2025). Ascend and others: no
- * published microbenchmark found; assumption: as Hopper.
+ * ND GB200 v6 delivers record performance for inference workloads", 2025). Ascend, CDNA3 and unknown
+ * architectures: no published microbenchmark checked; assumption: as Hopper.
  */
-const gemmCeilings: { pattern: RegExp; ceiling: number }[] = [
-  { pattern: /^(gb|b)\d{3}/i, ceiling: 0.55 },
-  { pattern: /^(h|gh)\d{3}/i, ceiling: 0.78 },
-];
-const HOPPER_CEILING = 0.78;
+const gemmCeilings: Record<AcceleratorArch, number> = { hopper: 0.78, blackwell: 0.55, ascend: 0.78, cdna3: 0.78, other: 0.78 };
+const HOPPER_CEILING = gemmCeilings.hopper;
 
-/** GEMM efficiency for an accelerator: the calibrated default scaled by its family's measured ceiling relative to Hopper. */
-export function gemmEfficiencyFor(acceleratorName: string): number {
-  const hit = gemmCeilings.find((g) => g.pattern.test(acceleratorName));
-  return DEFAULT_GEMM_EFFICIENCY * (hit ? hit.ceiling / HOPPER_CEILING : 1);
+/** The efficiencies a step uses on one accelerator, and where they come from. */
+export interface ComputeEfficiency {
+  gemm: number;
+  attention: number;
+  memory: number;
+  /** `declared`: the accelerator's own `efficiency`; `arch`: its architecture's defaults; `unknown`: no architecture written. */
+  origin: 'declared' | 'arch' | 'unknown';
+}
+
+/**
+ * Efficiencies for an accelerator: its declared `efficiency` where written, else its architecture's defaults
+ * (the calibrated Hopper figures scaled by the architecture's measured GEMM ceiling; attention scales with
+ * GEMM). Depends on the declared architecture and figures only, never on the accelerator's name.
+ */
+export function acceleratorEfficiency(acc: Pick<AcceleratorSpec, 'arch' | 'efficiency'> | undefined): ComputeEfficiency {
+  const arch = acc?.arch ?? 'other';
+  const scale = gemmCeilings[arch] / HOPPER_CEILING;
+  const own = acc?.efficiency ?? {};
+  const gemm = own.gemm ?? DEFAULT_GEMM_EFFICIENCY * scale;
+  // Attention follows the declared GEMM figure when only that is written: the architecture's attention-to-GEMM ratio.
+  const attention = own.attention ?? gemm * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY);
+  const declared = own.gemm !== undefined || own.attention !== undefined || own.memory !== undefined;
+  const origin = declared ? 'declared' : acc?.arch ? 'arch' : 'unknown';
+  return { gemm, attention, memory: own.memory ?? DEFAULT_MEMORY_EFFICIENCY, origin };
 }
 
 /**
@@ -58,7 +75,10 @@ export const DEFAULT_MEMORY_EFFICIENCY = 0.75;
 export const GEMM_HALF_ROWS = 64;
 /** Fixed cost per layer per step (kernel launches, synchronisation, norms) not hidden by CUDA graphs. Assumption, calibrated: 12 us. */
 export const LAYER_OVERHEAD_SECONDS = 12e-6;
-/** Fraction of HBM kept free (allocator fragmentation, CUDA context, workspaces). TensorRT-LLM default kv_cache_free_gpu_mem_fraction 0.9 leaves 10%. */
+/**
+ * Fraction of HBM kept free (allocator fragmentation, CUDA context, workspaces) when the file sets no
+ * `engine kv_fraction`: vLLM's default gpu_memory_utilization 0.9 leaves 10% of device memory to others.
+ */
 export const DEFAULT_MEMORY_RESERVE = 0.1;
 
 /** Efficiency at a given per-peer message size, linearly interpolated in log(size). */

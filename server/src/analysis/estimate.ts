@@ -58,7 +58,7 @@ function boundOf(p: OperatingPoint, levels: LevelTraffic[]): Bound {
 
 function emptyEstimate(w: WorkloadSpec, reasons: string[]): WorkloadEstimate {
   return {
-    workload: w.name, phase: w.phase, valid: false, reasons, notes: [], modelled: MODELLED[w.phase] ?? '', devices: 0, ranks: 0,
+    workload: w.name, phase: w.phase, valid: false, reasons, notes: [], modelled: MODELLED[w.phase] ?? '', parallelism: '', devices: 0, ranks: 0,
     batchPerDevice: 0, batchGlobal: 0, tokensPerStep: 1, stepTime: 0, throughputPerDevice: 0, throughputTotal: 0,
     throughputKind: 'output', computeTime: 0, memoryTime: 0, exposedCommTime: 0,
     memory: { weights: 0, kvCache: 0, activations: 0, reserve: 0, total: 0, capacity: 0, fits: false },
@@ -103,7 +103,7 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
   const reasons = [...s.reasons];
   const kind = w.phase === 'prefill' ? 'input' : w.phase === 'training' ? 'training' : 'output';
   const raw: WorkloadEstimate = {
-    workload: w.name, phase: w.phase, valid: reasons.length === 0, reasons, notes: s.notes, modelled: MODELLED[w.phase],
+    workload: w.name, phase: w.phase, valid: reasons.length === 0, reasons, notes: s.notes, modelled: MODELLED[w.phase], parallelism: s.parallelism,
     devices: s.devices, ranks: s.ranks, batchPerDevice: point.batch * s.dies, batchGlobal: point.batch * s.ranks,
     batchSearch: batchSearch && { ...batchSearch, batch: batchSearch.batch * s.dies, memoryLimit: batchSearch.memoryLimit * s.dies, sloLimit: batchSearch.sloLimit > 0 ? batchSearch.sloLimit * s.dies : batchSearch.sloLimit },
     tokensPerStep: s.outputPerStep, stepTime: step, tpot: point.tpot, ttft: point.ttft,

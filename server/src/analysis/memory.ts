@@ -16,6 +16,11 @@ export interface MemoryContext {
   capacity: number;
   /** Training keeps gradients and optimizer state: bytes per parameter on top of the weights. */
   trainingBytesPerParam?: number;
+  /**
+   * `engine kv_fraction`: the share of the memory left after weights and activations that the KV cache may
+   * take (TensorRT-LLM kv_cache_free_gpu_mem_fraction); the rest is the reserve. Unset: DEFAULT_MEMORY_RESERVE.
+   */
+  kvFraction?: number;
 }
 
 const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
@@ -54,20 +59,33 @@ export function activationBytes(m: MemoryContext, tokens: number, training = fal
   return pos(tokens * perToken * layersKept);
 }
 
-export function memoryBreakdown(m: MemoryContext, sequences: number, context: number, tokensInFlight: number, training = false, reserveFraction = DEFAULT_MEMORY_RESERVE): MemoryBreakdown {
+/** Memory kept free: (1 - kv_fraction) of what weights and activations leave when the engine sets it, else a share of HBM. */
+function reserveOf(m: MemoryContext, weights: number, activations: number): number {
+  if (m.kvFraction !== undefined) return pos((1 - m.kvFraction) * (m.capacity - weights - activations));
+  return pos(m.capacity * DEFAULT_MEMORY_RESERVE);
+}
+
+export function memoryBreakdown(m: MemoryContext, sequences: number, context: number, tokensInFlight: number, training = false): MemoryBreakdown {
   const weights = weightsPerDevice(m);
   const kvCache = training ? 0 : pos(sequences) * kvBytesPerSequence(m, context);
   const activations = activationBytes(m, tokensInFlight, training);
-  const reserve = pos(m.capacity * reserveFraction);
+  const reserve = reserveOf(m, weights, activations);
   const total = weights + kvCache + activations + reserve;
   return { weights, kvCache, activations, reserve, total, capacity: pos(m.capacity), fits: total <= m.capacity && m.capacity > 0 };
 }
 
-/** Largest number of sequences per device whose KV cache fits next to weights, activations and reserve. */
-export function largestBatchInMemory(m: MemoryContext, context: number, tokensPerSeq: number, reserveFraction = DEFAULT_MEMORY_RESERVE): number {
-  const free = m.capacity * (1 - reserveFraction) - weightsPerDevice(m);
+/**
+ * Largest number of sequences per device whose KV cache fits next to weights, activations and reserve:
+ * n (kv + act) <= capacity (1 - reserve share) - weights, or with kv_fraction k,
+ * n kv <= k (capacity - weights - n act), so n <= k (capacity - weights) / (kv + k act).
+ */
+export function largestBatchInMemory(m: MemoryContext, context: number, tokensPerSeq: number): number {
+  const weights = weightsPerDevice(m);
+  const kv = kvBytesPerSequence(m, context), act = activationBytes(m, tokensPerSeq);
+  const k = m.kvFraction;
+  const free = k !== undefined ? k * (m.capacity - weights) : m.capacity * (1 - DEFAULT_MEMORY_RESERVE) - weights;
   if (!(free > 0)) return 0;
-  const perSeq = kvBytesPerSequence(m, context) + activationBytes(m, tokensPerSeq);
+  const perSeq = k !== undefined ? kv + k * act : kv + act;
   if (!(perSeq > 0)) return 1e6;
   return Math.max(0, Math.floor(free / perSeq));
 }

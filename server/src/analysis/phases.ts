@@ -53,7 +53,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       const step = stepCost(s.step, { decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill, prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify });
       const memory = memoryBreakdown(s.memory, B, ctx, B * s.verify + prefill);
       const t = step.stepTime;
-      const chunk = Math.max(1, (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tp) - B * s.verify);
+      const chunk = Math.max(1, (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - B * s.verify);
       const ttft = t * Math.max(1, Math.ceil((w.input || 1) / chunk));
       return { batch: B, step, stepTime: t, tpot: t / s.outputPerStep, ttft, throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0, memory };
     }

@@ -111,6 +111,7 @@ export function batchMaxText(e: WorkloadEstimate): string | undefined {
 
 export function breakdownMarkdown(e: WorkloadEstimate): string {
   const lines: string[] = [`**${md(e.workload)}** (${e.phase}): ${md(lensTitle(e))}`, '', `_${e.modelled}_`, ''];
+  if (e.parallelism) lines.push(`Parallelism: ${md(e.parallelism)}.`, '');
   if (!e.valid) { lines.push(...e.reasons.map((r) => `- ${md(r)}`)); return lines.join('\n'); }
   lines.push(`Step ${time(e.stepTime)} · batch ${group(e.batchPerDevice)} per device (${group(e.batchGlobal)} total) · ${formatNumber(e.tokensPerStep)} tokens per sequence per step · compute at ${e.computePrecision}`, '');
   lines.push(...stepRows(e), '');
@@ -141,8 +142,11 @@ export function breakdownMarkdown(e: WorkloadEstimate): string {
 
 export function parallelDegreeHover(w: WorkloadSpec, degree: 'tp' | 'pp' | 'ep' | 'dp' | 'adp', estimate?: WorkloadEstimate): string {
   const n = w.parallel[degree];
-  const chain = setupWorkload(w).step.chain;
-  const size = degree === 'pp' ? 2 * Math.max(1, w.parallel.tp) : degree === 'dp' || degree === 'adp' ? n * Math.max(1, w.parallel.tp * w.parallel.pp) : n;
+  const setup = setupWorkload(w);
+  const chain = setup.step.chain;
+  // adp replicas each span one attention tensor-parallel group (tp x dp / adp ranks) per pipeline stage.
+  const replica = degree === 'adp' ? setup.step.tp * w.parallel.pp : w.parallel.tp * w.parallel.pp;
+  const size = degree === 'pp' ? 2 * Math.max(1, w.parallel.tp) : degree === 'dp' || degree === 'adp' ? n * Math.max(1, replica) : n;
   const spanned = levelsSpannedBy(chain, size);
   const lines = [`**${degree} ${group(n)}**: ${spanned.length ? 'spans' : 'stays on one device'}`, ''];
   for (const s of spanned) {

@@ -1,9 +1,10 @@
 // Checks a workload's inputs and builds the batch-independent step and memory contexts, with fallbacks and notes.
 import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
-import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, gemmEfficiencyFor } from './efficiency';
+import { acceleratorEfficiency } from './efficiency';
 import { fabricChain, primaryAccelerator, systemDevices } from './layout';
 import { MemoryContext } from './memory';
 import { modelShape } from './model';
+import { decodeContext } from './phases';
 import { peakAt, StepContext, widerPrecision } from './step';
 
 export interface Setup {
@@ -16,6 +17,8 @@ export interface Setup {
   dies: number;
   reasons: string[];
   notes: string[];
+  /** One sentence: how the model is split across ranks (attention TP or DP, experts, pipeline). */
+  parallelism: string;
   computePrecision: string;
   /** Tokens verified per sequence per step, and output tokens per step (1 + accepted drafts). */
   verify: number;
@@ -23,6 +26,7 @@ export interface Setup {
 }
 
 const posInt = (x: number | undefined, fallback: number): number => (x !== undefined && Number.isFinite(x) && x >= 1 ? Math.floor(x) : fallback);
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const ratio = (x: number | undefined, fallback: number): number => (x !== undefined && Number.isFinite(x) && x > 0 && x <= 1 ? x : fallback);
 
 export function setupWorkload(w: WorkloadSpec): Setup {
@@ -53,6 +57,8 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const moe = model.moe;
   let ep = posInt(w.parallel.ep, 1);
   if (!moe && ep > 1) { notes.push('ep is set on a dense model: ignored'); ep = 1; }
+  const dp = posInt(w.parallel.dp, 1);
+  const attentionTp = attentionTensorParallel(tp, dp, posInt(w.parallel.adp, dp), notes);
   const unit = dies > 1 ? `ranks (${devices} devices x ${dies} dies)` : 'devices';
   if (tp * pp > ranks) reasons.push(`tp x pp = ${tp * pp} exceeds the ${ranks} ${unit}`);
   else if (ranks % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${ranks} ${unit}`);
@@ -63,27 +69,83 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   if (needsLinks && chain.length === 0) notes.push(`${w.system.name} has no fabric: collectives are not costed`);
   for (const f of chain) if (!(f.bandwidthPerDevice > 0)) reasons.push(`link ${f.link.name} at ${f.levelName} has zero bandwidth`);
   const shape = modelShape(model);
+  const eff = acceleratorEfficiency(acc);
+  if (acc && eff.origin === 'unknown' && w.efficiency.compute === undefined) {
+    notes.push(`${acc.name} declares no architecture: GEMMs at ${pct(eff.gemm)} and attention at ${pct(eff.attention)} `
+      + 'of peak, the default for an unknown architecture (assumption: the calibrated Hopper figures)');
+  }
+  if (w.phase === 'decode' && !(w.context > 0) && w.input > 0) {
+    const tokens = Math.round(decodeContext(w)).toLocaleString('en-US');
+    notes.push(`KV length per sequence: input + output / 2 = ${tokens} tokens, the mean context during decode`);
+  }
   const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
   const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
   const wb = bytesPerElement[wp] ?? 2;
   const kb = bytesPerElement[kp] ?? 2;
   const step: StepContext = {
-    shape, hidden: model.hidden, experts: moe?.experts ?? 0, active: moe?.active ?? 0, chain, tp, pp, ep,
+    shape, hidden: model.hidden, experts: moe?.experts ?? 0, active: moe?.active ?? 0, chain, tp: attentionTp, tpGroup: tp, pp, ep,
     gemmPeak: gemm.rate / dies, attentionPeak: (attn.rate || gemm.rate) / dies, hbmBandwidth: hbm,
-    gemmEfficiency: ratio(w.efficiency.compute, gemmEfficiencyFor(acc?.name ?? '')),
-    attentionEfficiency: ratio(w.efficiency.compute, gemmEfficiencyFor(acc?.name ?? '')) * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY),
-    memoryEfficiency: ratio(w.efficiency.memory, DEFAULT_MEMORY_EFFICIENCY),
+    gemmEfficiency: ratio(w.efficiency.compute, eff.gemm),
+    // A workload's `efficiency compute` sets GEMMs; attention keeps the accelerator's attention-to-GEMM ratio.
+    attentionEfficiency: ratio(w.efficiency.compute, eff.gemm) * (eff.attention / eff.gemm),
+    memoryEfficiency: ratio(w.efficiency.memory, eff.memory),
     networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
     weightBytes: wb, kvBytes: kb, dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[ap] ?? 2)),
     overlap: w.overlap, passes: w.phase === 'training' ? 3 : 1,
   };
   const memory: MemoryContext = {
-    shape, hidden: model.hidden, experts: step.experts, active: step.active, tp, pp, ep, weightBytes: wb, kvBytes: kb, capacity,
+    shape, hidden: model.hidden, experts: step.experts, active: step.active, tp: attentionTp, pp, ep, weightBytes: wb, kvBytes: kb, capacity,
     trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, w.parallel.dp) : undefined,
+    kvFraction: ratio(w.engine.kvFraction, 0) > 0 ? w.engine.kvFraction : undefined,
   };
   if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
   return {
-    step, memory, devices, ranks, dies, reasons, notes, verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
+    step, memory, devices, ranks, dies, reasons, notes, parallelism: describeParallelism(attentionTp, tp, ep, pp, !!moe, !shape.kvSplitsByTp), verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
     computePrecision: gemm.precision ?? gemmWanted,
   };
+}
+
+/**
+ * Tensor-parallel degree of attention and the other non-expert layers. `adp` counts attention replicas
+ * across the workload (default dp): adp above dp runs attention data-parallel inside each tensor-parallel
+ * group, on tp x dp / adp ranks each (SGLang --enable-dp-attention with --moe-dense-tp-size 1, DeepSeek's
+ * "MLA/Shared Expert DP"): attention, dense FFN, shared experts and LM head are replicated per attention
+ * group, only the routed experts are sharded (by ep).
+ */
+export function attentionTensorParallel(tp: number, dp: number, adp: number, notes: string[]): number {
+  if (adp < dp) {
+    notes.push(`adp ${adp} is below dp ${dp}: attention cannot span data-parallel replicas; adp ${dp} is used`);
+    return tp;
+  }
+  if (adp === dp) return tp;
+  const inside = adp / dp;
+  if (Number.isInteger(inside) && tp % inside === 0) return tp / inside;
+  notes.push(`adp ${adp} is not dp ${dp} times a divisor of tp ${tp}: attention stays tensor-parallel over ${tp} ranks`);
+  return tp;
+}
+
+/** The sentence the breakdown shows: which of TP attention and DP attention is modelled, and what moves between ranks. */
+function describeParallelism(attentionTp: number, tp: number, ep: number, pp: number, moe: boolean, mla: boolean): string {
+  const parts: string[] = [];
+  if (attentionTp > 1) {
+    const kv = mla ? 'KV cache (MLA\'s latent) replicated on each rank of the group' : 'KV cache split by KV head';
+    parts.push(`attention tensor-parallel over ${attentionTp} ranks: non-expert weights split ${attentionTp} ways, `
+      + `${kv}, an all-reduce after attention and after each FFN`);
+  } else if (moe) {
+    parts.push(`attention data-parallel${tp > 1 ? ` (adp inside tp ${tp})` : ''}: `
+      + 'each rank holds the non-expert weights and the KV cache of its own sequences, no all-reduce');
+  } else {
+    parts.push(`data-parallel${tp > 1 ? ` (adp inside tp ${tp})` : ''}: each rank holds all weights and the KV cache of its own sequences`);
+  }
+  const experts = `routed experts sharded over ep ${ep}`;
+  if (moe && ep > 1) {
+    if (attentionTp > 1 && ep <= attentionTp) {
+      parts.push(`${experts} inside the tensor-parallel group: each reads the replicated tokens `
+        + 'and the all-reduce after the MoE layer combines them, no all-to-all');
+    } else if (attentionTp > 1) {
+      parts.push(`${experts}: all-to-all dispatch and combine beyond the tensor-parallel group of ${attentionTp}`);
+    } else parts.push(`${experts}: all-to-all dispatch and combine`);
+  } else if (moe) parts.push('every rank holds all routed experts');
+  if (pp > 1) parts.push(`${pp} pipeline stages`);
+  return parts.join('; ');
 }

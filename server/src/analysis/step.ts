@@ -12,7 +12,10 @@ export interface StepContext {
   experts: number;
   active: number;
   chain: FabricLevel[];
+  /** Tensor-parallel degree of attention and the other non-expert layers (below tpGroup under attention DP). */
   tp: number;
+  /** Tensor-parallel group as written: ranks of one pipeline stage of one engine instance. */
+  tpGroup: number;
   pp: number;
   ep: number;
   /** Peak rates used, FLOP/s. */
@@ -138,19 +141,23 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
   const levels = new Map<number, LevelCost[]>();
   const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
   const layers = s.denseLayers + s.moeLayers;
-  if (ctx.tp > 1) {
-    // Two all-reduces per layer (after attention and after the FFN) of the group's activations in BF16.
-    const bytes = T * ctx.tp * ctx.hidden * 2;
-    accumulate(levels, allReduceCost(ctx.chain, ctx.tp, bytes, 'tp-allreduce', ctx.networkEfficiency), 2 * layers * ctx.passes);
+  const tp = Math.max(1, ctx.tp);
+  if (tp > 1) {
+    // Two all-reduces per layer (after attention and after the FFN or MoE) of the group's activations in BF16.
+    // Under attention DP (tp 1 here) there are none: each rank runs attention on its own tokens.
+    const bytes = T * tp * ctx.hidden * 2;
+    accumulate(levels, allReduceCost(ctx.chain, tp, bytes, 'tp-allreduce', ctx.networkEfficiency), 2 * layers * ctx.passes);
   }
-  if (s.moeLayers > 0 && ctx.ep > 1) {
-    // Prefill-sized steps use DeepEP-style normal kernels (deduplicated per group); decode steps the low-latency ones.
+  if (s.moeLayers > 0 && ctx.ep > tp) {
+    // Tokens reach experts outside the ranks that already hold them (the tensor-parallel group, whose
+    // all-reduce combines experts inside it). Prefill-sized steps use DeepEP-style normal kernels
+    // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency, dedup), s.moeLayers * ctx.passes);
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, 2, 'ep-combine', ctx.networkEfficiency, dedup), s.moeLayers * ctx.passes);
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, 2, 'ep-combine', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
   }
   if (ctx.pp > 1) {
-    const stage = Math.max(1, ctx.tp);
+    const stage = Math.max(1, ctx.tpGroup);
     accumulate(levels, pipelineSendCost(ctx.chain, stage, T * ctx.hidden * 2, ctx.networkEfficiency), ctx.pp * (ctx.passes > 1 ? 2 : 1));
   }
   return levels;

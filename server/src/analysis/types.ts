@@ -116,6 +116,8 @@ export interface WorkloadEstimate {
   notes: string[];
   /** One sentence: what this estimate models. */
   modelled: string;
+  /** One sentence: how the model is split across ranks (attention tensor- or data-parallel, experts, pipeline). */
+  parallelism: string;
   /** Devices (packages) used. */
   devices: number;
   /** Parallel ranks (devices x dies); degrees count ranks. Memory and traffic figures are per rank. */

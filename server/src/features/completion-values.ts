@@ -67,6 +67,8 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
       return n === 0 || (last?.kind === 'punct' && last.text === ',') ? { words: precisionsLeft(before), exclusive: true } : none;
     case 'accelerator.memory':
       return last && !isWord(last, 'at') && last.kind === 'word' && !before.some((a) => isWord(a, 'at')) ? { words: w('then the bandwidth', 'at'), exclusive: true } : none;
+    case 'accelerator.arch': return n === 0 ? { words: w('architecture', 'hopper', 'blackwell', 'ascend', 'cdna3', 'other'), exclusive: true } : none;
+    case 'accelerator.efficiency': return n === 0 || last?.kind === 'punct' ? { words: w('efficiency kind', 'gemm', 'attention', 'memory'), exclusive: n === 0 } : none;
     case 'link.medium': return n === 0 ? { words: w('medium', 'electrical', 'optical'), exclusive: true } : none;
     case 'link.family': return n === 0 ? { words: w('link family', ...linkFamilies), exclusive: true } : none;
     case 'system.fabric':
@@ -100,7 +102,7 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
     case 'workload.slo': return n === 0 || last?.kind === 'word' ? { words: w('service-level objective', 'tpot', 'ttft'), exclusive: n === 0 } : none;
     case 'workload.overlap': return n === 0 ? { words: w('overlap', 'two-batch', 'none'), exclusive: true } : none;
     case 'workload.efficiency': return n === 0 || last?.kind === 'punct' ? { words: w('efficiency override', 'compute', 'memory', 'network'), exclusive: n === 0 } : none;
-    case 'workload.engine': return n === 0 || last?.kind === 'number' ? { words: w('engine limit', 'max_batch', 'max_tokens'), exclusive: n === 0 } : none;
+    case 'workload.engine': return n === 0 || last?.kind === 'number' || last?.kind === 'punct' ? { words: w('engine setting', 'max_batch', 'max_tokens', 'kv_fraction'), exclusive: n === 0 } : none;
   }
   return none;
 }

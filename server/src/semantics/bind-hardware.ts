@@ -1,10 +1,10 @@
 // Binds accelerator and link declarations, with plausibility checks on their figures.
 import { Declaration, Span } from '../syntax/ast';
-import { ArgReader, readField } from './args';
+import { ArgReader, readField, readKeyed } from './args';
 import { diagnostic } from './diagnostics';
-import { BindContext, fieldsOf, requireFields, siteOf } from './scope';
+import { BindContext, fieldsOf, insertFieldFix, requireFields, siteOf } from './scope';
 import { formatQuantity, unitInfo } from './units';
-import { AcceleratorSpec, LinkFamily, linkFamilies, LinkSpec, Precision, precisions } from './types';
+import { AcceleratorSpec, acceleratorArchs, LinkFamily, linkFamilies, LinkSpec, Precision, precisions } from './types';
 
 export function bindAccelerator(ctx: BindContext, decl: Declaration, text: string): AcceleratorSpec | undefined {
   const { byName } = fieldsOf(ctx, 'accelerator', decl.block?.fields ?? []);
@@ -47,6 +47,20 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
   }
   spec.dies = readField(byName.get('dies'), ctx.diagnostics, (r) => r.count('dies')?.value) ?? 1;
   spec.powerWatts = readField(byName.get('power'), ctx.diagnostics, (r) => r.quantity('power', 'power')?.value);
+  spec.arch = readField(byName.get('arch'), ctx.diagnostics, (r) => r.choice('an architecture', acceleratorArchs)?.value);
+  const efficiencyField = byName.get('efficiency');
+  if (efficiencyField) {
+    const kinds = ['gemm', 'attention', 'memory'] as const;
+    spec.efficiency = readKeyed(efficiencyField, ctx.diagnostics, 'an efficiency kind', kinds, (r, key) => r.fraction(`${key} efficiency`)?.value);
+  }
+  if (!byName.has('arch') && !efficiencyField) {
+    const place = declPlace(decl);
+    const message = `${spec.name} declares no architecture: its GEMM and attention efficiencies are the default for an `
+      + "unknown architecture (arch other, the calibrated Hopper figures); write 'arch hopper|blackwell|ascend|cdna3|other' "
+      + "or 'efficiency gemm P% attention P%'";
+    const fixes = place.blockSpan ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, 'arch other')] : undefined;
+    ctx.diagnostics.push(diagnostic('TOPO209', 'information', message, place.nameSpan, { field: 'arch', assumed: 'other', fixes }));
+  }
   spec.source = readSource(ctx, byName.get('source'));
   return spec;
 }

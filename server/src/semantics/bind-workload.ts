@@ -3,7 +3,7 @@ import { Declaration, Field, Span } from '../syntax/ast';
 import { ArgReader, readField, readKeyed } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
-import { BindContext, fieldsOf, requireFields, resolve, siteOf } from './scope';
+import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
 import { innermostFabricGroup, primaryAccelerator, systemDevices as countDevices } from './system-shape';
 import { BatchSpec, ParallelSpec, Phase, Precision, precisions, WorkloadSpec } from './types';
 
@@ -63,11 +63,52 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
     name: decl.name!.text, model, system, devices, ranks, accelerator, phase,
     precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
     parallel, batch: batch ?? { mode: 'max', span: place.nameSpan },
-    context: lengths.context ?? (phase === 'decode' ? 4096 : 0),
-    input: lengths.input ?? (phase === 'decode' ? 0 : 4096),
-    output: lengths.output ?? (phase === 'serving' ? 1024 : 0),
+    ...sequenceLengths(ctx, phase, lengths, place, text, decl.name!.text),
     speculative, slo, overlap, efficiency, engine, site: siteOf(ctx.uri, decl), fieldSpans,
   };
+}
+
+/** Lengths the estimate assumes when the file does not write them (assumptions, each reported by TOPO209). */
+export const ASSUMED_LENGTHS = { context: 4096, input: 4096, output: 1024 };
+
+/**
+ * The lengths a phase needs: written values, else an assumed value reported as TOPO209 (information) with a
+ * quick fix that writes it. A decode workload without `context` but with `input` and `output` reads the mean
+ * KV length during decode, input + output / 2 (context 0 here: `decodeContext` derives it).
+ */
+function sequenceLengths(
+  ctx: BindContext, phase: Phase, written: { context?: number; input?: number; output?: number },
+  place: ReturnType<typeof declPlace>, text: string, name: string,
+): { context: number; input: number; output: number } {
+  const assume = (field: 'context' | 'input' | 'output', value: number, why: string): number => {
+    const fixes = place.blockSpan ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, `${field} ${value}`)] : undefined;
+    const message = `${name} has no '${field}': ${value.toLocaleString('en-US')} tokens are assumed (${why})`;
+    ctx.diagnostics.push(diagnostic('TOPO209', 'information', message, place.nameSpan, { field, assumed: value, fixes }));
+    return value;
+  };
+  const { context, input, output } = written;
+  switch (phase) {
+    case 'decode': {
+      if (context !== undefined) return { context, input: input ?? 0, output: output ?? 0 };
+      if (input !== undefined && output !== undefined) return { context: 0, input, output };
+      if (input !== undefined) return { context: assume('context', input, 'the input, as no output is written'), input, output: 0 };
+      const assumed = assume('context', ASSUMED_LENGTHS.context, 'the KV length each decoding sequence reads');
+      return { context: assumed, input: 0, output: output ?? 0 };
+    }
+    case 'serving':
+      return {
+        context: context ?? 0,
+        input: input ?? assume('input', ASSUMED_LENGTHS.input, 'the prompt length of each request'),
+        output: output ?? assume('output', ASSUMED_LENGTHS.output, 'the generated length of each request'),
+      };
+    case 'prefill':
+    case 'training':
+      return {
+        context: context ?? 0,
+        input: input ?? assume('input', ASSUMED_LENGTHS.input, phase === 'prefill' ? 'the prompt length' : 'the sequence length'),
+        output: output ?? 0,
+      };
+  }
 }
 
 function countOf(ctx: BindContext, field: Field | undefined, what: string): number | undefined {
@@ -133,8 +174,9 @@ function bindEfficiency(ctx: BindContext, field: Field | undefined): WorkloadSpe
 }
 
 function bindEngine(ctx: BindContext, field: Field | undefined): WorkloadSpec['engine'] {
-  const limits = readKeyed(field, ctx.diagnostics, 'an engine limit', ['max_batch', 'max_tokens'] as const, (r, key) => r.count(key)?.value);
-  return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens };
+  const limits = readKeyed(field, ctx.diagnostics, 'an engine setting', ['max_batch', 'max_tokens', 'kv_fraction'] as const,
+    (r, key) => (key === 'kv_fraction' ? r.fraction('KV-cache memory fraction')?.value : r.count(key)?.value));
+  return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens, kvFraction: limits.kv_fraction };
 }
 
 function largestDivisorAtMost(n: number, limit: number): number {

@@ -29,6 +29,7 @@ export const diagnosticCodes = {
   TOPO206: 'A name refers to the wrong kind of thing (a link where an accelerator is expected).',
   TOPO207: 'Declaration without a name.',
   TOPO208: 'Field given twice in one block.',
+  TOPO209: 'A field the estimate needs is not written: an assumed value is used (information; the quick fix writes it).',
   TOPO210: 'File over the size budget: above 1 MB analysed in outline (syntax, names, imports), above 8 MB not at all.',
   TOPO300: 'Wrong dimension: a value with a unit of the wrong kind (a bandwidth in GB).',
   TOPO301: 'Missing or unknown unit.',

@@ -12,8 +12,22 @@ export interface DefinitionSite {
   span: Span;
 }
 
+/** Accelerator architecture: selects the default GEMM and attention efficiencies (analysis/efficiency.ts). */
+export type AcceleratorArch = 'hopper' | 'blackwell' | 'ascend' | 'cdna3' | 'other';
+export const acceleratorArchs: readonly AcceleratorArch[] = ['hopper', 'blackwell', 'ascend', 'cdna3', 'other'];
+
+/** Achievable fractions of peak in model steps, when the file declares them (`efficiency gemm 60% attention 38%`). */
+export interface AcceleratorEfficiency {
+  gemm?: number;
+  attention?: number;
+  memory?: number;
+}
+
 export interface AcceleratorSpec {
   name: string;
+  /** Declared architecture (`arch hopper`); undefined when not written. */
+  arch?: AcceleratorArch;
+  efficiency?: AcceleratorEfficiency;
   /** Dense peak rate per precision, FLOP/s (or OP/s for int8). */
   compute: Partial<Record<Precision, number>>;
   /** HBM capacity, bytes. */
@@ -167,7 +181,12 @@ export interface WorkloadSpec {
   /** Two micro-batches overlapping communication with compute. */
   overlap: boolean;
   efficiency: { compute?: number; memory?: number; network?: number };
-  engine: { maxBatch?: number; maxTokens?: number };
+  /**
+   * Engine settings, per engine instance (the tp x pp ranks of one replica): max_batch sequences and max_tokens
+   * tokens per scheduled micro-batch; kv_fraction, the share of memory left after weights and activations
+   * that the KV cache may take.
+   */
+  engine: { maxBatch?: number; maxTokens?: number; kvFraction?: number };
   site: DefinitionSite;
   /** Spans of fields as written, for diagnostics, lenses and quick fixes. */
   fieldSpans: Partial<Record<string, Span>>;

@@ -21,6 +21,8 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'memory', summary: 'HBM capacity and bandwidth: `memory 80 GB at 3.35 TB/s`.', required: true, snippet: ' ${1:80} GB at ${2:3.35} TB/s' },
     { name: 'dies', summary: 'Dies per package (optional).', snippet: ' ${1:2}' },
     { name: 'power', summary: 'Board power (optional): `power 700 W`.', snippet: ' ${1:700} W' },
+    { name: 'arch', summary: 'Architecture, which selects the default GEMM and attention efficiencies: hopper, blackwell, ascend, cdna3, other.', snippet: ' ${1|hopper,blackwell,ascend,cdna3,other|}' },
+    { name: 'efficiency', summary: 'Achievable fractions of peak in model steps, replacing the architecture\'s defaults: `efficiency gemm 60% attention 38% memory 75%`.', snippet: ' gemm ${1:60}% attention ${2:38}%' },
     source,
   ],
   link: [
@@ -70,7 +72,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'on', summary: 'The system, optionally a part of it: `on CloudMatrix384 devices 160`.', required: true, snippet: ' ${1:System}' },
     { name: 'phase', summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.', required: true, snippet: ' ${1|decode,prefill,serving,training|}' },
     { name: 'precision', summary: '`precision int8`, or per tensor: `precision weights fp8 activations bf16 kv bf16`.', snippet: ' ${1|bf16,fp8,int8,fp4|}' },
-    { name: 'parallel', summary: 'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 8`.', snippet: ' tp ${1:8}' },
+    { name: 'parallel', summary: 'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group.', snippet: ' tp ${1:8}' },
     { name: 'batch', summary: '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO; the default).', snippet: ' ${1:64} per device' },
     { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
     { name: 'input', summary: 'Prompt length (tokens).', snippet: ' ${1:2048}' },
@@ -79,7 +81,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
     { name: 'overlap', summary: '`overlap two-batch`: two micro-batches hide communication behind compute.', snippet: ' two-batch' },
     { name: 'efficiency', summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.', snippet: ' compute ${1:60}%' },
-    { name: 'engine', summary: 'Serving-engine limits: `engine max_batch 256 max_tokens 8192`.', snippet: ' max_batch ${1:256}' },
+    { name: 'engine', summary: 'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).', snippet: ' max_batch ${1:256}' },
     source,
   ],
 };

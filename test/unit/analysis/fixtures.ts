@@ -69,5 +69,6 @@ export function workload(over: Partial<WorkloadSpec> & { model: ModelSpec; syste
 }
 
 export function parallel(p: Partial<WorkloadSpec['parallel']>, devicesUsed: number): WorkloadSpec['parallel'] {
-  return { tp: 1, pp: 1, ep: 1, dp: devicesUsed, adp: devicesUsed, spans: {}, ...p };
+  const dp = p.dp ?? devicesUsed;
+  return { tp: 1, pp: 1, ep: 1, dp, adp: p.adp ?? dp, spans: {}, ...p };
 }

@@ -21,6 +21,7 @@ const cases: Record<string, { text: string; at: string; severity?: string; files
   TOPO206: { text: 'system S { gpu NVLink4 x 8 }', at: 'NVLink4' },
   TOPO207: { text: 'link { bandwidth 50 GB/s  latency 2 us }', at: 'link' },
   TOPO208: { text: 'link A { bandwidth 50 GB/s  latency 2 us  latency 3 us }', at: 'latency', severity: 'warning' },
+  TOPO209: { text: workload('batch 8 per device'), at: 'W', severity: 'information' },
   // Over the size budget: the notice sits on the first line.
   TOPO210: { text: `link A { bandwidth 50 GB/s  latency 2 us }\n// ${'x'.repeat(FILE_BUDGET_BYTES)}\n`, at: 'link A { bandwidth 50 GB/s  latency 2 us }', severity: 'information' },
   TOPO300: { text: 'link A { bandwidth 50 GB  latency 2 us }', at: 'GB' },
@@ -74,7 +75,7 @@ describe('clean documents', () => {
   });
 
   it('counts ranks as devices x dies (Ascend 910C: two dies per package)', () => {
-    const a = analyseText('system S { server x 2 { npu Ascend910C x 8  fabric UB } fabric UB }\nworkload W { model DeepSeekR1  on S  phase decode  parallel ep 32 dp 32 }');
+    const a = analyseText('system S { server x 2 { npu Ascend910C x 8  fabric UB } fabric UB }\nworkload W { model DeepSeekR1  on S  phase decode  parallel ep 32 dp 32  context 4096 }');
     assert.deepEqual(codes(a.diagnostics), []);
     assert.equal(a.specs.workload.get('W')!.ranks, 32);
   });
@@ -154,7 +155,7 @@ describe('binder details', () => {
   });
 
   it('reports a missing required field with an insertion fix inside the block', () => {
-    const text = 'accelerator X {\n  compute bf16 1 TFLOPS\n}';
+    const text = 'accelerator X {\n  compute bf16 1 TFLOPS\n  arch hopper\n}';
     const [d] = withCode(analyseText(text), 'TOPO203');
     const fix = d.diagnostic.data!.fixes![0];
     const fixed = text.slice(0, fix.span.start) + fix.newText + text.slice(fix.span.end);

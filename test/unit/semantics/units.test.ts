@@ -83,7 +83,7 @@ describe('formatting', () => {
 
 describe('quantities read from a document', () => {
   it('converts every written unit to base units', () => {
-    const a = analyseText('accelerator X {\n  compute bf16 752 TFLOPS, int8 1.504 POPS\n  memory 128 GiB at 3200 GB/s\n  power 0.6 kW\n}\nlink L { bandwidth 400 Gbps latency 2 µs efficiency 80% }');
+    const a = analyseText('accelerator X {\n  compute bf16 752 TFLOPS, int8 1.504 POPS\n  memory 128 GiB at 3200 GB/s\n  power 0.6 kW\n  arch other\n}\nlink L { bandwidth 400 Gbps latency 2 µs efficiency 80% }');
     assert.deepEqual(a.diagnostics, []);
     const x = a.specs.accelerator.get('X')!;
     close(x.compute.bf16!, 752e12);
