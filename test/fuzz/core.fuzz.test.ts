@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { URI } from 'vscode-uri';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { parse } from '../../server/src/syntax/shape';
 import { Workspace } from '../../server/src/semantics/program';
@@ -12,7 +13,6 @@ import { definitionAt, documentSymbols } from '../../server/src/features/symbols
 import { toLspDiagnostic } from '../../server/src/features/ranges';
 import { formatEdits, formatText } from '../../server/src/features/format';
 import { fixAll, fixEdit } from '../../server/src/features/codeActions';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogPath, readRepoFile, repoRoot, sourceFiles } from '../helpers/repo';
 import { isValidSpan } from '../helpers/workspace';
 import { int, mutate, pick, rng } from './mutate';
@@ -50,6 +50,7 @@ describe('fuzz: the core', () => {
       const where = () => `case ${i} (seed ${seed}, from ${base.file}, ${applied.join(' + ')}): ${JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}...` : text)}`;
       try {
         workspace.setDocument(uri, text, i + 1);
+        const lspDocument = TextDocument.create(uri, 'topo', i + 1, text);
         const analysis = workspace.analyse(uri);
         assert.ok(analysis, `no analysis for ${where()}`);
         // The incremental parser (reusing the previous mutant's chunks) must equal a whole parse.
@@ -59,7 +60,10 @@ describe('fuzz: the core', () => {
           assert.ok(isValidSpan(d.span, text.length), `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`);
           assert.ok(d.message && d.code && d.severity, `empty diagnostic in ${where()}`);
           for (const fix of d.data?.fixes ?? []) assert.ok(isValidSpan(fix.span, text.length), `fix span ${JSON.stringify(fix)} in ${where()}`);
-          toLspDiagnostic(analysis.file, d);
+          // Ranges follow LSP's line breaks (\n, \r\n and a lone \r), as the client's document does.
+          const { range } = toLspDiagnostic(analysis.file, d);
+          const expected = { start: lspDocument.positionAt(d.span.start), end: lspDocument.positionAt(d.span.end) };
+          assert.deepEqual(range, expected, `diagnostic ${d.code} range differs from the client's in ${where()}`);
         }
         for (const ref of analysis.references) assert.ok(isValidSpan(ref.span, text.length), `reference span in ${where()}`);
         documentSymbols(analysis);

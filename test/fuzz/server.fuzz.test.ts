@@ -10,6 +10,7 @@ import { int, mutate, pick, rng } from './mutate';
 
 const seed = Number(process.env.FUZZ_SEED ?? 0x70b0) + 1;
 const cases = Number(process.env.FUZZ_SERVER_CASES ?? 200);
+const WATCHDOG_MS = 5_000;
 
 const validPosition = (p: { line: unknown; character: unknown }) => Number.isInteger(p.line) && Number.isInteger(p.character) && (p.line as number) >= 0 && (p.character as number) >= 0;
 
@@ -18,7 +19,7 @@ describe('fuzz: the server process', () => {
   before(async () => { client = await LspClient.start({ configuration: {} }); });
   after(async () => { await client?.stop(); });
 
-  it(`answers hover, symbols and definition on ${cases} mutated documents and stays alive (seed ${seed})`, async () => {
+  it(`answers hover, symbols, definition, completion, lenses and formatting on ${cases} mutated documents and stays alive (seed ${seed})`, async () => {
     const r = rng(seed);
     const seeds = sourceFiles().map((f) => ({ file: f, text: readRepoFile(f) }));
     const uri = URI.file(path.join(repoRoot, 'samples', 'fuzz-server.topo')).toString();
@@ -29,15 +30,20 @@ describe('fuzz: the server process', () => {
       const { text, applied } = mutate(base.text, r);
       const version = i + 2;
       client.change(uri, text, version);
-      const lines = text.split('\n');
+      const lines = text.split(/\r\n|\r|\n/);
       const position = () => { const line = int(r, lines.length); return { line, character: int(r, lines[line].length + 1) }; };
       const what = `case ${i} (${base.file}, ${applied.join(' + ')})`;
+      // Watchdog: every request must be answered within 5 s, whatever the text.
+      const doc = { textDocument: { uri } };
+      const ask = <R>(method: string, params: object) => client.request<R>(method, { ...doc, ...params }, WATCHDOG_MS);
       const answers = await Promise.all([
-        client.hover(uri, position()),
-        client.hover(uri, position()),
-        client.documentSymbols(uri),
-        client.definition(uri, position()),
-        client.definition(uri, position()),
+        ask('textDocument/hover', { position: position() }),
+        ask('textDocument/hover', { position: position() }),
+        ask<unknown[]>('textDocument/documentSymbol', {}),
+        ask('textDocument/definition', { position: position() }),
+        ask('textDocument/completion', { position: position() }),
+        ask('textDocument/codeLens', {}),
+        ask('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } }),
       ]).catch((e) => assert.fail(`${what}: a request failed: ${e}`));
       assert.ok(Array.isArray(answers[2]), `${what}: symbols`);
       if (i % 20 === 19) {
@@ -53,7 +59,7 @@ describe('fuzz: the server process', () => {
     // Handler failures are caught and logged by the server's guard: none may occur, except for known bugs.
     const failures = client.logs.filter((l) => /failed/.test(l));
     assert.deepEqual(failures, []);
-    console.log(`fuzz server: ${cases} documents, ${cases * 5} requests answered`);
+    console.log(`fuzz server: ${cases} documents, ${cases * 7} requests answered within ${WATCHDOG_MS} ms each`);
     assert.equal(nullPositions, 0, 'diagnostics with invalid positions');
     assert.ok(client.alive);
   });

@@ -145,9 +145,10 @@ describe('editing features over stdio', () => {
   });
 
   it('offers writing out batch max as a refactor on the batch field, not in fix-all', async () => {
-    const text = 'system Box {\n  gpu H100 x 8\n  fabric NVLink4\n}\nworkload B {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n  batch max\n}\n';
+    const text = 'system Box {\n  gpu H100 x 8\n  fabric NVLink4\n}\nworkload B {\n  model Llama3_70B\n  on Box\n'
+      + '  phase decode\n  precision fp8\n  context 4096\n  batch max\n}\n';
     await client.openAndWait(uriIn('batch.topo'), text);
-    const at = { start: { line: 9, character: 9 }, end: { line: 9, character: 9 } };
+    const at = { start: { line: 10, character: 9 }, end: { line: 10, character: 9 } };
     const actions = (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriIn('batch.topo') }, range: at, context: { diagnostics: [], only: ['refactor'] } }));
     assert.equal(actions.length, 1, JSON.stringify(actions));
     assert.equal(actions[0].kind, 'refactor.rewrite');

@@ -33,6 +33,16 @@ function trimmed(text: string, span: Span, newText: string): Replacement {
   const room = newText.length - head;
   while (end - tail > start && tail < room && text[end - 1 - tail] === newText[newText.length - 1 - tail]) tail++;
   end -= tail;
+  // An LSP position cannot fall between the \r and \n of a CRLF: widen the edit to take the pair whole.
+  const insideCrlf = (at: number) => text[at - 1] === '\r' && text[at] === '\n';
+  if (insideCrlf(start) && head > 0) {
+    start--;
+    head--;
+  }
+  if (insideCrlf(end) && tail > 0) {
+    end++;
+    tail--;
+  }
   return { span: { start, end }, newText: newText.slice(head, newText.length - tail) };
 }
 

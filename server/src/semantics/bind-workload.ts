@@ -63,7 +63,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
     name: decl.name!.text, model, system, devices, ranks, accelerator, phase,
     precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
     parallel, batch: batch ?? { mode: 'max', span: place.nameSpan },
-    ...sequenceLengths(ctx, phase, lengths, place, text, decl.name!.text),
+    ...sequenceLengths(ctx, phase, lengths, place, text, decl.name!.text, byName),
     speculative, slo, overlap, efficiency, engine, site: siteOf(ctx.uri, decl), fieldSpans,
   };
 }
@@ -78,11 +78,16 @@ export const ASSUMED_LENGTHS = { context: 4096, input: 4096, output: 1024 };
  */
 function sequenceLengths(
   ctx: BindContext, phase: Phase, written: { context?: number; input?: number; output?: number },
-  place: ReturnType<typeof declPlace>, text: string, name: string,
+  place: ReturnType<typeof declPlace>, text: string, name: string, fields: ReadonlyMap<string, Field>,
 ): { context: number; input: number; output: number } {
   const assume = (field: 'context' | 'input' | 'output', value: number, why: string): number => {
-    const fixes = place.blockSpan ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, `${field} ${value}`)] : undefined;
-    const message = `${name} has no '${field}': ${value.toLocaleString('en-US')} tokens are assumed (${why})`;
+    // A field written with a bad value has its own error; writing a second one would never settle under fix-all.
+    const present = fields.has(field);
+    const fixes = place.blockSpan && !present
+      ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, `${field} ${value}`)]
+      : undefined;
+    const missing = present ? `no valid '${field}'` : `no '${field}'`;
+    const message = `${name} has ${missing}: ${value.toLocaleString('en-US')} tokens are assumed (${why})`;
     ctx.diagnostics.push(diagnostic('TOPO209', 'information', message, place.nameSpan, { field, assumed: value, fixes }));
     return value;
   };

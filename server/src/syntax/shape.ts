@@ -13,6 +13,8 @@ export function parse(text: string): SourceFile {
     block: d.block ? shapeBlock(d.block, d.kind, issues) : undefined,
     span: d.span,
   }));
+  // In text order, whichever stage found them: the incremental parser joins chunks' issues and must agree.
+  issues.sort((a, b) => a.span.start - b.span.start);
   return { text, imports: raw.imports, declarations, comments, syntaxIssues: issues };
 }
 

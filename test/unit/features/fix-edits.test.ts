@@ -147,7 +147,7 @@ test('the tp fix replaces the number as written, even with a count suffix', () =
   assert.match(fixed, /\n {2}parallel tp 8 dp 1\n/);
 });
 
-const batchMax = `${cluster}workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  precision fp8\n  batch max\n}\n`;
+const batchMax = `${cluster}workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  precision fp8\n  context 4096\n  batch max\n}\n`;
 
 test('fix-all leaves `batch max` alone; writing it out is a separate rewrite on the batch field', () => {
   const { workspace, uri } = open(batchMax);

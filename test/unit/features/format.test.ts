@@ -118,3 +118,10 @@ test('an edit per changed line run, not one edit over everything between the fir
   assert.deepEqual(edits.map((e) => [e.range.start.line, e.newText]), [[first, '  '], [last, '']]);
   assert.equal(applyEdits(messy, edits), once);
 });
+
+test('in a file of mixed line breaks, no edit ends between the \\r and \\n of a CRLF (LSP cannot say that position)', () => {
+  const text = '// GB200 NVL72\n    gpu GB200 x 4\r\n';
+  const formatted = formatText(text)!;
+  assert.equal(formatted, '// GB200 NVL72\ngpu GB200 x 4\n');
+  assert.equal(applyEdits(text, formatEdits(text)), formatted);
+});

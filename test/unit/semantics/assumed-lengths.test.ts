@@ -37,6 +37,13 @@ describe('assumed sequence lengths (TOPO209)', () => {
     assert.equal(again.estimate.stepTime, r.estimate.stepTime, 'writing the assumed value changes nothing but the diagnostic');
   });
 
+  it('a length written without a valid value is still said to be assumed, but gets no fix that would add a second', () => {
+    const r = assumed(doc('decode', '  context\n'));
+    assert.deepEqual(r.fields, ['context 4096']);
+    assert.match(r.found[0].message, /no valid 'context'/);
+    assert.equal(r.found[0].diagnostic.data?.fixes, undefined);
+  });
+
   it('serving without input and output reports both; prefill and training without input report it', () => {
     assert.deepEqual(assumed(doc('serving', '')).fields.sort(), ['input 4096', 'output 1024']);
     assert.deepEqual(assumed(doc('serving', '  input 1000\n')).fields, ['output 1024']);
