@@ -2,6 +2,7 @@
 import { AcceleratorSpec, LevelSpec, SystemSpec } from '../semantics/types';
 import { FabricLevel, SystemTotals } from './types';
 import { devicesPerInstance, systemDevices } from '../semantics/system-shape';
+import { greatestCommonDivisor, largestDivisorAtMost } from '../semantics/divisors';
 
 const finiteCount = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
 
@@ -134,7 +135,6 @@ export function levelsSpannedBy(chain: FabricLevel[], groupSize: number): Spanne
 /** The largest group size <= `limit` that stays inside the fast domain (innermost fabric level) and divides `devices`. */
 export function largestDegreeInside(chain: FabricLevel[], devices: number, limit: number, levelIndex = 0): number {
   const domain = chain[levelIndex]?.groupSize ?? 1;
-  const cap = Math.max(1, Math.min(limit, domain));
-  for (let d = Math.floor(cap); d >= 1; d--) if (devices % d === 0 && domain % d === 0) return d;
-  return 1;
+  // A degree dividing both counts divides their greatest common divisor: its largest divisor under the cap.
+  return largestDivisorAtMost(greatestCommonDivisor(devices, domain), Math.max(1, Math.min(limit, domain))) ?? 1;
 }

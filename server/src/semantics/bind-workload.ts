@@ -3,6 +3,7 @@ import { Declaration, Field, Span } from '../syntax/ast';
 import { ArgReader, readField, readKeyed } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
+import { largestDivisorAtMost } from './divisors';
 import { BindContext, fieldsOf, requireFields, resolve, siteOf } from './scope';
 import { innermostFabricGroup, primaryAccelerator, systemDevices as countDevices } from './system-shape';
 import { BatchSpec, ParallelSpec, Phase, Precision, precisions, WorkloadSpec } from './types';
@@ -133,11 +134,6 @@ function bindEngine(ctx: BindContext, field: Field | undefined): WorkloadSpec['e
   return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens };
 }
 
-function largestDivisorAtMost(n: number, limit: number): number {
-  for (let d = Math.min(n, Math.floor(limit)); d >= 1; d--) if (n % d === 0) return d;
-  return 1;
-}
-
 function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number, system: import('./types').SystemSpec, dies: number): ParallelSpec {
   const spans: ParallelSpec['spans'] = {};
   const given: Partial<Record<Degree, number>> = {};
@@ -172,11 +168,13 @@ function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number,
 }
 
 function checkDegree(ctx: BindContext, key: Degree, value: number, span: Span, ranks: number): void {
+  // Beyond 2^53 a remainder is not exact: the system's size warning says so, and nothing is checked here.
+  if (!Number.isSafeInteger(ranks) || !Number.isSafeInteger(value)) return;
   if (value > ranks) {
-    const suggested = largestDivisorAtMost(ranks, value);
+    const suggested = largestDivisorAtMost(ranks, value) ?? 1;
     ctx.diagnostics.push(diagnostic('TOPO401', 'error', `${key} ${value} exceeds the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
   } else if (ranks % value !== 0) {
-    const suggested = largestDivisorAtMost(ranks, value);
+    const suggested = largestDivisorAtMost(ranks, value) ?? 1;
     ctx.diagnostics.push(diagnostic('TOPO400', 'error', `${key} ${value} does not divide the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
   }
 }
