@@ -42,6 +42,7 @@ export const diagnosticCodes = {
   TOPO404: 'Bandwidth cliff: a level joins its members at under an eighth of the bandwidth of the level below.',
   TOPO405: 'A workload asks for more devices than its system has.',
   TOPO406: 'Parallel degrees do not cover the ranks (tp x pp x dp differs from the rank count).',
+  TOPO407: 'A system with more devices than any built system (over a million): likely a count written wrong.',
   TOPO501: 'Link bottleneck: a link class at one level dominates the step.',
   TOPO502: 'Weights plus KV cache do not fit in device memory.',
   TOPO503: 'No batch meets the SLO.',
