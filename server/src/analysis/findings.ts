@@ -2,6 +2,7 @@
 import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { formatQuantity } from '../semantics/units';
+import { tpBeyondFastDomain } from '../semantics/bind-workload';
 import { largestDegreeInside, levelsSpannedBy } from './layout';
 import { largestBatchInMemory } from './memory';
 import { decodeContext } from './phases';
@@ -121,21 +122,35 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
       data: { slo: sloName, limit, value, batch: e.batchPerDevice },
     });
   }
-  // TOPO504: a parallel group that spans a slow level.
+  // TOPO504: a parallel group that spans a slow level. One place, one diagnostic: a tp beyond the fast domain is
+  // the binder's TOPO402, and a group whose slow level is already a TOPO501 bottleneck joins that finding.
   for (const degree of ['tp', 'ep'] as const) {
     const n = w.parallel[degree];
     if (!(n > 1)) continue;
+    if (degree === 'tp' && tpBeyondFastDomain(w.parallel, w.system, w.accelerator.dies, w.ranks)) continue;
     const spanned = levelsSpannedBy(chain, n);
     if (spanned.length < 2) continue;
     const fast = spanned[0].level, slow = spanned[spanned.length - 1].level;
     if (!(slow.bandwidthPerDevice < fast.bandwidthPerDevice / 2)) continue;
     const inside = largestDegreeInside(chain, e.ranks, n, spanned[0].index);
     const suggested = inside > 1 && fitsWith(w, degree, inside) ? inside : undefined;
+    const slowRate = `${(slow.bandwidthPerDevice / 1e9).toFixed(0)} GB/s per device`;
+    const spans = `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${slowRate}) beyond ${fast.levelName}`
+      + ` (${fast.groupSize} devices on ${fast.link.name})`;
+    const data = { degree, current: n, suggested, levelName: slow.levelName, linkName: slow.link.name };
+    const bottleneck = out.find((f) => f.code === 'TOPO501' && f.data.degree === degree
+      && f.data.levelName === slow.levelName);
+    if (bottleneck) {
+      bottleneck.message = `${spans}: ${bottleneck.message}`;
+      const merged = bottleneck.data.suggested ?? suggested;
+      bottleneck.data = { ...data, ...bottleneck.data, suggested: merged, spannedLevel: slow.levelName };
+      continue;
+    }
     out.push({
       code: 'TOPO504', severity: 'warning', span: spanOf(w, degree),
-      message: `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${(slow.bandwidthPerDevice / 1e9).toFixed(0)} GB/s per device) beyond ${fast.levelName} (${fast.groupSize} devices on ${fast.link.name})`
-        + (suggested ? `; ${degree} ${suggested} stays inside` : inside > 1 ? `; ${degree} ${inside} would stay inside but does not fit memory` : ''),
-      data: { degree, current: n, suggested, levelName: slow.levelName, linkName: slow.link.name },
+      message: spans + (suggested ? `; ${degree} ${suggested} stays inside`
+        : inside > 1 ? `; ${degree} ${inside} would stay inside but does not fit memory` : ''),
+      data,
     });
   }
   // TOPO505: the result of `batch max`.

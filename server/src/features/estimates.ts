@@ -7,7 +7,8 @@ import { breakdownMarkdown, fabricLoadMarkdown, lensTitle, parallelDegreeHover, 
 import { WorkloadEstimate } from '../analysis/types';
 import { diagnostic, FixData, TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
-import { SystemSpec, WorkloadSpec } from '../semantics/types';
+import { resizeDegree } from '../semantics/relayout';
+import { bytesPerElement, Precision, SystemSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { diagnosticSources } from './diagnostics';
 import { declarationNameAt } from './locate';
@@ -101,25 +102,38 @@ function findingFixes(text: string, w: WorkloadSpec, f: Finding): NonNullable<Fi
   const fixes: NonNullable<FixData['fixes']> = [];
   const data = f.data as { degree?: 'tp' | 'ep' | 'pp' | 'dp'; suggested?: number; precision?: string; batch?: number };
   if ((f.code === 'TOPO501' || f.code === 'TOPO504') && data.degree && data.suggested) {
-    const span = w.parallel.spans[data.degree];
-    if (span) fixes.push({ title: `Set ${data.degree} to ${data.suggested} (stays in the fast domain)`, span: numberAtEnd(text, span), newText: String(data.suggested) });
+    const fix = resizeDegree(text, w.parallel, w.ranks, data.degree, data.suggested, 'stays in the fast domain');
+    if (fix) fixes.push(fix);
   }
   const batchSpan = w.fieldSpans.batch;
   if (f.code === 'TOPO502') {
-    const precisionSpan = w.fieldSpans.precision;
-    if (data.precision) {
-      if (precisionSpan) fixes.push({ title: `Switch to ${data.precision} weights`, span: precisionSpan, newText: `precision weights ${data.precision} activations ${w.precision.activations} kv ${w.precision.kv}` });
-      else fixes.push({ title: `Switch to ${data.precision} weights`, span: { start: w.site.span.end - 1, end: w.site.span.end - 1 }, newText: `  precision weights ${data.precision} activations ${w.precision.activations} kv ${w.precision.kv}\n` });
-    }
+    if (data.precision) fixes.push(...precisionFixes(w, data.precision as Precision));
     if (data.batch && batchSpan) fixes.push({ title: `Set the batch to ${data.batch} per device (fits memory)`, span: batchSpan, newText: `batch ${data.batch} per device` });
   }
   if (f.code === 'TOPO505' && data.batch && batchSpan) fixes.push({ title: `Write the batch: ${data.batch} per device`, span: batchSpan, newText: `batch ${data.batch} per device` });
   return fixes;
 }
 
-function numberAtEnd(text: string, span: Span): Span {
-  const m = /\d[\d_]*$/.exec(text.slice(span.start, span.end));
-  return m ? { start: span.end - m[0].length, end: span.end } : span;
+/**
+ * Smaller weights that fit memory: weights only (activations and KV as they are), and weights with activations
+ * (W8A8), which also runs the matmuls at that precision. W8A8 comes first where the accelerator computes at that
+ * precision; weights only comes first where it does not (the weights are widened to compute).
+ */
+function precisionFixes(w: WorkloadSpec, p: Precision): NonNullable<FixData['fixes']> {
+  const span = w.fieldSpans.precision;
+  const edit = (title: string, weights: Precision, activations: Precision) => {
+    const field = `precision weights ${weights} activations ${activations} kv ${w.precision.kv}`;
+    return span
+      ? { title, span, newText: field }
+      : { title, span: { start: w.site.span.end - 1, end: w.site.span.end - 1 }, newText: `  ${field}\n` };
+  };
+  const weightsOnly = edit(`Switch to ${p} weights`, p, w.precision.activations);
+  if (w.precision.activations === p) return [weightsOnly];
+  const computes = (w.accelerator.compute[p] ?? 0) > 0;
+  const bits = bytesPerElement[p] * 8;
+  const why = computes ? `, ${w.accelerator.name} computes in ${p}` : '';
+  const both = edit(`Switch to ${p} weights and activations (W${bits}A${bits}${why})`, p, p);
+  return computes ? [both, weightsOnly] : [weightsOnly, both];
 }
 
 export function codeLenses(analysis: FileAnalysis): CodeLens[] {

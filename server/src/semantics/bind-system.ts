@@ -4,7 +4,7 @@ import { ArgReader } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, lookupQuiet, resolve, siteOf } from './scope';
-import { systemDevices } from './system-shape';
+import { fabricBandwidthPerDevice, systemDevices } from './system-shape';
 import { formatQuantity } from './units';
 import { FabricSpec, LevelSpec, SystemSpec } from './types';
 
@@ -158,8 +158,8 @@ function checkBandwidthCliffs(ctx: BindContext, level: LevelSpec, below: FabricS
   for (const child of level.children) inner = checkBandwidthCliffs(ctx, child, undefined) ?? inner;
   const fabric = level.fabric;
   if (fabric && inner) {
-    const outerBw = (fabric.link.bandwidth * fabric.linksPerDevice) / fabric.oversubscription;
-    const innerBw = (inner.link.bandwidth * inner.linksPerDevice) / inner.oversubscription;
+    const outerBw = fabricBandwidthPerDevice(fabric);
+    const innerBw = fabricBandwidthPerDevice(inner);
     if (outerBw > 0 && innerBw / outerBw > 8) {
       ctx.diagnostics.push(diagnostic('TOPO404', 'information', `${fabric.link.name} joins these members at ${formatQuantity(outerBw, 'bandwidth')} per device, ${Math.round(innerBw / outerBw)}x less than ${inner.link.name} below it (${formatQuantity(innerBw, 'bandwidth')}): keep tensor and expert parallel groups inside the lower level`, fabric.span));
     }

@@ -1,0 +1,40 @@
+// A fix that changes one parallel degree and keeps the layout whole: tp x pp x dp still equals the ranks.
+import { Span } from '../syntax/ast';
+import { ParallelSpec } from './types';
+
+export type Degree = 'tp' | 'pp' | 'ep' | 'dp' | 'adp';
+export interface LayoutFix { title: string; span: Span; newText: string }
+
+/** The number at the end of a degree's span (`tp 16` -> `16`), where the edit goes. */
+function numberAtEnd(text: string, span: Span): Span {
+  const m = /\d[\d_.eE+]*$/.exec(text.slice(span.start, span.end));
+  return m ? { start: span.end - m[0].length, end: span.end } : span;
+}
+
+/**
+ * Sets `degree` to `value`; when the degree is tp or pp and dp is written, dp takes up the difference so that the
+ * degrees still cover the ranks (tp 16 dp 1 on 16 ranks becomes tp 8 dp 2, not tp 8 and a TOPO406). One edit,
+ * from the first changed number to the last, keeping the text between them as written. Undefined when the
+ * degree is not written or no whole layout exists with that value.
+ */
+export function resizeDegree(text: string, parallel: ParallelSpec, ranks: number, degree: Degree, value: number, why = ''): LayoutFix | undefined {
+  const at = parallel.spans[degree];
+  if (!at || !(value >= 1) || !Number.isSafeInteger(value)) return undefined;
+  const changes: [Degree, number][] = [[degree, value]];
+  if ((degree === 'tp' || degree === 'pp') && parallel.spans.dp) {
+    const other = degree === 'tp' ? parallel.pp : parallel.tp;
+    const covered = parallel.tp * parallel.pp * parallel.dp === ranks;
+    const dp = ranks / (value * other);
+    // A layout that covered the ranks keeps covering them; one that did not is left to TOPO406.
+    if (covered) {
+      if (!Number.isSafeInteger(dp) || dp < 1) return undefined;
+      if (dp !== parallel.dp) changes.push(['dp', dp]);
+    }
+  }
+  const edits = changes.map(([d, v]) => ({ d, v, span: numberAtEnd(text, parallel.spans[d]!) })).sort((a, b) => a.span.start - b.span.start);
+  const start = edits[0].span.start, end = edits[edits.length - 1].span.end;
+  let newText = text.slice(start, end);
+  for (const e of [...edits].reverse()) newText = newText.slice(0, e.span.start - start) + String(e.v) + newText.slice(e.span.end - start);
+  const title = `Set ${changes.map(([d, v]) => `${d} to ${v}`).join(' and ')}${why ? ` (${why})` : ''}`;
+  return { title, span: { start, end }, newText };
+}
