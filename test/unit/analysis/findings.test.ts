@@ -62,3 +62,12 @@ test('report: lens title, system lens, breakdown, hover and JSON', () => {
   assert.match(parallelDegreeHover(w, 'ep', e), /H100x96/);
   assert.doesNotThrow(() => JSON.parse(estimateJson(e)));
 });
+
+test('counts beyond 2^53 give no estimate and no findings, not garbage figures', () => {
+  const sys = hgxCluster(1e17);
+  const w = workload({ model: Llama70B, system: sys, devices: 8e17, parallel: parallel({ tp: 3e17 }, 8e17) });
+  const e = estimateWorkload(w);
+  assert.equal(e.valid, false);
+  assert.match(e.reasons.join(' '), /beyond 2\^53: the count is not exact/);
+  assert.deepEqual(workloadFindings(w, e), []);
+});
