@@ -145,6 +145,7 @@ export class Workspace {
     const cached = this.analysed.get(uri);
     if (!cached) return false;
     return cached.analysis.imports.some((i) => i.uri === target || (i.uri !== undefined && this.dependsOn(i.uri, target, seen)))
+      || cached.consulted.has(target) // a file on an import cycle of this one: it can open or close the cycle
       || (target === this.catalogUri && uri !== this.catalogUri);
   }
 

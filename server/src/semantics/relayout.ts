@@ -17,24 +17,29 @@ function numberAtEnd(text: string, span: Span): Span {
  * from the first changed number to the last, keeping the text between them as written. Undefined when the
  * degree is not written or no whole layout exists with that value.
  */
-export function resizeDegree(text: string, parallel: ParallelSpec, ranks: number, degree: Degree, value: number, why = ''): LayoutFix | undefined {
-  const at = parallel.spans[degree];
-  if (!at || !(value >= 1) || !Number.isSafeInteger(value)) return undefined;
+export function resizeDegree(
+  text: string, parallel: ParallelSpec, ranks: number, degree: Degree, value: number, why = '',
+): LayoutFix | undefined {
+  if (!parallel.spans[degree] || !(value >= 1) || !Number.isSafeInteger(value)) return undefined;
   const changes: [Degree, number][] = [[degree, value]];
-  if ((degree === 'tp' || degree === 'pp') && parallel.spans.dp) {
-    const other = degree === 'tp' ? parallel.pp : parallel.tp;
-    const covered = parallel.tp * parallel.pp * parallel.dp === ranks;
-    const dp = ranks / (value * other);
-    // A layout that covered the ranks keeps covering them; one that did not is left to TOPO406.
-    if (covered) {
-      if (!Number.isSafeInteger(dp) || dp < 1) return undefined;
-      if (dp !== parallel.dp) changes.push(['dp', dp]);
-    }
+  const covered = parallel.tp * parallel.pp * parallel.dp === ranks;
+  if ((degree === 'tp' || degree === 'pp') && parallel.spans.dp && covered) {
+    const dp = ranks / (value * (degree === 'tp' ? parallel.pp : parallel.tp));
+    if (Number.isSafeInteger(dp) && dp >= 1 && dp !== parallel.dp) changes.push(['dp', dp]);
   }
-  const edits = changes.map(([d, v]) => ({ d, v, span: numberAtEnd(text, parallel.spans[d]!) })).sort((a, b) => a.span.start - b.span.start);
+  // A layout that covered the ranks keeps covering them, or there is no fix; one that did not is left to TOPO406.
+  if (covered && parallel.spans.dp) {
+    const after = { tp: parallel.tp, pp: parallel.pp, dp: parallel.dp };
+    for (const [d, v] of changes) if (d === 'tp' || d === 'pp' || d === 'dp') after[d] = v;
+    if (after.tp * after.pp * after.dp !== ranks) return undefined;
+  }
+  const edits = changes.map(([d, v]) => ({ v, span: numberAtEnd(text, parallel.spans[d]!) }))
+    .sort((a, b) => a.span.start - b.span.start);
   const start = edits[0].span.start, end = edits[edits.length - 1].span.end;
   let newText = text.slice(start, end);
-  for (const e of [...edits].reverse()) newText = newText.slice(0, e.span.start - start) + String(e.v) + newText.slice(e.span.end - start);
+  for (const e of [...edits].reverse()) {
+    newText = newText.slice(0, e.span.start - start) + String(e.v) + newText.slice(e.span.end - start);
+  }
   const title = `Set ${changes.map(([d, v]) => `${d} to ${v}`).join(' and ')}${why ? ` (${why})` : ''}`;
   return { title, span: { start, end }, newText };
 }

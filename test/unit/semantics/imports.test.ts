@@ -63,6 +63,10 @@ describe('imports', () => {
     // `topo check` on any member fails.
     const checked = checkFiles(memoryWorkspace(host.files).workspace, ['/mem/b.topo']).diagnostics;
     assert.deepEqual(checked.filter((d) => d.code === 'TOPO205').map((d) => `${d.line}:${d.column} ${d.severity}`), ['1:8 error']);
+    // The editor revalidates a member when any other member changes, though no import of the cycle is followed.
+    const alone = memoryWorkspace(host.files).workspace;
+    alone.analyse(uriOf('/mem/a.topo'));
+    assert.ok(alone.dependsOn(uriOf('/mem/a.topo'), uriOf('/mem/c.topo')));
     // An import off the cycle is still followed.
     assert.ok(workspace.analyse(uriOf('/mem/c.topo'))!.imports[1].target);
     assert.ok(host.reads.length < 20, `read ${host.reads.length} files`);
