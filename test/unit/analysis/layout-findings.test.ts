@@ -36,6 +36,14 @@ describe('TOPO402: the fast domain follows the links, not the level index', () =
     assert.deepEqual(all.filter((d) => d.code === 'TOPO402' || d.code === 'TOPO504').map((d) => d.message), []);
   });
 
+  it('a TOPO501 on the upper unified-bus level is the fast domain itself: no fix shrinks tp', () => {
+    const a = analyseText(workload(cloudMatrix, 'model Llama3_405B\n  on CM devices 32', 'parallel tp 64 dp 1\n  batch 1 per device'));
+    const upper = estimateDiagnostics(a, 0.05).filter((d) => d.code === 'TOPO501' && / at CM /.test(d.message));
+    assert.equal(upper.length, 1, JSON.stringify(estimateDiagnostics(a, 0.05).map((d) => d.message)));
+    assert.match(upper[0].message, /this is the fast domain itself/);
+    assert.deepEqual(upper[0].data?.fixes, []);
+  });
+
   it('tp 16 on 8-GPU NVLink servers crosses RoCE: TOPO402 names the slower link', () => {
     const { all } = published(workload(h100, 'model Llama3_405B\n  on S devices 16', 'precision fp8\n  parallel tp 16 dp 1'));
     const [d] = all.filter((x) => x.code === 'TOPO402');
