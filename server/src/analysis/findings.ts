@@ -78,7 +78,8 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
     // A smaller group helps only when the bottleneck is a level beyond the fast domain: shrinking it to fit inside.
     const levelIndex = chain.findIndex((c) => c.levelName === l.levelName);
     const beyondFastDomain = chain.length > 1 && levelIndex > domainIndex && current > domainRanks;
-    let suggested = beyondFastDomain ? largestDegreeInside(chain, e.ranks, Math.max(1, current - 1), domainIndex) : current;
+    let suggested = beyondFastDomain
+      ? largestDegreeInside(chain, e.ranks, Math.max(1, current - 1), domainIndex) : current;
     const relief: string[] = [];
     if (!beyondFastDomain) {
       relief.push(`this is the fast domain itself: ${w.batch.mode !== 'max' ? 'a larger batch amortises per-layer collectives, or ' : ''}a system with faster scale-up links`);
@@ -86,7 +87,10 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
       if (suggested > 1 && suggested < current) {
         // Check that the smaller group still fits memory before proposing it.
         if (fitsWith(w, degree, suggested)) relief.push(`${degree} ${suggested} stays inside ${inside}`);
-        else { relief.push(`${degree} ${suggested} would stay inside ${inside} but does not fit memory`); suggested = current; }
+        else {
+          relief.push(`${degree} ${suggested} would stay inside ${inside} but does not fit memory`);
+          suggested = current;
+        }
       }
       if (w.batch.mode !== 'max') relief.push('a larger batch amortises fixed costs');
       relief.push('a system with a larger scale-up domain');
