@@ -159,7 +159,10 @@ export class Workspace {
     seen.add(uri);
     for (const dep of cached.dependencies) if (this.fresh(dep.uri, seen) !== dep) return undefined;
     // A file on the import graph changed: a cycle may have opened or closed.
-    for (const [other, parsed] of cached.consulted) if (other !== uri && this.parse(other) !== parsed) return undefined;
+    // (A file that was missing counts only once it is open, as for imports below: no disk read per keystroke.)
+    for (const [other, parsed] of cached.consulted) {
+      if (other !== uri && (parsed === undefined ? this.open.has(other) : this.parse(other) !== parsed)) return undefined;
+    }
     // An import that was missing may have been opened since.
     for (const i of cached.analysis.imports) if (!i.target && i.uri && this.open.has(i.uri)) return undefined;
     return cached.analysis;
