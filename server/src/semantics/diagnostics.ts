@@ -25,7 +25,7 @@ export const diagnosticCodes = {
   TOPO202: 'Unknown field for this kind of block ("did you mean").',
   TOPO203: 'Missing required field.',
   TOPO204: 'Import not found.',
-  TOPO205: 'Import cycle: the cycle is reported and not followed.',
+  TOPO205: 'Import cycle: reported in every file of the cycle, at its import of the next; no import of the cycle is followed.',
   TOPO206: 'A name refers to the wrong kind of thing (a link where an accelerator is expected).',
   TOPO207: 'Declaration without a name.',
   TOPO208: 'Field given twice in one block.',
