@@ -68,6 +68,10 @@ function emptyEstimate(w: WorkloadSpec, reasons: string[]): WorkloadEstimate {
 
 /** The estimate of one workload. Invalid inputs give `valid: false` with reasons, never a throw. */
 export function estimateWorkload(w: WorkloadSpec): WorkloadEstimate {
+  // Beyond 2^53 a count is not exact (x 1e18 servers): figures from it would be garbage, so there are none.
+  const counts = { devices: w.devices, ranks: w.ranks, ...w.parallel, spans: undefined };
+  const inexact = Object.entries(counts).filter(([, v]) => typeof v === 'number' && !Number.isSafeInteger(v)).map(([k]) => k);
+  if (inexact.length) return emptyEstimate(w, [`${inexact.join(', ')} beyond 2^53: the count is not exact, so nothing is estimated`]);
   try {
     return estimateUnchecked(w);
   } catch (e) {

@@ -2,6 +2,8 @@
 import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { formatQuantity } from '../semantics/units';
+import { tpBeyondFastDomain } from '../semantics/bind-workload';
+import { fastDomain } from '../semantics/system-shape';
 import { largestDegreeInside, levelsSpannedBy } from './layout';
 import { largestBatchInMemory } from './memory';
 import { decodeContext } from './phases';
@@ -63,22 +65,32 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
   if (!e.valid) return out;
   const setup = setupWorkload(w);
   const chain = setup.step.chain; // in ranks: degrees count ranks
+  // The fast domain by link speed, not by level index (CloudMatrix384's two unified-bus levels are one domain).
+  const domain = fastDomain(w.system);
+  const domainRanks = domain ? domain.devices * w.accelerator.dies : chain[0]?.groupSize ?? 1;
+  const domainIndex = Math.max(0, chain.findIndex((l) => l.groupSize >= domainRanks));
+  const inside = chain[domainIndex]?.levelName;
   // TOPO501: link bottleneck.
   for (const l of e.levels) {
     if (!(l.shareOfStep > t.linkShare)) continue;
     const degree = degreeOnLevel(e, l.levelName);
     const current = w.parallel[degree];
     // A smaller group helps only when the bottleneck is a level beyond the fast domain: shrinking it to fit inside.
-    const beyondFastDomain = chain.length > 1 && l.levelName !== chain[0].levelName && current > (chain[0]?.groupSize ?? 1);
-    let suggested = beyondFastDomain ? largestDegreeInside(chain, e.ranks, Math.max(1, current - 1)) : current;
+    const levelIndex = chain.findIndex((c) => c.levelName === l.levelName);
+    const beyondFastDomain = chain.length > 1 && levelIndex > domainIndex && current > domainRanks;
+    let suggested = beyondFastDomain
+      ? largestDegreeInside(chain, e.ranks, Math.max(1, current - 1), domainIndex) : current;
     const relief: string[] = [];
     if (!beyondFastDomain) {
       relief.push(`this is the fast domain itself: ${w.batch.mode !== 'max' ? 'a larger batch amortises per-layer collectives, or ' : ''}a system with faster scale-up links`);
     } else {
       if (suggested > 1 && suggested < current) {
         // Check that the smaller group still fits memory before proposing it.
-        if (fitsWith(w, degree, suggested)) relief.push(`${degree} ${suggested} stays inside ${chain[0].levelName}`);
-        else { relief.push(`${degree} ${suggested} would stay inside ${chain[0].levelName} but does not fit memory`); suggested = current; }
+        if (fitsWith(w, degree, suggested)) relief.push(`${degree} ${suggested} stays inside ${inside}`);
+        else {
+          relief.push(`${degree} ${suggested} would stay inside ${inside} but does not fit memory`);
+          suggested = current;
+        }
       }
       if (w.batch.mode !== 'max') relief.push('a larger batch amortises fixed costs');
       relief.push('a system with a larger scale-up domain');
@@ -121,21 +133,35 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
       data: { slo: sloName, limit, value, batch: e.batchPerDevice },
     });
   }
-  // TOPO504: a parallel group that spans a slow level.
+  // TOPO504: a parallel group that spans a slow level. One place, one diagnostic: a tp beyond the fast domain is
+  // the binder's TOPO402, and a group whose slow level is already a TOPO501 bottleneck joins that finding.
   for (const degree of ['tp', 'ep'] as const) {
     const n = w.parallel[degree];
     if (!(n > 1)) continue;
+    if (degree === 'tp' && tpBeyondFastDomain(w.parallel, w.system, w.accelerator.dies, w.ranks)) continue;
     const spanned = levelsSpannedBy(chain, n);
     if (spanned.length < 2) continue;
     const fast = spanned[0].level, slow = spanned[spanned.length - 1].level;
     if (!(slow.bandwidthPerDevice < fast.bandwidthPerDevice / 2)) continue;
     const inside = largestDegreeInside(chain, e.ranks, n, spanned[0].index);
     const suggested = inside > 1 && fitsWith(w, degree, inside) ? inside : undefined;
+    const slowRate = `${(slow.bandwidthPerDevice / 1e9).toFixed(0)} GB/s per device`;
+    const spans = `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${slowRate}) beyond ${fast.levelName}`
+      + ` (${fast.groupSize} devices on ${fast.link.name})`;
+    const data = { degree, current: n, suggested, levelName: slow.levelName, linkName: slow.link.name };
+    const bottleneck = out.find((f) => f.code === 'TOPO501' && f.data.degree === degree
+      && f.data.levelName === slow.levelName);
+    if (bottleneck) {
+      bottleneck.message = `${spans}: ${bottleneck.message}`;
+      const merged = bottleneck.data.suggested ?? suggested;
+      bottleneck.data = { ...data, ...bottleneck.data, suggested: merged, spannedLevel: slow.levelName };
+      continue;
+    }
     out.push({
       code: 'TOPO504', severity: 'warning', span: spanOf(w, degree),
-      message: `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${(slow.bandwidthPerDevice / 1e9).toFixed(0)} GB/s per device) beyond ${fast.levelName} (${fast.groupSize} devices on ${fast.link.name})`
-        + (suggested ? `; ${degree} ${suggested} stays inside` : inside > 1 ? `; ${degree} ${inside} would stay inside but does not fit memory` : ''),
-      data: { degree, current: n, suggested, levelName: slow.levelName, linkName: slow.link.name },
+      message: spans + (suggested ? `; ${degree} ${suggested} stays inside`
+        : inside > 1 ? `; ${degree} ${inside} would stay inside but does not fit memory` : ''),
+      data,
     });
   }
   return out;

@@ -1,7 +1,8 @@
 // Symbolic analysis of a system layout: device totals and the chain of fabric levels a device sees, never enumerating devices.
 import { AcceleratorSpec, LevelSpec, SystemSpec } from '../semantics/types';
 import { FabricLevel, SystemTotals } from './types';
-import { devicesPerInstance, systemDevices } from '../semantics/system-shape';
+import { fabricBandwidthPerDevice, levelsUp, systemDevices } from '../semantics/system-shape';
+import { greatestCommonDivisor, largestDivisorAtMost } from '../semantics/divisors';
 
 const finiteCount = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
 
@@ -37,33 +38,6 @@ export function systemTotals(system: SystemSpec): SystemTotals {
   return totals;
 }
 
-function levelLabel(level: LevelSpec, systemName: string, isRoot: boolean): string {
-  if (isRoot) return systemName;
-  return level.name ? `${level.kind} ${level.name}` : level.kind;
-}
-
-/**
- * The path from a device up to the top of `system`: levels on the first branch holding devices,
- * innermost first. Each entry is one level with the devices in one instance of it.
- */
-function pathUp(system: SystemSpec, depth: number): { level: LevelSpec; label: string; devices: number }[] {
-  if (depth > 64) return [];
-  const down = (level: LevelSpec, label: string, d: number): { level: LevelSpec; label: string; devices: number }[] | undefined => {
-    if (d > 64) return undefined;
-    const devices = devicesPerInstance(level, d);
-    if (devices <= 0) return undefined;
-    const here = { level, label, devices };
-    if (level.accelerator) return [];
-    if (level.system) return [...pathUp(level.system, d + 1), here];
-    for (const c of level.children) {
-      const below = down(c, levelLabel(c, system.name, false), d + 1);
-      if (below) return [...below, here];
-    }
-    return [here];
-  };
-  return down(system.root, levelLabel(system.root, system.name, true), depth) ?? [];
-}
-
 /**
  * The chain of fabric levels a device sees going up, innermost first. A level without a fabric is
  * physical only: its traffic goes over the next level up that has one. For a system nested in a
@@ -72,15 +46,14 @@ function pathUp(system: SystemSpec, depth: number): { level: LevelSpec; label: s
  */
 export function fabricChain(system: SystemSpec, devicesUsed?: number): FabricLevel[] {
   const chain: FabricLevel[] = [];
-  for (const { level, label, devices } of pathUp(system, 0)) {
+  for (const { level, label, devices } of levelsUp(system)) {
     if (!level.fabric) continue;
     const f = level.fabric;
-    const over = f.oversubscription >= 1 ? f.oversubscription : 1;
-    const links = f.linksPerDevice > 0 ? f.linksPerDevice : 1;
     chain.push({
       levelName: label, groupSize: devices, link: f.link,
-      bandwidthPerDevice: (f.link.bandwidth * links) / over, latency: f.link.latency,
-      oversubscription: over, hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
+      bandwidthPerDevice: fabricBandwidthPerDevice(f), latency: f.link.latency,
+      oversubscription: f.oversubscription >= 1 ? f.oversubscription : 1,
+      hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
     });
   }
   const total = systemDevices(system);
@@ -134,7 +107,6 @@ export function levelsSpannedBy(chain: FabricLevel[], groupSize: number): Spanne
 /** The largest group size <= `limit` that stays inside the fast domain (innermost fabric level) and divides `devices`. */
 export function largestDegreeInside(chain: FabricLevel[], devices: number, limit: number, levelIndex = 0): number {
   const domain = chain[levelIndex]?.groupSize ?? 1;
-  const cap = Math.max(1, Math.min(limit, domain));
-  for (let d = Math.floor(cap); d >= 1; d--) if (devices % d === 0 && domain % d === 0) return d;
-  return 1;
+  // A degree dividing both counts divides their greatest common divisor: its largest divisor under the cap.
+  return largestDivisorAtMost(greatestCommonDivisor(devices, domain), Math.max(1, Math.min(limit, domain))) ?? 1;
 }

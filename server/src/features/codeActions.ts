@@ -114,8 +114,9 @@ function currentDiagnostics(services: Services, analysis: FileAnalysis, withSour
   return [...analysis.diagnostics, ...extra];
 }
 
-const sameRange = (a: Diagnostic['range'], b: Diagnostic['range']) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/** A diagnostic's code and range as one key: the client's diagnostics are matched to the current ones in one pass. */
+const placeKey = (code: string, r: Diagnostic['range']) =>
+  `${code}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 
 /** The `batch max` write-outs whose field meets the requested span. */
 export function batchMaxRewrites(uri: string, analysis: FileAnalysis, span: Span): CodeAction[] {
@@ -147,11 +148,18 @@ export const codeActionsFeature: FeatureRegistration = {
         if (wants(CodeActionKind.QuickFix)) {
           const known = new Set(analysis.diagnostics.map((d) => d.code));
           const current = currentDiagnostics(services, analysis, params.context.diagnostics.some((d) => !known.has(d.code as never)));
+          // Fixes come from the diagnostic as the current analysis has it: a stale one (the text moved) offers nothing.
+          // Files that could be imported, filtered once for all the diagnostics of the request.
+          const candidates = uris.filter((u) => !sameUri(u, analysis.uri) && !analysis.imports.some((i) => i.uri && sameUri(i.uri, u)));
+          const byPlace = new Map<string, TopoDiagnostic>();
+          for (const c of current) {
+            const key = placeKey(c.code, toRange(file, c.span));
+            if (!byPlace.has(key)) byPlace.set(key, c);
+          }
           for (const lsp of params.context.diagnostics) {
-            // Fixes come from the diagnostic as the current analysis has it: a stale one (the text moved) offers nothing.
-            const d = current.find((c) => c.code === lsp.code && sameRange(toRange(file, c.span), lsp.range));
+            const d = byPlace.get(placeKey(String(lsp.code), lsp.range));
             if (!d) continue;
-            const imports = importFixes(services.workspace, analysis, d, uris, lsp);
+            const imports = importFixes(services.workspace, analysis, d, candidates, lsp);
             const exact = imports.length > 0;
             const fixes = quickFixes(analysis.uri, file, d, lsp);
             if (exact) for (const f of fixes) f.isPreferred = false;

@@ -3,7 +3,8 @@ import { WorkloadEstimate } from '../analysis/types';
 import { Finding } from '../analysis/findings';
 import { FixData } from '../semantics/diagnostics';
 import { insertFieldFix } from '../semantics/scope';
-import { WorkloadSpec } from '../semantics/types';
+import { resizeDegree } from '../semantics/relayout';
+import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
 import { Block, Field, SourceFile, Span } from '../syntax/ast';
 
 type Fix = NonNullable<FixData['fixes']>[number];
@@ -27,14 +28,6 @@ function valueSpan(field: Field): Span | undefined {
   return { start: field.args[0].span.start, end: field.args[field.args.length - 1].span.end };
 }
 
-/** The number after a degree's key in the `parallel` field (`tp 16`), as written. */
-function degreeValueSpan(field: Field, degree: string): Span | undefined {
-  if (field.block) return undefined;
-  const i = field.args.findIndex((a) => a.kind === 'word' && a.text === degree);
-  const value = i === -1 ? undefined : field.args[i + 1];
-  return value?.kind === 'number' ? value.span : undefined;
-}
-
 /** Replaces a field's value, or adds the field when the workload has none; nothing when the field opens a block. */
 function setField(file: SourceFile, w: WorkloadSpec, name: string, value: string, title: string): Fix | undefined {
   const field = workloadField(file, w, name);
@@ -53,22 +46,34 @@ export function findingFixes(file: SourceFile, w: WorkloadSpec, f: Finding): Fix
   const fixes: (Fix | undefined)[] = [];
   const data = f.data as { degree?: 'tp' | 'ep' | 'pp' | 'dp'; suggested?: number; precision?: string; batch?: number };
   if ((f.code === 'TOPO501' || f.code === 'TOPO504') && data.degree && data.suggested) {
-    const parallel = workloadField(file, w, 'parallel');
-    const span = parallel && degreeValueSpan(parallel, data.degree);
-    const title = `Set ${data.degree} to ${data.suggested} (stays in the fast domain)`;
-    if (span) fixes.push({ title, span, newText: String(data.suggested) });
+    // One edit that keeps tp x pp x dp equal to the ranks (tp 16 dp 1 becomes tp 8 dp 2), or none.
+    fixes.push(resizeDegree(file.text, w.parallel, w.ranks, data.degree, data.suggested, 'stays in the fast domain'));
   }
   if (f.code === 'TOPO502') {
-    if (data.precision) {
-      const value = `weights ${data.precision} activations ${w.precision.activations} kv ${w.precision.kv}`;
-      fixes.push(setField(file, w, 'precision', value, `Switch to ${data.precision} weights`));
-    }
+    if (data.precision) fixes.push(...precisionFixes(file, w, data.precision as Precision));
     if (data.batch && workloadField(file, w, 'batch')) {
       const title = `Set the batch to ${data.batch} per device (fits memory)`;
       fixes.push(setField(file, w, 'batch', `${data.batch} per device`, title));
     }
   }
   return fixes.filter((x): x is Fix => x !== undefined);
+}
+
+/**
+ * Smaller weights that fit memory: weights only (activations and KV as they are), and weights with activations
+ * (W8A8), which also runs the matmuls at that precision. W8A8 comes first where the accelerator computes at that
+ * precision; weights only comes first where it does not (the weights are widened to compute).
+ */
+function precisionFixes(file: SourceFile, w: WorkloadSpec, p: Precision): (Fix | undefined)[] {
+  const edit = (title: string, activations: Precision) =>
+    setField(file, w, 'precision', `weights ${p} activations ${activations} kv ${w.precision.kv}`, title);
+  const weightsOnly = edit(`Switch to ${p} weights`, w.precision.activations);
+  if (w.precision.activations === p) return [weightsOnly];
+  const computes = (w.accelerator.compute[p] ?? 0) > 0;
+  const bits = bytesPerElement[p] * 8;
+  const why = computes ? `, ${w.accelerator.name} computes in ${p}` : '';
+  const both = edit(`Switch to ${p} weights and activations (W${bits}A${bits}${why})`, p);
+  return computes ? [both, weightsOnly] : [weightsOnly, both];
 }
 
 /**

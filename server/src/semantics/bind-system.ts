@@ -4,6 +4,7 @@ import { ArgReader } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, lookupQuiet, resolve, siteOf } from './scope';
+import { fabricBandwidthPerDevice, systemDevices } from './system-shape';
 import { formatQuantity } from './units';
 import { FabricSpec, LevelSpec, SystemSpec } from './types';
 
@@ -27,7 +28,24 @@ export function bindSystem(ctx: BindContext, decl: Declaration, stack: string[])
     ctx.diagnostics.push(diagnostic('TOPO203', 'error', `system '${name}' has no accelerators: add a level such as 'gpu H100 x 8'`, declPlace(decl).nameSpan));
   }
   checkBandwidthCliffs(ctx, root, undefined);
+  checkDeviceCount(ctx, spec, declPlace(decl).nameSpan);
   return spec;
+}
+
+/**
+ * Assumption: the largest published training clusters hold on the order of 10^5 accelerators (issue 8 of this
+ * project; no cluster size is sourced in docs/sources.md). Ten times that is beyond any built system, so such a
+ * count is a slip (an extra zero, a wrong level count) rather than a design.
+ */
+export const MAX_BUILT_DEVICES = 1_000_000;
+
+/** Reports a system larger than any built one; counted symbolically, never device by device. */
+function checkDeviceCount(ctx: BindContext, spec: SystemSpec, span: Span): void {
+  const devices = systemDevices(spec);
+  if (!(devices > MAX_BUILT_DEVICES)) return;
+  const count = Number.isFinite(devices) ? `${devices.toLocaleString('en-US')} devices` : 'more devices than a number holds';
+  const exact = Number.isSafeInteger(devices) ? '' : '; beyond 2^53 counts are not exact, so parallel degrees are not checked against it';
+  ctx.diagnostics.push(diagnostic('TOPO407', 'warning', `${spec.name} has ${count}, more than any system built (the largest training clusters have about 10^5; over ${MAX_BUILT_DEVICES.toLocaleString('en-US')} is taken as a slip): check the counts${exact}`, span));
 }
 
 function hasDevices(level: LevelSpec): boolean {
@@ -140,8 +158,8 @@ function checkBandwidthCliffs(ctx: BindContext, level: LevelSpec, below: FabricS
   for (const child of level.children) inner = checkBandwidthCliffs(ctx, child, undefined) ?? inner;
   const fabric = level.fabric;
   if (fabric && inner) {
-    const outerBw = (fabric.link.bandwidth * fabric.linksPerDevice) / fabric.oversubscription;
-    const innerBw = (inner.link.bandwidth * inner.linksPerDevice) / inner.oversubscription;
+    const outerBw = fabricBandwidthPerDevice(fabric);
+    const innerBw = fabricBandwidthPerDevice(inner);
     if (outerBw > 0 && innerBw / outerBw > 8) {
       ctx.diagnostics.push(diagnostic('TOPO404', 'information', `${fabric.link.name} joins these members at ${formatQuantity(outerBw, 'bandwidth')} per device, ${Math.round(innerBw / outerBw)}x less than ${inner.link.name} below it (${formatQuantity(innerBw, 'bandwidth')}): keep tensor and expert parallel groups inside the lower level`, fabric.span));
     }

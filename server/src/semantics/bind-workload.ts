@@ -3,12 +3,13 @@ import { Declaration, Field, Span } from '../syntax/ast';
 import { ArgReader, readField, readKeyed } from './args';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
+import { greatestCommonDivisor, largestDivisorAtMost } from './divisors';
+import { Degree, resizeDegree } from './relayout';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
-import { innermostFabricGroup, primaryAccelerator, systemDevices as countDevices } from './system-shape';
-import { BatchSpec, ParallelSpec, Phase, Precision, precisions, WorkloadSpec } from './types';
+import { fastDomain, primaryAccelerator, systemDevices as countDevices } from './system-shape';
+import { BatchSpec, ParallelSpec, Phase, Precision, precisions, SystemSpec, WorkloadSpec } from './types';
 
 const phases: readonly Phase[] = ['prefill', 'decode', 'serving', 'training'];
-type Degree = 'tp' | 'pp' | 'ep' | 'dp' | 'adp';
 const degrees: readonly Degree[] = ['tp', 'pp', 'ep', 'dp', 'adp'];
 
 export function bindWorkload(ctx: BindContext, decl: Declaration, text: string): WorkloadSpec | undefined {
@@ -58,7 +59,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
     } else devices = devicesWanted.value;
   }
   const ranks = devices * accelerator.dies;
-  const parallel = bindParallel(ctx, byName.get('parallel'), ranks, system, accelerator.dies);
+  const parallel = bindParallel(ctx, byName.get('parallel'), ranks, system, accelerator.dies, text);
   return {
     name: decl.name!.text, model, system, devices, ranks, accelerator, phase,
     precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
@@ -184,12 +185,9 @@ function bindEngine(ctx: BindContext, field: Field | undefined): WorkloadSpec['e
   return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens, kvFraction: limits.kv_fraction };
 }
 
-function largestDivisorAtMost(n: number, limit: number): number {
-  for (let d = Math.min(n, Math.floor(limit)); d >= 1; d--) if (n % d === 0) return d;
-  return 1;
-}
-
-function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number, system: import('./types').SystemSpec, dies: number): ParallelSpec {
+function bindParallel(
+  ctx: BindContext, field: Field | undefined, ranks: number, system: SystemSpec, dies: number, text: string,
+): ParallelSpec {
   const spans: ParallelSpec['spans'] = {};
   /** The numbers as written (`tp 2K`), which a fix replaces. */
   const valueSpans: ParallelSpec['spans'] = {};
@@ -212,25 +210,43 @@ function bindParallel(ctx: BindContext, field: Field | undefined, ranks: number,
   const tp = given.tp ?? 1;
   const pp = given.pp ?? 1;
   const dp = given.dp ?? Math.max(1, Math.floor(ranks / (tp * pp)));
-  const parallel: ParallelSpec = { tp, pp, ep: given.ep ?? 1, dp, adp: given.adp ?? dp, spans };
+  const parallel: ParallelSpec = { tp, pp, ep: given.ep ?? 1, dp, adp: given.adp ?? dp, spans, valueSpans };
   if (field && tp * pp * dp !== ranks && tp * pp * dp <= ranks && given.dp) {
     ctx.diagnostics.push(diagnostic('TOPO406', 'warning', `tp ${tp} x pp ${pp} x dp ${dp} = ${tp * pp * dp} ranks, but the workload has ${ranks}${dies > 1 ? ` (${ranks / dies} devices of ${dies} dies)` : ''}`, field.span));
   }
-  const fast = innermostFabricGroup(system);
-  if (fast && given.tp && tp > fast.devices * dies && spans.tp) {
-    const suggested = largestDivisorAtMost(ranks, fast.devices * dies);
-    const numberSpan = valueSpans.tp ?? spans.tp;
-    ctx.diagnostics.push(diagnostic('TOPO402', 'warning', `tp ${tp} is larger than the fastest domain: ${fast.link} joins ${fast.devices * dies} ranks; the tensor-parallel all-reduce crosses a slower level twice per layer`, spans.tp, { degree: 'tp', suggested, fixes: [{ title: `Set tp to ${suggested} (stays within ${fast.link})`, span: numberSpan, newText: String(suggested) }] }));
+  // One finding for a group beyond the fast domain: the estimator's TOPO504 leaves tp to this one.
+  const fast = tpBeyondFastDomain(parallel, system, dies, ranks);
+  if (fast) {
+    const domainRanks = fast.devices * dies;
+    // The largest tp that divides both a pipeline stage's ranks and the domain: its groups tile the domains.
+    const suggested = greatestCommonDivisor(ranks % pp === 0 ? ranks / pp : ranks, domainRanks);
+    const fix = resizeDegree(text, parallel, ranks, 'tp', suggested, `stays within ${fast.link}`);
+    const slower = fast.slower ? `the slower ${fast.slower}` : 'a slower level';
+    const message = `tp ${tp} is larger than the fast domain: ${fast.link} joins ${domainRanks} ranks at one speed; `
+      + `the tensor-parallel all-reduce crosses ${slower} twice per layer`;
+    const data = { degree: 'tp', current: tp, suggested, linkName: fast.slower, fixes: fix ? [fix] : [] };
+    ctx.diagnostics.push(diagnostic('TOPO402', 'warning', message, spans.tp!, data));
   }
   return parallel;
 }
 
+/** The fast domain a written tp exceeds (TOPO402), if it does. */
+export function tpBeyondFastDomain(
+  parallel: ParallelSpec, system: SystemSpec, dies: number, ranks: number,
+): ReturnType<typeof fastDomain> {
+  const fast = fastDomain(system);
+  const beyond = parallel.spans.tp && fast && parallel.tp > fast.devices * dies && Number.isSafeInteger(ranks);
+  return beyond ? fast : undefined;
+}
+
 function checkDegree(ctx: BindContext, key: Degree, value: number, span: Span, ranks: number): void {
+  // Beyond 2^53 a remainder is not exact: the system's size warning says so, and nothing is checked here.
+  if (!Number.isSafeInteger(ranks) || !Number.isSafeInteger(value)) return;
   if (value > ranks) {
-    const suggested = largestDivisorAtMost(ranks, value);
+    const suggested = largestDivisorAtMost(ranks, value) ?? 1;
     ctx.diagnostics.push(diagnostic('TOPO401', 'error', `${key} ${value} exceeds the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
   } else if (ranks % value !== 0) {
-    const suggested = largestDivisorAtMost(ranks, value);
+    const suggested = largestDivisorAtMost(ranks, value) ?? 1;
     ctx.diagnostics.push(diagnostic('TOPO400', 'error', `${key} ${value} does not divide the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
   }
 }

@@ -57,7 +57,7 @@ export class Workspace {
   private parsed = new Map<string, { version: number; text: string; file: SourceFile }>();
   private parsers = new Map<string, IncrementalParser>();
   /** Each analysis with the analyses it was bound against (its imports and the catalog). */
-  private analysed = new Map<string, { analysis: FileAnalysis; dependencies: FileAnalysis[] }>();
+  private analysed = new Map<string, { analysis: FileAnalysis; dependencies: FileAnalysis[]; consulted: Map<string, SourceFile | undefined> }>();
   /** Files the host did not give: refused (with the reason) or still being read. */
   private unread = new Map<string, { refused: string } | { pending: true }>();
   readonly catalogUri: string;
@@ -148,11 +148,12 @@ export class Workspace {
     if (fresh) return fresh;
     const file = this.parse(uri);
     if (!file) return undefined;
-    const analysis = this.bind(uri, file, [...stack, uri], outlineReason(file.text.length));
+    const consulted = new Map<string, SourceFile | undefined>();
+    const analysis = this.bind(uri, file, [...stack, uri], consulted, outlineReason(file.text.length));
     const dependencies = analysis.imports.flatMap((i) => (i.target ? [i.target] : []));
     const catalog = uri === this.catalogUri ? undefined : this.analysed.get(this.catalogUri)?.analysis;
     if (catalog) dependencies.push(catalog);
-    this.analysed.set(uri, { analysis, dependencies });
+    this.analysed.set(uri, { analysis, dependencies, consulted });
     return analysis;
   }
 
@@ -163,6 +164,7 @@ export class Workspace {
     const cached = this.analysed.get(uri);
     if (!cached) return false;
     return cached.analysis.imports.some((i) => i.uri === target || (i.uri !== undefined && this.dependsOn(i.uri, target, seen)))
+      || cached.consulted.has(target) // a file on an import cycle of this one: it can open or close the cycle
       || (target === this.catalogUri && uri !== this.catalogUri);
   }
 
@@ -175,6 +177,11 @@ export class Workspace {
     if (seen.has(uri)) return cached.analysis;
     seen.add(uri);
     for (const dep of cached.dependencies) if (this.fresh(dep.uri, seen) !== dep) return undefined;
+    // A file on the import graph changed: a cycle may have opened or closed.
+    // (A file that was missing counts only once it is open, as for imports below: no disk read per keystroke.)
+    for (const [other, parsed] of cached.consulted) {
+      if (other !== uri && (parsed === undefined ? this.open.has(other) : this.parse(other) !== parsed)) return undefined;
+    }
     // An import that was missing may have been opened since.
     for (const i of cached.analysis.imports) if (!i.target && i.uri && this.open.has(i.uri)) return undefined;
     return cached.analysis;
@@ -193,7 +200,9 @@ export class Workspace {
   }
 
   /** Binds a file; in outline (over the size budget) only its declarations' names and its imports. */
-  private bind(uri: string, file: SourceFile, stack: string[], outline?: string): FileAnalysis {
+  private bind(
+    uri: string, file: SourceFile, stack: string[], consulted: Map<string, SourceFile | undefined>, outline?: string,
+  ): FileAnalysis {
     const diagnostics: TopoDiagnostic[] = file.syntaxIssues.map((i) => diagnostic('TOPO100', 'error', i.message, i.span));
     if (outline) diagnostics.push(diagnostic('TOPO210', 'information', outline, { start: 0, end: Math.max(0, file.text.search(/\r|\n/)) }));
     const references: Reference[] = [];
@@ -210,7 +219,7 @@ export class Workspace {
       }
       declarations.set(decl.name.text, decl);
     }
-    const imports = this.resolveImports(uri, file, stack, diagnostics);
+    const imports = this.resolveImports(uri, file, stack, diagnostics, consulted);
     const visible: Exports[] = imports.flatMap((i) => (i.target ? [i.target.exports] : []));
     if (uri !== this.catalogUri) {
       const catalog = this.catalog();
@@ -252,20 +261,50 @@ export class Workspace {
     return { uri, version: this.open.get(uri)?.version ?? -1, file, declarations, specs, imports, references, diagnostics, exports, ...(outline ? { outline } : {}) };
   }
 
-  private resolveImports(uri: string, file: SourceFile, stack: string[], diagnostics: TopoDiagnostic[]): ImportLink[] {
+  /** The document an import path names, relative to the importing document; undefined for an invalid path. */
+  private importTarget(uri: string, importPath: string): string | undefined {
     const base = URI.parse(uri);
+    try {
+      return base.scheme === 'file'
+        ? URI.file(path.resolve(path.dirname(base.fsPath), importPath)).toString()
+        : base.with({ path: path.posix.resolve(path.posix.dirname(base.path), importPath) }).toString();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The chain of imports from `from` back to `to` (both ends included), if there is one. Parses only: which
+   * import closes a cycle depends on the import graph, never on which file was analysed first. Each file
+   * consulted is recorded in `consulted`, so that the analysis is redone when one of them changes.
+   */
+  private importPath(from: string, to: string, consulted: Map<string, SourceFile | undefined>, seen = new Set<string>()): string[] | undefined {
+    if (from === to) return [to];
+    if (seen.has(from)) return undefined;
+    seen.add(from);
+    const file = this.parse(from);
+    consulted.set(from, file);
+    for (const imp of file?.imports ?? []) {
+      const next = this.importTarget(from, imp.path);
+      const rest = next === undefined ? undefined : this.importPath(next, to, consulted, seen);
+      if (rest) return [from, ...rest];
+    }
+    return undefined;
+  }
+
+  private resolveImports(uri: string, file: SourceFile, stack: string[], diagnostics: TopoDiagnostic[], consulted: Map<string, SourceFile | undefined>): ImportLink[] {
     return file.imports.map((imp) => {
       const link: ImportLink = { path: imp.path, span: imp.pathSpan };
-      let target: string;
-      try {
-        target = base.scheme === 'file' ? URI.file(path.resolve(path.dirname(base.fsPath), imp.path)).toString() : URI.parse(uri).with({ path: path.posix.resolve(path.posix.dirname(base.path), imp.path) }).toString();
-      } catch {
+      const target = this.importTarget(uri, imp.path);
+      if (target === undefined) {
         diagnostics.push(diagnostic('TOPO204', 'error', `'${imp.path}' is not a valid path`, imp.pathSpan));
         return link;
       }
       link.uri = target;
-      if (stack.includes(target)) {
-        const cycle = [...stack.slice(stack.indexOf(target)), target].map((u) => path.basename(URI.parse(u).path)).join(' -> ');
+      // Every import on a cycle is reported, in every member, and none is followed: the followed imports form no cycle.
+      const back = this.importPath(target, uri, consulted) ?? (stack.includes(target) ? [target, uri] : undefined);
+      if (back) {
+        const cycle = [uri, ...back].map((u) => path.basename(URI.parse(u).path)).join(' -> ');
         diagnostics.push(diagnostic('TOPO205', 'error', `import cycle: ${cycle}; the cycle is not followed`, imp.pathSpan));
         return link;
       }

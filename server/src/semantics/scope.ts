@@ -3,7 +3,7 @@ import { Declaration, DeclarationKind, Field, Span } from '../syntax/ast';
 import { isLineBreak, lineBreakNear, lineStartAt } from '../syntax/lines';
 import { fieldSchema, BlockKind, blockSchemas } from '../syntax/schema';
 import { diagnostic, TopoDiagnostic } from './diagnostics';
-import { closestNames } from './suggest';
+import { closestNames, NameSuggester } from './suggest';
 import { AcceleratorSpec, DefinitionSite, LinkSpec, ModelSpec, SystemSpec, WorkloadSpec } from './types';
 
 export interface SpecsByKind {
@@ -58,14 +58,27 @@ export function resolve<K extends DeclarationKind>(ctx: BindContext, kind: K, na
     ctx.diagnostics.push(diagnostic('TOPO206', 'error', `'${name}' is ${article(otherKind)} ${otherKind}, not ${article(kind)} ${kind}`, span));
     return undefined;
   }
-  const candidates = new Set<string>(ctx.localNames(kind));
-  for (const e of ctx.visible) for (const n of e.names(kind)) candidates.add(n);
-  const near = closestNames(name, candidates);
+  const near = suggesterFor(ctx, kind).closest(name);
   const fixes = near.map((n) => ({ title: `Change to '${n}'`, span, newText: n }));
   ctx.diagnostics.push(
     diagnostic('TOPO200', 'error', `unknown ${kind} '${name}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ''}`, span, { fixes, kind, name, suggestions: near }),
   );
   return undefined;
+}
+
+/** The names of each kind a file can see, gathered once per binding, not once per unknown reference. */
+const suggesters = new WeakMap<BindContext, Map<DeclarationKind, NameSuggester>>();
+
+function suggesterFor(ctx: BindContext, kind: DeclarationKind): NameSuggester {
+  let byKind = suggesters.get(ctx);
+  if (!byKind) suggesters.set(ctx, (byKind = new Map()));
+  let suggester = byKind.get(kind);
+  if (!suggester) {
+    const names: string[] = [...ctx.localNames(kind)];
+    for (const e of ctx.visible) names.push(...e.names(kind));
+    byKind.set(kind, (suggester = new NameSuggester(names)));
+  }
+  return suggester;
 }
 
 export function lookupQuiet<K extends DeclarationKind>(ctx: BindContext, kind: K, name: string): SpecsByKind[K] | undefined {

@@ -1,5 +1,5 @@
-// Symbolic facts about a bound system: device counts and its first accelerator, never enumerating devices.
-import { AcceleratorSpec, LevelSpec, SystemSpec } from './types';
+// Symbolic facts about a system: device counts, first accelerator, levels and fast domain; devices never enumerated.
+import { AcceleratorSpec, FabricSpec, LevelSpec, SystemSpec } from './types';
 
 const finiteCount = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
 /** Deeper than this, a chain of nested systems is a cycle (the binder reports it) or nonsense. */
@@ -38,20 +38,71 @@ export function primaryAccelerator(system: SystemSpec): AcceleratorSpec | undefi
   return find(system.root, 0);
 }
 
-/** The innermost level with a fabric on the path to the first devices: its link and its size in devices. */
-export function innermostFabricGroup(system: SystemSpec): { link: string; devices: number } | undefined {
-  const visit = (level: LevelSpec, depth: number): { link: string; devices: number } | undefined => {
-    if (depth > MAX_DEPTH) return undefined;
+function levelLabel(level: LevelSpec, systemName: string, isRoot: boolean): string {
+  if (isRoot) return systemName;
+  return level.name ? `${level.kind} ${level.name}` : level.kind;
+}
+
+/** A level on the way up from a device, with the devices in one instance of it. */
+export interface LevelUp {
+  level: LevelSpec;
+  /** The level as written: `server`, `rack compute`, the system name for the top. */
+  label: string;
+  devices: number;
+}
+
+/**
+ * The path from a device up to the top of `system`: levels on the first branch holding devices,
+ * innermost first. For a system nested in a system, the nested system's levels come first.
+ */
+export function levelsUp(system: SystemSpec, depth = 0): LevelUp[] {
+  if (depth > MAX_DEPTH) return [];
+  const down = (level: LevelSpec, label: string, d: number): LevelUp[] | undefined => {
+    if (d > MAX_DEPTH) return undefined;
+    const devices = devicesPerInstance(level, d);
+    if (devices <= 0) return undefined;
+    const here = { level, label, devices };
+    if (level.accelerator) return [];
+    if (level.system) return [...levelsUp(level.system, d + 1), here];
     for (const c of level.children) {
-      const inner = visit(c, depth + 1);
-      if (inner) return inner;
+      const below = down(c, levelLabel(c, system.name, false), d + 1);
+      if (below) return [...below, here];
     }
-    if (level.system) {
-      const inner = visit(level.system.root, depth + 1);
-      if (inner) return inner;
-    }
-    if (level.fabric) return { link: level.fabric.link.name, devices: devicesPerInstance(level) };
-    return undefined;
+    return [here];
   };
-  return visit(system.root, 0);
+  return down(system.root, levelLabel(system.root, system.name, true), depth) ?? [];
+}
+
+/** Bytes/s per device per direction a fabric gives: link bandwidth x links per device / oversubscription. */
+export function fabricBandwidthPerDevice(f: FabricSpec): number {
+  const over = f.oversubscription >= 1 ? f.oversubscription : 1;
+  const links = f.linksPerDevice > 0 ? f.linksPerDevice : 1;
+  return (f.link.bandwidth * links) / over;
+}
+
+/** Whether `outer` is as fast as `inner` for a device: no less bandwidth per device, no more latency per hop. */
+function asFast(outer: FabricSpec, inner: FabricSpec): boolean {
+  return fabricBandwidthPerDevice(outer) >= fabricBandwidthPerDevice(inner) && outer.link.latency <= inner.link.latency;
+}
+
+/**
+ * The fast domain of a system: the largest group of devices joined by fabrics as fast as the innermost one.
+ * It grows up the levels while each next fabric is as fast (CloudMatrix384's unified bus joins all 384 NPUs
+ * at one bandwidth, though it has two levels), and stops at the first slower one (RoCE above NVLink servers).
+ * Its `link` is the innermost fabric's link; `slower` is the first slower fabric above it, if any.
+ */
+export function fastDomain(system: SystemSpec): { link: string; devices: number; slower?: string } | undefined {
+  let domain: { link: string; devices: number; slower?: string } | undefined;
+  let inner: FabricSpec | undefined;
+  for (const { level, devices } of levelsUp(system)) {
+    const f = level.fabric;
+    if (!f) continue;
+    if (!inner || !domain) {
+      inner = f;
+      domain = { link: f.link.name, devices };
+    } else if (asFast(f, inner)) domain.devices = devices;
+    else return { ...domain, slower: f.link.name };
+  }
+  if (domain && system.scaleout) domain.slower = system.scaleout.name;
+  return domain;
 }

@@ -148,6 +148,8 @@ export interface ParallelSpec {
   adp: number;
   /** Spans of each degree as written, for diagnostics and hovers. */
   spans: Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', Span>>;
+  /** The numbers as written (`tp 2K`), which a fix replaces. */
+  valueSpans: Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', Span>>;
 }
 
 export type BatchSpec =

@@ -8,7 +8,7 @@ import { DeepSeekV3, devices, fabric, H100, hgxCluster, IB400, level, Llama70B, 
 
 const span = { start: 0, end: 0 };
 
-test('TOPO501 and TOPO504: EP72 across InfiniBand, with a suggested degree inside the node', () => {
+test('TOPO501 with TOPO504 merged: EP72 across InfiniBand is one finding, with a suggested degree inside the node', () => {
   const w = workload({ model: DeepSeekV3, system: hgxCluster(12), devices: 72, parallel: parallel({ ep: 72 }, 72), batch: { mode: 'per-device', value: 256, span } });
   const e = estimateWorkload(w);
   const f = workloadFindings(w, e);
@@ -18,9 +18,11 @@ test('TOPO501 and TOPO504: EP72 across InfiniBand, with a suggested degree insid
   assert.equal(bottleneck.data.degree, 'ep');
   // EP8 would stay inside the node, but 671B parameters in FP8 do not fit 8 x 80 GB: no degree is proposed.
   assert.equal(bottleneck.data.suggested, undefined);
-  const slow = f.find((x) => x.code === 'TOPO504');
-  assert.ok(slow);
-  assert.equal(slow.data.suggested, undefined);
+  // The group spans the slow level that is the bottleneck: one diagnostic at the ep degree, not two.
+  assert.equal(f.filter((x) => x.code === 'TOPO504').length, 0);
+  assert.equal(f.filter((x) => x.span.start === bottleneck.span.start && x.span.end === bottleneck.span.end).length, 1);
+  assert.equal(bottleneck.data.spannedLevel, bottleneck.data.levelName);
+  assert.match(bottleneck.message, /^ep 72 spans \S+ \(IB400, 50 GB\/s per device\) beyond .*: IB400 at .* takes \d+% of the step/);
 });
 
 test('TOPO501 proposes the largest EP inside the node when it fits (H200, 141 GB)', () => {
@@ -31,7 +33,7 @@ test('TOPO501 proposes the largest EP inside the node when it fits (H200, 141 GB
   const b = f.find((x) => x.code === 'TOPO501');
   assert.ok(b, JSON.stringify(f.map((x) => x.message)));
   assert.equal(b.data.suggested, 8);
-  assert.equal(f.find((x) => x.code === 'TOPO504')?.data.suggested, 8);
+  assert.equal(f.find((x) => x.code === 'TOPO504'), undefined);
 });
 
 test('TOPO502: a 70B model in BF16 on one GPU does not fit, FP8 or a smaller batch is proposed', () => {
@@ -61,4 +63,13 @@ test('report: lens title, system lens, breakdown, hover and JSON', () => {
   assert.match(breakdownMarkdown(e), /\| node \| NVLink4 \|/);
   assert.match(parallelDegreeHover(w, 'ep', e), /H100x96/);
   assert.doesNotThrow(() => JSON.parse(estimateJson(e)));
+});
+
+test('counts beyond 2^53 give no estimate and no findings, not garbage figures', () => {
+  const sys = hgxCluster(1e17);
+  const w = workload({ model: Llama70B, system: sys, devices: 8e17, parallel: parallel({ tp: 3e17 }, 8e17) });
+  const e = estimateWorkload(w);
+  assert.equal(e.valid, false);
+  assert.match(e.reasons.join(' '), /beyond 2\^53: the count is not exact/);
+  assert.deepEqual(workloadFindings(w, e), []);
 });

@@ -61,7 +61,7 @@ function primary(s: SystemSpec): AcceleratorSpec | undefined {
 export function workload(over: Partial<WorkloadSpec> & { model: ModelSpec; system: SystemSpec; devices: number }): WorkloadSpec {
   const p = (over.precision as WorkloadSpec['precision'] | undefined) ?? { weights: 'fp8', activations: 'fp8', kv: 'bf16' };
   return {
-    name: 'w', phase: 'decode', ranks: over.devices * (primary(over.system)?.dies ?? 1), accelerator: primary(over.system)!, parallel: { tp: 1, pp: 1, ep: 1, dp: over.devices, adp: over.devices, spans: {} },
+    name: 'w', phase: 'decode', ranks: over.devices * (primary(over.system)?.dies ?? 1), accelerator: primary(over.system)!, parallel: { tp: 1, pp: 1, ep: 1, dp: over.devices, adp: over.devices, spans: {}, valueSpans: {} },
     batch: { mode: 'per-device', value: 1, span }, context: 2000, input: 2000, output: 100,
     slo: {}, overlap: false, efficiency: {}, engine: {}, site: site(), fieldSpans: {},
     ...over, precision: p,
@@ -70,5 +70,5 @@ export function workload(over: Partial<WorkloadSpec> & { model: ModelSpec; syste
 
 export function parallel(p: Partial<WorkloadSpec['parallel']>, devicesUsed: number): WorkloadSpec['parallel'] {
   const dp = p.dp ?? devicesUsed;
-  return { tp: 1, pp: 1, ep: 1, dp, adp: p.adp ?? dp, spans: {}, ...p };
+  return { tp: 1, pp: 1, ep: 1, dp, adp: p.adp ?? dp, spans: {}, valueSpans: {}, ...p } as WorkloadSpec['parallel'];
 }

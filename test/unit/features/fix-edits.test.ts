@@ -120,7 +120,7 @@ test('the precision fix in a workload never closed adds a line after its last fi
   const { workspace, uri } = open(text);
   const d = diagnosticsOf(workspace, uri).find((x) => x.code === 'TOPO502');
   assert.ok(d, 'the workload does not fit: TOPO502');
-  const fix = d.data!.fixes!.find((f) => f.title.startsWith('Switch to'))!;
+  const fix = d.data!.fixes!.find((f) => f.title === 'Switch to fp8 weights')!;
   const fixed = applyEdits(text, [fixEdit({ text }, fix)]);
   assert.match(fixed, /\n {2}context 4096\n {2}precision weights fp8 activations bf16 kv bf16$/);
 });
@@ -138,13 +138,13 @@ test('fixes that used to grow their line each round settle after one', () => {
   }
 });
 
-test('the tp fix replaces the number as written, even with a count suffix', () => {
+test('the tp fix replaces the numbers as written, even with a count suffix, and keeps the layout whole', () => {
   const text = `${cluster}workload W {\n  model Llama3_405B\n  on S devices 16\n  phase decode\n  precision fp8\n  parallel tp 0.016K dp 1\n}\n`;
   const { workspace, uri } = open(text);
   const d = diagnosticsOf(workspace, uri).find((x) => x.code === 'TOPO402');
   assert.ok(d, 'TOPO402 on tp 0.016K');
   const fixed = applyEdits(text, [fixEdit({ text }, d.data!.fixes![0])]);
-  assert.match(fixed, /\n {2}parallel tp 8 dp 1\n/);
+  assert.match(fixed, /\n {2}parallel tp 8 dp 2\n/);
 });
 
 const batchMax = `${cluster}workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  precision fp8\n  context 4096\n  batch max\n}\n`;

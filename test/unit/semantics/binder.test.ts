@@ -37,6 +37,7 @@ const cases: Record<string, { text: string; at: string; severity?: string; files
   TOPO404: { text: cluster, at: 'fabric RoCE400', severity: 'information' },
   TOPO405: { text: `${cluster}workload W { model Llama3_70B  on C devices 64  phase decode }`, at: '64' },
   TOPO406: { text: workload('parallel tp 8 dp 2'), at: 'parallel tp 8 dp 2', severity: 'warning' },
+  TOPO407: { text: 'system Huge { server x 1e9 { gpu H100 x 8 } }', at: 'Huge', severity: 'warning' },
 };
 
 describe('every diagnostic code from a minimal document', () => {
@@ -174,5 +175,24 @@ describe('binder details', () => {
         }
       }
     }
+  });
+});
+
+describe('absurd device counts (TOPO407)', () => {
+  const system = (servers: string) => `system S {\n  server x ${servers} {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n`;
+
+  it('warns above a million devices, not at a million', () => {
+    assert.deepEqual(withCode(analyseText(system('125000')), 'TOPO407'), []);
+    const [d] = withCode(analyseText(system('125001')), 'TOPO407');
+    assert.equal(d.at, 'S');
+    assert.match(d.message, /S has 1,000,008 devices, more than any system built/);
+  });
+
+  it('says that counts beyond 2^53 are not exact, and binds a billion billion devices symbolically at once', () => {
+    const t0 = performance.now();
+    const a = analyseText(`${system('1e18')}workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  parallel tp 3e17\n}\n`);
+    assert.ok(performance.now() - t0 < 1000);
+    const [d] = withCode(a, 'TOPO407');
+    assert.match(d.message, /8,000,000,000,000,000,000 devices.*beyond 2\^53 counts are not exact/);
   });
 });

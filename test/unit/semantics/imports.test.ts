@@ -1,6 +1,7 @@
 // Imports across files with an in-memory FileHost: relative paths, cycles, missing files, duplicates, caching.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { checkFiles } from '../../../server/src/cli/check';
 import { memoryWorkspace, uriOf, withCode } from '../../helpers/workspace';
 
 const hardware = 'accelerator MyGPU { compute bf16 100 TFLOPS  memory 16 GB at 1 TB/s }\nlink MyLink { bandwidth 100 GB/s  latency 1 us }\n';
@@ -41,18 +42,44 @@ describe('imports', () => {
     assert.ok(a.specs.system.has('S'));
   });
 
-  it('reports a cycle once at the import that closes it, and does not follow it', () => {
+  it('reports a cycle in every member, at its import of the next, and follows none of its imports', () => {
     const { workspace, host } = memoryWorkspace({
       '/mem/a.topo': 'import "b.topo"\nlink LA { bandwidth 50 GB/s latency 2 us }\n',
       '/mem/b.topo': 'import "c.topo"\nlink LB { bandwidth 50 GB/s latency 2 us }\n',
-      '/mem/c.topo': 'import "a.topo"\nlink LC { bandwidth 50 GB/s latency 2 us }\n',
+      '/mem/c.topo': 'import "a.topo"\nimport "d.topo"\nlink LC { bandwidth 50 GB/s latency 2 us }\n',
+      '/mem/d.topo': 'link LD { bandwidth 50 GB/s latency 2 us }\n',
     });
-    const a = workspace.analyse(uriOf('/mem/a.topo'))!;
-    const c = a.imports[0].target!.imports[0].target!;
-    const [cycle] = withCode(c, 'TOPO205');
-    assert.match(cycle.message, /a\.topo -> b\.topo -> c\.topo -> a\.topo/);
-    assert.equal(withCode(a, 'TOPO205').length, 0);
+    const cycles = { a: 'a -> b -> c -> a', b: 'b -> c -> a -> b', c: 'c -> a -> b -> c' };
+    for (const [name, chain] of Object.entries(cycles)) {
+      const analysis = workspace.analyse(uriOf(`/mem/${name}.topo`))!;
+      const found = withCode(analysis, 'TOPO205');
+      assert.equal(found.length, 1, `${name}: ${JSON.stringify(found)}`);
+      assert.equal(found[0].message, `import cycle: ${chain.split(' -> ').map((n) => `${n}.topo`).join(' -> ')}; the cycle is not followed`);
+      assert.equal(analysis.imports[0].target, undefined);
+    }
+    // The same answers whichever member is analysed first.
+    const fresh = memoryWorkspace(host.files).workspace;
+    assert.equal(withCode(fresh.analyse(uriOf('/mem/c.topo'))!, 'TOPO205')[0].at, '"a.topo"');
+    // `topo check` on any member fails.
+    const checked = checkFiles(memoryWorkspace(host.files).workspace, ['/mem/b.topo']).diagnostics;
+    assert.deepEqual(checked.filter((d) => d.code === 'TOPO205').map((d) => `${d.line}:${d.column} ${d.severity}`), ['1:8 error']);
+    // The editor revalidates a member when any other member changes, though no import of the cycle is followed.
+    const alone = memoryWorkspace(host.files).workspace;
+    alone.analyse(uriOf('/mem/a.topo'));
+    assert.ok(alone.dependsOn(uriOf('/mem/a.topo'), uriOf('/mem/c.topo')));
+    // An import off the cycle is still followed.
+    assert.ok(workspace.analyse(uriOf('/mem/c.topo'))!.imports[1].target);
     assert.ok(host.reads.length < 20, `read ${host.reads.length} files`);
+  });
+
+  it('drops the cycle from every member once one member stops importing', () => {
+    const files = { '/mem/a.topo': 'import "b.topo"\n', '/mem/b.topo': 'import "a.topo"\n' };
+    const { workspace } = memoryWorkspace(files);
+    const a = uriOf('/mem/a.topo'), b = uriOf('/mem/b.topo');
+    assert.equal(withCode(workspace.analyse(a)!, 'TOPO205').length, 1);
+    workspace.setDocument(b, 'link LB { bandwidth 50 GB/s latency 2 us }\n', 2);
+    assert.equal(withCode(workspace.analyse(a)!, 'TOPO205').length, 0);
+    assert.ok(workspace.analyse(a)!.imports[0].target);
   });
 
   it('reports a file importing itself', () => {
