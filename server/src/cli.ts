@@ -2,11 +2,13 @@
 // The command line: `topo check FILES...` and `topo estimate FILE`, on the same core as the language server.
 import fg from 'fast-glob';
 import { checkFiles, formatCliDiagnostic } from './check';
+import { drawUsage } from './draw-command';
 import { Workspace } from './semantics/program';
 
 const usage = `usage:
   topo check FILES... [--format text|json]     report diagnostics (globs allowed); exit 1 on errors
-  topo estimate FILE [--workload NAME] [--format text|json]`;
+  topo estimate FILE [--workload NAME] [--format text|json]
+${drawUsage}`;
 
 interface Options {
   format: 'text' | 'json';
@@ -44,6 +46,7 @@ function expand(patterns: string[]): string[] {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'draw') return (await import('./draw-command')).drawCommand(rest);
   const options = parseArgs(rest);
   if (typeof options === 'string' || !command || command === '--help' || command === '-h') {
     if (typeof options === 'string') process.stderr.write(`topo: ${options}\n`);

@@ -1,5 +1,5 @@
 // Symbolic analysis of a system layout: device totals and the chain of fabric levels a device sees, never enumerating devices.
-import { AcceleratorSpec, LevelSpec, SystemSpec } from '../semantics/types';
+import { AcceleratorSpec, FabricSpec, LevelSpec, SystemSpec } from '../semantics/types';
 import { FabricLevel, SystemTotals } from './types';
 import { devicesPerInstance, systemDevices } from '../semantics/system-shape';
 
@@ -64,6 +64,16 @@ function pathUp(system: SystemSpec, depth: number): { level: LevelSpec; label: s
   return down(system.root, levelLabel(system.root, system.name, true), depth) ?? [];
 }
 
+/** A fabric as a device sees it: bandwidth per device after links per device and oversubscription, hops from tiers. */
+export function fabricLevel(f: FabricSpec, levelName: string, groupSize: number): FabricLevel {
+  const over = f.oversubscription >= 1 ? f.oversubscription : 1;
+  const links = f.linksPerDevice > 0 ? f.linksPerDevice : 1;
+  return {
+    levelName, groupSize, link: f.link, bandwidthPerDevice: (f.link.bandwidth * links) / over, latency: f.link.latency,
+    oversubscription: over, hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
+  };
+}
+
 /**
  * The chain of fabric levels a device sees going up, innermost first. A level without a fabric is
  * physical only: its traffic goes over the next level up that has one. For a system nested in a
@@ -73,15 +83,7 @@ function pathUp(system: SystemSpec, depth: number): { level: LevelSpec; label: s
 export function fabricChain(system: SystemSpec, devicesUsed?: number): FabricLevel[] {
   const chain: FabricLevel[] = [];
   for (const { level, label, devices } of pathUp(system, 0)) {
-    if (!level.fabric) continue;
-    const f = level.fabric;
-    const over = f.oversubscription >= 1 ? f.oversubscription : 1;
-    const links = f.linksPerDevice > 0 ? f.linksPerDevice : 1;
-    chain.push({
-      levelName: label, groupSize: devices, link: f.link,
-      bandwidthPerDevice: (f.link.bandwidth * links) / over, latency: f.link.latency,
-      oversubscription: over, hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
-    });
+    if (level.fabric) chain.push(fabricLevel(level.fabric, label, devices));
   }
   const total = systemDevices(system);
   const top = chain.length ? chain[chain.length - 1].groupSize : 1;

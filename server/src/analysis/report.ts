@@ -4,7 +4,7 @@ import { fabricChain, levelsSpannedBy, systemTotals } from './layout';
 import { setupWorkload } from './setup';
 import { FabricLevel, WorkloadEstimate } from './types';
 
-const group = (n: number) => Math.round(n).toLocaleString('en-US');
+export const group = (n: number) => Math.round(n).toLocaleString('en-US');
 /** 311,000 -> 311k; 1,943 -> 1,943. */
 export function compact(n: number): string {
   if (!Number.isFinite(n)) return '—';
@@ -16,10 +16,10 @@ export function compact(n: number): string {
   return group(n);
 }
 export const ms = (s: number | undefined) => (s === undefined ? '—' : s >= 1 ? `${s.toFixed(2)} s` : s >= 0.01 ? `${Math.round(s * 1e3)} ms` : `${(s * 1e3).toFixed(2)} ms`);
-const us = (s: number) => (s >= 1e-3 ? ms(s) : `${(s * 1e6).toFixed(s < 1e-5 ? 2 : 0)} µs`);
-const bytes = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB` : b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} KB`);
-const rate = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB/s` : `${(b / 1e9).toFixed(0)} GB/s`);
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+export const us = (s: number) => (s >= 1e-3 ? ms(s) : `${(s * 1e6).toFixed(s < 1e-5 ? 2 : 0)} µs`);
+export const bytes = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB` : b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} KB`);
+export const rate = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB/s` : `${(b / 1e9).toFixed(0)} GB/s`);
+export const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function boundText(e: WorkloadEstimate): string {
   const b = e.bound;
