@@ -2,6 +2,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { bytes, group, pct, rate, us } from '../analysis/report';
+import { levelsOf } from './levels';
 import { coord, escapeXml, STANDALONE_STYLE } from './svg';
 import { FabricView, LevelView, TopologyView } from './types';
 
@@ -129,14 +130,6 @@ function drawNode(n: ElkNode, boxes: Map<string, Box>, out: string[]): void {
   for (const c of n.children ?? []) drawNode(c, boxes, out);
   if (box) out.push('</g>');
   out.push('</g>');
-}
-
-/** Levels of a view, for the accessible description and tests. */
-export function levelsOf(t: TopologyView): LevelView[] {
-  const out: LevelView[] = [];
-  const walk = (v: LevelView) => { out.push(v); v.children.forEach(walk); };
-  walk(t.root);
-  return out;
 }
 
 const elk = new ELK();

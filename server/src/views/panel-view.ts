@@ -8,6 +8,7 @@ import { SystemSpec, WorkloadSpec } from '../semantics/types';
 import { SourceFile } from '../syntax/ast';
 import { positionAt } from '../syntax/lines';
 import { Targets } from './targets';
+import { layoutTable, memoryTable, stepTable } from './tables';
 import { topologyView } from './topology';
 import { EstimateView, PanelView } from './types';
 
@@ -43,7 +44,11 @@ function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, reques
     const decl = analysis.file.declarations.find((d) => request.offset! >= d.span.start && request.offset! <= d.span.end);
     const name = decl?.name?.text;
     if (decl?.kind === 'workload' && name && workloads.has(name)) return { workload: workloads.get(name), system: workloads.get(name)!.system };
-    if (decl?.kind === 'system' && name && systems.has(name)) return { system: systems.get(name) };
+    if (decl?.kind === 'system' && name && systems.has(name)) {
+      // The cursor on the drawn workload's own system (a click on the diagram reveals it) keeps the workload.
+      const kept = request.workload ? workloads.get(request.workload) : undefined;
+      return kept && kept.system.name === name ? { workload: kept, system: kept.system } : { system: systems.get(name) };
+    }
   }
   if (request.workload && workloads.has(request.workload)) return { workload: workloads.get(request.workload), system: workloads.get(request.workload)!.system };
   if (request.system && systems.has(request.system)) return { system: systems.get(request.system) };
@@ -92,6 +97,7 @@ export function panelView(analysis: FileAnalysis, request: ViewRequest, sources:
     workloads: [...analysis.specs.workload.values()].map((w) => ({ name: w.name, system: w.system.name })),
     selection: { system: selected.system?.name, workload: selected.workload?.name },
     curves: null,
+    tables: {},
     missing: missingOf(analysis),
     targets: targets.byId,
   };
@@ -103,6 +109,11 @@ export function panelView(analysis: FileAnalysis, request: ViewRequest, sources:
     view.topology = topologyView(selected.system, targets, drawn);
   }
   if (estimate) view.estimate = estimateView(estimate);
+  if (view.topology) view.tables.layout = layoutTable(view.topology);
+  if (view.estimate?.valid) {
+    view.tables.step = stepTable(view.estimate);
+    view.tables.memory = memoryTable(view.estimate);
+  }
   if (!selected.system) view.missing.unshift('no system binds in this file: nothing to draw');
   return view;
 }

@@ -117,10 +117,19 @@ export interface PanelView {
    * them; the panel keeps a section for them.
    */
   curves: null;
+  /** Text alternatives of the pictures. */
+  tables: { layout?: TableView; step?: TableView; memory?: TableView };
   /** What could not be drawn and why: declarations that did not bind, errors in the file. */
   missing: string[];
   /** Every clickable element: id to the source it reveals. */
   targets: Record<string, SourceTarget>;
+}
+
+/** A table of formatted cells. */
+export interface TableView {
+  caption: string;
+  head: string[];
+  rows: string[][];
 }
 
 /** The pictures of a view, rendered to SVG text by the same code for the panel and `topo draw`. */
