@@ -14,6 +14,7 @@ import { estimateDiagnostics } from '../server/src/features/estimates';
 import { defaultSettings } from '../server/src/features/services';
 import { editingMeasurements } from './editing';
 import { estimatorMeasurements } from './estimator';
+import { viewMeasurements } from './views';
 
 export interface BenchContext {
   /** The generated document and where it is written (a file: imports and the server see it). */
@@ -134,6 +135,7 @@ export const measurements: Measurement[] = [
   },
   ...estimatorMeasurements,
   ...editingMeasurements,
+  ...viewMeasurements,
 ];
 
 function parseArgs(argv: string[]) {
