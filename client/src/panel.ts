@@ -159,7 +159,7 @@ export class TopoPanel {
   private onMessage(message: unknown): void {
     const action = panelAction(message, this.view);
     if (!action) return;
-    if (action.type === 'ready') void this.refresh(false);
+    if (action.type === 'ready') void this.refresh(this.state.workload === undefined);
     else if (action.type === 'select') {
       this.state = { ...this.state, workload: action.workload, system: action.workload ? undefined : action.system };
       void this.refresh(false);
