@@ -288,13 +288,12 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     assert.match(await bottleneck.innerHTML(), /RoCE400[\s\S]*% of step[\s\S]*bottleneck/);
     assert.ok(await frame.locator('#step-chart svg').count() === 1, 'no step chart');
     assert.ok(await frame.locator('#memory-chart svg').count() === 1, 'no memory chart');
-    await sleep(500);
-    await shot('06-panel-1-dark');
-    await setTheme('Light Modern');
-    await frame.locator('#diagram svg.topo-diagram').waitFor({ state: 'visible', timeout: 15_000 });
-    await sleep(500);
-    await shot('06-panel-2-light');
-    await setTheme('Dark Modern');
+    for (const [i, theme] of [['1', 'Light Modern'], ['2', 'Dark Modern']]) {
+      await setTheme(theme);
+      await frame.locator('#diagram svg.topo-diagram').waitFor({ state: 'visible', timeout: 15_000 });
+      await sleep(500);
+      await shot(`06-panel-${i}-${theme.split(' ')[0].toLowerCase()}`);
+    }
 
     // A click on the bottleneck fabric reveals the line that writes it, in the sample that declares the system.
     const target = 'h100-roce.topo';

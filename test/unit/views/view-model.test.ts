@@ -15,10 +15,10 @@ const update = !!process.env.UPDATE_GOLDEN && process.env.UPDATE_GOLDEN !== '0';
 const expectedDir = path.join(repoRoot, 'test', 'unit', 'views', 'expected');
 const samples = fs.readdirSync(path.join(repoRoot, 'samples')).filter((f) => f.endsWith('.topo')).sort();
 
-/** Machine-independent JSON: file URIs become paths relative to the repository. */
+/** Machine-independent JSON: file URIs and paths in messages are relative to the repository (<root>). */
 function normalise(value: unknown): string {
   const root = `file://${repoRoot}`;
-  return `${JSON.stringify(value, null, 1).split(encodeURI(root)).join('<root>').split(root).join('<root>')}\n`;
+  return `${JSON.stringify(value, null, 1).split(encodeURI(root)).join('<root>').split(root).join('<root>').split(repoRoot).join('<root>')}\n`;
 }
 
 describe('panel view model of every sample (golden)', () => {
