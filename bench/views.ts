@@ -45,7 +45,8 @@ export const viewMeasurements: Measurement[] = [
     run: (ctx) => {
       const dir = path.join(repoRoot, 'samples');
       const workspace = new Workspace(undefined, catalogPath);
-      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.topo')).map((f) => ({ uri: URI.file(path.join(dir, f)).toString(), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.topo'))
+        .map((f) => ({ uri: URI.file(path.join(dir, f)).toString(), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
       for (const f of files) { workspace.setDocument(f.uri, f.text, 1); workspace.analyse(f.uri); }
       return Array.from({ length: ctx.runs }, (_, run) => Math.max(...files.map((f) => {
         // A change inside the first workload (the one the panel shows by default): its estimate is recomputed.

@@ -94,7 +94,8 @@
     putTable(byId('memory-table'), view.tables.memory);
     const estimate = view.estimate;
     byId('estimate-title').textContent = !estimate ? 'No workload selected.'
-      : estimate.valid ? `${estimate.workload}: ${estimate.title}` : `${estimate.workload}: no estimate: ${estimate.reasons.join('; ')}`;
+      : estimate.valid ? `${estimate.workload}: ${estimate.title}`
+        : `${estimate.workload}: no estimate: ${estimate.reasons.join('; ')}`;
     byId('curves').hidden = view.curves === null || view.curves === undefined;
     applyTables();
     vscode.setState(Object.assign({}, message.state, { tables: showTables }));
@@ -104,7 +105,8 @@
     document.body.dataset.state = 'empty';
     byId('title').textContent = 'Topo';
     showMissing([reason]);
-    for (const id of ['diagram', 'step-chart', 'memory-chart', 'layout-table', 'step-table', 'memory-table']) byId(id).replaceChildren();
+    const parts = ['diagram', 'step-chart', 'memory-chart', 'layout-table', 'step-table', 'memory-table'];
+    for (const id of parts) byId(id).replaceChildren();
     byId('estimate-title').textContent = '';
     applyTables();
   }
@@ -128,8 +130,12 @@
     event.preventDefault();
     vscode.postMessage({ type: 'reveal', id: t.getAttribute('data-target') });
   });
-  byId('workload').addEventListener('change', (e) => { if (e.target.value) vscode.postMessage({ type: 'select', workload: e.target.value }); });
-  byId('system').addEventListener('change', (e) => { if (e.target.value) vscode.postMessage({ type: 'select', system: e.target.value }); });
+  byId('workload').addEventListener('change', (e) => {
+    if (e.target.value) vscode.postMessage({ type: 'select', workload: e.target.value });
+  });
+  byId('system').addEventListener('change', (e) => {
+    if (e.target.value) vscode.postMessage({ type: 'select', system: e.target.value });
+  });
   byId('tables').addEventListener('click', () => {
     showTables = !showTables;
     applyTables();

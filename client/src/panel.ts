@@ -44,7 +44,8 @@ export class TopoPanel {
       TopoPanel.current.refresh(workload === undefined);
       return TopoPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Topo', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, TopoPanel.options(context));
+    const column = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Topo', column, TopoPanel.options(context));
     return (TopoPanel.current = new TopoPanel(panel, context, client, state));
   }
 
@@ -54,14 +55,17 @@ export class TopoPanel {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     panel.webview.options = TopoPanel.options(context);
     TopoPanel.current?.panel.dispose();
-    return (TopoPanel.current = new TopoPanel(panel, context, client, { uri: text(s.uri), workload: text(s.workload), system: text(s.system) }));
+    const restored = { uri: text(s.uri), workload: text(s.workload), system: text(s.system) };
+    return (TopoPanel.current = new TopoPanel(panel, context, client, restored));
   }
 
   private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')] };
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private client: LanguageClient, state: PanelState) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private client: LanguageClient, state: PanelState,
+  ) {
     this.state = state;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html(context);
@@ -87,7 +91,9 @@ export class TopoPanel {
     const webview = this.panel.webview;
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', name)).toString();
     const n = nonce();
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${n}'`].join('; ');
+    const source = webview.cspSource;
+    const csp = [`default-src 'none'`, `img-src ${source} data:`, `style-src ${source}`, `font-src ${source}`, `script-src 'nonce-${n}'`]
+      .join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -136,24 +142,28 @@ export class TopoPanel {
     if (!this.panel.visible) { this.stale = true; return; }
     this.stale = false;
     const uri = this.state.uri;
-    if (!uri) { void this.panel.webview.postMessage({ type: 'empty', reason: 'Open a .topo file to see its layout and estimate.' }); return; }
+    if (!uri) return this.empty('Open a .topo file to see its layout and estimate.');
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
     const params: ViewParams = { uri, workload: this.state.workload, system: this.state.system };
-    if (withCursor && editor) params.position = { line: editor.selection.active.line, character: editor.selection.active.character };
+    const cursor = editor?.selection.active;
+    if (withCursor && cursor) params.position = { line: cursor.line, character: cursor.character };
     const generation = ++this.generation;
     let result: ViewResult | null = null;
     try {
       result = await this.client.sendRequest<ViewResult | null>(VIEW_REQUEST, params);
     } catch (e) {
-      void this.panel.webview.postMessage({ type: 'empty', reason: `The language server did not answer: ${e instanceof Error ? e.message : String(e)}` });
-      return;
+      return this.empty(`The language server did not answer: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (generation !== this.generation) return;
-    if (!result) { void this.panel.webview.postMessage({ type: 'empty', reason: 'This file cannot be read.' }); return; }
+    if (!result) return this.empty('This file cannot be read.');
     this.view = result.view;
     this.state = { uri, workload: result.view.selection.workload, system: result.view.selection.system };
     this.panel.title = `Topo: ${result.view.fileName}`;
     void this.panel.webview.postMessage({ type: 'view', view: result.view, pictures: result.pictures, state: this.state });
+  }
+
+  private empty(reason: string): void {
+    void this.panel.webview.postMessage({ type: 'empty', reason });
   }
 
   private onMessage(message: unknown): void {
@@ -166,8 +176,9 @@ export class TopoPanel {
     } else {
       const t = action.target;
       const range = new vscode.Range(t.line, t.character, t.endLine, t.endCharacter);
-      const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === t.uri)?.viewColumn ?? vscode.ViewColumn.One;
-      void vscode.window.showTextDocument(vscode.Uri.parse(t.uri), { viewColumn: column, selection: new vscode.Range(range.start, range.start) })
+      const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === t.uri);
+      const options = { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(range.start, range.start) };
+      void vscode.window.showTextDocument(vscode.Uri.parse(t.uri), options)
         .then((editor) => editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport), () => undefined);
     }
   }
@@ -184,7 +195,7 @@ export class TopoPanel {
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(OPEN_PANEL_COMMAND, (uri?: vscode.Uri | string, workload?: string) =>
-      void TopoPanel.show(context, client, uri === undefined ? undefined : uri.toString(), typeof workload === 'string' ? workload : undefined)),
+      void TopoPanel.show(context, client, uri?.toString(), typeof workload === 'string' ? workload : undefined)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => void TopoPanel.revive(panel, context, client, state),
     }),

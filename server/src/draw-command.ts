@@ -7,7 +7,8 @@ import { defaultSettings } from './features/services';
 import { Workspace } from './semantics/program';
 import { renderPictures } from './views/pictures';
 
-export const drawUsage = '  topo draw FILE [--system NAME] [--workload NAME] [--picture diagram|step|memory] [--format svg|json] [--output PATH]';
+export const drawUsage = '  topo draw FILE [--system NAME] [--workload NAME] [--picture diagram|step|memory]'
+  + ' [--format svg|json] [--output PATH]';
 
 interface DrawOptions {
   file?: string;
@@ -56,12 +57,14 @@ export async function drawCommand(args: string[], workspace = new Workspace()): 
   const view = viewOf(workspace, analysis, { system: o.system, workload: o.workload }, defaultSettings.bottleneckThreshold);
   for (const m of view.missing) process.stderr.write(`topo: ${o.file}: ${m}\n`);
   if (o.system && view.selection.system !== o.system) {
-    process.stderr.write(`topo: no system '${o.system}' binds in ${o.file}${view.systems.length ? ` (systems: ${view.systems.join(', ')})` : ''}\n`);
+    const known = view.systems.length ? ` (systems: ${view.systems.join(', ')})` : '';
+    process.stderr.write(`topo: no system '${o.system}' binds in ${o.file}${known}\n`);
     return 1;
   }
   if (o.workload && view.selection.workload !== o.workload) {
     const names = view.workloads.map((w) => w.name);
-    process.stderr.write(`topo: no workload '${o.workload}' binds in ${o.file}${names.length ? ` (workloads: ${names.join(', ')})` : ''}\n`);
+    const known = names.length ? ` (workloads: ${names.join(', ')})` : '';
+    process.stderr.write(`topo: no workload '${o.workload}' binds in ${o.file}${known}\n`);
     return 1;
   }
   let text: string;
@@ -70,7 +73,8 @@ export async function drawCommand(args: string[], workspace = new Workspace()): 
     const pictures = await renderPictures(view, true);
     const svg = o.picture === 'diagram' ? pictures.diagram : o.picture === 'step' ? pictures.stepChart : pictures.memoryChart;
     if (!svg) {
-      process.stderr.write(`topo: nothing to draw for --picture ${o.picture}${o.picture === 'diagram' ? '' : ': no workload with a valid estimate is selected'}\n`);
+      const why = o.picture === 'diagram' ? '' : ': no workload with a valid estimate is selected';
+      process.stderr.write(`topo: nothing to draw for --picture ${o.picture}${why}\n`);
       return 1;
     }
     text = `${svg}\n`;

@@ -259,13 +259,22 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     return m ? Number(m[1]) : undefined;
   }
 
+  /** Switches the colour theme with the theme picker (Ctrl+K Ctrl+T), as a person would. */
   async function setTheme(name) {
-    await runCommand('Preferences: Color Theme');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(name);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
+    const want = /dark/i.test(name) ? 'vs-dark' : 'vs';
+    let classes = [];
+    for (const deadline = Date.now() + 15_000; !classes.includes(want) && Date.now() < deadline; await sleep(250)) {
+      classes = ((await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '').split(/\s+/);
+    }
+    assert.ok(classes.includes(want), `the workbench did not switch to ${name}`);
     await sleep(1000);
   }
 
@@ -292,7 +301,7 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
       await setTheme(theme);
       await frame.locator('#diagram svg.topo-diagram').waitFor({ state: 'visible', timeout: 15_000 });
       await sleep(500);
-      await shot(`06-panel-${i}-${theme.split(' ')[0].toLowerCase()}`);
+      await shot(`06-panel-${i}-${/dark/i.test(theme) ? 'dark' : 'light'}`);
     }
 
     // A click on the bottleneck fabric reveals the line that writes it, in the sample that declares the system.

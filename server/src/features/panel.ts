@@ -42,7 +42,8 @@ export const panelFeatures: FeatureRegistration = {
         const analysis = services.analysis(params.uri) ?? services.workspace.analyse(params.uri);
         if (!analysis) return null;
         const offset = params.position ? offsetAt(analysis.file.text, params.position) : undefined;
-        return viewOf(services.workspace, analysis, { offset, workload: params.workload, system: params.system }, services.settings().bottleneckThreshold);
+        const request = { offset, workload: params.workload, system: params.system };
+        return viewOf(services.workspace, analysis, request, services.settings().bottleneckThreshold);
       });
       if (!view) return null;
       try {

@@ -22,7 +22,8 @@ function finish(svg: string, id: string, title: string, desc: string): string {
     .replace(/ style="font-size:(\d+)px;font-family:([^;"]*);?[^"]*"/g, ' font-size="$1" font-family="$2"')
     .replace(/ style="[^"]*"/g, '')
     .replace(/<svg /, '<svg class="topo-chart" role="img" aria-labelledby="${id}-title ${id}-desc" ')
-    .replace(/(<svg[^>]*>)/, `$1<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>`);
+    .replace(/(<svg[^>]*>)/, `$1<title id="${id}-title">${escapeXml(title)}</title>`
+      + `<desc id="${id}-desc">${escapeXml(desc)}</desc>`);
 }
 
 function render(option: echarts.EChartsCoreOption, height: number): string {
@@ -35,7 +36,11 @@ function render(option: echarts.EChartsCoreOption, height: number): string {
   }
 }
 
-const axis = { axisLabel: TEXT, nameTextStyle: TEXT, axisLine: { lineStyle: { color: 'currentColor', opacity: 0.5 } }, splitLine: { lineStyle: { color: 'currentColor', opacity: 0.15 } } };
+const axis = {
+  axisLabel: TEXT, nameTextStyle: TEXT,
+  axisLine: { lineStyle: { color: 'currentColor', opacity: 0.5 } },
+  splitLine: { lineStyle: { color: 'currentColor', opacity: 0.15 } },
+};
 const toMs = (s: number) => Math.round(s * 1e6) / 1e3;
 
 /** Two stacked bars: the step by operator class and by level (the device's own work, then each fabric level). */
@@ -53,25 +58,37 @@ export function renderStepChart(e: EstimateView): string {
     series,
   };
   const desc = [...e.byOperator, ...e.byLevel].map((i) => `${i.name} ${ms(i.time)} (${pct(i.share)})`).join('; ');
-  return finish(render(option, 150 + 22 * Math.ceil(series.length / 4)), 'topo-step', `Step time of ${e.workload}: ${ms(e.stepTime)}`, desc);
+  const height = 150 + 22 * Math.ceil(series.length / 4);
+  return finish(render(option, height), 'topo-step', `Step time of ${e.workload}: ${ms(e.stepTime)}`, desc);
 }
 
 /** One stacked bar of memory per device (or rank) with the capacity marked. */
 export function renderMemoryChart(e: EstimateView): string {
   const m = e.memory;
   const gb = (b: number) => Math.round(b / 1e7) / 100;
-  const parts: [string, number][] = [['weights', m.weights], ['KV cache', m.kvCache], ['activations', m.activations], ['reserve', m.reserve]];
+  const parts: [string, number][] = [
+    ['weights', m.weights], ['KV cache', m.kvCache], ['activations', m.activations], ['reserve', m.reserve],
+  ];
   const series: object[] = parts.map(([name, value]) => ({ name, type: 'bar', stack: 'memory', barWidth: 28, data: [gb(value)] }));
   if (m.capacity > 0) {
-    Object.assign(series[0], { markLine: { symbol: 'none', silent: true, lineStyle: { color: '#e15759', width: 2, type: 'solid' }, label: { ...TEXT, formatter: `capacity ${bytes(m.capacity)}` }, data: [{ xAxis: gb(m.capacity) }] } });
+    Object.assign(series[0], {
+      markLine: {
+        symbol: 'none', silent: true, lineStyle: { color: '#e15759', width: 2, type: 'solid' },
+        label: { ...TEXT, formatter: `capacity ${bytes(m.capacity)}` }, data: [{ xAxis: gb(m.capacity) }],
+      },
+    });
   }
   const option = {
     legend: { bottom: 0, textStyle: TEXT },
     grid: { left: 90, right: 24, top: 32, bottom: 56 },
-    xAxis: { type: 'value', name: 'GB', nameLocation: 'middle', nameGap: 24, max: Math.ceil(Math.max(gb(m.total), gb(m.capacity)) * 1.05) || 1, ...axis },
+    xAxis: {
+      type: 'value', name: 'GB', nameLocation: 'middle', nameGap: 24,
+      max: Math.ceil(Math.max(gb(m.total), gb(m.capacity)) * 1.05) || 1, ...axis,
+    },
     yAxis: { type: 'category', data: [`per ${m.unit}`], ...axis },
     series,
   };
-  const desc = `${parts.map(([n, v]) => `${n} ${bytes(v)}`).join('; ')}; total ${bytes(m.total)} of ${bytes(m.capacity)}${m.fits ? '' : ' (does not fit)'}`;
+  const total = `total ${bytes(m.total)} of ${bytes(m.capacity)}${m.fits ? '' : ' (does not fit)'}`;
+  const desc = `${parts.map(([n, v]) => `${n} ${bytes(v)}`).join('; ')}; ${total}`;
   return finish(render(option, 150), 'topo-memory', `Memory per ${m.unit} of ${e.workload}`, desc);
 }

@@ -50,7 +50,8 @@ function fabricBox(f: FabricView, kind: 'fabric' | 'scaleout'): Box {
     `${kind === 'scaleout' ? 'scale-out' : 'fabric'} ${f.link} (${f.family})`,
     `${rate(f.bandwidthPerDevice)} per device · ${us(f.latency)} per hop`,
   ];
-  const shape = [f.oversubscription > 1 ? `oversubscribed ${f.oversubscription}:1` : 'non-blocking', f.tiers ? `${f.tiers} tiers` : undefined];
+  const blocking = f.oversubscription > 1 ? `oversubscribed ${f.oversubscription}:1` : 'non-blocking';
+  const shape = [blocking, f.tiers ? `${f.tiers} tiers` : undefined];
   lines.push(shape.filter(Boolean).join(' · '));
   const classes = [kind === 'scaleout' ? 'topo-scaleout' : 'topo-fabric'];
   if (f.load && f.load.share > 0) lines.push(`${pct(f.load.share)} of step · ${bytes(f.load.bytesPerStep)} per step`);
@@ -82,7 +83,10 @@ function graphOf(t: TopologyView): { graph: ElkNode; boxes: Map<string, Box> } {
     const width = size(box.lines).width;
     return {
       id: v.id, children: inner, edges,
-      layoutOptions: { 'elk.padding': `[top=${HEADER},left=${PAD},bottom=${PAD},right=${PAD}]`, 'elk.nodeSize.minimum': `(${width},${HEADER})`, 'elk.nodeSize.constraints': 'MINIMUM_SIZE' },
+      layoutOptions: {
+        'elk.padding': `[top=${HEADER},left=${PAD},bottom=${PAD},right=${PAD}]`,
+        'elk.nodeSize.minimum': `(${width},${HEADER})`, 'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+      },
     };
   };
   const children = [node(t.root, true)];
@@ -117,13 +121,18 @@ function drawNode(n: ElkNode, boxes: Map<string, Box>, out: string[]): void {
   out.push(`<g transform="translate(${coord(n.x ?? 0)},${coord(n.y ?? 0)})">`);
   if (box) {
     const classes = [...box.classes, 'topo-target'];
-    out.push(`<g class="${classes.join(' ')}" data-target="${escapeXml(box.id)}" data-kind="${box.kind}" tabindex="0" role="button" aria-label="${escapeXml(box.label)}">`);
+    out.push(`<g class="${classes.join(' ')}" data-target="${escapeXml(box.id)}" data-kind="${box.kind}"`
+      + ` tabindex="0" role="button" aria-label="${escapeXml(box.label)}">`);
     out.push(`<title>${escapeXml(box.label)}</title>`);
     out.push(`<rect class="topo-box" width="${coord(w)}" height="${coord(h)}" rx="4"/>`);
-    if (box.heat !== undefined && box.heat > 0) out.push(`<rect class="topo-heat" width="${coord(w)}" height="${coord(h)}" rx="4" fill-opacity="${coord(0.08 + 0.5 * Math.min(1, box.heat))}"/>`);
+    if (box.heat !== undefined && box.heat > 0) {
+      const opacity = coord(0.08 + 0.5 * Math.min(1, box.heat));
+      out.push(`<rect class="topo-heat" width="${coord(w)}" height="${coord(h)}" rx="4" fill-opacity="${opacity}"/>`);
+    }
     box.lines.forEach((line, i) => {
       const cls = line === 'bottleneck' ? 'topo-text topo-bottleneck-label' : i === 0 ? 'topo-text' : 'topo-text topo-muted';
-      out.push(`<text class="${cls}" x="${PAD}" y="${LINE * (i + 1)}" font-size="12" font-family="sans-serif">${escapeXml(line)}</text>`);
+      const at = `x="${PAD}" y="${LINE * (i + 1)}"`;
+      out.push(`<text class="${cls}" ${at} font-size="12" font-family="sans-serif">${escapeXml(line)}</text>`);
     });
   }
   for (const e of n.edges ?? []) out.push(edgePath(e));
@@ -146,7 +155,8 @@ export async function renderDiagram(t: TopologyView, standalone = false): Promis
   const title = `Layout of ${t.system}${t.workload ? ` with workload ${t.workload}` : ''}`;
   const desc = `${levelsOf(t).length} levels, ${group(t.devices)} devices`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="topo-diagram" width="${coord(width)}" height="${coord(height)}" viewBox="0 0 ${coord(width)} ${coord(height)}" role="group" aria-labelledby="topo-diagram-title topo-diagram-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="topo-diagram" width="${coord(width)}" height="${coord(height)}"`
+      + ` viewBox="0 0 ${coord(width)} ${coord(height)}" role="group" aria-labelledby="topo-diagram-title topo-diagram-desc">`,
     `<title id="topo-diagram-title">${escapeXml(title)}</title><desc id="topo-diagram-desc">${escapeXml(desc)}</desc>`,
     standalone ? STANDALONE_STYLE : '',
     ...body,

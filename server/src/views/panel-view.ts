@@ -38,34 +38,41 @@ function drawableSystems(analysis: FileAnalysis): Map<string, SystemSpec> {
   return systems;
 }
 
-function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, request: ViewRequest): { system?: SystemSpec; workload?: WorkloadSpec } {
+interface Selected {
+  system?: SystemSpec;
+  workload?: WorkloadSpec;
+}
+
+function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, request: ViewRequest): Selected {
   const workloads = analysis.specs.workload;
+  const ofWorkload = (w: WorkloadSpec): Selected => ({ workload: w, system: w.system });
   if (request.offset !== undefined) {
     const decl = analysis.file.declarations.find((d) => request.offset! >= d.span.start && request.offset! <= d.span.end);
     const name = decl?.name?.text;
-    if (decl?.kind === 'workload' && name && workloads.has(name)) return { workload: workloads.get(name), system: workloads.get(name)!.system };
+    if (decl?.kind === 'workload' && name && workloads.has(name)) return ofWorkload(workloads.get(name)!);
     if (decl?.kind === 'system' && name && systems.has(name)) {
       // The cursor on the drawn workload's own system (a click on the diagram reveals it) keeps the workload.
       const kept = request.workload ? workloads.get(request.workload) : undefined;
-      return kept && kept.system.name === name ? { workload: kept, system: kept.system } : { system: systems.get(name) };
+      return kept && kept.system.name === name ? ofWorkload(kept) : { system: systems.get(name) };
     }
   }
-  if (request.workload && workloads.has(request.workload)) return { workload: workloads.get(request.workload), system: workloads.get(request.workload)!.system };
+  if (request.workload && workloads.has(request.workload)) return ofWorkload(workloads.get(request.workload)!);
   if (request.system && systems.has(request.system)) return { system: systems.get(request.system) };
   const first = workloads.values().next().value as WorkloadSpec | undefined;
-  if (first) return { workload: first, system: first.system };
+  if (first) return ofWorkload(first);
   return { system: systems.values().next().value };
 }
 
 /** What the file leaves undrawn: declarations that did not bind, then its errors, each with its line. */
 function missingOf(analysis: FileAnalysis): string[] {
   const out: string[] = [];
+  const lineOf = (offset: number) => positionAt(analysis.file.text, offset).line + 1;
   for (const d of analysis.file.declarations) {
     if ((d.kind !== 'system' && d.kind !== 'workload') || !d.name) continue;
-    if (!analysis.specs[d.kind].has(d.name.text)) out.push(`${d.kind} ${d.name.text} (line ${positionAt(analysis.file.text, d.span.start).line + 1}) has errors and is not drawn`);
+    if (!analysis.specs[d.kind].has(d.name.text)) out.push(`${d.kind} ${d.name.text} (line ${lineOf(d.span.start)}) has errors and is not drawn`);
   }
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-  for (const e of errors.slice(0, MAX_MISSING)) out.push(`line ${positionAt(analysis.file.text, e.span.start).line + 1}: ${e.message}`);
+  for (const e of errors.slice(0, MAX_MISSING)) out.push(`line ${lineOf(e.span.start)}: ${e.message}`);
   if (errors.length > MAX_MISSING) out.push(`and ${errors.length - MAX_MISSING} more error(s)`);
   return out;
 }

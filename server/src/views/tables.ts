@@ -1,20 +1,19 @@
 // Text alternatives of the pictures: the layout, the step and the memory as tables of formatted cells.
 import { bytes, group, ms, pct, rate, us } from '../analysis/report';
 import { levelsOf } from './levels';
-import { EstimateView, TableView, TopologyView } from './types';
+import { EstimateView, FabricView, TableView, TopologyView } from './types';
 
 export function layoutTable(t: TopologyView): TableView {
+  const fabric = (f: FabricView) =>
+    `${f.link}, ${rate(f.bandwidthPerDevice)} per device, ${us(f.latency)} per hop${f.oversubscription > 1 ? `, ${f.oversubscription}:1` : ''}`;
+  const load = (f: FabricView) => (f.load ? `${pct(f.load.share)} · ${bytes(f.load.bytesPerStep)}${f.load.bottleneck ? ' · bottleneck' : ''}` : '—');
   const rows = levelsOf(t).map(({ view: v, depth }) => [
     `${'· '.repeat(depth)}${v.label}`, group(v.count), group(v.devicesPerInstance), group(v.instances),
     v.used ? `${group(v.used.instances)} (${group(v.used.devices)} devices)` : '—',
-    v.fabric ? `${v.fabric.link}, ${rate(v.fabric.bandwidthPerDevice)} per device, ${us(v.fabric.latency)} per hop${v.fabric.oversubscription > 1 ? `, ${v.fabric.oversubscription}:1` : ''}` : '—',
-    v.fabric?.load ? `${pct(v.fabric.load.share)} · ${bytes(v.fabric.load.bytesPerStep)}${v.fabric.load.bottleneck ? ' · bottleneck' : ''}` : '—',
+    v.fabric ? fabric(v.fabric) : '—',
+    v.fabric ? load(v.fabric) : '—',
   ]);
-  if (t.scaleout) {
-    const s = t.scaleout;
-    rows.push(['scale-out', '—', group(t.devices), '—', '—', `${s.link}, ${rate(s.bandwidthPerDevice)} per device, ${us(s.latency)} per hop`,
-      s.load ? `${pct(s.load.share)} · ${bytes(s.load.bytesPerStep)}${s.load.bottleneck ? ' · bottleneck' : ''}` : '—']);
-  }
+  if (t.scaleout) rows.push(['scale-out', '—', group(t.devices), '—', '—', fabric(t.scaleout), load(t.scaleout)]);
   return {
     caption: `Layout of ${t.system}${t.workload ? `, load of ${t.workload}` : ''}`,
     head: ['level', 'count', 'devices each', 'instances', 'used', 'fabric', 'share of step · bytes per step'],
@@ -24,7 +23,8 @@ export function layoutTable(t: TopologyView): TableView {
 
 export function stepTable(e: EstimateView): TableView {
   return {
-    caption: `Step time of ${e.workload}: ${ms(e.stepTime)} (level times before overlap; exposed communication ${ms(e.exposedCommTime)})`,
+    caption: `Step time of ${e.workload}: ${ms(e.stepTime)}`
+      + ` (level times before overlap; exposed communication ${ms(e.exposedCommTime)})`,
     head: ['split', 'part', 'time', 'share of step'],
     rows: [
       ...e.byOperator.map((i) => ['operator', i.name, ms(i.time), pct(i.share)]),

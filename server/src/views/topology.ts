@@ -38,13 +38,16 @@ export function topologyView(system: SystemSpec, targets: Targets, workload?: Dr
   const traffic = workload?.estimate.levels ?? [];
   const bottleneck = workload && bottleneckOf(workload);
   const trafficAt = (linkName: string, start: number, end: number) =>
-    traffic.filter((l) => l.linkName === linkName && l.span.start === start && l.span.end === end && !l.levelName.endsWith('scaleout'));
+    traffic.filter((l) => l.linkName === linkName && l.span.start === start && l.span.end === end
+      && !l.levelName.endsWith('scaleout'));
 
-  const level = (spec: LevelSpec, uri: string, id: string, parentInstances: number, rootName: string | undefined, depth: number): LevelView => {
+  const level = (spec: LevelSpec, uri: string, id: string, parentInstances: number, rootName: string | undefined, depth: number)
+    : LevelView => {
     const count = rootName !== undefined ? 1 : finiteCount(spec.count);
     const devices = devicesPerInstance(spec);
     const instances = parentInstances * count;
-    const label = rootName ?? (spec.accelerator ? `${spec.kind} ${spec.accelerator.name}` : spec.name ? `${spec.kind} ${spec.name}` : spec.kind);
+    const named = spec.accelerator?.name ?? spec.name;
+    const label = rootName ?? (named ? `${spec.kind} ${named}` : spec.kind);
     targets.add(id, uri, spec.span);
     const view: LevelView = { id, label, kind: spec.kind, count, devicesPerInstance: devices, instances, children: [] };
     if (spec.accelerator) view.accelerator = spec.accelerator.name;
@@ -95,7 +98,10 @@ export function topologyView(system: SystemSpec, targets: Targets, workload?: Dr
 function markUsed(view: LevelView, devices: number): void {
   const perInstance = view.devicesPerInstance;
   if (!(devices > 0) || !(perInstance > 0)) return;
-  view.used = { instances: Math.min(view.instances, Math.ceil(devices / perInstance)), devices: Math.min(devices, view.instances * perInstance) };
+  view.used = {
+    instances: Math.min(view.instances, Math.ceil(devices / perInstance)),
+    devices: Math.min(devices, view.instances * perInstance),
+  };
   const full = Math.floor(devices / perInstance);
   const partial = devices - full * perInstance;
   let before = 0;

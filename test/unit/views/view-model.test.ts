@@ -18,7 +18,8 @@ const samples = fs.readdirSync(path.join(repoRoot, 'samples')).filter((f) => f.e
 /** Machine-independent JSON: file URIs and paths in messages are relative to the repository (<root>). */
 function normalise(value: unknown): string {
   const root = `file://${repoRoot}`;
-  return `${JSON.stringify(value, null, 1).split(encodeURI(root)).join('<root>').split(root).join('<root>').split(repoRoot).join('<root>')}\n`;
+  const json = JSON.stringify(value, null, 1);
+  return `${json.split(encodeURI(root)).join('<root>').split(root).join('<root>').split(repoRoot).join('<root>')}\n`;
 }
 
 describe('panel view model of every sample (golden)', () => {
@@ -27,8 +28,9 @@ describe('panel view model of every sample (golden)', () => {
     it(sample, () => {
       const analysis = analyse(workspace, `samples/${sample}`);
       const views: Record<string, unknown> = {};
-      for (const w of analysis.specs.workload.keys()) views[`workload ${w}`] = viewOf(workspace, analysis, { workload: w }, defaultSettings.bottleneckThreshold);
-      for (const s of analysis.specs.system.keys()) views[`system ${s}`] = viewOf(workspace, analysis, { system: s }, defaultSettings.bottleneckThreshold);
+      const threshold = defaultSettings.bottleneckThreshold;
+      for (const w of analysis.specs.workload.keys()) views[`workload ${w}`] = viewOf(workspace, analysis, { workload: w }, threshold);
+      for (const s of analysis.specs.system.keys()) views[`system ${s}`] = viewOf(workspace, analysis, { system: s }, threshold);
       if (!Object.keys(views).length) views['default'] = viewOf(workspace, analysis, {}, defaultSettings.bottleneckThreshold);
       const actual = normalise(views);
       const file = path.join(expectedDir, `${path.basename(sample, '.topo')}.view.json`);

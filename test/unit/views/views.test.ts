@@ -64,14 +64,18 @@ describe('panel view model', () => {
 
   it('follows the cursor: a workload, its own system keeps the workload, another system drops it', () => {
     const text = r1.file.text;
-    const inWorkload = text.indexOf('phase prefill');
-    assert.equal(viewOf(workspace, r1, { offset: inWorkload }, threshold).selection.workload, 'R1_prefill_CM384');
-    const gb = analyse(workspace, 'samples/gb200-nvl72.topo');
-    const inSystem = gb.file.text.indexOf('tray compute');
-    const own = viewOf(workspace, gb, { offset: inSystem, workload: [...gb.specs.workload.values()].find((w) => w.system.name === 'GB200_NVL72')?.name }, threshold);
-    if (own.selection.workload) assert.equal(own.selection.system, 'GB200_NVL72');
+    assert.equal(viewOf(workspace, r1, { offset: text.indexOf('phase prefill') }, threshold).selection.workload, 'R1_prefill_CM384');
     const comment = viewOf(workspace, r1, { offset: 0, workload: 'R1_decode_H100_IB' }, threshold);
     assert.equal(comment.selection.workload, 'R1_decode_H100_IB', 'a cursor on a comment keeps the last selection');
+    const two = `system A {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric IB400\n}\n`
+      + `system B {\n  server x 4 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n`
+      + `workload W {\n  model Llama3_70B\n  on A\n  phase decode\n  parallel tp 8 dp 2\n  batch 8 per device\n}\n`;
+    const inA = viewOfText(two, { offset: two.indexOf('fabric IB400'), workload: 'W' });
+    assert.deepEqual(inA.selection, { system: 'A', workload: 'W' });
+    assert.equal(inA.topology!.workload, 'W', 'the workload is drawn on its own system');
+    assert.equal(inA.topology!.root.used!.devices, 16);
+    const inB = viewOfText(two, { offset: two.indexOf('fabric RoCE400'), workload: 'W' });
+    assert.deepEqual(inB.selection, { system: 'B', workload: undefined });
   });
 
   it('a changed link bandwidth changes the view', () => {
