@@ -5,7 +5,6 @@ import { URI } from 'vscode-uri';
 import { viewOf } from './features/panel';
 import { defaultSettings } from './features/services';
 import { Workspace } from './semantics/program';
-import { renderPictures } from './views/pictures';
 
 export const drawUsage = '  topo draw FILE [--system NAME] [--workload NAME] [--picture diagram|step|memory]'
   + ' [--format svg|json] [--output PATH]';
@@ -70,6 +69,7 @@ export async function drawCommand(args: string[], workspace = new Workspace()): 
   let text: string;
   if (o.format === 'json') text = `${JSON.stringify(view, null, 2)}\n`;
   else {
+    const { renderPictures } = await import('./views/pictures');
     const pictures = await renderPictures(view, true);
     const svg = o.picture === 'diagram' ? pictures.diagram : o.picture === 'step' ? pictures.stepChart : pictures.memoryChart;
     if (!svg) {

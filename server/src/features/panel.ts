@@ -3,7 +3,6 @@ import { Position } from 'vscode-languageserver';
 import { offsetAt } from '../syntax/lines';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { panelView, ViewRequest } from '../views/panel-view';
-import { renderPictures } from '../views/pictures';
 import { PanelPictures, PanelView } from '../views/types';
 import { estimatesOf } from './estimates';
 import type { FeatureRegistration } from './registry';
@@ -47,6 +46,7 @@ export const panelFeatures: FeatureRegistration = {
       });
       if (!view) return null;
       try {
+        const { renderPictures } = await import('../views/pictures');
         return { view, pictures: await renderPictures(view) };
       } catch (e) {
         services.connection.console.error(`topo: drawing the view failed: ${e instanceof Error ? e.stack : String(e)}`);
