@@ -51,9 +51,9 @@ export function renderStepChart(e: EstimateView): string {
   }));
   const series = [...row(e.byOperator, 0), ...row(e.byLevel, 1)];
   const option = {
-    legend: { bottom: 0, textStyle: TEXT, type: 'plain' },
+    legend: { bottom: 0, left: 16, right: 16, itemWidth: 14, textStyle: TEXT },
     grid: { left: 90, right: 24, top: 28, bottom: 24 + 22 * Math.ceil(series.length / 4), containLabel: false },
-    xAxis: { type: 'value', name: 'ms per step', nameLocation: 'middle', nameGap: 24, ...axis },
+    xAxis: { type: 'value', name: 'ms per step (level times before overlap)', nameLocation: 'middle', nameGap: 24, ...axis },
     yAxis: { type: 'category', data: ['by operator', 'by level'], inverse: true, ...axis },
     series,
   };
@@ -79,7 +79,7 @@ export function renderMemoryChart(e: EstimateView): string {
     });
   }
   const option = {
-    legend: { bottom: 0, textStyle: TEXT },
+    legend: { bottom: 0, left: 16, right: 16, itemWidth: 14, textStyle: TEXT },
     grid: { left: 90, right: 24, top: 32, bottom: 56 },
     xAxis: {
       type: 'value', name: 'GB', nameLocation: 'middle', nameGap: 24,
