@@ -33,6 +33,8 @@ export class TopoPanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stale = false;
   private generation = 0;
+  /** The last message posted, to skip posting the same view again (a cursor move inside one workload). */
+  private posted = '';
 
   /** Opens the panel (or brings it forward) on a document, optionally on one workload. */
   static show(context: vscode.ExtensionContext, client: LanguageClient, uri?: string, workload?: string): TopoPanel {
@@ -159,18 +161,26 @@ export class TopoPanel {
     this.view = result.view;
     this.state = { uri, workload: result.view.selection.workload, system: result.view.selection.system };
     this.panel.title = `Topo: ${result.view.fileName}`;
-    void this.panel.webview.postMessage({ type: 'view', view: result.view, pictures: result.pictures, state: this.state });
+    const message = { type: 'view', view: result.view, pictures: result.pictures, state: this.state };
+    const key = JSON.stringify(message);
+    if (key === this.posted) return;
+    this.posted = key;
+    void this.panel.webview.postMessage(message);
   }
 
   private empty(reason: string): void {
+    this.posted = '';
     void this.panel.webview.postMessage({ type: 'empty', reason });
   }
 
   private onMessage(message: unknown): void {
     const action = panelAction(message, this.view);
     if (!action) return;
-    if (action.type === 'ready') void this.refresh(this.state.workload === undefined);
-    else if (action.type === 'select') {
+    if (action.type === 'ready') {
+      // A webview (re)loaded its page (first open, or shown again after being hidden): it has nothing yet.
+      this.posted = '';
+      void this.refresh(this.state.workload === undefined);
+    } else if (action.type === 'select') {
       this.state = { ...this.state, workload: action.workload, system: action.workload ? undefined : action.system };
       void this.refresh(false);
     } else {

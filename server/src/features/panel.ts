@@ -33,6 +33,18 @@ export function viewOf(workspace: Workspace, analysis: FileAnalysis, request: Vi
   });
 }
 
+/** The last view drawn and its pictures: a cursor move inside the same workload redraws nothing. */
+let lastDrawn: { key: string; pictures: PanelPictures } | undefined;
+
+async function picturesOf(view: PanelView): Promise<PanelPictures> {
+  const key = JSON.stringify(view);
+  if (lastDrawn?.key === key) return lastDrawn.pictures;
+  const { renderPictures } = await import('../views/pictures');
+  const pictures = await renderPictures(view);
+  lastDrawn = { key, pictures };
+  return pictures;
+}
+
 export const panelFeatures: FeatureRegistration = {
   capabilities: {},
   register(services) {
@@ -46,8 +58,7 @@ export const panelFeatures: FeatureRegistration = {
       });
       if (!view) return null;
       try {
-        const { renderPictures } = await import('../views/pictures');
-        return { view, pictures: await renderPictures(view) };
+        return { view, pictures: await picturesOf(view) };
       } catch (e) {
         services.connection.console.error(`topo: drawing the view failed: ${e instanceof Error ? e.stack : String(e)}`);
         return { view, pictures: {} };
