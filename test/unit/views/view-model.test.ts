@@ -1,5 +1,5 @@
 // Golden view models: the panel's view of every sample, each workload and each system, as JSON under
-// test/unit/views/expected/. Update deliberately with UPDATE_GOLDEN=1 and review the diff.
+// test/unit/views/expected/. Update deliberately with `npm run test:update-golden` (UPDATE_GOLDEN=1) and review the diff.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
