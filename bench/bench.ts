@@ -15,6 +15,7 @@ import { defaultSettings } from '../server/src/features/services';
 import { editingMeasurements } from './editing';
 import { estimatorMeasurements } from './estimator';
 import { typingMeasurements } from './typing';
+import { viewMeasurements } from './views';
 
 export interface BenchContext {
   /** The generated document and where it is written (a file: imports and the server see it). */
@@ -137,6 +138,7 @@ export const measurements: Measurement[] = [
   ...estimatorMeasurements,
   ...editingMeasurements,
   ...typingMeasurements,
+  ...viewMeasurements,
 ];
 
 function parseArgs(argv: string[]) {

@@ -1,10 +1,10 @@
-// VS Code edge: starts the topo language server and opens a workload's breakdown when its lens is clicked.
+// VS Code edge: starts the topo language server and registers the Topo panel (a workload's lens click opens it).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerPanel, TopoPanel } from './panel';
 
 let client: LanguageClient | undefined;
-const BREAKDOWN_SCHEME = 'topo-breakdown';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -18,16 +18,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('topo', 'Topo Language Server', serverOptions, clientOptions);
 
-  // A workload's breakdown is a read-only markdown document, rendered in the preview beside the source.
-  const breakdowns = new Map<string, string>();
+  // The lens of a workload opens the panel on it; its markdown breakdown stays in the hover and `topo estimate`.
+  registerPanel(context, client);
+  const started = client;
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(BREAKDOWN_SCHEME, { provideTextDocumentContent: (uri) => breakdowns.get(uri.toString()) ?? '' }),
-    vscode.commands.registerCommand('topo.showBreakdown', async (uri?: string, workload?: string) => {
-      if (!client || !uri || !workload) return;
-      const markdown = await client.sendRequest<string | null>('topo/breakdown', { uri, workload });
-      const doc = vscode.Uri.from({ scheme: BREAKDOWN_SCHEME, path: `/${workload}.md` });
-      breakdowns.set(doc.toString(), markdown ?? `No estimate for ${workload}: the file has errors.`);
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc);
+    vscode.commands.registerCommand('topo.showBreakdown', (uri?: string, workload?: string) => {
+      if (typeof uri === 'string' && typeof workload === 'string') TopoPanel.show(context, started, uri, workload);
     }),
   );
   await client.start();

@@ -80,7 +80,7 @@ export async function buildVscodeSuite() {
 
 /** Files of the extension that a VSIX would carry (see .vscodeignore); node_modules is bundled away. */
 const EXTENSION_PARTS = [
-  'package.json', 'dist', 'grammar', 'catalog', 'README.md', 'LICENSE', 'CHANGELOG.md', 'images', 'walkthrough',
+  'package.json', 'dist', 'grammar', 'catalog', 'media', 'README.md', 'LICENSE', 'CHANGELOG.md', 'images', 'walkthrough',
 ];
 
 /** Copies the built extension into EXTENSIONS_DIR/publisher.name-version, as an installed extension. */

@@ -1,6 +1,6 @@
 // UI checks as a person sees them: headless Chromium (playwright-core) drives the real
 // workbench served by code-server, with the built extension installed. Each step saves a
-// screenshot under test-results/ui/.
+// screenshot under test-results/ui/ (the Topo panel in the dark and the light theme too).
 //
 //   npm run test:ui        (TOPO_SKIP_BUILD=1 reuses dist/, TOPO_KEEP_TMP=1 keeps the temp folder)
 import assert from 'node:assert/strict';
@@ -245,6 +245,87 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     while (readFileSync(join(workspace, file), 'utf8') === original && Date.now() < deadline) await sleep(200);
     await shot('05-quickfix-3-applied');
     assert.notEqual(readFileSync(join(workspace, file), 'utf8'), original, `${file} did not change after the quick fix “${chosen}”`);
+  });
+
+  /** The Topo panel's document: VS Code puts a webview in an iframe holding the active frame. */
+  function panelFrame() {
+    return page.locator('iframe.webview.ready').first().contentFrame().locator('#active-frame').contentFrame();
+  }
+
+  /** The 1-based cursor line the status bar reports (`Ln 26, Col 3`). */
+  async function cursorLine() {
+    const text = await page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText().catch(() => '');
+    const m = /Ln (\d+)/.exec(text);
+    return m ? Number(m[1]) : undefined;
+  }
+
+  /** Switches the colour theme with the theme picker (Ctrl+K Ctrl+T), as a person would. */
+  async function setTheme(name) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    const want = /dark/i.test(name) ? 'vs-dark' : 'vs';
+    let classes = [];
+    for (const deadline = Date.now() + 15_000; !classes.includes(want) && Date.now() < deadline; await sleep(250)) {
+      classes = ((await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '').split(/\s+/);
+    }
+    assert.ok(classes.includes(want), `the workbench did not switch to ${name}`);
+    await sleep(1000);
+  }
+
+  check('the Topo panel draws the layout with the bottleneck, follows edits and reveals lines', '06-panel', async () => {
+    const file = 'deepseek-r1.topo';
+    const workload = workloadLines(file).find((w) => w.name === 'R1_decode_H100_RoCE');
+    assert.ok(workload, `no workload R1_decode_H100_RoCE in ${file}`);
+    await openFile(file);
+    await goToLine(workload.line + 3, 3);
+    await runCommand('Topo: Open Panel');
+    const frame = panelFrame();
+    const diagram = frame.locator('#diagram svg.topo-diagram');
+    await diagram.waitFor({ state: 'visible', timeout: 45_000 });
+    await frame.locator('#estimate-title', { hasText: 'R1_decode_H100_RoCE' }).waitFor({ timeout: 15_000 });
+    const levels = await diagram.locator('g.topo-level').count();
+    assert.ok(levels >= 3, `the diagram has ${levels} level groups`);
+    assert.match(await diagram.locator('g.topo-level').first().innerHTML(), /H100_RoCE/);
+    const bottleneck = diagram.locator('g.topo-bottleneck');
+    assert.equal(await bottleneck.count(), 1, 'no bottleneck mark in the diagram');
+    assert.match(await bottleneck.innerHTML(), /RoCE400[\s\S]*% of step[\s\S]*bottleneck/);
+    assert.ok(await frame.locator('#step-chart svg').count() === 1, 'no step chart');
+    assert.ok(await frame.locator('#memory-chart svg').count() === 1, 'no memory chart');
+    for (const [i, theme] of [['1', 'Light Modern'], ['2', 'Dark Modern']]) {
+      await setTheme(theme);
+      await frame.locator('#diagram svg.topo-diagram').waitFor({ state: 'visible', timeout: 15_000 });
+      await sleep(500);
+      await shot(`06-panel-${i}-${/dark/i.test(theme) ? 'dark' : 'light'}`);
+    }
+
+    // A click on the bottleneck fabric reveals the line that writes it, in the sample that declares the system.
+    const target = 'h100-roce.topo';
+    const fabricLine = readFileSync(join(workspace, target), 'utf8').split('\n').findIndex((l) => /^\s*fabric RoCE400 links 1/.test(l)) + 1;
+    assert.ok(fabricLine > 0, `no 'fabric RoCE400 links 1' line in ${target}`);
+    await bottleneck.click();
+    await page.locator(`.tabs-container .tab.active[aria-label*="${target}"]`).waitFor({ timeout: 15_000 });
+    let line;
+    for (const deadline = Date.now() + 10_000; line !== fabricLine && Date.now() < deadline; await sleep(250)) line = await cursorLine();
+    assert.equal(line, fabricLine, `the click revealed line ${line}, not the fabric's line ${fabricLine}`);
+    await shot('06-panel-3-revealed');
+
+    // The panel now follows h100-roce.topo; an edit that doubles the RoCE links doubles the bandwidth it draws.
+    const fabric = () => frame.locator('#diagram g.topo-fabric', { hasText: 'RoCE400' }).first();
+    await fabric().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await fabric().innerHTML(), /50 GB\/s per device/);
+    const col = readFileSync(join(workspace, target), 'utf8').split('\n')[fabricLine - 1].indexOf('links 1') + 'links '.length + 1;
+    await goToLine(fabricLine, col);
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('2');
+    await frame.locator('#diagram g.topo-fabric', { hasText: '100 GB/s per device' }).first().waitFor({ timeout: 20_000 });
+    await sleep(300);
+    await shot('06-panel-4-edited');
   });
 });
 

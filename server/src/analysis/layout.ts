@@ -1,5 +1,5 @@
 // Symbolic analysis of a system layout: device totals and the chain of fabric levels a device sees, never enumerating devices.
-import { AcceleratorSpec, LevelSpec, SystemSpec } from '../semantics/types';
+import { AcceleratorSpec, FabricSpec, LevelSpec, SystemSpec } from '../semantics/types';
 import { FabricLevel, SystemTotals } from './types';
 import { fabricBandwidthPerDevice, levelsUp, systemDevices } from '../semantics/system-shape';
 import { greatestCommonDivisor, largestDivisorAtMost } from '../semantics/divisors';
@@ -38,6 +38,15 @@ export function systemTotals(system: SystemSpec): SystemTotals {
   return totals;
 }
 
+/** A fabric as a device sees it: bandwidth per device after links per device and oversubscription, hops from tiers. */
+export function fabricLevel(f: FabricSpec, levelName: string, groupSize: number): FabricLevel {
+  return {
+    levelName, groupSize, link: f.link, bandwidthPerDevice: fabricBandwidthPerDevice(f), latency: f.link.latency,
+    oversubscription: f.oversubscription >= 1 ? f.oversubscription : 1,
+    hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
+  };
+}
+
 /**
  * The chain of fabric levels a device sees going up, innermost first. A level without a fabric is
  * physical only: its traffic goes over the next level up that has one. For a system nested in a
@@ -47,14 +56,7 @@ export function systemTotals(system: SystemSpec): SystemTotals {
 export function fabricChain(system: SystemSpec, devicesUsed?: number): FabricLevel[] {
   const chain: FabricLevel[] = [];
   for (const { level, label, devices } of levelsUp(system)) {
-    if (!level.fabric) continue;
-    const f = level.fabric;
-    chain.push({
-      levelName: label, groupSize: devices, link: f.link,
-      bandwidthPerDevice: fabricBandwidthPerDevice(f), latency: f.link.latency,
-      oversubscription: f.oversubscription >= 1 ? f.oversubscription : 1,
-      hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
-    });
+    if (level.fabric) chain.push(fabricLevel(level.fabric, label, devices));
   }
   const total = systemDevices(system);
   const top = chain.length ? chain[chain.length - 1].groupSize : 1;

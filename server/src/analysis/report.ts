@@ -6,7 +6,7 @@ import { setupWorkload } from './setup';
 import { escapeMarkdown, markdownToText } from './markdown';
 import { FabricLevel, WorkloadEstimate } from './types';
 
-const group = (n: number) => formatNumber(Math.round(n));
+export const group = (n: number) => formatNumber(Math.round(n));
 /** 311,000 -> 311k; 1,943 -> 1,943. */
 export function compact(n: number): string {
   if (!Number.isFinite(n)) return '—';
@@ -17,10 +17,10 @@ export function compact(n: number): string {
   if (Math.abs(n) >= 1e4) return `${Math.round(n / 1e3)}k`;
   return group(n);
 }
-const time = (s: number | undefined) => (s === undefined ? '—' : formatQuantity(s, 'time'));
-const bytes = (b: number) => formatQuantity(b, 'bytes');
-const rate = (b: number) => formatQuantity(b, 'bandwidth');
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+export const time = (s: number | undefined) => (s === undefined ? '—' : formatQuantity(s, 'time'));
+export const bytes = (b: number) => formatQuantity(b, 'bytes');
+export const rate = (b: number) => formatQuantity(b, 'bandwidth');
+export const pct = (x: number) => `${Math.round(x * 100)}%`;
 const md = escapeMarkdown;
 
 /** The first figure, by name, that is not a finite non-negative number: such a figure is never shown. */

@@ -23,6 +23,7 @@ usage: topo <command> [options] INPUTS...
 commands:
   check      report diagnostics, the estimator's findings included
   estimate   print the throughput estimate and breakdown of each workload
+  draw       draw a system's layout, or a workload's step and memory, as SVG (topo draw --help)
 
 options:
   -h, --help       this help; topo <command> --help for a command's own

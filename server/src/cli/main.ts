@@ -1,25 +1,19 @@
 #!/usr/bin/env node
 // The command line: `topo check` and `topo estimate` on the same core as the language server, for terminals and CI.
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
-import catalogText from '../../../catalog/catalog.topo';
-import { nodeFileHost, Workspace } from '../semantics/program';
+import { Workspace } from '../semantics/program';
 import { help, Options, parseArgs } from './args';
 import { checkFiles, formatCliDiagnostic } from './check';
+import { drawCommand } from './draw';
 import { estimateCommand } from './estimate';
 import { CliInput, expandInputs } from './inputs';
 import { Output, processOutput, severityColour } from './output';
 import { sarifLog } from './sarif';
+import { cliWorkspace } from './workspace';
+
+export { cliWorkspace };
 
 declare const TOPO_VERSION: string;
 export const version = typeof TOPO_VERSION === 'string' ? TOPO_VERSION : '0.0.0-dev';
-
-/** A workspace whose catalog is the copy embedded in the bundle, so the CLI runs from anywhere. */
-export function cliWorkspace(): Workspace {
-  const catalogPath = path.join(__dirname, 'catalog', 'catalog.topo');
-  const catalogUri = URI.file(catalogPath).toString();
-  return new Workspace({ read: (uri) => (uri === catalogUri ? catalogText : nodeFileHost.read(uri)) }, catalogPath);
-}
 
 /** Runs the CLI and returns its exit code: 0 clean, 1 problems, 2 usage or unreadable input. */
 export function main(argv: string[], io: Output = processOutput(), readStdin?: () => string): number {
@@ -72,11 +66,18 @@ function check(workspace: Workspace, inputs: CliInput[], options: Options, io: O
 }
 
 if (require.main === module) {
-  try {
-    // process.exit would cut output still queued for a pipe: set the code and let node exit when drained.
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
+  const argv = process.argv.slice(2);
+  const fail = (e: unknown) => {
     process.stderr.write(`topo: ${e instanceof Error ? e.stack : String(e)}\n`);
     process.exitCode = 2;
+  };
+  // process.exit would cut output still queued for a pipe: set the code and let node exit when drained.
+  if (argv[0] === 'draw') drawCommand(argv.slice(1)).then((code) => (process.exitCode = code), fail);
+  else {
+    try {
+      process.exitCode = main(argv);
+    } catch (e) {
+      fail(e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 // Publishes diagnostics: each version once, only the newest version of a burst, never while an import is being read.
 import { Diagnostic } from 'vscode-languageserver';
-import { TopoDiagnostic } from '../semantics/diagnostics';
+import { DIAGNOSTICS_BUDGET } from '../semantics/budgets';
+import { diagnostic, TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
 import { toLspDiagnostic } from './ranges';
 import { settle } from './request-gate';
@@ -21,6 +22,16 @@ export interface DiagnosticsPublisher {
   dependenciesChange(uris: string[], change: () => void): void;
   /** How many diagnostics notifications were sent. */
   readonly published: number;
+}
+
+/** The first DIAGNOSTICS_BUDGET diagnostics in text order, and a notice at the top when there were more. */
+export function withinBudget(all: TopoDiagnostic[], analysis: FileAnalysis): TopoDiagnostic[] {
+  if (all.length <= DIAGNOSTICS_BUDGET) return all;
+  const firstLine = { start: 0, end: Math.max(0, analysis.file.text.search(/\r|\n/)) };
+  const count = (n: number) => n.toLocaleString('en-US');
+  const message = `${count(all.length)} problems: the first ${count(DIAGNOSTICS_BUDGET)} are shown (the budget of one `
+    + 'file); fix them to see the rest, or run topo check for all of them';
+  return [diagnostic('TOPO210', 'information', message, firstLine), ...all.slice(0, DIAGNOSTICS_BUDGET)];
 }
 
 export function registerDiagnostics(services: Services): DiagnosticsPublisher {
@@ -46,7 +57,7 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
         for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
       }
       all.sort((a, b) => a.span.start - b.span.start);
-      return all.map((d) => toLspDiagnostic(analysis.file, d));
+      return withinBudget(all, analysis).map((d) => toLspDiagnostic(analysis.file, d));
     });
     const json = JSON.stringify(diagnostics);
     const last = sent.get(uri);

@@ -4,6 +4,7 @@ import { HoverExtension } from './hover';
 import { Services } from './services';
 import { editingFeatures } from './editing';
 import { estimateFeatures } from './estimates';
+import { panelFeatures } from './panel';
 
 export interface FeatureRegistration {
   capabilities: Partial<ServerCapabilities>;
@@ -11,4 +12,4 @@ export interface FeatureRegistration {
   hovers?: HoverExtension[];
 }
 
-export const featureRegistrations: FeatureRegistration[] = [estimateFeatures, ...editingFeatures];
+export const featureRegistrations: FeatureRegistration[] = [estimateFeatures, panelFeatures, ...editingFeatures];

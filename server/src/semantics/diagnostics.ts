@@ -30,7 +30,7 @@ export const diagnosticCodes = {
   TOPO207: 'Declaration without a name.',
   TOPO208: 'Field given twice in one block.',
   TOPO209: 'A field the estimate needs is not written: an assumed value is used (information; the quick fix writes it).',
-  TOPO210: 'File over the size budget: above 1 MB analysed in outline (syntax, names, imports), above 8 MB not at all.',
+  TOPO210: 'Over a budget: a file above 1 MB is analysed in outline (syntax, names, imports), above 8 MB not at all; of more than 1,000 problems the first 1,000 are shown.',
   TOPO300: 'Wrong dimension: a value with a unit of the wrong kind (a bandwidth in GB).',
   TOPO301: 'Missing or unknown unit.',
   TOPO302: 'Bits versus bytes: a bandwidth implausible for its link family, plausible in the other unit.',

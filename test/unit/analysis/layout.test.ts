@@ -61,15 +61,10 @@ test('levelsSpannedBy: a group of 16 spans NVLink and InfiniBand; a group of 8 o
   assert.equal(largestDegreeInside(chain, 96, 72), 8);
 });
 
-test('a 100,000-device layout costs what a 100-device one does (symbolic counts)', () => {
-  const time = (nodes: number) => {
-    const s = hgxCluster(nodes);
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < 2000; i++) { systemTotals(s); fabricChain(s); }
-    return Number(process.hrtime.bigint() - t0);
-  };
-  time(12); // warm up
-  const small = time(13), big = time(12500);
-  assert.equal(systemDevices(hgxCluster(12500)), 100000);
-  assert.ok(big < small * 3 + 5e6, `100k devices took ${big} ns vs ${small} ns`);
+test('a 100,000-device layout is as small as a 100-device one (symbolic counts; timing: npm run bench)', () => {
+  const small = hgxCluster(13), big = hgxCluster(12500);
+  assert.equal(systemDevices(big), 100000);
+  assert.equal(fabricChain(big).length, fabricChain(small).length);
+  assert.equal(systemTotals(big).accelerators.length, systemTotals(small).accelerators.length);
+  assert.ok(JSON.stringify(systemTotals(big)).length < JSON.stringify(systemTotals(small)).length + 32);
 });

@@ -28,7 +28,7 @@ describe('the topo-lang-cli package', () => {
       assert.equal(pack.status, 0, pack.stderr);
       type Packed = { filename: string; files: { path: string }[] };
       const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Packed[];
-      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/topo.js', 'package.json']);
+      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/pictures.js', 'dist/topo.js', 'package.json']);
       const unpack = spawnSync('tar', ['xzf', path.join(out, info.filename), '-C', out]);
       assert.equal(unpack.status, 0);
       const bin = path.join(out, 'package', manifest.bin.topo);
@@ -42,6 +42,9 @@ describe('the topo-lang-cli package', () => {
       const check = node(['check', '.', '--format', 'json']);
       assert.equal(check.status, 0, check.stderr);
       assert.deepEqual(JSON.parse(check.stdout), [], 'H100 and NVLink4 resolve from the embedded catalog');
+      const draw = node(['draw', 'a.topo']);
+      assert.equal(draw.status, 0, draw.stderr);
+      assert.match(draw.stdout, /^<svg /, 'draw loads the panel\'s renderer packed beside the bin');
       fs.writeFileSync(path.join(work, 'a.topo'), system('H1000'));
       assert.match(node(['check', 'a.topo']).stdout, /^a\.topo:3:9: error TOPO200: .*H1000/m, 'a typo fails');
     } finally {

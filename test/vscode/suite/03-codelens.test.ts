@@ -1,4 +1,4 @@
-// Code lenses above each workload carry its throughput estimate.
+// Code lenses above each workload carry its throughput estimate; a click opens the Topo panel.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension, openSample, waitFor, workloadSamples } from './helpers';
@@ -29,7 +29,7 @@ suite('code lenses', () => {
     assert.deepEqual(missing, [], 'workloads without a throughput lens on their declaration line');
   });
 
-  test('clicking a workload lens opens its breakdown beside the source', async () => {
+  test('clicking a workload lens opens the Topo panel on it', async () => {
     const doc = await openSample('deepseek-r1.topo');
     await vscode.window.showTextDocument(doc);
     const lens = await waitFor(async () => {
@@ -37,8 +37,8 @@ suite('code lenses', () => {
       return ls?.find((l) => l.command?.command === 'topo.showBreakdown');
     }, 'a workload lens with its command');
     await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
-    const breakdown = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'topo-breakdown'), 'the breakdown document', 15_000);
-    assert.match(breakdown.getText(), /\| operator \| time \| share \| limited by \|/);
-    assert.match(breakdown.getText(), /\| level \| link \|/);
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('topo.panel')), 'the Topo panel tab', 15_000);
+    assert.match(tab.label, /Topo/);
   });
 });

@@ -1,0 +1,126 @@
+// Builds the panel's view model of one document: what is selected, the topology drawn, the estimate charted.
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { lensTitle } from '../analysis/report';
+import { WorkloadEstimate } from '../analysis/types';
+import { FileAnalysis } from '../semantics/program';
+import { SystemSpec, WorkloadSpec } from '../semantics/types';
+import { SourceFile } from '../syntax/ast';
+import { positionAt } from '../syntax/lines';
+import { Targets } from './targets';
+import { layoutTable, memoryTable, stepTable } from './tables';
+import { topologyView } from './topology';
+import { EstimateView, PanelView } from './types';
+
+export interface ViewRequest {
+  /** Cursor offset: the workload or system declared there is selected. */
+  offset?: number;
+  /** Kept from the last view when the cursor is elsewhere (a comment, a model). */
+  workload?: string;
+  system?: string;
+}
+
+export interface ViewSources {
+  /** The cached estimate of a workload of this analysis. */
+  estimateOf(workload: string): WorkloadEstimate | undefined;
+  /** The parsed text of any document the analysis refers to (for source lines of imported systems). */
+  fileOf(uri: string): SourceFile | undefined;
+  /** Share of the step above which a level is marked as the bottleneck. */
+  threshold: number;
+}
+
+const MAX_MISSING = 8;
+
+/** Systems the panel can draw: declared in the file, then those its workloads run on. */
+function drawableSystems(analysis: FileAnalysis): Map<string, SystemSpec> {
+  const systems = new Map(analysis.specs.system);
+  for (const w of analysis.specs.workload.values()) if (!systems.has(w.system.name)) systems.set(w.system.name, w.system);
+  return systems;
+}
+
+interface Selected {
+  system?: SystemSpec;
+  workload?: WorkloadSpec;
+}
+
+function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, request: ViewRequest): Selected {
+  const workloads = analysis.specs.workload;
+  const ofWorkload = (w: WorkloadSpec): Selected => ({ workload: w, system: w.system });
+  if (request.offset !== undefined) {
+    const decl = analysis.file.declarations.find((d) => request.offset! >= d.span.start && request.offset! <= d.span.end);
+    const name = decl?.name?.text;
+    if (decl?.kind === 'workload' && name && workloads.has(name)) return ofWorkload(workloads.get(name)!);
+    if (decl?.kind === 'system' && name && systems.has(name)) {
+      // The cursor on the drawn workload's own system (a click on the diagram reveals it) keeps the workload.
+      const kept = request.workload ? workloads.get(request.workload) : undefined;
+      return kept && kept.system.name === name ? ofWorkload(kept) : { system: systems.get(name) };
+    }
+  }
+  if (request.workload && workloads.has(request.workload)) return ofWorkload(workloads.get(request.workload)!);
+  if (request.system && systems.has(request.system)) return { system: systems.get(request.system) };
+  const first = workloads.values().next().value as WorkloadSpec | undefined;
+  if (first) return ofWorkload(first);
+  return { system: systems.values().next().value };
+}
+
+/** What the file leaves undrawn: declarations that did not bind, then its errors, each with its line. */
+function missingOf(analysis: FileAnalysis): string[] {
+  const out: string[] = [];
+  const lineOf = (offset: number) => positionAt(analysis.file, offset).line + 1;
+  for (const d of analysis.file.declarations) {
+    if ((d.kind !== 'system' && d.kind !== 'workload') || !d.name) continue;
+    if (!analysis.specs[d.kind].has(d.name.text)) out.push(`${d.kind} ${d.name.text} (line ${lineOf(d.span.start)}) has errors and is not drawn`);
+  }
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  for (const e of errors.slice(0, MAX_MISSING)) out.push(`line ${lineOf(e.span.start)}: ${e.message}`);
+  if (errors.length > MAX_MISSING) out.push(`and ${errors.length - MAX_MISSING} more error(s)`);
+  return out;
+}
+
+function estimateView(e: WorkloadEstimate): EstimateView {
+  const deviceWork = Math.max(0, e.stepTime - e.exposedCommTime);
+  const share = (t: number) => (e.stepTime > 0 ? t / e.stepTime : 0);
+  return {
+    workload: e.workload, phase: e.phase, valid: e.valid, reasons: e.reasons, title: lensTitle(e), stepTime: e.stepTime,
+    byOperator: e.operators.map((o) => ({ name: o.class, time: o.time, share: o.share })),
+    byLevel: [
+      { name: 'on device', time: deviceWork, share: share(deviceWork) },
+      ...e.levels.map((l) => ({ name: `${l.levelName} (${l.linkName})`, time: l.time, share: l.shareOfStep })),
+    ],
+    exposedCommTime: e.exposedCommTime,
+    memory: { unit: e.ranks > e.devices ? 'rank' : 'device', ...e.memory },
+    notes: e.notes,
+  };
+}
+
+export function panelView(analysis: FileAnalysis, request: ViewRequest, sources: ViewSources): PanelView {
+  const systems = drawableSystems(analysis);
+  const selected = select(analysis, systems, request);
+  const targets = new Targets(sources.fileOf);
+  const view: PanelView = {
+    uri: analysis.uri,
+    fileName: path.posix.basename(URI.parse(analysis.uri).path),
+    systems: [...systems.keys()],
+    workloads: [...analysis.specs.workload.values()].map((w) => ({ name: w.name, system: w.system.name })),
+    selection: { system: selected.system?.name, workload: selected.workload?.name },
+    curves: null,
+    tables: {},
+    missing: missingOf(analysis),
+    targets: targets.byId,
+  };
+  for (const w of analysis.specs.workload.values()) targets.add(`workload:${w.name}`, w.site.uri, w.site.nameSpan);
+  for (const s of systems.values()) targets.add(`system:${s.name}`, s.site.uri, s.site.nameSpan);
+  const estimate = selected.workload && sources.estimateOf(selected.workload.name);
+  if (selected.system) {
+    const drawn = selected.workload && estimate ? { spec: selected.workload, estimate, threshold: sources.threshold } : undefined;
+    view.topology = topologyView(selected.system, targets, drawn);
+  }
+  if (estimate) view.estimate = estimateView(estimate);
+  if (view.topology) view.tables.layout = layoutTable(view.topology);
+  if (view.estimate?.valid) {
+    view.tables.step = stepTable(view.estimate);
+    view.tables.memory = memoryTable(view.estimate);
+  }
+  if (!selected.system) view.missing.unshift('no system binds in this file: nothing to draw');
+  return view;
+}
