@@ -21,6 +21,20 @@ CHECK_ONLY=0
 
 START=$(date +%s)
 log() { printf '[setup] %s\n' "$*"; }
+# Runs a long command and says every 10 s that it is still at work, instead of minutes of silence.
+with_progress() {
+  local what="$1" t0 pid status
+  shift
+  t0=$(date +%s)
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null && sleep 1; done
+    kill -0 "$pid" 2>/dev/null && log "still ${what} ($(( $(date +%s) - t0 ))s)"
+  done
+  wait "$pid" && status=0 || status=$?
+  return "$status"
+}
 
 # ---- Debian packages -------------------------------------------------------------------
 missing=()
@@ -35,8 +49,8 @@ if ((${#missing[@]})); then
     log "apt-get install ${missing[*]}"
     t0=$(date +%s)
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    with_progress "updating Debian's package lists" apt-get update -qq
+    with_progress "installing Debian packages" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     log "Debian packages installed in $(( $(date +%s) - t0 ))s"
   else
     log "missing Debian packages; run as root:"
@@ -72,8 +86,8 @@ else
   log "npm install code-server@$CODE_SERVER_VERSION into .cache/code-server"
   (
     cd "$CS_DIR"
-    npm_config_unsafe_perm=true npm_config_yes=true npm_config_audit=false npm_config_fund=false \
-      npm install --no-save --loglevel=error "code-server@$CODE_SERVER_VERSION"
+    export npm_config_unsafe_perm=true npm_config_yes=true npm_config_audit=false npm_config_fund=false
+    with_progress "installing code-server" npm install --no-save --loglevel=error "code-server@$CODE_SERVER_VERSION"
   )
   [[ -x "$CS_BIN" ]] || { log "code-server binary missing after install"; exit 1; }
   log "code-server installed in $(( $(date +%s) - t0 ))s"
