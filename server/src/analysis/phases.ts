@@ -28,6 +28,15 @@ export function decodeContext(w: WorkloadSpec): number {
   return Math.max(1, w.context || (w.input || 0) + (w.output || 0) / 2 || 1);
 }
 
+/**
+ * KV length the serving engine reserves per running sequence: input + output. TensorRT-LLM's default capacity
+ * scheduler, GUARANTEED_NO_EVICT, admits a request only when KV blocks for its prompt and its maximum output
+ * are free, so it never pauses one (TensorRT-LLM docs, "Useful Runtime Options: Capacity Scheduler Policy").
+ */
+export function reservedContext(w: WorkloadSpec): number {
+  return Math.max(1, (w.input || 0) + (w.output || 0));
+}
+
 export function servingPrefillPerSeq(w: WorkloadSpec): number {
   const out = Math.max(1, w.output || 1);
   return (w.input || 0) / out;
@@ -51,7 +60,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       const ctx = decodeContext(w);
       const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
       const step = stepCost(s.step, { decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill, prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify });
-      const memory = memoryBreakdown(s.memory, B, ctx, B * s.verify + prefill);
+      const memory = memoryBreakdown(s.memory, B, reservedContext(w), B * s.verify + prefill);
       const t = step.stepTime;
       const chunk = Math.max(1, (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - B * s.verify);
       const ttft = t * Math.max(1, Math.ceil((w.input || 1) / chunk));
