@@ -94,10 +94,3 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     }
   }
 }
-
-/** The latency the SLO constrains for a phase: TPOT for decode and serving, TTFT for prefill. */
-export function sloLatency(w: WorkloadSpec, p: OperatingPoint): { value?: number; limit?: number; name: 'tpot' | 'ttft' } {
-  if (w.phase === 'prefill') return { value: p.ttft, limit: w.slo.ttft, name: 'ttft' };
-  if (w.phase === 'serving' && w.slo.tpot === undefined && w.slo.ttft !== undefined) return { value: p.ttft, limit: w.slo.ttft, name: 'ttft' };
-  return { value: p.tpot, limit: w.slo.tpot, name: 'tpot' };
-}

@@ -108,6 +108,19 @@ export interface BatchSearchResult {
   sloLimit: number;
 }
 
+/** One latency limit of the SLO and the value the estimate meets it with. */
+export interface SloCheck {
+  name: 'tpot' | 'ttft';
+  /** Seconds. */
+  limit: number;
+  /** Seconds, at the percentile (the mean when none); with `unbounded` the wait is left out (the queue never empties). */
+  value: number;
+  /** 0.99 for p99; undefined: the mean. */
+  percentile?: number;
+  /** Utilisation 100%: requests arrive as fast as the engine serves them and the TTFT queue grows without bound. */
+  unbounded?: boolean;
+}
+
 export interface WorkloadEstimate {
   workload: string;
   phase: Phase;
@@ -131,6 +144,8 @@ export interface WorkloadEstimate {
   stepTime: number;
   tpot?: number;
   ttft?: number;
+  /** The SLO's limits and the latencies checked against them (percentiles and queueing, slo.ts); absent without an SLO. */
+  slo?: SloCheck[];
   /** Tokens per second per device (package): output tokens for decode and serving, input tokens for prefill. */
   throughputPerDevice: number;
   throughputTotal: number;
