@@ -1,5 +1,6 @@
 // One operating point per phase: decode, prefill, serving (shared devices, steady state) and training at a given batch.
 import { WorkloadSpec } from '../semantics/types';
+import { expectedMaxPoisson } from './arrivals';
 import { dataParallelAllReduceCost, accumulate } from './collectives';
 import { memoryBreakdown, weightsPerDevice } from './memory';
 import { Setup } from './setup';
@@ -42,6 +43,24 @@ export function servingPrefillPerSeq(w: WorkloadSpec): number {
   return (w.input || 0) / out;
 }
 
+/**
+ * Prompt tokens the busiest attention data-parallel rank prefills in one serving step. Under attention DP with
+ * in-flight batching each rank schedules its own whole prompts, and the MoE layer's all-to-all makes every step
+ * wait for the slowest rank ("the iteration time is dominated by the slowest rank": TensorRT-LLM tech blog 10,
+ * "ADP Balance Strategy"). Prompts reach a rank as a Poisson stream: per step the busiest of the G synchronised
+ * ranks (G = ep / attention TP) holds E[max of G Poisson(mean prompts per step)] prompts, at most its token budget
+ * (max_tokens per rank less the decode tokens), at least the mean. G = 1 (dense or attention TP over the EP group):
+ * the mean.
+ */
+export function busiestRankPrefill(w: WorkloadSpec, s: Setup, prefill: number, decodeTokens: number): number {
+  const ranks = s.step.shape.moeLayers > 0 && s.step.ep > s.step.tp ? s.step.ep / Math.max(1, s.step.tp) : 1;
+  const input = Math.max(1, w.input || 1);
+  if (!(ranks > 1) || !(prefill > 0)) return prefill;
+  const budget = (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - decodeTokens;
+  const busiest = input * expectedMaxPoisson(prefill / input, ranks);
+  return Math.max(prefill, Math.min(busiest, budget));
+}
+
 /** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
 export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): OperatingPoint {
   const B = Math.max(0, batch);
@@ -59,7 +78,11 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       // and prefills the prompts of the sequences that replace finished ones (chunked prefill).
       const ctx = decodeContext(w);
       const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
-      const step = stepCost(s.step, { decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill, prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify });
+      const busiestPrefillTokens = busiestRankPrefill(w, s, prefill, B * s.verify);
+      const step = stepCost(s.step, {
+        decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill, prefillContext: (w.input || 0) / 2,
+        logitsTokens: B * s.verify, busiestPrefillTokens,
+      });
       const memory = memoryBreakdown(s.memory, B, reservedContext(w), B * s.verify + prefill);
       const t = step.stepTime;
       const chunk = Math.max(1, (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - B * s.verify);

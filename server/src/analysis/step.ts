@@ -49,6 +49,12 @@ export interface StepLoad {
   prefillContext: number;
   /** Tokens that need logits (decode tokens + one per finished prompt). */
   logitsTokens: number;
+  /**
+   * Prompt tokens on the busiest of the attention data-parallel ranks whose steps the MoE layer synchronises
+   * (at least prefillTokens; absent: as prefillTokens). Attention and the other non-expert layers wait for it;
+   * routed experts see the mean.
+   */
+  busiestPrefillTokens?: number;
 }
 
 export interface OpTime { flops: number; bytes: number; time: number; computeTime: number; memoryTime: number }
@@ -89,7 +95,10 @@ function add(into: OpTime, x: OpTime, times: number): void {
 function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number } {
   const s = ctx.shape;
   const tp = Math.max(1, ctx.tp);
-  const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  // Non-expert layers run the busiest rank's tokens (T); routed experts receive the mean (Tmean).
+  const Tmean = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  const busiest = Math.max(load.prefillTokens, load.busiestPrefillTokens ?? 0);
+  const T = Tmean + busiest - load.prefillTokens;
   const rowsTp = T * tp;
   const wB = ctx.weightBytes;
   const ops: Record<OperatorClass, OpTime> = { attention: zero(), 'dense-ffn': zero(), experts: zero(), collectives: zero(), 'lm-head': zero(), overhead: zero() };
@@ -99,7 +108,7 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
   const kvRead = load.decodeSeqs * load.decodeContext * s.kvElementsPerTokenLayer * ctx.kvBytes * kvFactor;
   const kvWrite = T * s.kvElementsPerTokenLayer * ctx.kvBytes;
   const coreFlops = (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode
-    + load.prefillTokens * load.prefillContext * s.attnFlopsPerContextPrefill) * ctx.passes;
+    + busiest * load.prefillContext * s.attnFlopsPerContextPrefill) * ctx.passes;
   const core = roofline(ctx, coreFlops, kvRead + kvWrite, ctx.attentionPeak, ctx.attentionEfficiency, 0);
   const layers = s.denseLayers + s.moeLayers;
   add(ops.attention, proj, layers);
@@ -115,7 +124,7 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
     // Uniform routing: each device receives what it sends; the busiest rank gets EXPERT_IMBALANCE x that.
-    const received = T * ctx.active * (ep > 1 ? EXPERT_IMBALANCE : 1);
+    const received = Tmean * ctx.active * (ep > 1 ? EXPERT_IMBALANCE : 1);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
     const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * wB, ctx.gemmPeak, ctx.gemmEfficiency, perExpert);
@@ -180,6 +189,7 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const part: StepLoad = {
     ...load,
     decodeSeqs: load.decodeSeqs / micro, prefillTokens: load.prefillTokens / micro, logitsTokens: load.logitsTokens / micro,
+    ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
   const k = kernels(ctx, part);
   const levels = new Map<number, LevelCost[]>();
