@@ -1,7 +1,7 @@
 // One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
 import { AcceleratorSpec, bytesPerElement, Precision } from '../semantics/types';
 import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
-import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, EXPERT_IMBALANCE, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION } from './efficiency';
+import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, expertImbalance, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION } from './efficiency';
 import { ModelShape } from './model';
 import { FabricLevel, OperatorClass } from './types';
 
@@ -123,8 +123,9 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
     const shared = roofline(ctx, 2 * (s.sharedParams + s.routerParams) * T * ctx.passes, ((s.sharedParams + s.routerParams) * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
-    // Uniform routing: each device receives what it sends; the busiest rank gets EXPERT_IMBALANCE x that.
-    const received = Tmean * ctx.active * (ep > 1 ? EXPERT_IMBALANCE : 1);
+    // Each rank receives what it sends on average; the busiest rank gets expertImbalance x that.
+    const meanPerExpert = (Tmean * ctx.active * ep) / Math.max(1, ctx.experts);
+    const received = Tmean * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
     const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * wB, ctx.gemmPeak, ctx.gemmEfficiency, perExpert);
