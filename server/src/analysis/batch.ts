@@ -62,11 +62,15 @@ export function searchBatch(w: WorkloadSpec, s: Setup): { point: OperatingPoint;
   let sloLimit = -1;
   let batch: number;
   let stoppedBy: BatchSearchResult['stoppedBy'];
+  let slo: BatchSearchResult['slo'];
   if (limited) sloLimit = Math.max(0, largest(1, Math.max(1, hi), (b) => meetsSlo(sloChecks(w, s, b, capacity))));
   if (hi < 1) { batch = 1; stoppedBy = 'memory'; }
-  else if (limited && sloLimit < hi) { batch = Math.max(1, sloLimit); stoppedBy = 'slo'; }
+  else if (limited && sloLimit < hi) {
+    batch = Math.max(1, sloLimit); stoppedBy = 'slo';
+    slo = sloChecks(w, s, sloLimit + 1, capacity).find((c) => c.unbounded || c.value > c.limit)?.name;
+  }
   else if (engine < memoryLimit) { batch = engine; stoppedBy = 'engine'; }
   else if (memoryLimit >= CAP) { batch = CAP; stoppedBy = 'none'; }
   else { batch = memoryLimit; stoppedBy = 'memory'; }
-  return { point: operatingPoint(w, s, batch), search: { batch, stoppedBy, memoryLimit, sloLimit }, capacity };
+  return { point: operatingPoint(w, s, batch), search: { batch, stoppedBy, memoryLimit, sloLimit, ...(slo ? { slo } : {}) }, capacity };
 }

@@ -104,7 +104,7 @@ function stepRows(e: WorkloadEstimate): string[] {
 export function batchMaxText(e: WorkloadEstimate): string | undefined {
   const b = e.batchSearch;
   if (!b || figureOutOfRange({ batch: b.batch })) return undefined;
-  const slo = e.phase === 'prefill' ? 'ttft' : 'tpot';
+  const slo = b.slo ?? (e.phase === 'prefill' ? 'ttft' : 'tpot');
   const why = b.stoppedBy === 'memory' ? 'memory' : b.stoppedBy === 'slo' ? `the ${slo} SLO` : b.stoppedBy === 'engine' ? 'the engine limits' : 'the search cap';
   return `${group(b.batch)} per device (stopped by ${why})`;
 }

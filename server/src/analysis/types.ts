@@ -106,6 +106,8 @@ export interface BatchSearchResult {
   memoryLimit: number;
   /** Largest batch that meets the SLO (Infinity reported as -1 when no SLO). */
   sloLimit: number;
+  /** With stoppedBy 'slo': the limit one batch more would miss (the first of tpot, ttft). */
+  slo?: 'tpot' | 'ttft';
 }
 
 /** One latency limit of the SLO and the value the estimate meets it with. */
