@@ -5,7 +5,7 @@ import { batchAtPercentile, expectedMaxPoisson, mdOneWait, normalQuantile } from
 import { batchCapacity, searchBatch } from '../../../server/src/analysis/batch';
 import { estimateWorkload } from '../../../server/src/analysis/estimate';
 import { workloadFindings } from '../../../server/src/analysis/findings';
-import { batchMaxText } from '../../../server/src/analysis/report';
+import { batchMaxText, breakdownMarkdown } from '../../../server/src/analysis/report';
 import { operatingPoint, reservedContext } from '../../../server/src/analysis/phases';
 import { setupWorkload } from '../../../server/src/analysis/setup';
 import { queueWait, sloChecks } from '../../../server/src/analysis/slo';
@@ -73,6 +73,7 @@ describe('TTFT queueing and percentiles bound the batch', () => {
     assert.equal(loose.batchSearch?.stoppedBy, 'slo');
     assert.equal(loose.batchSearch?.slo, 'ttft', 'the limit that stopped it');
     assert.match(batchMaxText(loose) ?? '', /stopped by the ttft SLO/);
+    assert.match(breakdownMarkdown(loose), /SLO: ttft mean [\d.]+ s \(limit 5 s\)/);
     assert.ok(loose.batchPerDevice < free.batchPerDevice);
     assert.ok(tight.batchPerDevice < loose.batchPerDevice);
     const ttft = tight.slo?.find((c) => c.name === 'ttft');
