@@ -98,7 +98,8 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
     point = operatingPoint(w, s, Number.isFinite(perRank) && perRank > 0 ? perRank : 1);
     if (!(w.batch.value > 0)) s.notes.push('batch is not positive: estimated at 1 per device');
   }
-  const checks = sloChecks(w, s, point.batch, capacity ?? (() => {
+  const limited = w.slo.tpot !== undefined || w.slo.ttft !== undefined;
+  const checks = !limited ? [] : sloChecks(w, s, point.batch, capacity ?? (() => {
     const hi = batchCapacity(w, s).capacity;
     // A fixed batch above what memory and the engine allow runs at its own rate: utilisation 1.
     return operatingPoint(w, s, Math.max(1, hi, point.batch));
