@@ -55,7 +55,9 @@ export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number;
  * Searches the batch; always returns an operating point (batch >= 1) and what stopped the search. Every limit of
  * the SLO bounds it (TPOT and TTFT, at their percentiles, with queueing when requests arrive over time: slo.ts).
  */
-export function searchBatch(w: WorkloadSpec, s: Setup): { point: OperatingPoint; search: BatchSearchResult; capacity: OperatingPoint } {
+export function searchBatch(
+  w: WorkloadSpec, s: Setup,
+): { point: OperatingPoint; search: BatchSearchResult; capacity: OperatingPoint } {
   const { memoryLimit, engine, capacity: hi } = batchCapacity(w, s);
   const capacity = operatingPoint(w, s, Math.max(1, hi));
   const limited = sloChecks(w, s, 1, capacity).length > 0;
@@ -72,5 +74,6 @@ export function searchBatch(w: WorkloadSpec, s: Setup): { point: OperatingPoint;
   else if (engine < memoryLimit) { batch = engine; stoppedBy = 'engine'; }
   else if (memoryLimit >= CAP) { batch = CAP; stoppedBy = 'none'; }
   else { batch = memoryLimit; stoppedBy = 'memory'; }
-  return { point: operatingPoint(w, s, batch), search: { batch, stoppedBy, memoryLimit, sloLimit, ...(slo ? { slo } : {}) }, capacity };
+  const search = { batch, stoppedBy, memoryLimit, sloLimit, ...(slo ? { slo } : {}) };
+  return { point: operatingPoint(w, s, batch), search, capacity };
 }

@@ -8,13 +8,15 @@ import { Bound, LevelTraffic, OperatorClass, WorkloadEstimate } from './types';
 
 const MODELLED: Record<WorkloadSpec['phase'], string> = {
   decode: 'decode on dedicated devices (prefill elsewhere): one step decodes every sequence of the batch',
-  prefill: 'prefill on dedicated devices: one step prefills the batch of prompts; TTFT is that step (plus queueing under a TTFT limit)',
+  prefill: 'prefill on dedicated devices: one step prefills the batch of prompts; '
+    + 'TTFT is that step (plus queueing under a TTFT limit)',
   serving: 'serving with prefill and decode on the same devices (in-flight batching, chunked prefill), steady state: each step decodes the batch and prefills the prompts that replace finished sequences',
   training: 'training step: forward and backward (3x forward FLOPs), pipeline bubble (p-1)/(m+p-1) with one micro-batch per sequence, data-parallel gradient all-reduce',
 };
 
-const ARRIVALS_NOTE = 'the SLO is checked with requests arriving as a Poisson process: TTFT adds the M/D/1 queueing wait '
-  + 'at the utilisation the batch implies, a TPOT percentile is the step at that percentile of the running batch';
+const ARRIVALS_NOTE = 'the SLO is checked with requests arriving as a Poisson process: TTFT adds the M/D/1 '
+  + 'queueing wait at the utilisation the batch implies, a TPOT percentile is the step at that percentile of the '
+  + 'running batch';
 
 /** Replaces every non-finite or negative number in a plain structure by 0 and reports whether any was found. */
 function sanitize(value: unknown, path: string, bad: string[]): unknown {
@@ -123,7 +125,8 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
     workload: w.name, phase: w.phase, valid: reasons.length === 0, reasons, notes: s.notes, modelled: MODELLED[w.phase], parallelism: s.parallelism,
     devices: s.devices, ranks: s.ranks, batchPerDevice: point.batch * s.dies, batchGlobal: point.batch * s.ranks,
     batchSearch: batchSearch && { ...batchSearch, batch: batchSearch.batch * s.dies, memoryLimit: batchSearch.memoryLimit * s.dies, sloLimit: batchSearch.sloLimit > 0 ? batchSearch.sloLimit * s.dies : batchSearch.sloLimit },
-    tokensPerStep: s.outputPerStep, stepTime: step, tpot: point.tpot, ttft: point.ttft, slo: checks.length ? checks : undefined,
+    tokensPerStep: s.outputPerStep, stepTime: step, tpot: point.tpot, ttft: point.ttft,
+    slo: checks.length ? checks : undefined,
     throughputPerDevice: point.throughputPerDevice * s.dies, throughputTotal: point.throughputPerDevice * s.ranks, throughputKind: kind,
     computeTime: point.step.computeTime, memoryTime: point.step.memoryTime, exposedCommTime: point.step.exposedComm,
     memory: point.memory, levels, operators, layerKinds, bound: boundOf(point, levels), computePrecision: s.computePrecision,

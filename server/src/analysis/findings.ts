@@ -125,7 +125,8 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
     const none = w.batch.mode === 'max' || e.batchPerDevice <= 1;
     const at = c.percentile !== undefined ? ` p${String(+(c.percentile * 100).toFixed(2)).replace('.', '')}` : '';
     const limit = `${c.name}${at} ${(c.limit * 1e3).toFixed(0)} ms`;
-    const value = c.unbounded ? 'unbounded (requests arrive as fast as the engine serves them)' : `${(c.value * 1e3).toFixed(1)} ms`;
+    const value = c.unbounded
+      ? 'unbounded (requests arrive as fast as the engine serves them)' : `${(c.value * 1e3).toFixed(1)} ms`;
     out.push({
       code: 'TOPO503', severity: none ? 'error' : 'warning', span: w.fieldSpans.slo ?? w.site.nameSpan,
       message: none

@@ -80,8 +80,8 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
       const busiestPrefillTokens = busiestRankPrefill(w, s, prefill, B * s.verify);
       const step = stepCost(s.step, {
-        decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill, prefillContext: (w.input || 0) / 2,
-        logitsTokens: B * s.verify, busiestPrefillTokens,
+        decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill,
+        prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify, busiestPrefillTokens,
       });
       const memory = memoryBreakdown(s.memory, B, reservedContext(w), B * s.verify + prefill);
       const t = step.stepTime;

@@ -40,7 +40,8 @@ export function sloChecks(w: WorkloadSpec, s: Setup, batch: number, capacity: Op
     const own = point.ttft ?? point.stepTime;
     const wait = arrivals ? queueWait(w, s, point, capacity, pct.ttft) : 0;
     const unbounded = !Number.isFinite(wait);
-    out.push({ name: 'ttft', limit: w.slo.ttft, value: own + (unbounded ? 0 : wait), percentile: pct.ttft, ...(unbounded ? { unbounded } : {}) });
+    const value = own + (unbounded ? 0 : wait);
+    out.push({ name: 'ttft', limit: w.slo.ttft, value, percentile: pct.ttft, ...(unbounded ? { unbounded } : {}) });
   }
   return out;
 }
@@ -52,8 +53,10 @@ export function utilisation(point: OperatingPoint, capacity: OperatingPoint): nu
   return Math.min(1, Math.max(0, point.throughputPerDevice / top));
 }
 
-/** M/D/1 waiting time of a request before its prefill starts, at percentile p (the mean when p is undefined); Infinity at utilisation 1. */
-export function queueWait(w: WorkloadSpec, s: Setup, point: OperatingPoint, capacity: OperatingPoint, p?: number): number {
+/** M/D/1 waiting time of a request before its prefill starts, at percentile p (undefined: the mean); Infinity at utilisation 1. */
+export function queueWait(
+  w: WorkloadSpec, s: Setup, point: OperatingPoint, capacity: OperatingPoint, p?: number,
+): number {
   const tokensPerRequest = Math.max(1, w.phase === 'prefill' ? w.input || w.context || 1 : w.output || 1);
   const instanceRanks = Math.max(1, s.step.tpGroup * s.step.pp);
   const rate = (capacity.throughputPerDevice * instanceRanks) / tokensPerRequest;

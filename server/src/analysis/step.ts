@@ -1,7 +1,10 @@
 // One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
 import { AcceleratorSpec, bytesPerElement, Precision } from '../semantics/types';
 import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
-import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, expertImbalance, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION } from './efficiency';
+import {
+  DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, expertImbalance,
+  GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION,
+} from './efficiency';
 import { ModelShape } from './model';
 import { FabricLevel, OperatorClass } from './types';
 

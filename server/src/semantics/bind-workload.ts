@@ -184,7 +184,8 @@ function bindSlo(ctx: BindContext, field: Field | undefined): WorkloadSpec['slo'
       const atom = r.next()!;
       const p = percentileOf(word);
       if (p === undefined) {
-        ctx.diagnostics.push(diagnostic('TOPO303', 'error', `a ${key.toUpperCase()} percentile must be p50 to p9999 (p99 = 99%, p999 = 99.9%), not '${word}'`, atom.span));
+        const message = `a ${key.toUpperCase()} percentile must be p50 to p9999 (p99 = 99%, p999 = 99.9%), not '${word}'`;
+        ctx.diagnostics.push(diagnostic('TOPO303', 'error', message, atom.span));
       } else percentiles[key] = p;
     }
     return value;
