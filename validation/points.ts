@@ -127,7 +127,7 @@ export const points: ValidationPoint[] = [
   {
     workload: 'trtllm-h200-qwen3-1k1k', system: 'H100/H800/H200', load: 'offline', measured: 23789 / 8, citation: `${TRT}, Qwen3-235B-A22B, H200 TP8 FP8, ISL/OSL 1000/1000 (23,789 tok/s on 8 GPUs)`,
     description: 'Qwen3-235B-A22B FP8 serving on 8 H200, 1,000 in / 1,000 out',
-    assumptions: `engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; ${MOE_TRT}`,
+    assumptions: `at most 375 requests in flight per GPU: the 3,000 requests of the 1000/1000 dataset ($num_requests) over 8 attention-DP ranks; engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; ${MOE_TRT}`,
   },
   {
     workload: 'trtllm-h200-r1-min-latency', system: 'H100/H800/H200', load: 'latency-limited', measured: 19.7584, citation: `${TRT_R1}, section "H200 min-latency" (158.07 tok/s total on 8 GPUs)`,
@@ -167,7 +167,7 @@ export const points: ValidationPoint[] = [
   {
     workload: 'trtllm-b200-qwen3-1k1k', system: 'GB200/B200', load: 'offline', measured: 42391 / 8, citation: `${TRT}, Qwen3-235B-A22B, B200 TP8 FP4, ISL/OSL 1000/1000 (42,391 tok/s on 8 GPUs)`,
     description: 'Qwen3-235B-A22B FP4 serving on 8 B200, 1,000 in / 1,000 out',
-    assumptions: `engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; NVFP4 weights and activations; ${MOE_TRT}`,
+    assumptions: `at most 375 requests in flight per GPU: the 3,000 requests of the 1000/1000 dataset ($num_requests) over 8 attention-DP ranks; engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; NVFP4 weights and activations; ${MOE_TRT}`,
   },
   {
     workload: 'trtllm-h100-qwen3-1k1k', system: 'H100/H800/H200', load: 'offline', measured: 14898 / 8, citation: `${TRT}, Qwen3-235B-A22B, H100 TP8 FP8, ISL/OSL 1000/1000 (14,898 tok/s on 8 GPUs)`,

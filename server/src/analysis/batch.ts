@@ -1,6 +1,7 @@
 // `batch max`: the largest batch per device that fits memory, the engine's limits and the latency SLO.
 import { WorkloadSpec } from '../semantics/types';
-import { DEFAULT_ENGINE, DEFAULT_PREFILL_TOKENS, operatingPoint, OperatingPoint, servingPrefillPerSeq, sloLatency } from './phases';
+import { DEFAULT_ENGINE, DEFAULT_PREFILL_TOKENS, operatingPoint, OperatingPoint, servingPrefillPerSeq } from './phases';
+import { meetsSlo, sloChecks } from './slo';
 import { Setup } from './setup';
 import { BatchSearchResult } from './types';
 
@@ -43,25 +44,36 @@ export function engineLimit(w: WorkloadSpec, s: Setup): number {
   return Math.max(1, limit);
 }
 
-/** Searches the batch; always returns an operating point (batch >= 1) and what stopped the search. */
-export function searchBatch(w: WorkloadSpec, s: Setup): { point: OperatingPoint; search: BatchSearchResult } {
+/** The largest batch per rank memory and the engine's limits allow (0 when not even one fits), and what stops it. */
+export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number; engine: number; capacity: number } {
   const memoryLimit = Math.max(0, largest(1, CAP, (b) => operatingPoint(w, s, b).memory.fits));
   const engine = engineLimit(w, s);
-  const hi = Math.min(memoryLimit, engine);
-  const limitOf = (b: number): number | undefined => sloLatency(w, operatingPoint(w, s, b)).limit;
-  const sloLimitValue = limitOf(1);
+  return { memoryLimit, engine, capacity: Math.min(memoryLimit, engine) };
+}
+
+/**
+ * Searches the batch; always returns an operating point (batch >= 1) and what stopped the search. Every limit of
+ * the SLO bounds it (TPOT and TTFT, at their percentiles, with queueing when requests arrive over time: slo.ts).
+ */
+export function searchBatch(
+  w: WorkloadSpec, s: Setup,
+): { point: OperatingPoint; search: BatchSearchResult; capacity: OperatingPoint } {
+  const { memoryLimit, engine, capacity: hi } = batchCapacity(w, s);
+  const capacity = operatingPoint(w, s, Math.max(1, hi));
+  const limited = sloChecks(w, s, 1, capacity).length > 0;
   let sloLimit = -1;
   let batch: number;
   let stoppedBy: BatchSearchResult['stoppedBy'];
-  if (sloLimitValue !== undefined) {
-    const meets = (b: number) => { const l = sloLatency(w, operatingPoint(w, s, b)); return l.value !== undefined && l.value <= sloLimitValue; };
-    sloLimit = largest(1, Math.max(1, hi), meets);
-    sloLimit = Math.max(0, sloLimit);
-  }
+  let slo: BatchSearchResult['slo'];
+  if (limited) sloLimit = Math.max(0, largest(1, Math.max(1, hi), (b) => meetsSlo(sloChecks(w, s, b, capacity))));
   if (hi < 1) { batch = 1; stoppedBy = 'memory'; }
-  else if (sloLimitValue !== undefined && sloLimit < hi) { batch = Math.max(1, sloLimit); stoppedBy = 'slo'; }
+  else if (limited && sloLimit < hi) {
+    batch = Math.max(1, sloLimit); stoppedBy = 'slo';
+    slo = sloChecks(w, s, sloLimit + 1, capacity).find((c) => c.unbounded || c.value > c.limit)?.name;
+  }
   else if (engine < memoryLimit) { batch = engine; stoppedBy = 'engine'; }
   else if (memoryLimit >= CAP) { batch = CAP; stoppedBy = 'none'; }
   else { batch = memoryLimit; stoppedBy = 'memory'; }
-  return { point: operatingPoint(w, s, batch), search: { batch, stoppedBy, memoryLimit, sloLimit } };
+  const search = { batch, stoppedBy, memoryLimit, sloLimit, ...(slo ? { slo } : {}) };
+  return { point: operatingPoint(w, s, batch), search, capacity };
 }

@@ -1,5 +1,6 @@
 // Efficiency defaults: compute, HBM and link efficiency per link family and message size, with their sources.
 import { AcceleratorArch, AcceleratorSpec, LinkFamily, LinkSpec } from '../semantics/types';
+import { normalQuantile } from './arrivals';
 
 /**
  * Fraction of dense peak that large GEMMs reach. Calibrated on the calibration points of
@@ -53,11 +54,25 @@ export function acceleratorEfficiency(acc: Pick<AcceleratorSpec, 'arch' | 'effic
 export const OVERLAP_HIDDEN_FRACTION = 0.5;
 
 /**
- * Expert load imbalance: the busiest rank receives this multiple of the mean routed tokens, and
- * the step waits for it. Assumption, calibrated on the prefill calibration point; EPLB keeps it
- * near but above 1 (DeepSeek EPLB README: redundant experts to balance load).
+ * Expert load imbalance from routing skew: with EP, the busiest rank receives this multiple of the mean routed
+ * tokens at large token counts, and the step waits for it. Assumption, calibrated on the prefill calibration
+ * point; EPLB keeps it near but above 1 (DeepSeek EPLB README: redundant experts to balance load).
  */
 export const EXPERT_IMBALANCE = 1.5;
+
+/**
+ * Expert load imbalance at a step: the routing skew (EXPERT_IMBALANCE) plus sampling noise. A rank's routed load
+ * is a sum of Poisson counts, mean m = tokens per expert x experts per rank, standard deviation sqrt(m); the
+ * busiest of ep ranks sits about z_ep = E[max of ep standard normals] of them above the mean, adding z_ep / sqrt(m)
+ * (Blom's approximation for z). Grows with ep and falls as tokens per expert grow; 1 without EP; at most ep.
+ */
+export function expertImbalance(ep: number, experts: number, tokensPerExpert: number): number {
+  if (!(ep > 1) || !(experts > 0)) return 1;
+  const perRank = Math.max(1, experts / ep);
+  const m = (Number.isFinite(tokensPerExpert) && tokensPerExpert > 0 ? tokensPerExpert : 1e-9) * perRank;
+  const z = normalQuantile((ep - 0.375) / (ep + 0.25));
+  return Math.min(ep, EXPERT_IMBALANCE + z / Math.sqrt(m));
+}
 
 /** Attention kernels (FlashAttention / FlashMLA) reach less of peak than GEMMs: 0.38, calibrated on the calibration points of validation/points.ts (FlashMLA's best shape reaches 580 TFLOPS BF16 on H800, 59% of 989, deepseek-ai/FlashMLA README). */
 export const DEFAULT_ATTENTION_EFFICIENCY = 0.38;

@@ -1,16 +1,22 @@
 // estimateWorkload: throughput, latency, memory, traffic per level, breakdowns and the bound of a workload; never throws.
 import { WorkloadSpec } from '../semantics/types';
-import { searchBatch } from './batch';
+import { batchCapacity, searchBatch } from './batch';
 import { operatingPoint, OperatingPoint } from './phases';
 import { Setup, setupWorkload } from './setup';
+import { arrivalsModelled, sloChecks } from './slo';
 import { Bound, LevelTraffic, OperatorClass, WorkloadEstimate } from './types';
 
 const MODELLED: Record<WorkloadSpec['phase'], string> = {
   decode: 'decode on dedicated devices (prefill elsewhere): one step decodes every sequence of the batch',
-  prefill: 'prefill on dedicated devices: one step prefills the batch of prompts; TTFT is that step, queueing not modelled',
+  prefill: 'prefill on dedicated devices: one step prefills the batch of prompts; '
+    + 'TTFT is that step (plus queueing under a TTFT limit)',
   serving: 'serving with prefill and decode on the same devices (in-flight batching, chunked prefill), steady state: each step decodes the batch and prefills the prompts that replace finished sequences',
   training: 'training step: forward and backward (3x forward FLOPs), pipeline bubble (p-1)/(m+p-1) with one micro-batch per sequence, data-parallel gradient all-reduce',
 };
+
+const ARRIVALS_NOTE = 'the SLO is checked with requests arriving as a Poisson process: TTFT adds the M/D/1 '
+  + 'queueing wait at the utilisation the batch implies, a TPOT percentile is the step at that percentile of the '
+  + 'running batch';
 
 /** Replaces every non-finite or negative number in a plain structure by 0 and reports whether any was found. */
 function sanitize(value: unknown, path: string, bad: string[]): unknown {
@@ -83,15 +89,24 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
   const s = setupWorkload(w);
   let point: OperatingPoint;
   let batchSearch: WorkloadEstimate['batchSearch'];
+  let capacity: OperatingPoint | undefined;
   if (w.batch.mode === 'max') {
     const r = searchBatch(w, s);
     point = r.point;
     batchSearch = r.search;
+    capacity = r.capacity;
   } else {
     const perRank = w.batch.mode === 'global' ? w.batch.value / Math.max(1, s.ranks) : w.batch.value / s.dies;
     point = operatingPoint(w, s, Number.isFinite(perRank) && perRank > 0 ? perRank : 1);
     if (!(w.batch.value > 0)) s.notes.push('batch is not positive: estimated at 1 per device');
   }
+  const limited = w.slo.tpot !== undefined || w.slo.ttft !== undefined;
+  const checks = !limited ? [] : sloChecks(w, s, point.batch, capacity ?? (() => {
+    const hi = batchCapacity(w, s).capacity;
+    // A fixed batch above what memory and the engine allow runs at its own rate: utilisation 1.
+    return operatingPoint(w, s, Math.max(1, hi, point.batch));
+  })());
+  if (arrivalsModelled(w) && checks.length) s.notes.push(ARRIVALS_NOTE);
   const levels = levelsOf(s, point);
   const step = point.stepTime;
   const operators = (Object.keys(point.step.ops) as OperatorClass[]).map((k) => {
@@ -111,6 +126,7 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
     devices: s.devices, ranks: s.ranks, batchPerDevice: point.batch * s.dies, batchGlobal: point.batch * s.ranks,
     batchSearch: batchSearch && { ...batchSearch, batch: batchSearch.batch * s.dies, memoryLimit: batchSearch.memoryLimit * s.dies, sloLimit: batchSearch.sloLimit > 0 ? batchSearch.sloLimit * s.dies : batchSearch.sloLimit },
     tokensPerStep: s.outputPerStep, stepTime: step, tpot: point.tpot, ttft: point.ttft,
+    slo: checks.length ? checks : undefined,
     throughputPerDevice: point.throughputPerDevice * s.dies, throughputTotal: point.throughputPerDevice * s.ranks, throughputKind: kind,
     computeTime: point.step.computeTime, memoryTime: point.step.memoryTime, exposedCommTime: point.step.exposedComm,
     memory: point.memory, levels, operators, layerKinds, bound: boundOf(point, levels), computePrecision: s.computePrecision,

@@ -1,5 +1,6 @@
 // One operating point per phase: decode, prefill, serving (shared devices, steady state) and training at a given batch.
 import { WorkloadSpec } from '../semantics/types';
+import { expectedMaxPoisson } from './arrivals';
 import { dataParallelAllReduceCost, accumulate } from './collectives';
 import { memoryBreakdown, weightsPerDevice } from './memory';
 import { Setup } from './setup';
@@ -28,9 +29,36 @@ export function decodeContext(w: WorkloadSpec): number {
   return Math.max(1, w.context || (w.input || 0) + (w.output || 0) / 2 || 1);
 }
 
+/**
+ * KV length the serving engine reserves per running sequence: input + output. TensorRT-LLM's default capacity
+ * scheduler, GUARANTEED_NO_EVICT, admits a request only when KV blocks for its prompt and its maximum output
+ * are free, so it never pauses one (TensorRT-LLM docs, "Useful Runtime Options: Capacity Scheduler Policy").
+ */
+export function reservedContext(w: WorkloadSpec): number {
+  return Math.max(1, (w.input || 0) + (w.output || 0));
+}
+
 export function servingPrefillPerSeq(w: WorkloadSpec): number {
   const out = Math.max(1, w.output || 1);
   return (w.input || 0) / out;
+}
+
+/**
+ * Prompt tokens the busiest attention data-parallel rank prefills in one serving step. Under attention DP with
+ * in-flight batching each rank schedules its own whole prompts, and the MoE layer's all-to-all makes every step
+ * wait for the slowest rank ("the iteration time is dominated by the slowest rank": TensorRT-LLM tech blog 10,
+ * "ADP Balance Strategy"). Prompts reach a rank as a Poisson stream: per step the busiest of the G synchronised
+ * ranks (G = ep / attention TP) holds E[max of G Poisson(mean prompts per step)] prompts, at most its token budget
+ * (max_tokens per rank less the decode tokens), at least the mean. G = 1 (dense or attention TP over the EP group):
+ * the mean.
+ */
+export function busiestRankPrefill(w: WorkloadSpec, s: Setup, prefill: number, decodeTokens: number): number {
+  const ranks = s.step.shape.moeLayers > 0 && s.step.ep > s.step.tp ? s.step.ep / Math.max(1, s.step.tp) : 1;
+  const input = Math.max(1, w.input || 1);
+  if (!(ranks > 1) || !(prefill > 0)) return prefill;
+  const budget = (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - decodeTokens;
+  const busiest = input * expectedMaxPoisson(prefill / input, ranks);
+  return Math.max(prefill, Math.min(busiest, budget));
 }
 
 /** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
@@ -50,8 +78,12 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       // and prefills the prompts of the sequences that replace finished ones (chunked prefill).
       const ctx = decodeContext(w);
       const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
-      const step = stepCost(s.step, { decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill, prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify });
-      const memory = memoryBreakdown(s.memory, B, ctx, B * s.verify + prefill);
+      const busiestPrefillTokens = busiestRankPrefill(w, s, prefill, B * s.verify);
+      const step = stepCost(s.step, {
+        decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill,
+        prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify, busiestPrefillTokens,
+      });
+      const memory = memoryBreakdown(s.memory, B, reservedContext(w), B * s.verify + prefill);
       const t = step.stepTime;
       const chunk = Math.max(1, (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - B * s.verify);
       const ttft = t * Math.max(1, Math.ceil((w.input || 1) / chunk));
@@ -84,11 +116,4 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       return { batch: B, step, stepTime: t, tpot: t / s.outputPerStep, throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0, memory };
     }
   }
-}
-
-/** The latency the SLO constrains for a phase: TPOT for decode and serving, TTFT for prefill. */
-export function sloLatency(w: WorkloadSpec, p: OperatingPoint): { value?: number; limit?: number; name: 'tpot' | 'ttft' } {
-  if (w.phase === 'prefill') return { value: p.ttft, limit: w.slo.ttft, name: 'ttft' };
-  if (w.phase === 'serving' && w.slo.tpot === undefined && w.slo.ttft !== undefined) return { value: p.ttft, limit: w.slo.ttft, name: 'ttft' };
-  return { value: p.tpot, limit: w.slo.tpot, name: 'tpot' };
 }

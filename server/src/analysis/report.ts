@@ -100,11 +100,17 @@ function stepRows(e: WorkloadEstimate): string[] {
   return rows;
 }
 
+/** One SLO limit and its value: `ttft p90 1.9 s (limit 2 s)`, or `unbounded` when the queue never empties. */
+function sloText(c: NonNullable<WorkloadEstimate['slo']>[number]): string {
+  const at = c.percentile !== undefined ? ` p${String(+(c.percentile * 100).toFixed(2)).replace('.', '')}` : ' mean';
+  return `${c.name}${at} ${c.unbounded ? 'unbounded' : time(c.value)} (limit ${time(c.limit)})`;
+}
+
 /** What `batch max` found: `89 per device (stopped by the tpot SLO)`; undefined without a search. */
 export function batchMaxText(e: WorkloadEstimate): string | undefined {
   const b = e.batchSearch;
   if (!b || figureOutOfRange({ batch: b.batch })) return undefined;
-  const slo = e.phase === 'prefill' ? 'ttft' : 'tpot';
+  const slo = b.slo ?? (e.phase === 'prefill' ? 'ttft' : 'tpot');
   const why = b.stoppedBy === 'memory' ? 'memory' : b.stoppedBy === 'slo' ? `the ${slo} SLO` : b.stoppedBy === 'engine' ? 'the engine limits' : 'the search cap';
   return `${group(b.batch)} per device (stopped by ${why})`;
 }
@@ -136,6 +142,7 @@ export function breakdownMarkdown(e: WorkloadEstimate): string {
     `| weights | ${bytes(m.weights)} |`, `| KV cache | ${bytes(m.kvCache)} |`, `| activations | ${bytes(m.activations)} |`,
     `| reserve | ${bytes(m.reserve)} |`, `| **total** / capacity | **${bytes(m.total)}** / ${bytes(m.capacity)}${used}${m.fits ? '' : ' (does not fit)'} |`);
   if (e.batchSearch) lines.push('', `batch max: ${batchMaxText(e)}; memory allows ${group(e.batchSearch.memoryLimit)} per device`);
+  if (e.slo?.length) lines.push('', `SLO: ${e.slo.map(sloText).join(' · ')}`);
   if (e.notes.length) lines.push('', ...e.notes.map((n) => `- ${md(n)}`));
   return lines.join('\n');
 }

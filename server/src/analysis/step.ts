@@ -1,7 +1,10 @@
 // One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
 import { AcceleratorSpec, bytesPerElement, Precision } from '../semantics/types';
 import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
-import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, EXPERT_IMBALANCE, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION } from './efficiency';
+import {
+  DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, expertImbalance,
+  GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION,
+} from './efficiency';
 import { ModelShape } from './model';
 import { FabricLevel, OperatorClass } from './types';
 
@@ -49,6 +52,12 @@ export interface StepLoad {
   prefillContext: number;
   /** Tokens that need logits (decode tokens + one per finished prompt). */
   logitsTokens: number;
+  /**
+   * Prompt tokens on the busiest of the attention data-parallel ranks whose steps the MoE layer synchronises
+   * (at least prefillTokens; absent: as prefillTokens). Attention and the other non-expert layers wait for it;
+   * routed experts see the mean.
+   */
+  busiestPrefillTokens?: number;
 }
 
 export interface OpTime { flops: number; bytes: number; time: number; computeTime: number; memoryTime: number }
@@ -89,7 +98,10 @@ function add(into: OpTime, x: OpTime, times: number): void {
 function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number } {
   const s = ctx.shape;
   const tp = Math.max(1, ctx.tp);
-  const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  // Non-expert layers run the busiest rank's tokens (T); routed experts receive the mean (Tmean).
+  const Tmean = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  const busiest = Math.max(load.prefillTokens, load.busiestPrefillTokens ?? 0);
+  const T = Tmean + busiest - load.prefillTokens;
   const rowsTp = T * tp;
   const wB = ctx.weightBytes;
   const ops: Record<OperatorClass, OpTime> = { attention: zero(), 'dense-ffn': zero(), experts: zero(), collectives: zero(), 'lm-head': zero(), overhead: zero() };
@@ -99,7 +111,7 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
   const kvRead = load.decodeSeqs * load.decodeContext * s.kvElementsPerTokenLayer * ctx.kvBytes * kvFactor;
   const kvWrite = T * s.kvElementsPerTokenLayer * ctx.kvBytes;
   const coreFlops = (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode
-    + load.prefillTokens * load.prefillContext * s.attnFlopsPerContextPrefill) * ctx.passes;
+    + busiest * load.prefillContext * s.attnFlopsPerContextPrefill) * ctx.passes;
   const core = roofline(ctx, coreFlops, kvRead + kvWrite, ctx.attentionPeak, ctx.attentionEfficiency, 0);
   const layers = s.denseLayers + s.moeLayers;
   add(ops.attention, proj, layers);
@@ -114,8 +126,9 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
     const shared = roofline(ctx, 2 * (s.sharedParams + s.routerParams) * T * ctx.passes, ((s.sharedParams + s.routerParams) * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
-    // Uniform routing: each device receives what it sends; the busiest rank gets EXPERT_IMBALANCE x that.
-    const received = T * ctx.active * (ep > 1 ? EXPERT_IMBALANCE : 1);
+    // Each rank receives what it sends on average; the busiest rank gets expertImbalance x that.
+    const meanPerExpert = (Tmean * ctx.active * ep) / Math.max(1, ctx.experts);
+    const received = Tmean * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
     const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * wB, ctx.gemmPeak, ctx.gemmEfficiency, perExpert);
@@ -180,6 +193,7 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const part: StepLoad = {
     ...load,
     decodeSeqs: load.decodeSeqs / micro, prefillTokens: load.prefillTokens / micro, logitsTokens: load.logitsTokens / micro,
+    ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
   const k = kernels(ctx, part);
   const levels = new Map<number, LevelCost[]>();

@@ -106,6 +106,21 @@ export interface BatchSearchResult {
   memoryLimit: number;
   /** Largest batch that meets the SLO (Infinity reported as -1 when no SLO). */
   sloLimit: number;
+  /** With stoppedBy 'slo': the limit one batch more would miss (the first of tpot, ttft). */
+  slo?: 'tpot' | 'ttft';
+}
+
+/** One latency limit of the SLO and the value the estimate meets it with. */
+export interface SloCheck {
+  name: 'tpot' | 'ttft';
+  /** Seconds. */
+  limit: number;
+  /** Seconds, at the percentile (the mean when none); with `unbounded` the wait is left out (the queue never empties). */
+  value: number;
+  /** 0.99 for p99; undefined: the mean. */
+  percentile?: number;
+  /** Utilisation 100%: requests arrive as fast as the engine serves them and the TTFT queue grows without bound. */
+  unbounded?: boolean;
 }
 
 export interface WorkloadEstimate {
@@ -131,6 +146,8 @@ export interface WorkloadEstimate {
   stepTime: number;
   tpot?: number;
   ttft?: number;
+  /** The SLO's limits and the latencies checked against them (percentiles and queueing, slo.ts); absent without an SLO. */
+  slo?: SloCheck[];
   /** Tokens per second per device (package): output tokens for decode and serving, input tokens for prefill. */
   throughputPerDevice: number;
   throughputTotal: number;

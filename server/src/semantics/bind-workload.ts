@@ -171,8 +171,34 @@ function bindSpeculative(ctx: BindContext, field: Field | undefined): WorkloadSp
   return { mtp, accept: accept ?? 0.7 };
 }
 
+/**
+ * `slo tpot 50 ms p99 ttft 2 s p90`: each limit with an optional percentile (p50 to p99.99 as `p99`, `p999`
+ * for 99.9%); without one the limit applies to the mean.
+ */
 function bindSlo(ctx: BindContext, field: Field | undefined): WorkloadSpec['slo'] {
-  return readKeyed(field, ctx.diagnostics, 'tpot or ttft', ['tpot', 'ttft'] as const, (r, key) => r.quantity(key.toUpperCase(), 'time')?.value);
+  const percentiles: { tpot?: number; ttft?: number } = {};
+  const limits = readKeyed(field, ctx.diagnostics, 'tpot or ttft', ['tpot', 'ttft'] as const, (r, key) => {
+    const value = r.quantity(key.toUpperCase(), 'time')?.value;
+    const word = r.peekWord();
+    if (word !== undefined && /^p\d+$/.test(word)) {
+      const atom = r.next()!;
+      const p = percentileOf(word);
+      if (p === undefined) {
+        const message = `a ${key.toUpperCase()} percentile must be p50 to p9999 (p99 = 99%, p999 = 99.9%), not '${word}'`;
+        ctx.diagnostics.push(diagnostic('TOPO303', 'error', message, atom.span));
+      } else percentiles[key] = p;
+    }
+    return value;
+  });
+  return { ...limits, ...(Object.keys(percentiles).length ? { percentiles } : {}) };
+}
+
+/** `p99` -> 0.99, `p999` -> 0.999, `p50` -> 0.5; undefined below p50 or from five digits on. */
+function percentileOf(word: string): number | undefined {
+  const digits = word.slice(1);
+  if (digits.length < 2 || digits.length > 4 || digits.startsWith('0')) return undefined;
+  const p = Number(`0.${digits}`);
+  return p >= 0.5 && p < 1 ? p : undefined;
 }
 
 function bindEfficiency(ctx: BindContext, field: Field | undefined): WorkloadSpec['efficiency'] {

@@ -47,7 +47,7 @@ export const diagnosticCodes = {
   TOPO407: 'A system with more devices than any built system (over a million): likely a count written wrong.',
   TOPO501: 'Link bottleneck: a link class at one level dominates the step.',
   TOPO502: 'Weights plus KV cache do not fit in device memory.',
-  TOPO503: 'No batch meets the SLO.',
+  TOPO503: 'No batch meets a limit of the SLO (TPOT or TTFT, at its percentile).',
   TOPO504: 'A parallel group spans a slow level of the layout.',
   TOPO505: 'Retired: the batch `batch max` finds is shown in the workload lens and as an inlay hint, not as a diagnostic.',
 } as const;

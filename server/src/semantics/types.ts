@@ -179,7 +179,8 @@ export interface WorkloadSpec {
   /** Generated length, tokens. */
   output: number;
   speculative?: { mtp: number; accept: number };
-  slo: { tpot?: number; ttft?: number };
+  /** Latency limits in seconds; `percentiles` holds the percentile each applies to (0.99 for p99), absent: the mean. */
+  slo: { tpot?: number; ttft?: number; percentiles?: { tpot?: number; ttft?: number } };
   /** Two micro-batches overlapping communication with compute. */
   overlap: boolean;
   efficiency: { compute?: number; memory?: number; network?: number };

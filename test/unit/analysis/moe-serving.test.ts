@@ -1,0 +1,61 @@
+// MoE mechanisms: expert load imbalance by EP and tokens per expert; attention-DP serving waits for its busiest rank.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXPERT_IMBALANCE, expertImbalance } from '../../../server/src/analysis/efficiency';
+import { busiestRankPrefill, operatingPoint } from '../../../server/src/analysis/phases';
+import { setupWorkload } from '../../../server/src/analysis/setup';
+import { stepCost } from '../../../server/src/analysis/step';
+import { DeepSeekV3, hgxCluster, parallel, workload } from './fixtures';
+
+describe('expert load imbalance', () => {
+  it('is 1 without expert parallelism', () => {
+    assert.equal(expertImbalance(1, 256, 10), 1);
+  });
+
+  it('grows with EP at the same tokens per expert', () => {
+    const at = (ep: number) => expertImbalance(ep, 256, 8);
+    assert.ok(at(8) < at(32) && at(32) < at(256), `${at(8)} < ${at(32)} < ${at(256)}`);
+  });
+
+  it('falls with tokens per expert towards the routing skew alone', () => {
+    const at = (mu: number) => expertImbalance(32, 256, mu);
+    assert.ok(at(1) > at(16) && at(16) > at(1024));
+    assert.ok(Math.abs(at(1e9) - EXPERT_IMBALANCE) < 1e-3);
+  });
+
+  it('never exceeds ep (the busiest rank holds at most every token)', () => {
+    assert.ok(expertImbalance(4, 256, 1e-6) <= 4);
+  });
+});
+
+describe('attention-DP serving waits for the busiest rank', () => {
+  const span = { start: 0, end: 0 };
+  const serve = (p: Parameters<typeof parallel>[0]) => workload({
+    model: DeepSeekV3, system: hgxCluster(1), devices: 8, parallel: parallel(p, 8), phase: 'serving',
+    batch: { mode: 'per-device', value: 64, span }, input: 1000, output: 1000, engine: {},
+  });
+
+  it('the busiest of 8 synchronised ranks prefills more than the mean, within its token budget', () => {
+    const w = serve({ ep: 8, dp: 8 });
+    const s = setupWorkload(w);
+    const mean = 64 * s.outputPerStep * (1000 / 1000);
+    const busiest = busiestRankPrefill(w, s, mean, 64);
+    assert.ok(busiest > mean, `${busiest} > ${mean}`);
+    assert.ok(busiest <= 8192 - 64);
+  });
+
+  it('is the mean when attention is tensor-parallel over the whole EP group (one scheduler)', () => {
+    const w = serve({ tp: 8, ep: 8, dp: 1 });
+    const s = setupWorkload(w);
+    assert.equal(busiestRankPrefill(w, s, 64, 64), 64);
+  });
+
+  it('the step is slower than the same step with every rank at the mean', () => {
+    const w = serve({ ep: 8, dp: 8 });
+    const s = setupWorkload(w);
+    const p = operatingPoint(w, s, 64);
+    const flat = stepCost(s.step, { decodeSeqs: 64, tokensPerSeq: 1, decodeContext: 1500, prefillTokens: 64, prefillContext: 500, logitsTokens: 64 });
+    assert.ok(p.stepTime > flat.stepTime, `${p.stepTime} > ${flat.stepTime}`);
+    assert.equal(p.step.ops.collectives.bytes, flat.ops.collectives.bytes, 'dispatch and combine carry the mean tokens');
+  });
+});
