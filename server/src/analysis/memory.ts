@@ -1,5 +1,6 @@
 // Memory per device: weights, KV cache, activations and reserve, and the largest batch that fits.
 import { DEFAULT_MEMORY_RESERVE } from './efficiency';
+import { WeightKind } from '../semantics/types';
 import { ModelShape } from './model';
 import { MemoryBreakdown } from './types';
 
@@ -11,7 +12,9 @@ export interface MemoryContext {
   tp: number;
   pp: number;
   ep: number;
+  /** Bytes per weight element, and for the layer kinds written at their own precision (`precision experts fp4`). */
   weightBytes: number;
+  weightBytesOf?: Partial<Record<WeightKind, number>>;
   kvBytes: number;
   capacity: number;
   /** Training keeps gradients and optimizer state: bytes per parameter on top of the weights. */
@@ -25,17 +28,22 @@ export interface MemoryContext {
 
 const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
-/** Weight bytes held by one device: non-expert weights split by TP and PP, experts split by EP and PP. */
+/**
+ * Weight bytes held by one device: non-expert weights split by TP and PP, experts split by EP and PP, each layer
+ * kind at its own precision (shared experts and the router at the experts').
+ */
 export function weightsPerDevice(m: MemoryContext): number {
   const s = m.shape;
   const tp = Math.max(1, m.tp), pp = Math.max(1, m.pp), ep = Math.max(1, m.ep);
+  const bytes = (k: WeightKind) => (m.weightBytesOf?.[k] ?? m.weightBytes) + (m.trainingBytesPerParam ?? 0);
   const layers = s.denseLayers + s.moeLayers;
-  const nonExpert = (layers * s.attentionParams + s.denseLayers * s.denseFfnParams + s.moeLayers * (s.sharedParams + s.routerParams)) / (tp * pp);
-  const embeddings = (s.embeddingParams + s.lmHeadParams) / tp;
+  const attention = (layers * s.attentionParams * bytes('attention')) / (tp * pp);
+  const ffn = (s.denseLayers * s.denseFfnParams * bytes('ffn')) / (tp * pp);
+  const moeShared = (s.moeLayers * (s.sharedParams + s.routerParams) * bytes('experts')) / (tp * pp);
+  const embeddings = ((s.embeddingParams + s.lmHeadParams) * bytes('embeddings')) / tp;
   const localExperts = s.moeLayers > 0 ? Math.max(1, m.experts / ep) : 0;
-  const experts = (s.moeLayers * localExperts * s.expertParams) / pp;
-  const params = nonExpert + embeddings + experts;
-  return pos(params * (m.weightBytes + (m.trainingBytesPerParam ?? 0)));
+  const experts = (s.moeLayers * localExperts * s.expertParams * bytes('experts')) / pp;
+  return pos(attention + ffn + moeShared + embeddings + experts);
 }
 
 /** KV-cache bytes per sequence on one device for a KV length `context` (all layers; MLA latent replicated across TP). */

@@ -1,5 +1,5 @@
 // One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
-import { AcceleratorSpec, bytesPerElement, Precision } from '../semantics/types';
+import { AcceleratorSpec, bytesPerElement, Precision, WeightKind } from '../semantics/types';
 import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
 import { DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, EXPERT_IMBALANCE, GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION } from './efficiency';
 import { ModelShape } from './model';
@@ -18,18 +18,19 @@ export interface StepContext {
   tpGroup: number;
   pp: number;
   ep: number;
-  /** Peak rates used, FLOP/s. */
-  gemmPeak: number;
+  /** Per layer kind: bytes per weight element and the GEMM peak rate used, FLOP/s (`precision experts fp4`). */
+  byKind: Record<WeightKind, { weightBytes: number; gemmPeak: number }>;
+  /** Peak rate of the attention core (scores and values over the KV cache), FLOP/s. */
   attentionPeak: number;
   hbmBandwidth: number;
   gemmEfficiency: number;
   attentionEfficiency: number;
   memoryEfficiency: number;
   networkEfficiency?: number;
-  weightBytes: number;
   kvBytes: number;
-  /** Bytes per element of expert dispatch (combine is BF16, as DeepEP does). */
+  /** Bytes per element of expert dispatch and of combine (BF16 unless written, as DeepEP does). */
   dispatchBytes: number;
+  combineBytes: number;
   overlap: boolean;
   /** Forward + backward multiplies FLOPs and collectives by 3 (training). */
   passes: number;
@@ -91,10 +92,10 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
   const tp = Math.max(1, ctx.tp);
   const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
   const rowsTp = T * tp;
-  const wB = ctx.weightBytes;
+  const { attention: at, ffn, experts: ex, embeddings: em } = ctx.byKind;
   const ops: Record<OperatorClass, OpTime> = { attention: zero(), 'dense-ffn': zero(), experts: zero(), collectives: zero(), 'lm-head': zero(), overhead: zero() };
   // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read).
-  const proj = roofline(ctx, 2 * s.attentionParams * T * ctx.passes, (s.attentionParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  const proj = roofline(ctx, 2 * s.attentionParams * T * ctx.passes, (s.attentionParams * at.weightBytes) / tp, at.gemmPeak, ctx.gemmEfficiency, rowsTp);
   const kvFactor = s.kvSplitsByTp ? Math.max(1, tp / Math.max(1, s.kvHeads)) : tp;
   const kvRead = load.decodeSeqs * load.decodeContext * s.kvElementsPerTokenLayer * ctx.kvBytes * kvFactor;
   const kvWrite = T * s.kvElementsPerTokenLayer * ctx.kvBytes;
@@ -106,26 +107,28 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
   add(ops.attention, core, layers);
   const attnPerLayer = proj.time + core.time;
   // Dense FFN layers.
-  const dense = roofline(ctx, 2 * s.denseFfnParams * T * ctx.passes, (s.denseFfnParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  const dense = roofline(ctx, 2 * s.denseFfnParams * T * ctx.passes, (s.denseFfnParams * ffn.weightBytes) / tp, ffn.gemmPeak, ctx.gemmEfficiency, rowsTp);
   add(ops['dense-ffn'], dense, s.denseLayers);
   // MoE layers: shared experts and router on every token, routed experts on received tokens.
   let moePerLayer = 0;
   if (s.moeLayers > 0) {
-    const shared = roofline(ctx, 2 * (s.sharedParams + s.routerParams) * T * ctx.passes, ((s.sharedParams + s.routerParams) * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+    // Shared experts and the router are part of the MoE layer: they take the experts' precision.
+    const sharedParams = s.sharedParams + s.routerParams;
+    const shared = roofline(ctx, 2 * sharedParams * T * ctx.passes, (sharedParams * ex.weightBytes) / tp, ex.gemmPeak, ctx.gemmEfficiency, rowsTp);
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
     // Uniform routing: each device receives what it sends; the busiest rank gets EXPERT_IMBALANCE x that.
     const received = T * ctx.active * (ep > 1 ? EXPERT_IMBALANCE : 1);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
-    const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * wB, ctx.gemmPeak, ctx.gemmEfficiency, perExpert);
+    const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * ex.weightBytes, ex.gemmPeak, ctx.gemmEfficiency, perExpert);
     add(ops.experts, shared, s.moeLayers);
     add(ops.experts, routed, s.moeLayers);
     moePerLayer = shared.time + routed.time;
   }
   // LM head (vocabulary split across tensor-parallel ranks).
   const headParams = s.lmHeadParams || s.embeddingParams;
-  const head = roofline(ctx, 2 * headParams * load.logitsTokens * ctx.passes, (headParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, load.logitsTokens * tp);
+  const head = roofline(ctx, 2 * headParams * load.logitsTokens * ctx.passes, (headParams * em.weightBytes) / tp, em.gemmPeak, ctx.gemmEfficiency, load.logitsTokens * tp);
   add(ops['lm-head'], head, 1);
   return {
     ops,
@@ -154,7 +157,7 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
     accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, 2, 'ep-combine', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.combineBytes, 'ep-combine', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);

@@ -1,7 +1,7 @@
 // What may follow inside a field: units of the field's dimension after a number, names of a kind, or the field's own words.
 import { Atom, DeclarationKind, Field } from '../syntax/ast';
 import { BlockKind } from '../syntax/schema';
-import { linkFamilies, precisions } from '../semantics/types';
+import { linkFamilies, precisionKeys, precisions } from '../semantics/types';
 import { Dimension, unitsOf } from '../semantics/units';
 
 export interface ValueSlot {
@@ -87,11 +87,11 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
       return n === 1 ? { words: [withNumber('a part of the system: devices N', 'devices', '8')], exclusive: false } : none;
     case 'workload.phase': return n === 0 ? { words: w('phase', 'decode', 'prefill', 'serving', 'training'), exclusive: true } : none;
     case 'workload.precision':
-      if (n === 0) return { words: [...precisionWords, ...w('per tensor', 'weights', 'activations', 'kv')], exclusive: true };
-      if (isWord(last, 'weights', 'activations', 'kv')) return { words: precisionWords, exclusive: true };
+      if (n === 0) return { words: [...precisionWords, ...w('per tensor', ...precisionKeys)], exclusive: true };
+      if (isWord(last, ...precisionKeys)) return { words: precisionWords, exclusive: true };
       // After a precision, the tensors not given yet.
-      if (!before.some((a) => isWord(a, 'weights', 'activations', 'kv'))) return none;
-      return { words: w('per tensor', ...['weights', 'activations', 'kv'].filter((t) => !before.some((a) => isWord(a, t)))), exclusive: false };
+      if (!before.some((a) => isWord(a, ...precisionKeys))) return none;
+      return { words: w('per tensor', ...precisionKeys.filter((t) => !before.some((a) => isWord(a, t)))), exclusive: false };
     case 'workload.parallel':
       return n === 0 || last?.kind === 'number' ? { words: w('parallel degree', 'tp', 'pp', 'ep', 'dp', 'adp'), exclusive: n === 0 } : { exclusive: true };
     case 'workload.batch':

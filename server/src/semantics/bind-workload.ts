@@ -7,7 +7,9 @@ import { greatestCommonDivisor, largestDivisorAtMost } from './divisors';
 import { Degree, resizeDegree } from './relayout';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
 import { fastDomain, primaryAccelerator, systemDevices as countDevices } from './system-shape';
-import { BatchSpec, ParallelSpec, Phase, Precision, precisions, SystemSpec, WorkloadSpec } from './types';
+import {
+  BatchSpec, ParallelSpec, Phase, precisionKeys, precisions, SystemSpec, WorkloadPrecision, WorkloadSpec,
+} from './types';
 
 const phases: readonly Phase[] = ['prefill', 'decode', 'serving', 'training'];
 const degrees: readonly Degree[] = ['tp', 'pp', 'ep', 'dp', 'adp'];
@@ -121,7 +123,7 @@ function countOf(ctx: BindContext, field: Field | undefined, what: string): numb
   return readField(field, ctx.diagnostics, (r) => r.count(what)?.value);
 }
 
-function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadSpec['precision'] | undefined {
+function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadPrecision | undefined {
   if (!field) return undefined;
   const r = new ArgReader(field, ctx.diagnostics);
   const first = r.peekWord();
@@ -130,9 +132,9 @@ function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadSpec
     r.finish();
     return { weights: p, activations: p, kv: p === 'fp4' ? 'fp8' : p };
   }
-  const result = { weights: 'bf16' as Precision, activations: 'bf16' as Precision, kv: 'bf16' as Precision };
+  const result: WorkloadPrecision = { weights: 'bf16', activations: 'bf16', kv: 'bf16' };
   while (!r.done()) {
-    const key = r.choice('weights, activations or kv', ['weights', 'activations', 'kv'] as const);
+    const key = r.choice('a precision key', precisionKeys);
     const p = r.choice('a precision', precisions);
     if (key && p) result[key.value] = p.value;
     if (!key || !p) break;

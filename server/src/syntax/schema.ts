@@ -71,7 +71,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'model', summary: 'The model this workload runs.', required: true, snippet: ' ${1:Llama3_70B}' },
     { name: 'on', summary: 'The system, optionally a part of it: `on CloudMatrix384 devices 160`.', required: true, snippet: ' ${1:System}' },
     { name: 'phase', summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.', required: true, snippet: ' ${1|decode,prefill,serving,training|}' },
-    { name: 'precision', summary: '`precision int8`, or per tensor: `precision weights fp8 activations bf16 kv bf16`.', snippet: ' ${1|bf16,fp8,int8,fp4|}' },
+    { name: 'precision', summary: '`precision int8`, or per tensor and layer kind: `precision weights fp8 activations bf16 kv fp8`, `precision weights fp8 experts fp4 attention fp8 kv fp8 dispatch fp8 combine bf16` (kinds: attention, ffn, experts, embeddings; messages: dispatch, combine).', snippet: ' ${1|bf16,fp8,int8,fp4|}' },
     { name: 'parallel', summary: 'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group.', snippet: ' tp ${1:8}' },
     { name: 'batch', summary: '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO; the default).', snippet: ' ${1:64} per device' },
     { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
