@@ -40,6 +40,7 @@ export function boundText(e: WorkloadEstimate): string {
     }
     case 'memory-capacity': return `memory capacity (${pct(b.share)} of HBM)`;
     case 'memory-bandwidth': return `memory bandwidth (${pct(b.share)})`;
+    case 'host-memory': return `host memory reads (${pct(b.share)})`;
     default: return `compute (${pct(b.share)})`;
   }
 }
@@ -80,7 +81,8 @@ export function systemLensTitle(system: SystemSpec): string | undefined {
 /** Where the step goes: the rows of which the bound's share is one, summing to the step. */
 function stepRows(e: WorkloadEstimate): string[] {
   const share = (t: number) => (e.stepTime > 0 ? pct(t / e.stepTime) : '—');
-  const overhead = Math.max(0, e.stepTime - e.computeTime - e.memoryTime - e.exposedCommTime);
+  const host = e.hostMemoryTime ?? 0;
+  const overhead = Math.max(0, e.stepTime - e.computeTime - e.memoryTime - host - e.exposedCommTime);
   const mark = (kind: string) => (e.bound.kind === kind ? ' (the bound)' : '');
   const commTotal = e.levels.reduce((a, l) => a + l.time, 0);
   const hidden = Math.max(0, commTotal - e.exposedCommTime);
@@ -88,6 +90,7 @@ function stepRows(e: WorkloadEstimate): string[] {
     '| part of the step | time | share |', '|---|---:|---:|',
     `| compute-limited kernels${mark('compute')} | ${time(e.computeTime)} | ${share(e.computeTime)} |`,
     `| memory-bandwidth-limited kernels${mark('memory-bandwidth')} | ${time(e.memoryTime)} | ${share(e.memoryTime)} |`,
+    ...(host > 0 ? [`| host-memory reads (offload)${mark('host-memory')} | ${time(host)} | ${share(host)} |`] : []),
     `| exposed communication | ${time(e.exposedCommTime)} | ${share(e.exposedCommTime)} |`,
     `| fixed overhead per layer | ${time(overhead)} | ${share(overhead)} |`,
     `| **step** | **${time(e.stepTime)}** | 100% |`,
@@ -135,6 +138,11 @@ export function breakdownMarkdown(e: WorkloadEstimate): string {
   lines.push('', `| ${unit} | bytes |`, '|---|---:|',
     `| weights | ${bytes(m.weights)} |`, `| KV cache | ${bytes(m.kvCache)} |`, `| activations | ${bytes(m.activations)} |`,
     `| reserve | ${bytes(m.reserve)} |`, `| **total** / capacity | **${bytes(m.total)}** / ${bytes(m.capacity)}${used}${m.fits ? '' : ' (does not fit)'} |`);
+  if (m.host) {
+    const h = m.host;
+    lines.push('', '| host memory (offload) | bytes |', '|---|---:|', `| weights | ${bytes(h.weights)} |`, `| KV cache | ${bytes(h.kvCache)} |`,
+      `| **total** / capacity | **${bytes(h.total)}** / ${bytes(h.capacity)}${h.fits ? '' : ' (does not fit)'} |`);
+  }
   if (e.batchSearch) lines.push('', `batch max: ${batchMaxText(e)}; memory allows ${group(e.batchSearch.memoryLimit)} per device`);
   if (e.notes.length) lines.push('', ...e.notes.map((n) => `- ${md(n)}`));
   return lines.join('\n');

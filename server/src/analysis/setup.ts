@@ -2,7 +2,7 @@
 import { AcceleratorSpec, bytesPerElement, Precision, WeightKind, weightKinds, WorkloadSpec } from '../semantics/types';
 import { acceleratorEfficiency } from './efficiency';
 import { fabricChain, primaryAccelerator, systemDevices } from './layout';
-import { MemoryContext } from './memory';
+import { MemoryContext, Offload } from './memory';
 import { modelShape } from './model';
 import { decodeContext } from './phases';
 import { peakAt, StepContext, widerPrecision } from './step';
@@ -79,6 +79,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
     const tokens = Math.round(decodeContext(w)).toLocaleString('en-US');
     notes.push(`KV length per sequence: input + output / 2 = ${tokens} tokens, the mean context during decode`);
   }
+  const offload = offloadOf(w, acc, dies, reasons);
   const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
   const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
   const wb = bytesPerElement[wp] ?? 2;
@@ -96,18 +97,38 @@ export function setupWorkload(w: WorkloadSpec): Setup {
     // DeepEP combines in BF16 unless the file writes `combine`.
     combineBytes: bytesPerElement[w.precision.combine ?? 'bf16'] ?? 2,
     overlap: w.overlap, passes: w.phase === 'training' ? 3 : 1,
+    host: offload && { bandwidth: ((acc?.host?.bandwidth ?? 0) / dies), kv: offload.kv, weights: offload.weights },
   };
   const memory: MemoryContext = {
     shape, hidden: model.hidden, experts: step.experts, active: step.active, tp: attentionTp, pp, ep, weightBytes: wb, kvBytes: kb, capacity,
     weightBytesOf: Object.fromEntries(weightKinds.filter((k) => w.precision[k]).map((k) => [k, kinds[k].weightBytes])),
     trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, w.parallel.dp) : undefined,
     kvFraction: ratio(w.engine.kvFraction, 0) > 0 ? w.engine.kvFraction : undefined,
+    offload,
   };
   if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
   return {
     step, memory, devices, ranks, dies, reasons, notes, parallelism: describeParallelism(attentionTp, tp, ep, pp, !!moe, !shape.kvSplitsByTp), verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
     computePrecision: describePrecisions(gemm.precision ?? gemmWanted, kinds),
   };
+}
+
+/**
+ * What `offload` holds in host memory, per rank (each rank has 1/dies of its package's host memory and link);
+ * undefined without offload. Offload on an accelerator without `host_memory` is a reason: nowhere to hold it.
+ */
+function offloadOf(w: WorkloadSpec, acc: AcceleratorSpec | undefined, dies: number, reasons: string[]): Offload | undefined {
+  const o = w.offload ?? {};
+  const share = (x: number | undefined) => (x !== undefined && Number.isFinite(x) && x > 0 ? Math.min(1, x) : 0);
+  const weights = Object.fromEntries(weightKinds.map((k) => [k, share(o[k] ?? o.weights)])) as Offload['weights'];
+  const kv = share(o.kv);
+  if (kv === 0 && weightKinds.every((k) => weights[k] === 0)) return undefined;
+  const host = acc?.host;
+  if (!host || !(host.memoryBytes > 0) || !(host.bandwidth > 0)) {
+    reasons.push(`offload needs host memory, and ${acc?.name ?? 'the accelerator'} declares none (write 'host_memory 240 GB at 225 GB/s')`);
+    return undefined;
+  }
+  return { kv, weights, hostCapacity: host.memoryBytes / dies };
 }
 
 interface KindPrecision { weightBytes: number; rate: number; precision: Precision | undefined; written: boolean }

@@ -64,7 +64,7 @@ export interface LevelTraffic {
   span: Span;
 }
 
-export type OperatorClass = 'attention' | 'dense-ffn' | 'experts' | 'collectives' | 'lm-head' | 'overhead';
+export type OperatorClass = 'attention' | 'dense-ffn' | 'experts' | 'collectives' | 'lm-head' | 'host-memory' | 'overhead';
 
 export interface OperatorCost {
   class: OperatorClass;
@@ -91,12 +91,15 @@ export interface MemoryBreakdown {
   total: number;
   capacity: number;
   fits: boolean;
+  /** What `offload` holds in the accelerator's host memory, per rank; absent without offload. */
+  host?: { weights: number; kvCache: number; total: number; capacity: number; fits: boolean };
 }
 
 export type Bound =
   | { kind: 'compute'; share: number }
   | { kind: 'memory-bandwidth'; share: number }
   | { kind: 'memory-capacity'; share: number }
+  | { kind: 'host-memory'; share: number }
   | { kind: 'link'; linkName: string; levelName: string; share: number };
 
 export interface BatchSearchResult {
@@ -139,6 +142,8 @@ export interface WorkloadEstimate {
   memoryTime: number;
   /** Communication time not hidden behind compute. */
   exposedCommTime: number;
+  /** Time reading offloaded bytes from host memory (`offload`), seconds per step. */
+  hostMemoryTime: number;
   memory: MemoryBreakdown;
   levels: LevelTraffic[];
   operators: OperatorCost[];

@@ -8,7 +8,7 @@ import { Degree, resizeDegree } from './relayout';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
 import { fastDomain, primaryAccelerator, systemDevices as countDevices } from './system-shape';
 import {
-  BatchSpec, ParallelSpec, Phase, precisionKeys, precisions, SystemSpec, WorkloadPrecision, WorkloadSpec,
+  BatchSpec, offloadKeys, ParallelSpec, Phase, precisionKeys, precisions, SystemSpec, WorkloadPrecision, WorkloadSpec,
 } from './types';
 
 const phases: readonly Phase[] = ['prefill', 'decode', 'serving', 'training'];
@@ -48,6 +48,8 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   const overlap = readField(byName.get('overlap'), ctx.diagnostics, (r) => r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value) === 'two-batch';
   const efficiency = bindEfficiency(ctx, byName.get('efficiency'));
   const engine = bindEngine(ctx, byName.get('engine'));
+  const offload = readKeyed(byName.get('offload'), ctx.diagnostics, 'what to offload', offloadKeys,
+    (r, key) => r.fraction(`${key} offloaded to host memory`)?.value);
   readSource(ctx, byName.get('source'));
 
   if (!model || !system || !phase) return undefined;
@@ -67,7 +69,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
     precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
     parallel, batch: batch ?? { mode: 'max', span: place.nameSpan },
     ...sequenceLengths(ctx, phase, lengths, place, text, decl.name!.text, byName),
-    speculative, slo, overlap, efficiency, engine, site: siteOf(ctx.uri, decl), fieldSpans,
+    speculative, slo, overlap, efficiency, engine, offload, site: siteOf(ctx.uri, decl), fieldSpans,
   };
 }
 

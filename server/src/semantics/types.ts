@@ -53,6 +53,8 @@ export interface AcceleratorSpec {
   memoryBytes: number;
   /** HBM bandwidth, bytes/s. */
   memoryBandwidth: number;
+  /** A second memory tier the device reads over a link (Grace LPDDR5X over NVLink-C2C): `host_memory 240 GB at 225 GB/s`. */
+  host?: { memoryBytes: number; bandwidth: number };
   dies: number;
   powerWatts?: number;
   source?: string;
@@ -176,6 +178,10 @@ export type BatchSpec =
   | { mode: 'global'; value: number; span: Span }
   | { mode: 'max'; span: Span };
 
+export type WorkloadOffload = Partial<Record<'kv' | 'weights' | WeightKind, number>>;
+/** Keys of `offload key P% ...`. */
+export const offloadKeys = ['kv', 'weights', ...weightKinds] as const;
+
 export interface WorkloadSpec {
   name: string;
   model: ModelSpec;
@@ -208,6 +214,11 @@ export interface WorkloadSpec {
    * that the KV cache may take.
    */
   engine: { maxBatch?: number; maxTokens?: number; kvFraction?: number };
+  /**
+   * Shares held in the accelerator's host memory instead of HBM (`offload kv 50% experts 100%`): of the KV cache,
+   * and of each layer kind's weights (`weights` for every kind not written on its own).
+   */
+  offload: WorkloadOffload;
   site: DefinitionSite;
   /** Spans of fields as written, for diagnostics, lenses and quick fixes. */
   fieldSpans: Partial<Record<string, Span>>;

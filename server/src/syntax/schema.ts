@@ -19,6 +19,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
   accelerator: [
     { name: 'compute', summary: 'Dense peak compute per precision: `compute bf16 752 TFLOPS, int8 1504 TOPS`.', required: true, snippet: ' ${1|bf16,fp8,int8,fp4,fp16,fp32|} ${2:1000} TFLOPS' },
     { name: 'memory', summary: 'HBM capacity and bandwidth: `memory 80 GB at 3.35 TB/s`.', required: true, snippet: ' ${1:80} GB at ${2:3.35} TB/s' },
+    { name: 'host_memory', summary: 'A second memory tier read over a link, per device (optional): `host_memory 240 GB at 225 GB/s` (GB200: its share of Grace\'s LPDDR5X over NVLink-C2C). Workloads place KV cache or weights there with `offload`.', snippet: ' ${1:240} GB at ${2:225} GB/s' },
     { name: 'dies', summary: 'Dies per package (optional).', snippet: ' ${1:2}' },
     { name: 'power', summary: 'Board power (optional): `power 700 W`.', snippet: ' ${1:700} W' },
     { name: 'arch', summary: 'Architecture, which selects the default GEMM and attention efficiencies: hopper, blackwell, ascend, cdna3, other.', snippet: ' ${1|hopper,blackwell,ascend,cdna3,other|}' },
@@ -81,6 +82,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
     { name: 'overlap', summary: '`overlap two-batch`: two micro-batches hide communication behind compute.', snippet: ' two-batch' },
     { name: 'efficiency', summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.', snippet: ' compute ${1:60}%' },
+    { name: 'offload', summary: 'Shares held in the accelerator\'s `host_memory` instead of HBM, read over its link each step: `offload kv 50%`, `offload experts 100%`, `offload weights 20%` (kinds: attention, ffn, experts, embeddings; weights: every kind not written).', snippet: ' kv ${1:50}%' },
     { name: 'engine', summary: 'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).', snippet: ' max_batch ${1:256}' },
     source,
   ],
