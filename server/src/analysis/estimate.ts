@@ -4,6 +4,7 @@ import { searchBatch } from './batch';
 import { operatingPoint, OperatingPoint } from './phases';
 import { Setup, setupWorkload } from './setup';
 import { Bound, LevelTraffic, OperatorClass, WorkloadEstimate } from './types';
+import { uncertaintyOf } from './uncertainty';
 
 const MODELLED: Record<WorkloadSpec['phase'], string> = {
   decode: 'decode on dedicated devices (prefill elsewhere): one step decodes every sequence of the batch',
@@ -117,6 +118,7 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
     computeTime: point.step.computeTime, memoryTime: point.step.memoryTime, exposedCommTime: point.step.exposedComm,
     hostMemoryTime: point.step.hostMemoryTime,
     memory: point.memory, levels, operators, layerKinds, bound: boundOf(point, levels), computePrecision: s.computePrecision,
+    uncertainty: uncertaintyOf(w),
   };
   const bad: string[] = [];
   const clean = sanitize(raw, 'estimate', bad) as WorkloadEstimate;

@@ -45,7 +45,28 @@ export function boundText(e: WorkloadEstimate): string {
   }
 }
 
-/** `≈1,943 tok/s per device · 311k tok/s total · TPOT 49 ms · bound: UB all-to-all (41%)`: plain text, not Markdown. */
+/** ` ±25%` (the regime's band), ` (no validation points)`, or nothing for an estimate without a regime. */
+function bandText(e: WorkloadEstimate): string {
+  const u = e.uncertainty;
+  if (!u) return '';
+  if (u.band === undefined || figureOutOfRange({ band: u.band })) return ' (no validation points)';
+  return ` ±${Math.ceil(u.band * 100 - 1e-9)}%`;
+}
+
+/** What the band means, for the breakdown: the regime, its held-out points and errors, or that it has none. */
+export function uncertaintyText(e: WorkloadEstimate): string | undefined {
+  const u = e.uncertainty;
+  if (!u) return undefined;
+  const h = u.heldOut;
+  if (u.band === undefined || !h || figureOutOfRange({ band: u.band, median: h.median })) {
+    return `Uncertainty: no validation points in this estimate's regime (${u.regime}): no error band is known.`;
+  }
+  const points = h.points === 1 ? '1 held-out validation point' : `${group(h.points)} held-out validation points`;
+  return `Uncertainty:${bandText(e)}, the largest error of ${points} in this estimate's regime (${u.regime}; `
+    + `median ${(h.median * 100).toFixed(1)}%), from \`npm run validate\`.`;
+}
+
+/** `≈1,943 tok/s ±4% per device · 311k tok/s total · TPOT 49 ms · bound: UB all-to-all (41%)`: plain text, not Markdown. */
 export function lensTitle(e: WorkloadEstimate): string {
   if (!e.valid) return `estimate unavailable: ${e.reasons[0] ?? 'invalid input'}`;
   const bad = figureOutOfRange({
@@ -56,7 +77,7 @@ export function lensTitle(e: WorkloadEstimate): string {
   const unit = e.throughputKind === 'input' ? 'input tok/s' : e.throughputKind === 'training' ? 'train tok/s' : 'tok/s';
   const latency = e.phase === 'prefill' ? `TTFT ${time(e.ttft)}` : e.phase === 'training' ? `step ${time(e.stepTime)}` : `TPOT ${time(e.tpot)}`;
   const batch = e.batchSearch ? ` · batch max ${group(e.batchSearch.batch)}` : '';
-  return `≈${group(e.throughputPerDevice)} ${unit} per device · ${compact(e.throughputTotal)} ${unit} total · ${latency}${batch} · bound: ${boundText(e)}`;
+  return `≈${group(e.throughputPerDevice)} ${unit}${bandText(e)} per device · ${compact(e.throughputTotal)} ${unit} total · ${latency}${batch} · bound: ${boundText(e)}`;
 }
 
 /**
@@ -114,6 +135,8 @@ export function batchMaxText(e: WorkloadEstimate): string | undefined {
 
 export function breakdownMarkdown(e: WorkloadEstimate): string {
   const lines: string[] = [`**${md(e.workload)}** (${e.phase}): ${md(lensTitle(e))}`, '', `_${e.modelled}_`, ''];
+  const uncertainty = e.valid ? uncertaintyText(e) : undefined;
+  if (uncertainty) lines.push(md(uncertainty), '');
   if (e.parallelism) lines.push(`Parallelism: ${md(e.parallelism)}.`, '');
   if (!e.valid) { lines.push(...e.reasons.map((r) => `- ${md(r)}`)); return lines.join('\n'); }
   lines.push(`Step ${time(e.stepTime)} · batch ${group(e.batchPerDevice)} per device (${group(e.batchGlobal)} total) · ${formatNumber(e.tokensPerStep)} tokens per sequence per step · compute at ${e.computePrecision}`, '');

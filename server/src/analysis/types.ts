@@ -1,6 +1,7 @@
 // Result types of the estimator: fabric levels, traffic per level, operator and memory breakdowns, bounds.
 import { LinkFamily, LinkSpec, Phase } from '../semantics/types';
 import { Span } from '../syntax/ast';
+import type { Uncertainty } from './uncertainty';
 
 /** One fabric level a device sees going up the layout. */
 export interface FabricLevel {
@@ -151,4 +152,6 @@ export interface WorkloadEstimate {
   bound: Bound;
   /** Compute precision used and any fallback. */
   computePrecision: string;
+  /** The regime's held-out validation error (analysis/uncertainty.ts); absent on an estimate that failed. */
+  uncertainty?: Uncertainty;
 }
