@@ -8,6 +8,7 @@ import { decodeContext } from '../../../server/src/analysis/phases';
 import { breakdownMarkdown } from '../../../server/src/analysis/report';
 import { setupWorkload } from '../../../server/src/analysis/setup';
 import { AcceleratorSpec, WorkloadSpec } from '../../../server/src/semantics/types';
+import { describeAccelerator } from '../../../server/src/features/describe';
 import { analyseText } from '../../helpers/workspace';
 import { accelerator, DeepSeekV3, devices, fabric, link, Llama70B, parallel, system, workload } from './fixtures';
 
@@ -40,6 +41,7 @@ describe('host memory tier', () => {
     const a = analyseText('system C { server x 1 { gpu GB200 x 4  fabric NVLink5 } }');
     const host = a.specs.system.get('C')!.root.children[0].children[0].accelerator!.host;
     assert.deepEqual(host, { memoryBytes: 240e9, bandwidth: 225e9 });
+    assert.match(describeAccelerator(a.specs.system.get('C')!.root.children[0].children[0].accelerator!), /Host memory: 240 GB at 225 GB\/s/);
   });
 
   it('offloading half the KV cache lets a batch fit that did not', () => {
