@@ -88,7 +88,7 @@ for (const p of points.filter((q) => !q.pending)) {
   const row = rowOf(p, w.result.spec, e);
   const err = row.err;
   rows.push(row);
-  if (!row.regime.endsWith(p.load)) failures.push(`point ${p.workload}: the workload reads as ${row.regime}, but the point's load is ${p.load}`);
+  if (!row.regime.includes(` ${p.load} `)) failures.push(`point ${p.workload}: the workload reads as ${row.regime}, but the point's load is ${p.load}`);
   // a global batch smaller than the devices (batch 1 on 8 GPUs) is a fraction per device: print it, not 0
   const perDevice = e.batchPerDevice >= 10 || Number.isInteger(e.batchPerDevice) ? fmt(e.batchPerDevice) : String(+e.batchPerDevice.toPrecision(3));
   const batch = e.batchSearch ? `${perDevice} (${e.batchSearch.stoppedBy})` : perDevice;
@@ -115,7 +115,7 @@ console.log('');
 console.log(`calibration: ${summary(errsOf((r) => r.role === 'calibration'))}`);
 console.log(`held-out:    ${summary(errsOf((r) => r.role === 'held-out'))}`);
 
-// Error per regime: architecture x phase x load (analysis/uncertainty.ts), over all points and the held-out ones alone.
+// Error per regime: architecture x phase x load x dense/MoE (analysis/uncertainty.ts), over all points and the held-out ones alone.
 const regimes = [...new Set(rows.map((r) => r.regime))].sort();
 const RW = Math.max(6, ...regimes.map((r) => r.length));
 console.log('');

@@ -1,4 +1,4 @@
-// The error band of an estimate: its regime (architecture x phase x load) and that regime's held-out validation error.
+// The error band of an estimate: its regime (architecture x phase x load x dense or MoE) and its held-out validation error.
 import { WorkloadSpec } from '../semantics/types';
 import bands from './uncertainty.json';
 
@@ -38,9 +38,12 @@ export function loadOf(w: WorkloadSpec): Load {
   return perDevice <= 1 ? 'latency-limited' : 'offline';
 }
 
-/** `blackwell serving offline`: the accelerator's declared architecture (else other), the phase, the load. */
+/**
+ * `blackwell serving offline moe`: the accelerator's declared architecture (else other), the phase, the load, and
+ * whether the model is dense or MoE (their errors differ most: MoE serving on one server runs far more optimistic).
+ */
 export function regimeOf(w: WorkloadSpec): string {
-  return `${w.accelerator?.arch ?? 'other'} ${w.phase} ${loadOf(w)}`;
+  return `${w.accelerator?.arch ?? 'other'} ${w.phase} ${loadOf(w)} ${w.model?.moe ? 'moe' : 'dense'}`;
 }
 
 /** The band of a regime in a band file: none for a regime without held-out points. */
