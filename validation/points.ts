@@ -197,17 +197,17 @@ export const points: ValidationPoint[] = [
   {
     workload: 'lmsys-gb200-decode-part2', system: 'GB200/B200', load: 'offline', measured: 9087, citation: `${LMSYS_GB2}: 9,087 output tok/s per GPU with BF16 attention and FP8 MoE`,
     description: 'DeepSeek-V3/R1 decode on 48 GB200 (12 nodes), BF16 attention, FP8 MoE, 2,000-token inputs',
-    assumptions: 'EP48 with DP attention and 256 requests per GPU, as lmsys-gb200-decode; two-batch overlap',
+    assumptions: 'EP48 with DP attention and 256 requests per GPU, as lmsys-gb200-decode; two-batch overlap; dense FFN layers and LM head in FP8 like the MoE',
   },
   {
     workload: 'lmsys-gb200-decode-fp4', system: 'GB200/B200', load: 'offline', measured: 13386, citation: `${LMSYS_GB2}: 13,386 output tok/s per GPU with FP8 attention and NVFP4 MoE`,
     description: 'DeepSeek-V3/R1 decode on 48 GB200 (12 nodes), FP8 attention (FP8 KV cache), NVFP4 MoE, 2,000-token inputs',
-    assumptions: `EP48 with DP attention and 256 requests per GPU, as lmsys-gb200-decode; two-batch overlap; ${FP4_GEMMS}`,
+    assumptions: 'EP48 with DP attention and 256 requests per GPU, as lmsys-gb200-decode; two-batch overlap; dense FFN layers and LM head in FP8',
   },
   {
     workload: 'lmsys-gb200-prefill-fp4', system: 'GB200/B200', load: 'offline', measured: 26156, citation: `${LMSYS_GB2}: 26,156 input tok/s per GPU with FP8 attention and NVFP4 MoE`,
     description: 'DeepSeek-V3/R1 prefill on 8 GB200 (2 nodes), FP8 attention, NVFP4 MoE, 2,000-token input',
-    assumptions: `16,384 tokens per GPU per step (8 prompts of 2,000); two-batch overlap; ${FP4_GEMMS}`,
+    assumptions: '16,384 tokens per GPU per step (8 prompts of 2,000); two-batch overlap; dense FFN layers and LM head in FP8; FP8 KV cache',
   },
   {
     workload: 'deepseek-h800-prefill', system: 'H100/H800/H200', load: 'offline', measured: 73700 / 8,

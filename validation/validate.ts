@@ -10,6 +10,7 @@ import { URI } from 'vscode-uri';
 import { boundText } from '../server/src/analysis/report';
 import { estimatesOf, WorkloadResult } from '../server/src/features/estimates';
 import { FileAnalysis, Workspace } from '../server/src/semantics/program';
+import { BANDS_PATH, bandsOf, bandsText, rowOf, ValidationRow } from './bands';
 import { points } from './points';
 import { roleOf, splitProblems } from './split';
 
@@ -69,7 +70,7 @@ for (const f of topoFiles) {
 const verbose = process.argv.includes('--verbose');
 failures.push(...splitProblems(points));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const rows: { role: string; regime: string; err: number }[] = [];
+const rows: ValidationRow[] = [];
 const W = 27;
 console.log(`${pad('point', W)} ${pad('role', 11)} ${pad('system', 15)} ${pad('load', 7)} ${lpad('predicted', 10)} ${lpad('measured', 9)} ${lpad('error', 7)}  batch  bound`);
 for (const p of points.filter((q) => !q.pending)) {
@@ -84,8 +85,10 @@ for (const p of points.filter((q) => !q.pending)) {
   const e = w.result.estimate;
   if (!e.valid) failures.push(`point ${p.workload}: invalid estimate: ${e.reasons.join('; ')}`);
   const predicted = e.throughputPerDevice;
-  const err = (predicted - p.measured) / p.measured;
-  rows.push({ role, regime: `${p.system} ${w.result.spec.phase} ${p.load}`, err: Math.abs(err) });
+  const row = rowOf(p, w.result.spec, e);
+  const err = row.err;
+  rows.push(row);
+  if (!row.regime.includes(` ${p.load} `)) failures.push(`point ${p.workload}: the workload reads as ${row.regime}, but the point's load is ${p.load}`);
   // a global batch smaller than the devices (batch 1 on 8 GPUs) is a fraction per device: print it, not 0
   const perDevice = e.batchPerDevice >= 10 || Number.isInteger(e.batchPerDevice) ? fmt(e.batchPerDevice) : String(+e.batchPerDevice.toPrecision(3));
   const batch = e.batchSearch ? `${perDevice} (${e.batchSearch.stoppedBy})` : perDevice;
@@ -107,21 +110,21 @@ for (const name of workloads.keys()) {
 
 /** `n points, median |error| m, max |error| x` of a set of absolute errors. */
 const summary = (errs: number[]) => `${lpad(String(errs.length), 2)} points, median |error| ${lpad(pct(median(errs)), 6)}, max |error| ${lpad(pct(Math.max(...errs)), 6)}`;
-const errsOf = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => r.err);
+const errsOf = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => Math.abs(r.err));
 console.log('');
 console.log(`calibration: ${summary(errsOf((r) => r.role === 'calibration'))}`);
 console.log(`held-out:    ${summary(errsOf((r) => r.role === 'held-out'))}`);
 
-// Error per regime: system family x phase x load, over all points and over the held-out ones alone.
+// Error per regime: architecture x phase x load x dense/MoE (analysis/uncertainty.ts), over all points and the held-out ones alone.
 const regimes = [...new Set(rows.map((r) => r.regime))].sort();
 const RW = Math.max(6, ...regimes.map((r) => r.length));
 console.log('');
-console.log(`${pad('regime', RW)}  ${lpad('points', 6)} ${lpad('cal', 3)}  ${lpad('median', 7)} ${lpad('max', 7)}  ${lpad('held-out median', 15)}`);
+console.log(`${pad('regime', RW)}  ${lpad('points', 6)} ${lpad('cal', 3)}  ${lpad('median', 7)} ${lpad('max', 7)}  ${lpad('held-out median', 15)} ${lpad('held-out max (the band)', 23)}`);
 for (const regime of regimes) {
   const all = errsOf((r) => r.regime === regime);
   const held = errsOf((r) => r.regime === regime && r.role === 'held-out');
   const cal = all.length - held.length;
-  console.log(`${pad(regime, RW)}  ${lpad(String(all.length), 6)} ${lpad(String(cal), 3)}  ${lpad(pct(median(all)), 7)} ${lpad(pct(Math.max(...all)), 7)}  ${lpad(held.length ? pct(median(held)) : '-', 15)}`);
+  console.log(`${pad(regime, RW)}  ${lpad(String(all.length), 6)} ${lpad(String(cal), 3)}  ${lpad(pct(median(all)), 7)} ${lpad(pct(Math.max(...all)), 7)}  ${lpad(held.length ? pct(median(held)) : '-', 15)} ${lpad(held.length ? pct(Math.max(...held)) : '-', 23)}`);
 }
 const pending = points.filter((p) => p.pending);
 if (pending.length) {
@@ -145,6 +148,15 @@ for (const p of twins) {
   const same = Math.abs(theirs - mine) <= 1e-9 * Math.max(1, Math.abs(mine));
   console.log(`sample ${file} ${workload}: ${fmt(theirs)} tok/s per device ${same ? `= ${p.workload}` : `!= ${p.workload} (${fmt(mine)})`}`);
   if (!same) failures.push(`sample ${file} workload ${workload} estimates ${fmt(theirs)} tok/s per device but point ${p.workload} (the same published setup) estimates ${fmt(mine)}: make their settings agree`);
+}
+// The bands estimates show come from the held-out rows: committed in BANDS_PATH, rewritten by --write-bands.
+const bandsFile = path.join(root, BANDS_PATH);
+const fresh = bandsText(bandsOf(rows));
+if (process.argv.includes('--write-bands')) {
+  fs.writeFileSync(bandsFile, fresh);
+  console.log(`wrote ${BANDS_PATH}`);
+} else if (!fs.existsSync(bandsFile) || fs.readFileSync(bandsFile, 'utf8') !== fresh) {
+  failures.push(`${BANDS_PATH} is stale: run npm run validate -- --write-bands and commit it`);
 }
 console.log('Sources: validation/points.ts (citations and assumptions per point), validation/points.topo (the setups); run with --verbose to print them.');
 

@@ -5,6 +5,7 @@ import { operatingPoint, OperatingPoint } from './phases';
 import { Setup, setupWorkload } from './setup';
 import { arrivalsModelled, sloChecks } from './slo';
 import { Bound, LevelTraffic, OperatorClass, WorkloadEstimate } from './types';
+import { uncertaintyOf } from './uncertainty';
 
 const MODELLED: Record<WorkloadSpec['phase'], string> = {
   decode: 'decode on dedicated devices (prefill elsewhere): one step decodes every sequence of the batch',
@@ -58,6 +59,8 @@ function boundOf(p: OperatingPoint, levels: LevelTraffic[]): Bound {
   let best: Bound = { kind: 'compute', share: p.step.computeTime / step };
   const mem = p.step.memoryTime / step;
   if (mem > best.share) best = { kind: 'memory-bandwidth', share: mem };
+  const host = p.step.hostMemoryTime / step;
+  if (host > best.share) best = { kind: 'host-memory', share: host };
   for (const l of levels) if (l.shareOfStep > best.share) best = { kind: 'link', linkName: l.linkName, levelName: l.levelName, share: l.shareOfStep };
   return best;
 }
@@ -66,7 +69,7 @@ function emptyEstimate(w: WorkloadSpec, reasons: string[]): WorkloadEstimate {
   return {
     workload: w.name, phase: w.phase, valid: false, reasons, notes: [], modelled: MODELLED[w.phase] ?? '', parallelism: '', devices: 0, ranks: 0,
     batchPerDevice: 0, batchGlobal: 0, tokensPerStep: 1, stepTime: 0, throughputPerDevice: 0, throughputTotal: 0,
-    throughputKind: 'output', computeTime: 0, memoryTime: 0, exposedCommTime: 0,
+    throughputKind: 'output', computeTime: 0, memoryTime: 0, exposedCommTime: 0, hostMemoryTime: 0,
     memory: { weights: 0, kvCache: 0, activations: 0, reserve: 0, total: 0, capacity: 0, fits: false },
     levels: [], operators: [], layerKinds: [], bound: { kind: 'compute', share: 0 }, computePrecision: w.precision?.weights ?? 'bf16',
   };
@@ -111,7 +114,7 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
   const step = point.stepTime;
   const operators = (Object.keys(point.step.ops) as OperatorClass[]).map((k) => {
     const o = point.step.ops[k];
-    const limitedBy = k === 'collectives' ? 'link' as const : k === 'overhead' ? 'fixed' as const : o.computeTime >= o.memoryTime ? 'compute' as const : 'memory' as const;
+    const limitedBy = k === 'collectives' || k === 'host-memory' ? 'link' as const : k === 'overhead' ? 'fixed' as const : o.computeTime >= o.memoryTime ? 'compute' as const : 'memory' as const;
     return { class: k, flops: o.flops, bytes: o.bytes, time: o.time, limitedBy, share: step > 0 ? o.time / step : 0 };
   }).filter((o) => o.time > 0 || o.flops > 0);
   const shape = s.step.shape;
@@ -129,7 +132,9 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
     slo: checks.length ? checks : undefined,
     throughputPerDevice: point.throughputPerDevice * s.dies, throughputTotal: point.throughputPerDevice * s.ranks, throughputKind: kind,
     computeTime: point.step.computeTime, memoryTime: point.step.memoryTime, exposedCommTime: point.step.exposedComm,
+    hostMemoryTime: point.step.hostMemoryTime,
     memory: point.memory, levels, operators, layerKinds, bound: boundOf(point, levels), computePrecision: s.computePrecision,
+    uncertainty: uncertaintyOf(w),
   };
   const bad: string[] = [];
   const clean = sanitize(raw, 'estimate', bad) as WorkloadEstimate;

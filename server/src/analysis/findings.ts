@@ -5,8 +5,8 @@ import { formatQuantity } from '../semantics/units';
 import { tpBeyondFastDomain } from '../semantics/bind-workload';
 import { fastDomain } from '../semantics/system-shape';
 import { largestDegreeInside, levelsSpannedBy } from './layout';
-import { largestBatchInMemory } from './memory';
-import { decodeContext } from './phases';
+import { searchBatch } from './batch';
+import { MemoryContext } from './memory';
 import { setupWorkload } from './setup';
 import { estimateWorkload } from './estimate';
 import { WorkloadEstimate } from './types';
@@ -104,14 +104,16 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
   // TOPO502: weights and KV cache do not fit.
   if (!e.memory.fits) {
     const s = setup;
-    const ctx = decodeContext(w);
+    // Batches per rank that fit, by the phase's own memory accounting (prompts x input tokens in prefill,
+    // decode plus replacement prompts in serving), as `batch max` finds them.
+    const fitting = (memory: MemoryContext) => searchBatch(w, { ...s, memory }).search.memoryLimit;
+    const wanted = Math.max(1, e.batchPerDevice / s.dies);
     let precision: Precision | undefined;
     for (const p of ['fp8', 'int8', 'fp4'] as Precision[]) {
       if (bytesPerElement[p] >= s.memory.weightBytes) continue;
-      const m = { ...s.memory, weightBytes: bytesPerElement[p] };
-      if (largestBatchInMemory(m, ctx, s.verify) >= Math.max(1, e.batchPerDevice)) { precision = p; break; }
+      if (fitting({ ...s.memory, weightBytes: bytesPerElement[p] }) >= wanted) { precision = p; break; }
     }
-    const fitBatch = largestBatchInMemory(s.memory, ctx, s.verify);
+    const fitBatch = fitting(s.memory);
     out.push({
       code: 'TOPO502', severity: 'error', span: spanOf(w, 'batch', 'precision', 'model'),
       message: `weights (${gb(e.memory.weights)}) and KV cache (${gb(e.memory.kvCache)}) need ${gb(e.memory.total)} per device of ${gb(e.memory.capacity)}`

@@ -1,5 +1,6 @@
 // Memory per device: weights, KV cache, activations and reserve, and the largest batch that fits.
 import { DEFAULT_MEMORY_RESERVE } from './efficiency';
+import { WeightKind, weightKinds } from '../semantics/types';
 import { ModelShape } from './model';
 import { MemoryBreakdown } from './types';
 
@@ -11,7 +12,9 @@ export interface MemoryContext {
   tp: number;
   pp: number;
   ep: number;
+  /** Bytes per weight element, and for the layer kinds written at their own precision (`precision experts fp4`). */
   weightBytes: number;
+  weightBytesOf?: Partial<Record<WeightKind, number>>;
   kvBytes: number;
   capacity: number;
   /** Training keeps gradients and optimizer state: bytes per parameter on top of the weights. */
@@ -21,21 +24,48 @@ export interface MemoryContext {
    * take (TensorRT-LLM kv_cache_free_gpu_mem_fraction); the rest is the reserve. Unset: DEFAULT_MEMORY_RESERVE.
    */
   kvFraction?: number;
+  /** What the workload holds in the accelerator's host memory (`offload`), and that tier's capacity per rank. */
+  offload?: Offload;
+}
+
+/** Shares of the KV cache and of each layer kind's weights held in host memory, and its capacity per rank, bytes. */
+export interface Offload {
+  kv: number;
+  weights: Record<WeightKind, number>;
+  hostCapacity: number;
 }
 
 const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
-/** Weight bytes held by one device: non-expert weights split by TP and PP, experts split by EP and PP. */
-export function weightsPerDevice(m: MemoryContext): number {
+/**
+ * Weight bytes of one rank by layer kind, wherever they are held: non-expert weights split by TP and PP, experts
+ * split by EP and PP, each kind at its own precision (shared experts and the router at the experts').
+ */
+export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   const s = m.shape;
   const tp = Math.max(1, m.tp), pp = Math.max(1, m.pp), ep = Math.max(1, m.ep);
+  const bytes = (k: WeightKind) => (m.weightBytesOf?.[k] ?? m.weightBytes) + (m.trainingBytesPerParam ?? 0);
   const layers = s.denseLayers + s.moeLayers;
-  const nonExpert = (layers * s.attentionParams + s.denseLayers * s.denseFfnParams + s.moeLayers * (s.sharedParams + s.routerParams)) / (tp * pp);
-  const embeddings = (s.embeddingParams + s.lmHeadParams) / tp;
   const localExperts = s.moeLayers > 0 ? Math.max(1, m.experts / ep) : 0;
-  const experts = (s.moeLayers * localExperts * s.expertParams) / pp;
-  const params = nonExpert + embeddings + experts;
-  return pos(params * (m.weightBytes + (m.trainingBytesPerParam ?? 0)));
+  const experts = s.moeLayers * (localExperts * s.expertParams / pp + (s.sharedParams + s.routerParams) / (tp * pp));
+  return {
+    attention: pos((layers * s.attentionParams * bytes('attention')) / (tp * pp)),
+    ffn: pos((s.denseLayers * s.denseFfnParams * bytes('ffn')) / (tp * pp)),
+    experts: pos(experts * bytes('experts')),
+    embeddings: pos(((s.embeddingParams + s.lmHeadParams) * bytes('embeddings')) / tp),
+  };
+}
+
+/** Weight bytes of one rank, HBM and host memory together. */
+export function weightsPerDevice(m: MemoryContext): number {
+  const w = weightsByKind(m);
+  return weightKinds.reduce((a, k) => a + w[k], 0);
+}
+
+/** Weight bytes one rank holds in host memory (`offload`). */
+export function offloadedWeights(m: MemoryContext): number {
+  const w = weightsByKind(m);
+  return weightKinds.reduce((a, k) => a + w[k] * (m.offload?.weights[k] ?? 0), 0);
 }
 
 /** KV-cache bytes per sequence on one device for a KV length `context` (all layers; MLA latent replicated across TP). */
@@ -66,26 +96,43 @@ function reserveOf(m: MemoryContext, weights: number, activations: number): numb
 }
 
 export function memoryBreakdown(m: MemoryContext, sequences: number, context: number, tokensInFlight: number, training = false): MemoryBreakdown {
-  const weights = weightsPerDevice(m);
-  const kvCache = training ? 0 : pos(sequences) * kvBytesPerSequence(m, context);
+  const hostWeights = offloadedWeights(m);
+  const weights = pos(weightsPerDevice(m) - hostWeights);
+  const kvAll = training ? 0 : pos(sequences) * kvBytesPerSequence(m, context);
+  const kvShare = m.offload?.kv ?? 0;
+  const kvCache = kvAll * (1 - kvShare);
   const activations = activationBytes(m, tokensInFlight, training);
   const reserve = reserveOf(m, weights, activations);
   const total = weights + kvCache + activations + reserve;
-  return { weights, kvCache, activations, reserve, total, capacity: pos(m.capacity), fits: total <= m.capacity && m.capacity > 0 };
+  const capacity = pos(m.capacity);
+  const out: MemoryBreakdown = { weights, kvCache, activations, reserve, total, capacity, fits: total <= m.capacity && m.capacity > 0 };
+  if (m.offload) {
+    const host = { weights: hostWeights, kvCache: kvAll * kvShare, total: hostWeights + kvAll * kvShare, capacity: pos(m.offload.hostCapacity), fits: true };
+    host.fits = host.total <= host.capacity;
+    out.host = host;
+    out.fits = out.fits && host.fits;
+  }
+  return out;
 }
 
 /**
  * Largest number of sequences per device whose KV cache fits next to weights, activations and reserve:
  * n (kv + act) <= capacity (1 - reserve share) - weights, or with kv_fraction k,
  * n kv <= k (capacity - weights - n act), so n <= k (capacity - weights) / (kv + k act).
+ * With `offload`, HBM holds the resident share of weights and KV, host memory the rest: both must fit.
  */
 export function largestBatchInMemory(m: MemoryContext, context: number, tokensPerSeq: number): number {
-  const weights = weightsPerDevice(m);
-  const kv = kvBytesPerSequence(m, context), act = activationBytes(m, tokensPerSeq);
+  const hostWeights = offloadedWeights(m);
+  const weights = weightsPerDevice(m) - hostWeights;
+  const kvAll = kvBytesPerSequence(m, context), act = activationBytes(m, tokensPerSeq);
+  const kvShare = m.offload?.kv ?? 0;
+  const kv = kvAll * (1 - kvShare);
   const k = m.kvFraction;
   const free = k !== undefined ? k * (m.capacity - weights) : m.capacity * (1 - DEFAULT_MEMORY_RESERVE) - weights;
   if (!(free > 0)) return 0;
+  if (m.offload && !(m.offload.hostCapacity - hostWeights >= 0)) return 0;
   const perSeq = k !== undefined ? kv + k * act : kv + act;
-  if (!(perSeq > 0)) return 1e6;
-  return Math.max(0, Math.floor(free / perSeq));
+  const hostLimit = m.offload && kvAll * kvShare > 0 ? (m.offload.hostCapacity - hostWeights) / (kvAll * kvShare) : Infinity;
+  if (!(perSeq > 0)) return Math.min(1e6, Math.floor(hostLimit));
+  return Math.max(0, Math.floor(Math.min(free / perSeq, hostLimit)));
 }

@@ -97,7 +97,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       const micro = Math.max(1, B);
       const bubble = pp > 1 ? (pp - 1) / (micro + pp - 1) : 0;
       const dp = Math.max(1, w.parallel.dp);
-      const grads = weightsPerDevice({ ...s.memory, trainingBytesPerParam: 0, weightBytes: 2 });
+      const grads = weightsPerDevice({ ...s.memory, trainingBytesPerParam: 0, weightBytes: 2, weightBytesOf: undefined });
       const stride = Math.max(1, s.ranks / dp);
       const ar = dataParallelAllReduceCost(s.step.chain, dp, stride, grads * stride, s.step.networkEfficiency);
       accumulate(step.levels, ar, 1);

@@ -40,11 +40,33 @@ export function boundText(e: WorkloadEstimate): string {
     }
     case 'memory-capacity': return `memory capacity (${pct(b.share)} of HBM)`;
     case 'memory-bandwidth': return `memory bandwidth (${pct(b.share)})`;
+    case 'host-memory': return `host memory reads (${pct(b.share)})`;
     default: return `compute (${pct(b.share)})`;
   }
 }
 
-/** `≈1,943 tok/s per device · 311k tok/s total · TPOT 49 ms · bound: UB all-to-all (41%)`: plain text, not Markdown. */
+/** ` ±25%` (the regime's band), ` (no validation points)`, or nothing for an estimate without a regime. */
+function bandText(e: WorkloadEstimate): string {
+  const u = e.uncertainty;
+  if (!u) return '';
+  if (u.band === undefined || figureOutOfRange({ band: u.band })) return ' (no validation points)';
+  return ` ±${Math.ceil(u.band * 100 - 1e-9)}%`;
+}
+
+/** What the band means, for the breakdown: the regime, its held-out points and errors, or that it has none. */
+export function uncertaintyText(e: WorkloadEstimate): string | undefined {
+  const u = e.uncertainty;
+  if (!u) return undefined;
+  const h = u.heldOut;
+  if (u.band === undefined || !h || figureOutOfRange({ band: u.band, median: h.median })) {
+    return `Uncertainty: no validation points in this estimate's regime (${u.regime}): no error band is known.`;
+  }
+  const points = h.points === 1 ? '1 held-out validation point' : `${group(h.points)} held-out validation points`;
+  return `Uncertainty:${bandText(e)}, the largest error of ${points} in this estimate's regime (${u.regime}; `
+    + `median ${(h.median * 100).toFixed(1)}%), from \`npm run validate\`.`;
+}
+
+/** `≈1,943 tok/s ±4% per device · 311k tok/s total · TPOT 49 ms · bound: UB all-to-all (41%)`: plain text, not Markdown. */
 export function lensTitle(e: WorkloadEstimate): string {
   if (!e.valid) return `estimate unavailable: ${e.reasons[0] ?? 'invalid input'}`;
   const bad = figureOutOfRange({
@@ -55,7 +77,7 @@ export function lensTitle(e: WorkloadEstimate): string {
   const unit = e.throughputKind === 'input' ? 'input tok/s' : e.throughputKind === 'training' ? 'train tok/s' : 'tok/s';
   const latency = e.phase === 'prefill' ? `TTFT ${time(e.ttft)}` : e.phase === 'training' ? `step ${time(e.stepTime)}` : `TPOT ${time(e.tpot)}`;
   const batch = e.batchSearch ? ` · batch max ${group(e.batchSearch.batch)}` : '';
-  return `≈${group(e.throughputPerDevice)} ${unit} per device · ${compact(e.throughputTotal)} ${unit} total · ${latency}${batch} · bound: ${boundText(e)}`;
+  return `≈${group(e.throughputPerDevice)} ${unit}${bandText(e)} per device · ${compact(e.throughputTotal)} ${unit} total · ${latency}${batch} · bound: ${boundText(e)}`;
 }
 
 /**
@@ -80,7 +102,8 @@ export function systemLensTitle(system: SystemSpec): string | undefined {
 /** Where the step goes: the rows of which the bound's share is one, summing to the step. */
 function stepRows(e: WorkloadEstimate): string[] {
   const share = (t: number) => (e.stepTime > 0 ? pct(t / e.stepTime) : '—');
-  const overhead = Math.max(0, e.stepTime - e.computeTime - e.memoryTime - e.exposedCommTime);
+  const host = e.hostMemoryTime ?? 0;
+  const overhead = Math.max(0, e.stepTime - e.computeTime - e.memoryTime - host - e.exposedCommTime);
   const mark = (kind: string) => (e.bound.kind === kind ? ' (the bound)' : '');
   const commTotal = e.levels.reduce((a, l) => a + l.time, 0);
   const hidden = Math.max(0, commTotal - e.exposedCommTime);
@@ -88,6 +111,7 @@ function stepRows(e: WorkloadEstimate): string[] {
     '| part of the step | time | share |', '|---|---:|---:|',
     `| compute-limited kernels${mark('compute')} | ${time(e.computeTime)} | ${share(e.computeTime)} |`,
     `| memory-bandwidth-limited kernels${mark('memory-bandwidth')} | ${time(e.memoryTime)} | ${share(e.memoryTime)} |`,
+    ...(host > 0 ? [`| host-memory reads (offload)${mark('host-memory')} | ${time(host)} | ${share(host)} |`] : []),
     `| exposed communication | ${time(e.exposedCommTime)} | ${share(e.exposedCommTime)} |`,
     `| fixed overhead per layer | ${time(overhead)} | ${share(overhead)} |`,
     `| **step** | **${time(e.stepTime)}** | 100% |`,
@@ -117,6 +141,8 @@ export function batchMaxText(e: WorkloadEstimate): string | undefined {
 
 export function breakdownMarkdown(e: WorkloadEstimate): string {
   const lines: string[] = [`**${md(e.workload)}** (${e.phase}): ${md(lensTitle(e))}`, '', `_${e.modelled}_`, ''];
+  const uncertainty = e.valid ? uncertaintyText(e) : undefined;
+  if (uncertainty) lines.push(md(uncertainty), '');
   if (e.parallelism) lines.push(`Parallelism: ${md(e.parallelism)}.`, '');
   if (!e.valid) { lines.push(...e.reasons.map((r) => `- ${md(r)}`)); return lines.join('\n'); }
   lines.push(`Step ${time(e.stepTime)} · batch ${group(e.batchPerDevice)} per device (${group(e.batchGlobal)} total) · ${formatNumber(e.tokensPerStep)} tokens per sequence per step · compute at ${e.computePrecision}`, '');
@@ -141,6 +167,11 @@ export function breakdownMarkdown(e: WorkloadEstimate): string {
   lines.push('', `| ${unit} | bytes |`, '|---|---:|',
     `| weights | ${bytes(m.weights)} |`, `| KV cache | ${bytes(m.kvCache)} |`, `| activations | ${bytes(m.activations)} |`,
     `| reserve | ${bytes(m.reserve)} |`, `| **total** / capacity | **${bytes(m.total)}** / ${bytes(m.capacity)}${used}${m.fits ? '' : ' (does not fit)'} |`);
+  if (m.host) {
+    const h = m.host;
+    lines.push('', '| host memory (offload) | bytes |', '|---|---:|', `| weights | ${bytes(h.weights)} |`, `| KV cache | ${bytes(h.kvCache)} |`,
+      `| **total** / capacity | **${bytes(h.total)}** / ${bytes(h.capacity)}${h.fits ? '' : ' (does not fit)'} |`);
+  }
   if (e.batchSearch) lines.push('', `batch max: ${batchMaxText(e)}; memory allows ${group(e.batchSearch.memoryLimit)} per device`);
   if (e.slo?.length) lines.push('', `SLO: ${e.slo.map(sloText).join(' · ')}`);
   if (e.notes.length) lines.push('', ...e.notes.map((n) => `- ${md(n)}`));

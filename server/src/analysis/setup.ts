@@ -1,8 +1,8 @@
 // Checks a workload's inputs and builds the batch-independent step and memory contexts, with fallbacks and notes.
-import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
+import { AcceleratorSpec, bytesPerElement, Precision, WeightKind, weightKinds, WorkloadSpec } from '../semantics/types';
 import { acceleratorEfficiency } from './efficiency';
 import { fabricChain, primaryAccelerator, systemDevices } from './layout';
-import { MemoryContext } from './memory';
+import { MemoryContext, Offload } from './memory';
 import { modelShape } from './model';
 import { decodeContext } from './phases';
 import { peakAt, StepContext, widerPrecision } from './step';
@@ -50,6 +50,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const gemm = acc ? peakAt(acc, gemmWanted) : { rate: 0, precision: undefined };
   if (acc && !gemm.precision) reasons.push(`${acc.name} has no compute rate at ${gemmWanted} or any wider precision`);
   else if (acc && gemm.precision !== gemmWanted) notes.push(`${acc.name} has no ${gemmWanted} rate: GEMMs use its ${gemm.precision} rate`);
+  const kinds = layerKindPrecisions(w, acc, gemm, reasons, notes);
   const attnWanted = widerPrecision(kp, bytesPerElement[ap] < 2 && bytesPerElement[kp] < 2 ? kp : 'bf16');
   const attn = acc ? peakAt(acc, attnWanted) : { rate: 0, precision: undefined };
   const tp = posInt(w.parallel.tp, 1), pp = posInt(w.parallel.pp, 1);
@@ -78,31 +79,88 @@ export function setupWorkload(w: WorkloadSpec): Setup {
     const tokens = Math.round(decodeContext(w)).toLocaleString('en-US');
     notes.push(`KV length per sequence: input + output / 2 = ${tokens} tokens, the mean context during decode`);
   }
+  const offload = offloadOf(w, acc, dies, reasons);
   const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
   const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
   const wb = bytesPerElement[wp] ?? 2;
   const kb = bytesPerElement[kp] ?? 2;
   const step: StepContext = {
     shape, hidden: model.hidden, experts: moe?.experts ?? 0, active: moe?.active ?? 0, chain, tp: attentionTp, tpGroup: tp, pp, ep,
-    gemmPeak: gemm.rate / dies, attentionPeak: (attn.rate || gemm.rate) / dies, hbmBandwidth: hbm,
+    byKind: Object.fromEntries(weightKinds.map((k) => [k, { weightBytes: kinds[k].weightBytes, gemmPeak: kinds[k].rate / dies }])) as StepContext['byKind'],
+    attentionPeak: (attn.rate || gemm.rate) / dies, hbmBandwidth: hbm,
     gemmEfficiency: ratio(w.efficiency.compute, eff.gemm),
     // A workload's `efficiency compute` sets GEMMs; attention keeps the accelerator's attention-to-GEMM ratio.
     attentionEfficiency: ratio(w.efficiency.compute, eff.gemm) * (eff.attention / eff.gemm),
     memoryEfficiency: ratio(w.efficiency.memory, eff.memory),
     networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
-    weightBytes: wb, kvBytes: kb, dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[ap] ?? 2)),
+    kvBytes: kb, dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[w.precision.dispatch ?? ap] ?? 2)),
+    // DeepEP combines in BF16 unless the file writes `combine`.
+    combineBytes: bytesPerElement[w.precision.combine ?? 'bf16'] ?? 2,
     overlap: w.overlap, passes: w.phase === 'training' ? 3 : 1,
+    host: offload && { bandwidth: ((acc?.host?.bandwidth ?? 0) / dies), kv: offload.kv, weights: offload.weights },
   };
   const memory: MemoryContext = {
     shape, hidden: model.hidden, experts: step.experts, active: step.active, tp: attentionTp, pp, ep, weightBytes: wb, kvBytes: kb, capacity,
+    weightBytesOf: Object.fromEntries(weightKinds.filter((k) => w.precision[k]).map((k) => [k, kinds[k].weightBytes])),
     trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, w.parallel.dp) : undefined,
     kvFraction: ratio(w.engine.kvFraction, 0) > 0 ? w.engine.kvFraction : undefined,
+    offload,
   };
   if (w.phase === 'training') notes.push('training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)');
   return {
     step, memory, devices, ranks, dies, reasons, notes, parallelism: describeParallelism(attentionTp, tp, ep, pp, !!moe, !shape.kvSplitsByTp), verify: 1 + mtp, outputPerStep: 1 + mtp * accept,
-    computePrecision: gemm.precision ?? gemmWanted,
+    computePrecision: describePrecisions(gemm.precision ?? gemmWanted, kinds),
   };
+}
+
+/**
+ * What `offload` holds in host memory, per rank (each rank has 1/dies of its package's host memory and link);
+ * undefined without offload. Offload on an accelerator without `host_memory` is a reason: nowhere to hold it.
+ */
+function offloadOf(w: WorkloadSpec, acc: AcceleratorSpec | undefined, dies: number, reasons: string[]): Offload | undefined {
+  const o = w.offload ?? {};
+  const share = (x: number | undefined) => (x !== undefined && Number.isFinite(x) && x > 0 ? Math.min(1, x) : 0);
+  const weights = Object.fromEntries(weightKinds.map((k) => [k, share(o[k] ?? o.weights)])) as Offload['weights'];
+  const kv = share(o.kv);
+  if (kv === 0 && weightKinds.every((k) => weights[k] === 0)) return undefined;
+  const host = acc?.host;
+  if (!host || !(host.memoryBytes > 0) || !(host.bandwidth > 0)) {
+    reasons.push(`offload needs host memory, and ${acc?.name ?? 'the accelerator'} declares none (write 'host_memory 240 GB at 225 GB/s')`);
+    return undefined;
+  }
+  return { kv, weights, hostCapacity: host.memoryBytes / dies };
+}
+
+interface KindPrecision { weightBytes: number; rate: number; precision: Precision | undefined; written: boolean }
+
+/**
+ * Weight bytes and GEMM rate of each layer kind: a kind written on its own (`experts fp4`) holds its weights and
+ * runs its GEMMs at that precision (as NVFP4 experts run W4A4); the others use the weights' bytes and the rate of the
+ * wider of weights and activations.
+ */
+function layerKindPrecisions(
+  w: WorkloadSpec, acc: AcceleratorSpec | undefined, gemm: { rate: number; precision: Precision | undefined },
+  reasons: string[], notes: string[],
+): Record<WeightKind, KindPrecision> {
+  const out = {} as Record<WeightKind, KindPrecision>;
+  for (const k of weightKinds) {
+    const written = w.precision[k];
+    if (!written) {
+      out[k] = { weightBytes: bytesPerElement[w.precision.weights] ?? 2, rate: gemm.rate, precision: gemm.precision, written: false };
+      continue;
+    }
+    const peak = acc ? peakAt(acc, written) : { rate: 0, precision: undefined };
+    if (acc && !peak.precision) reasons.push(`${acc.name} has no compute rate at ${written} or any wider precision (${k})`);
+    else if (acc && peak.precision !== written) notes.push(`${acc.name} has no ${written} rate: ${k} GEMMs use its ${peak.precision} rate`);
+    out[k] = { weightBytes: bytesPerElement[written] ?? 2, rate: peak.rate, precision: peak.precision ?? written, written: true };
+  }
+  return out;
+}
+
+/** `fp8`, or with layer kinds at their own precision: `fp8; experts fp4, attention bf16`. */
+function describePrecisions(main: string, kinds: Record<WeightKind, KindPrecision>): string {
+  const own = weightKinds.filter((k) => kinds[k].written && kinds[k].precision !== main).map((k) => `${k} ${kinds[k].precision}`);
+  return own.length ? `${main}; ${own.join(', ')}` : main;
 }
 
 /**

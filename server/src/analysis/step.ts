@@ -1,5 +1,5 @@
 // One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
-import { AcceleratorSpec, bytesPerElement, Precision } from '../semantics/types';
+import { AcceleratorSpec, bytesPerElement, Precision, WeightKind } from '../semantics/types';
 import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
 import {
   DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, expertImbalance,
@@ -21,19 +21,25 @@ export interface StepContext {
   tpGroup: number;
   pp: number;
   ep: number;
-  /** Peak rates used, FLOP/s. */
-  gemmPeak: number;
+  /** Per layer kind: bytes per weight element and the GEMM peak rate used, FLOP/s (`precision experts fp4`). */
+  byKind: Record<WeightKind, { weightBytes: number; gemmPeak: number }>;
+  /** Peak rate of the attention core (scores and values over the KV cache), FLOP/s. */
   attentionPeak: number;
   hbmBandwidth: number;
   gemmEfficiency: number;
   attentionEfficiency: number;
   memoryEfficiency: number;
   networkEfficiency?: number;
-  weightBytes: number;
   kvBytes: number;
-  /** Bytes per element of expert dispatch (combine is BF16, as DeepEP does). */
+  /** Bytes per element of expert dispatch and of combine (BF16 unless written, as DeepEP does). */
   dispatchBytes: number;
+  combineBytes: number;
   overlap: boolean;
+  /**
+   * Host memory (`offload`): its bandwidth per rank and the shares of the KV cache and of each kind's weights
+   * held there, which each step reads over the link instead of from HBM.
+   */
+  host?: { bandwidth: number; kv: number; weights: Record<WeightKind, number> };
   /** Forward + backward multiplies FLOPs and collectives by 3 (training). */
   passes: number;
 }
@@ -65,6 +71,8 @@ export interface OpTime { flops: number; bytes: number; time: number; computeTim
 export interface StepCost {
   /** Kernel time: sum of roofline times. */
   kernelTime: number;
+  /** Reading offloaded bytes from host memory, not overlapped with kernels (assumption). */
+  hostMemoryTime: number;
   computeTime: number;
   memoryTime: number;
   commTime: number;
@@ -94,36 +102,54 @@ function add(into: OpTime, x: OpTime, times: number): void {
   into.memoryTime += (x.time !== x.computeTime ? x.time : 0) * times;
 }
 
-/** Kernel costs of one micro-batch through all layers, by operator class and layer kind. */
-function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number } {
+/**
+ * Kernel costs of one micro-batch through all layers, by operator class and layer kind. Offloaded shares of the
+ * bytes an operator reads come from host memory: they leave its HBM bytes and are summed in `hostBytes`.
+ */
+function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number; hostBytes: number } {
   const s = ctx.shape;
+  let hostBytes = 0;
+  /** The HBM part of `bytes` of which `share` is offloaded; the rest, `times` per step, is read from host memory. */
+  const resident = (bytes: number, share: number | undefined, times: number): number => {
+    const f = ctx.host ? Math.min(1, Math.max(0, share ?? 0)) : 0;
+    hostBytes += pos(bytes * f * times);
+    return bytes * (1 - f);
+  };
+  const offloaded = ctx.host?.weights;
   const tp = Math.max(1, ctx.tp);
   // Non-expert layers run the busiest rank's tokens (T); routed experts receive the mean (Tmean).
   const Tmean = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
   const busiest = Math.max(load.prefillTokens, load.busiestPrefillTokens ?? 0);
   const T = Tmean + busiest - load.prefillTokens;
   const rowsTp = T * tp;
-  const wB = ctx.weightBytes;
-  const ops: Record<OperatorClass, OpTime> = { attention: zero(), 'dense-ffn': zero(), experts: zero(), collectives: zero(), 'lm-head': zero(), overhead: zero() };
+  const { attention: at, ffn, experts: ex, embeddings: em } = ctx.byKind;
+  const ops: Record<OperatorClass, OpTime> = {
+    attention: zero(), 'dense-ffn': zero(), experts: zero(), collectives: zero(), 'lm-head': zero(), 'host-memory': zero(), overhead: zero(),
+  };
+  const layers = s.denseLayers + s.moeLayers;
   // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read).
-  const proj = roofline(ctx, 2 * s.attentionParams * T * ctx.passes, (s.attentionParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  const projBytes = resident((s.attentionParams * at.weightBytes) / tp, offloaded?.attention, layers);
+  const proj = roofline(ctx, 2 * s.attentionParams * T * ctx.passes, projBytes, at.gemmPeak, ctx.gemmEfficiency, rowsTp);
   const kvFactor = s.kvSplitsByTp ? Math.max(1, tp / Math.max(1, s.kvHeads)) : tp;
   const kvRead = load.decodeSeqs * load.decodeContext * s.kvElementsPerTokenLayer * ctx.kvBytes * kvFactor;
   const kvWrite = T * s.kvElementsPerTokenLayer * ctx.kvBytes;
   const coreFlops = (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode
     + busiest * load.prefillContext * s.attnFlopsPerContextPrefill) * ctx.passes;
-  const core = roofline(ctx, coreFlops, kvRead + kvWrite, ctx.attentionPeak, ctx.attentionEfficiency, 0);
-  const layers = s.denseLayers + s.moeLayers;
+  const core = roofline(ctx, coreFlops, resident(kvRead, ctx.host?.kv, layers) + kvWrite, ctx.attentionPeak, ctx.attentionEfficiency, 0);
   add(ops.attention, proj, layers);
   add(ops.attention, core, layers);
   const attnPerLayer = proj.time + core.time;
   // Dense FFN layers.
-  const dense = roofline(ctx, 2 * s.denseFfnParams * T * ctx.passes, (s.denseFfnParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  const denseBytes = resident((s.denseFfnParams * ffn.weightBytes) / tp, offloaded?.ffn, s.denseLayers);
+  const dense = roofline(ctx, 2 * s.denseFfnParams * T * ctx.passes, denseBytes, ffn.gemmPeak, ctx.gemmEfficiency, rowsTp);
   add(ops['dense-ffn'], dense, s.denseLayers);
   // MoE layers: shared experts and router on every token, routed experts on received tokens.
   let moePerLayer = 0;
   if (s.moeLayers > 0) {
-    const shared = roofline(ctx, 2 * (s.sharedParams + s.routerParams) * T * ctx.passes, ((s.sharedParams + s.routerParams) * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, rowsTp);
+    // Shared experts and the router are part of the MoE layer: they take the experts' precision.
+    const sharedParams = s.sharedParams + s.routerParams;
+    const sharedBytes = resident((sharedParams * ex.weightBytes) / tp, offloaded?.experts, s.moeLayers);
+    const shared = roofline(ctx, 2 * sharedParams * T * ctx.passes, sharedBytes, ex.gemmPeak, ctx.gemmEfficiency, rowsTp);
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
     // Each rank receives what it sends on average; the busiest rank gets expertImbalance x that.
@@ -131,20 +157,23 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
     const received = Tmean * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
-    const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, touched * s.expertParams * wB, ctx.gemmPeak, ctx.gemmEfficiency, perExpert);
+    const routedBytes = resident(touched * s.expertParams * ex.weightBytes, offloaded?.experts, s.moeLayers);
+    const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, routedBytes, ex.gemmPeak, ctx.gemmEfficiency, perExpert);
     add(ops.experts, shared, s.moeLayers);
     add(ops.experts, routed, s.moeLayers);
     moePerLayer = shared.time + routed.time;
   }
   // LM head (vocabulary split across tensor-parallel ranks).
   const headParams = s.lmHeadParams || s.embeddingParams;
-  const head = roofline(ctx, 2 * headParams * load.logitsTokens * ctx.passes, (headParams * wB) / tp, ctx.gemmPeak, ctx.gemmEfficiency, load.logitsTokens * tp);
+  const headBytes = resident((headParams * em.weightBytes) / tp, offloaded?.embeddings, 1);
+  const head = roofline(ctx, 2 * headParams * load.logitsTokens * ctx.passes, headBytes, em.gemmPeak, ctx.gemmEfficiency, load.logitsTokens * tp);
   add(ops['lm-head'], head, 1);
   return {
     ops,
     dense: s.denseLayers * (attnPerLayer + dense.time),
     moe: s.moeLayers * (attnPerLayer + moePerLayer),
     head: ops['lm-head'].time,
+    hostBytes,
   };
 }
 
@@ -167,7 +196,7 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
     accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, 2, 'ep-combine', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
+    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.combineBytes, 'ep-combine', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);
@@ -210,13 +239,19 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const computeTime = ops.attention.computeTime + ops['dense-ffn'].computeTime + ops.experts.computeTime + ops['lm-head'].computeTime;
   const memoryTime = kernelTime - computeTime;
   const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
+  // Offloaded bytes cross the host link at the memory efficiency, before the kernels that use them (assumption:
+  // no prefetch overlap, as a lower bound on what offload costs).
+  const hostBandwidth = (ctx.host?.bandwidth ?? 0) * ctx.memoryEfficiency;
+  const hostBytes = k.hostBytes * micro;
+  const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
+  ops['host-memory'] = { flops: 0, bytes: hostBytes, time: hostMemoryTime, computeTime: 0, memoryTime: hostMemoryTime };
   const layers = ctx.shape.denseLayers + ctx.shape.moeLayers;
   const overhead = LAYER_OVERHEAD_SECONDS * layers * micro * ctx.passes;
   ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
   ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
-  const stepTime = kernelTime + exposedComm + overhead;
+  const stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
   return {
-    kernelTime, computeTime, memoryTime, commTime, exposedComm, overhead, stepTime, ops,
+    kernelTime, hostMemoryTime, computeTime, memoryTime, commTime, exposedComm, overhead, stepTime, ops,
     byLayerKind: { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro }, levels,
   };
 }

@@ -1,6 +1,7 @@
 // Result types of the estimator: fabric levels, traffic per level, operator and memory breakdowns, bounds.
 import { LinkFamily, LinkSpec, Phase } from '../semantics/types';
 import { Span } from '../syntax/ast';
+import type { Uncertainty } from './uncertainty';
 
 /** One fabric level a device sees going up the layout. */
 export interface FabricLevel {
@@ -64,7 +65,7 @@ export interface LevelTraffic {
   span: Span;
 }
 
-export type OperatorClass = 'attention' | 'dense-ffn' | 'experts' | 'collectives' | 'lm-head' | 'overhead';
+export type OperatorClass = 'attention' | 'dense-ffn' | 'experts' | 'collectives' | 'lm-head' | 'host-memory' | 'overhead';
 
 export interface OperatorCost {
   class: OperatorClass;
@@ -91,12 +92,15 @@ export interface MemoryBreakdown {
   total: number;
   capacity: number;
   fits: boolean;
+  /** What `offload` holds in the accelerator's host memory, per rank; absent without offload. */
+  host?: { weights: number; kvCache: number; total: number; capacity: number; fits: boolean };
 }
 
 export type Bound =
   | { kind: 'compute'; share: number }
   | { kind: 'memory-bandwidth'; share: number }
   | { kind: 'memory-capacity'; share: number }
+  | { kind: 'host-memory'; share: number }
   | { kind: 'link'; linkName: string; levelName: string; share: number };
 
 export interface BatchSearchResult {
@@ -156,6 +160,8 @@ export interface WorkloadEstimate {
   memoryTime: number;
   /** Communication time not hidden behind compute. */
   exposedCommTime: number;
+  /** Time reading offloaded bytes from host memory (`offload`), seconds per step. */
+  hostMemoryTime: number;
   memory: MemoryBreakdown;
   levels: LevelTraffic[];
   operators: OperatorCost[];
@@ -163,4 +169,6 @@ export interface WorkloadEstimate {
   bound: Bound;
   /** Compute precision used and any fallback. */
   computePrecision: string;
+  /** The regime's held-out validation error (analysis/uncertainty.ts); absent on an estimate that failed. */
+  uncertainty?: Uncertainty;
 }

@@ -1,7 +1,7 @@
 // What may follow inside a field: units of the field's dimension after a number, names of a kind, or the field's own words.
 import { Atom, DeclarationKind, Field } from '../syntax/ast';
 import { BlockKind } from '../syntax/schema';
-import { linkFamilies, precisions } from '../semantics/types';
+import { linkFamilies, offloadKeys, precisionKeys, precisions } from '../semantics/types';
 import { Dimension, unitsOf } from '../semantics/units';
 
 export interface ValueSlot {
@@ -28,13 +28,15 @@ export function fieldDimension(kind: BlockKind, field: string, before: Atom[]): 
   const key = `${kind}.${field}`;
   switch (key) {
     case 'accelerator.compute': return 'compute';
-    case 'accelerator.memory': return before.some((a) => a.kind === 'word' && a.text === 'at') ? 'bandwidth' : 'bytes';
+    case 'accelerator.memory':
+    case 'accelerator.host_memory': return before.some((a) => a.kind === 'word' && a.text === 'at') ? 'bandwidth' : 'bytes';
     case 'accelerator.power': return 'power';
     case 'link.bandwidth': return 'bandwidth';
     case 'link.latency': return 'time';
     case 'link.efficiency': return 'ratio';
     case 'workload.slo': return 'time';
     case 'workload.efficiency': return 'ratio';
+    case 'workload.offload': return 'ratio';
     case 'workload.speculative': {
       const word = before[before.length - 2];
       return word?.kind === 'word' && word.text === 'accept' ? 'ratio' : undefined;
@@ -66,6 +68,7 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
     case 'accelerator.compute':
       return n === 0 || (last?.kind === 'punct' && last.text === ',') ? { words: precisionsLeft(before), exclusive: true } : none;
     case 'accelerator.memory':
+    case 'accelerator.host_memory':
       return last && !isWord(last, 'at') && last.kind === 'word' && !before.some((a) => isWord(a, 'at')) ? { words: w('then the bandwidth', 'at'), exclusive: true } : none;
     case 'accelerator.arch': return n === 0 ? { words: w('architecture', 'hopper', 'blackwell', 'ascend', 'cdna3', 'other'), exclusive: true } : none;
     case 'accelerator.efficiency': return n === 0 || last?.kind === 'punct' ? { words: w('efficiency kind', 'gemm', 'attention', 'memory'), exclusive: n === 0 } : none;
@@ -87,11 +90,11 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
       return n === 1 ? { words: [withNumber('a part of the system: devices N', 'devices', '8')], exclusive: false } : none;
     case 'workload.phase': return n === 0 ? { words: w('phase', 'decode', 'prefill', 'serving', 'training'), exclusive: true } : none;
     case 'workload.precision':
-      if (n === 0) return { words: [...precisionWords, ...w('per tensor', 'weights', 'activations', 'kv')], exclusive: true };
-      if (isWord(last, 'weights', 'activations', 'kv')) return { words: precisionWords, exclusive: true };
+      if (n === 0) return { words: [...precisionWords, ...w('per tensor', ...precisionKeys)], exclusive: true };
+      if (isWord(last, ...precisionKeys)) return { words: precisionWords, exclusive: true };
       // After a precision, the tensors not given yet.
-      if (!before.some((a) => isWord(a, 'weights', 'activations', 'kv'))) return none;
-      return { words: w('per tensor', ...['weights', 'activations', 'kv'].filter((t) => !before.some((a) => isWord(a, t)))), exclusive: false };
+      if (!before.some((a) => isWord(a, ...precisionKeys))) return none;
+      return { words: w('per tensor', ...precisionKeys.filter((t) => !before.some((a) => isWord(a, t)))), exclusive: false };
     case 'workload.parallel':
       return n === 0 || last?.kind === 'number' ? { words: w('parallel degree', 'tp', 'pp', 'ep', 'dp', 'adp'), exclusive: n === 0 } : { exclusive: true };
     case 'workload.batch':
@@ -102,6 +105,7 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
     case 'workload.slo': return n === 0 || last?.kind === 'word' ? { words: w('service-level objective', 'tpot', 'ttft'), exclusive: n === 0 } : none;
     case 'workload.overlap': return n === 0 ? { words: w('overlap', 'two-batch', 'none'), exclusive: true } : none;
     case 'workload.efficiency': return n === 0 || last?.kind === 'punct' ? { words: w('efficiency override', 'compute', 'memory', 'network'), exclusive: n === 0 } : none;
+    case 'workload.offload': return n === 0 || last?.kind === 'punct' ? { words: w('held in host memory', ...offloadKeys), exclusive: n === 0 } : none;
     case 'workload.engine': return n === 0 || last?.kind === 'number' || last?.kind === 'punct' ? { words: w('engine setting', 'max_batch', 'max_tokens', 'kv_fraction'), exclusive: n === 0 } : none;
   }
   return none;

@@ -14,6 +14,7 @@ export function describeAccelerator(a: AcceleratorSpec): string {
     '',
     ...(compute.length ? ['| precision | dense peak |', '|---|---:|', ...compute, ''] : []),
     `Memory: ${formatQuantity(a.memoryBytes, 'bytes')} at ${formatQuantity(a.memoryBandwidth, 'bandwidth')}${a.powerWatts ? ` · power ${formatQuantity(a.powerWatts, 'power')}` : ''}`,
+    ...(a.host ? ['', `Host memory: ${formatQuantity(a.host.memoryBytes, 'bytes')} at ${formatQuantity(a.host.bandwidth, 'bandwidth')} (for \`offload\`)`] : []),
   ].join('\n') + sourceLine(a.source);
 }
 

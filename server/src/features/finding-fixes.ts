@@ -4,7 +4,7 @@ import { Finding } from '../analysis/findings';
 import { FixData } from '../semantics/diagnostics';
 import { insertFieldFix } from '../semantics/scope';
 import { resizeDegree } from '../semantics/relayout';
-import { bytesPerElement, Precision, WorkloadSpec } from '../semantics/types';
+import { bytesPerElement, messageKinds, Precision, weightKinds, WorkloadSpec } from '../semantics/types';
 import { Block, Field, SourceFile, Span } from '../syntax/ast';
 
 type Fix = NonNullable<FixData['fixes']>[number];
@@ -65,8 +65,10 @@ export function findingFixes(file: SourceFile, w: WorkloadSpec, f: Finding): Fix
  * precision; weights only comes first where it does not (the weights are widened to compute).
  */
 function precisionFixes(file: SourceFile, w: WorkloadSpec, p: Precision): (Fix | undefined)[] {
+  // Layer kinds and messages written at their own precision (`experts fp4`) keep it.
+  const own = [...weightKinds, ...messageKinds].filter((k) => w.precision[k]).map((k) => ` ${k} ${w.precision[k]}`).join('');
   const edit = (title: string, activations: Precision) =>
-    setField(file, w, 'precision', `weights ${p} activations ${activations} kv ${w.precision.kv}`, title);
+    setField(file, w, 'precision', `weights ${p} activations ${activations} kv ${w.precision.kv}${own}`, title);
   const weightsOnly = edit(`Switch to ${p} weights`, w.precision.activations);
   if (w.precision.activations === p) return [weightsOnly];
   const computes = (w.accelerator.compute[p] ?? 0) > 0;

@@ -45,6 +45,12 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
     }
     r.finish();
   }
+  spec.host = readField(byName.get('host_memory'), ctx.diagnostics, (r) => {
+    const capacity = r.quantity('host memory capacity', 'bytes');
+    if (!capacity || !r.choice("'at'", ['at'] as const)) return undefined;
+    const bandwidth = r.quantity('host memory bandwidth', 'bandwidth');
+    return bandwidth && { memoryBytes: capacity.value, bandwidth: bandwidth.value };
+  });
   spec.dies = readField(byName.get('dies'), ctx.diagnostics, (r) => r.count('dies')?.value) ?? 1;
   spec.powerWatts = readField(byName.get('power'), ctx.diagnostics, (r) => r.quantity('power', 'power')?.value);
   spec.arch = readField(byName.get('arch'), ctx.diagnostics, (r) => r.choice('an architecture', acceleratorArchs)?.value);

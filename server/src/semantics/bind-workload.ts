@@ -7,7 +7,9 @@ import { greatestCommonDivisor, largestDivisorAtMost } from './divisors';
 import { Degree, resizeDegree } from './relayout';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
 import { fastDomain, primaryAccelerator, systemDevices as countDevices } from './system-shape';
-import { BatchSpec, ParallelSpec, Phase, Precision, precisions, SystemSpec, WorkloadSpec } from './types';
+import {
+  BatchSpec, offloadKeys, ParallelSpec, Phase, precisionKeys, precisions, SystemSpec, WorkloadPrecision, WorkloadSpec,
+} from './types';
 
 const phases: readonly Phase[] = ['prefill', 'decode', 'serving', 'training'];
 const degrees: readonly Degree[] = ['tp', 'pp', 'ep', 'dp', 'adp'];
@@ -46,6 +48,8 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   const overlap = readField(byName.get('overlap'), ctx.diagnostics, (r) => r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value) === 'two-batch';
   const efficiency = bindEfficiency(ctx, byName.get('efficiency'));
   const engine = bindEngine(ctx, byName.get('engine'));
+  const offload = readKeyed(byName.get('offload'), ctx.diagnostics, 'what to offload', offloadKeys,
+    (r, key) => r.fraction(`${key} offloaded to host memory`)?.value);
   readSource(ctx, byName.get('source'));
 
   if (!model || !system || !phase) return undefined;
@@ -65,7 +69,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
     precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
     parallel, batch: batch ?? { mode: 'max', span: place.nameSpan },
     ...sequenceLengths(ctx, phase, lengths, place, text, decl.name!.text, byName),
-    speculative, slo, overlap, efficiency, engine, site: siteOf(ctx.uri, decl), fieldSpans,
+    speculative, slo, overlap, efficiency, engine, offload, site: siteOf(ctx.uri, decl), fieldSpans,
   };
 }
 
@@ -121,7 +125,7 @@ function countOf(ctx: BindContext, field: Field | undefined, what: string): numb
   return readField(field, ctx.diagnostics, (r) => r.count(what)?.value);
 }
 
-function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadSpec['precision'] | undefined {
+function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadPrecision | undefined {
   if (!field) return undefined;
   const r = new ArgReader(field, ctx.diagnostics);
   const first = r.peekWord();
@@ -130,9 +134,9 @@ function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadSpec
     r.finish();
     return { weights: p, activations: p, kv: p === 'fp4' ? 'fp8' : p };
   }
-  const result = { weights: 'bf16' as Precision, activations: 'bf16' as Precision, kv: 'bf16' as Precision };
+  const result: WorkloadPrecision = { weights: 'bf16', activations: 'bf16', kv: 'bf16' };
   while (!r.done()) {
-    const key = r.choice('weights, activations or kv', ['weights', 'activations', 'kv'] as const);
+    const key = r.choice('a precision key', precisionKeys);
     const p = r.choice('a precision', precisions);
     if (key && p) result[key.value] = p.value;
     if (!key || !p) break;

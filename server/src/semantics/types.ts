@@ -4,6 +4,25 @@ import { Span } from '../syntax/ast';
 export type Precision = 'fp4' | 'fp8' | 'int8' | 'bf16' | 'fp16' | 'fp32';
 export const precisions: readonly Precision[] = ['fp4', 'fp8', 'int8', 'bf16', 'fp16', 'fp32'];
 export const bytesPerElement: Record<Precision, number> = { fp4: 0.5, fp8: 1, int8: 1, bf16: 2, fp16: 2, fp32: 4 };
+/** Layer kinds whose weights a workload may hold at their own precision: `precision weights fp8 experts fp4`. */
+export const weightKinds = ['attention', 'ffn', 'experts', 'embeddings'] as const;
+export type WeightKind = (typeof weightKinds)[number];
+/** Expert-parallel messages whose element precision a workload may set: `precision dispatch fp8 combine bf16`. */
+export const messageKinds = ['dispatch', 'combine'] as const;
+export type MessageKind = (typeof messageKinds)[number];
+/** Keys of `precision key p key p ...`: the defaults, the KV cache, each layer kind and each message kind. */
+export const precisionKeys = ['weights', 'activations', 'kv', ...weightKinds, ...messageKinds] as const;
+
+/**
+ * Precisions of a workload: `weights` and `activations` by default; a layer kind written on its own
+ * (`experts fp4`) holds its weights and runs its GEMMs at that precision; `kv` is the KV cache;
+ * `dispatch` and `combine` are the elements of expert-parallel all-to-all messages.
+ */
+export interface WorkloadPrecision extends Partial<Record<WeightKind | MessageKind, Precision>> {
+  weights: Precision;
+  activations: Precision;
+  kv: Precision;
+}
 
 /** Where a definition lives: the document URI and the spans of its name and whole declaration. */
 export interface DefinitionSite {
@@ -34,6 +53,8 @@ export interface AcceleratorSpec {
   memoryBytes: number;
   /** HBM bandwidth, bytes/s. */
   memoryBandwidth: number;
+  /** A second memory tier the device reads over a link (Grace LPDDR5X over NVLink-C2C): `host_memory 240 GB at 225 GB/s`. */
+  host?: { memoryBytes: number; bandwidth: number };
   dies: number;
   powerWatts?: number;
   source?: string;
@@ -157,6 +178,10 @@ export type BatchSpec =
   | { mode: 'global'; value: number; span: Span }
   | { mode: 'max'; span: Span };
 
+export type WorkloadOffload = Partial<Record<'kv' | 'weights' | WeightKind, number>>;
+/** Keys of `offload key P% ...`. */
+export const offloadKeys = ['kv', 'weights', ...weightKinds] as const;
+
 export interface WorkloadSpec {
   name: string;
   model: ModelSpec;
@@ -169,7 +194,7 @@ export interface WorkloadSpec {
   /** The accelerator the workload runs on (the first one found in the layout). */
   accelerator: AcceleratorSpec;
   phase: Phase;
-  precision: { weights: Precision; activations: Precision; kv: Precision };
+  precision: WorkloadPrecision;
   parallel: ParallelSpec;
   batch: BatchSpec;
   /** Decode KV length per sequence, tokens. */
@@ -190,6 +215,11 @@ export interface WorkloadSpec {
    * that the KV cache may take.
    */
   engine: { maxBatch?: number; maxTokens?: number; kvFraction?: number };
+  /**
+   * Shares held in the accelerator's host memory instead of HBM (`offload kv 50% experts 100%`): of the KV cache,
+   * and of each layer kind's weights (`weights` for every kind not written on its own).
+   */
+  offload: WorkloadOffload;
   site: DefinitionSite;
   /** Spans of fields as written, for diagnostics, lenses and quick fixes. */
   fieldSpans: Partial<Record<string, Span>>;

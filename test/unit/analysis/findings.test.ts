@@ -44,6 +44,25 @@ test('TOPO502: a 70B model in BF16 on one GPU does not fit, FP8 or a smaller bat
   assert.ok(f);
 });
 
+test('TOPO502: the batch it proposes fits, by each phase\'s memory (prefill holds batch x input tokens in flight)', () => {
+  const H141 = { ...H100, name: 'H141', memoryBytes: 141e9 }; // an H200's capacity: 671B in INT8 over 8 leaves room
+  const dies2 = { ...H141, name: 'TwoDie', dies: 2, memoryBytes: 282e9 };
+  for (const [phase, acc] of [['prefill', H141], ['serving', H141], ['decode', H141], ['prefill', dies2]] as const) {
+    const sys = system('S', [level('node', 1, [devices('gpu', acc, 8)], fabric(NVLink4))]);
+    const ranks = 8 * acc.dies;
+    const at = (batch: number) => workload({
+      model: DeepSeekV3, system: sys, devices: 8, phase, parallel: parallel({ ep: ranks }, ranks), input: 4096, context: 4096,
+      output: 1000, precision: { weights: 'int8', activations: 'int8', kv: 'bf16' }, batch: { mode: 'per-device', value: batch, span },
+    });
+    const w = at(4096);
+    const f = workloadFindings(w, estimateWorkload(w)).find((x) => x.code === 'TOPO502');
+    const batch = f?.data.batch as number;
+    assert.ok(batch >= 1, `${phase}: ${JSON.stringify(f)}`);
+    assert.equal(estimateWorkload(at(batch)).memory.fits, true, `${phase}: batch ${batch} per device does not fit`);
+    assert.equal(estimateWorkload(at(batch + acc.dies)).memory.fits, false, `${phase}: batch ${batch} is not the largest`);
+  }
+});
+
 test('TOPO503: an SLO that even batch 1 misses; a met SLO with batch max is no finding (the lens shows the batch)', () => {
   const w = workload({ model: Llama70B, system: hgxCluster(1), devices: 8, parallel: parallel({ tp: 8 }, 8), batch: { mode: 'max', span }, slo: { tpot: 1e-4 } });
   const f = workloadFindings(w, estimateWorkload(w));
@@ -58,7 +77,8 @@ test('TOPO503: an SLO that even batch 1 misses; a met SLO with batch max is no f
 test('report: lens title, system lens, breakdown, hover and JSON', () => {
   const w = workload({ model: DeepSeekV3, system: hgxCluster(12), devices: 72, parallel: parallel({ ep: 72 }, 72), batch: { mode: 'per-device', value: 256, span } });
   const e = estimateWorkload(w);
-  assert.match(lensTitle(e), /^≈[\d,]+ tok\/s per device · [\dk.,M]+ tok\/s total · TPOT [\d.]+ ms · bound: IB400 all-to-all \(\d+%\)$/);
+  // H100 here declares no arch: its regime has no validation points, and the lens says so.
+  assert.match(lensTitle(e), /^≈[\d,]+ tok\/s \(no validation points\) per device · [\dk.,M]+ tok\/s total · TPOT [\d.]+ ms · bound: IB400 all-to-all \(\d+%\)$/);
   assert.match(systemLensTitle(hgxCluster(12)) ?? '', /^96 devices · fp8 190 PFLOPS, bf16 94.9 PFLOPS · HBM 7.68 TB at 322 TB\/s · NVLink4 450 GB\/s per device in groups of 8 · /);
   assert.match(breakdownMarkdown(e), /\| node \| NVLink4 \|/);
   assert.match(parallelDegreeHover(w, 'ep', e), /H100x96/);

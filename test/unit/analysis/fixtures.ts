@@ -63,7 +63,7 @@ export function workload(over: Partial<WorkloadSpec> & { model: ModelSpec; syste
   return {
     name: 'w', phase: 'decode', ranks: over.devices * (primary(over.system)?.dies ?? 1), accelerator: primary(over.system)!, parallel: { tp: 1, pp: 1, ep: 1, dp: over.devices, adp: over.devices, spans: {}, valueSpans: {} },
     batch: { mode: 'per-device', value: 1, span }, context: 2000, input: 2000, output: 100,
-    slo: {}, overlap: false, efficiency: {}, engine: {}, site: site(), fieldSpans: {},
+    slo: {}, overlap: false, efficiency: {}, engine: {}, offload: {}, site: site(), fieldSpans: {},
     ...over, precision: p,
   };
 }

@@ -106,6 +106,14 @@ describe('TOPO502 offers W8A8 as well as FP8 weights', () => {
     assert.match(apply(text, first), /precision weights fp8 activations fp8 kv bf16\n/);
   });
 
+  it('keeps the layer kinds and messages written at their own precision', () => {
+    const text = workload(h100, 'model Llama3_405B\n  on S devices 8', 'parallel tp 8\n  batch 8 per device\n  '
+      + 'precision weights bf16 activations bf16 kv bf16 attention bf16 embeddings bf16 dispatch bf16');
+    const { all } = published(text);
+    const fix = all.find((d) => d.code === 'TOPO502')!.data!.fixes![0];
+    assert.match(apply(text, fix), /precision weights fp[48] activations \w+ kv bf16 attention bf16 embeddings bf16 dispatch bf16\n/);
+  });
+
   it('weights only first where it does not (Ascend 910C has no FP8 rate)', () => {
     const single = 'system A {\n  server x 1 {\n    npu Ascend910C x 8\n    fabric UB\n  }\n}\n';
     const { all } = published(tooBig(single, 'A', 'Llama3_70B', 1, 2));

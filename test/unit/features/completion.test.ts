@@ -116,6 +116,17 @@ test('unit details convert only when the conversion says something, in units the
   assert.ok(units.every((i) => !/KFLOPS|KW\b/.test(i.detail ?? '')), units.map((i) => i.detail).join(' | '));
 });
 
+test('host memory and offload: units by slot, what can be offloaded, every precision key', () => {
+  assert.deepEqual(complete('accelerator A {\n  host_memory 240 GB |\n}').labels, ['at']);
+  assert.ok(complete('accelerator A {\n  host_memory 240 GB at 225 |\n}').labels.includes('GB/s'));
+  const offload = complete('workload W {\n  offload |\n}').labels;
+  for (const k of ['kv', 'weights', 'experts', 'attention', 'ffn', 'embeddings']) assert.ok(offload.includes(k), offload.join(' '));
+  assert.ok(complete('workload W {\n  offload kv 50 |\n}').labels.includes('%'));
+  const keys = complete('workload W {\n  precision weights fp8 |\n}').labels;
+  for (const k of ['experts', 'attention', 'ffn', 'embeddings', 'dispatch', 'combine']) assert.ok(keys.includes(k), keys.join(' '));
+  assert.ok(complete('workload W {\n  precision experts |\n}').labels.includes('fp4'));
+});
+
 test('precisions and tensors already written are not offered again', () => {
   const compute = complete('accelerator A {\n  compute bf16 989 TFLOPS, fp8 1979 TFLOPS, |\n}').labels;
   assert.ok(compute.includes('int8') && !compute.includes('bf16') && !compute.includes('fp8'), compute.join(' '));
