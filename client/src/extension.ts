@@ -1,4 +1,4 @@
-// VS Code edge: starts the topo language server and opens a workload's breakdown when its lens is clicked.
+// VS Code edge: starts the topo language server and previews in Markdown what a lens command (run by the server) returns.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
@@ -12,23 +12,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // What a lens command returns (a breakdown, a system's totals) is a read-only markdown document, previewed beside the source.
+  const previews = new Map<string, string>();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'topo' }, { scheme: 'untitled', language: 'topo' }],
-    synchronize: { configurationSection: 'topo', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.topo') },
+    // The server registers its own watcher for **/*.topo (dynamic registration), as it does in every client.
+    synchronize: { configurationSection: 'topo' },
+    // This client previews command results itself, and keeps pushed diagnostics (VS Code pulls only for visible editors).
+    initializationOptions: { showsCommandResults: true, pushDiagnostics: true },
+    middleware: {
+      // The server runs the commands it announces (the language client registers them); their Markdown is previewed here.
+      executeCommand: async (command, args, next) => {
+        const markdown: unknown = await next(command, args);
+        const name = typeof args[1] === 'string' ? args[1] : command;
+        if (typeof markdown !== 'string') return markdown;
+        const doc = vscode.Uri.from({ scheme: BREAKDOWN_SCHEME, path: `/${name}.md` });
+        previews.set(doc.toString(), markdown);
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', doc);
+        return markdown;
+      },
+    },
   };
   client = new LanguageClient('topo', 'Topo Language Server', serverOptions, clientOptions);
-
-  // A workload's breakdown is a read-only markdown document, rendered in the preview beside the source.
-  const breakdowns = new Map<string, string>();
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(BREAKDOWN_SCHEME, { provideTextDocumentContent: (uri) => breakdowns.get(uri.toString()) ?? '' }),
-    vscode.commands.registerCommand('topo.showBreakdown', async (uri?: string, workload?: string) => {
-      if (!client || !uri || !workload) return;
-      const markdown = await client.sendRequest<string | null>('topo/breakdown', { uri, workload });
-      const doc = vscode.Uri.from({ scheme: BREAKDOWN_SCHEME, path: `/${workload}.md` });
-      breakdowns.set(doc.toString(), markdown ?? `No estimate for ${workload}: the file has errors.`);
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc);
-    }),
+    vscode.workspace.registerTextDocumentContentProvider(BREAKDOWN_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '' }),
   );
   await client.start();
   // The first line a user sees in the output channel: which server runs, and that it started.

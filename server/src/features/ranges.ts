@@ -17,8 +17,14 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Where every code is explained: the README's table of diagnostic codes. */
+export const DIAGNOSTIC_CODES_URL = 'https://github.com/topo-tools/topo-vscode#diagnostic-codes';
+
 export function toLspDiagnostic(source: LineSource, d: TopoDiagnostic): Diagnostic {
-  const result: Diagnostic = { range: toRange(source, d.span), severity: severities[d.severity], code: d.code, source: 'topo', message: d.message };
+  const result: Diagnostic = {
+    range: toRange(source, d.span), severity: severities[d.severity], code: d.code, codeDescription: { href: DIAGNOSTIC_CODES_URL },
+    source: 'topo', message: d.message,
+  };
   if (d.data) result.data = d.data;
   return result;
 }

@@ -4,6 +4,9 @@ import { HoverExtension } from './hover';
 import { Services } from './services';
 import { editingFeatures } from './editing';
 import { estimateFeatures } from './estimates';
+import { commandsFeature } from './commands';
+import { documentLinksFeature } from './documentLinks';
+import { selectionRangesFeature } from './selectionRanges';
 
 export interface FeatureRegistration {
   capabilities: Partial<ServerCapabilities>;
@@ -11,4 +14,7 @@ export interface FeatureRegistration {
   hovers?: HoverExtension[];
 }
 
-export const featureRegistrations: FeatureRegistration[] = [estimateFeatures, ...editingFeatures];
+/** Also the protocol surface every client gets: lens commands run by the server, import links, selection ranges. */
+export const featureRegistrations: FeatureRegistration[] = [
+  estimateFeatures, ...editingFeatures, commandsFeature, documentLinksFeature, selectionRangesFeature,
+];

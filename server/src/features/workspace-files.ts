@@ -65,14 +65,31 @@ const MAX_IMPORT_ROUNDS = 8;
  */
 export async function workspaceTopoUris(services: Services): Promise<string[]> {
   const now = Date.now();
-  if (!cache || now - cache.at > CACHE_MS) {
-    const files = (await listTopoFiles(await workspaceFolders(services))).map((f) => URI.file(f).toString());
-    cache = { at: now, uris: files };
+  const scan = !cache || now - cache.at > CACHE_MS;
+  // A scan of the folders (not the cached list) shows its progress in a client that shows server-initiated progress.
+  const progress = scan && services.client.workDoneProgress
+    ? await services.connection.window.createWorkDoneProgress().catch(() => undefined)
+    : undefined;
+  try {
+    progress?.begin('Topo', undefined, 'listing the workspace .topo files');
+    if (!cache || scan) {
+      const files = (await listTopoFiles(await workspaceFolders(services))).map((f) => URI.file(f).toString());
+      cache = { at: now, uris: files };
+    }
+    const uris = new Set<string>(services.documents.all().map((d) => d.uri));
+    for (const u of cache.uris) uris.add(u);
+    uris.delete(services.workspace.catalogUri);
+    const list = [...uris];
+    progress?.report(`reading ${list.length} .topo files and their imports`);
+    await readWithImports(services, list);
+    return list;
+  } finally {
+    progress?.done();
   }
-  const uris = new Set<string>(services.documents.all().map((d) => d.uri));
-  for (const u of cache.uris) uris.add(u);
-  uris.delete(services.workspace.catalogUri);
-  const list = [...uris];
+}
+
+/** Reads the files not open in the editor, then what their analyses wait for (imports), a few levels deep. */
+async function readWithImports(services: Services, list: string[]): Promise<void> {
   await services.loadFiles(list.filter((u) => !services.workspace.isOpen(u)));
   // Imports are found by analysing: read what the analyses wait for, a few levels deep.
   for (let round = 0; round < MAX_IMPORT_ROUNDS; round++) {
@@ -83,7 +100,6 @@ export async function workspaceTopoUris(services: Services): Promise<string[]> {
     if (!waiting.length) break;
     await services.loadFiles([]);
   }
-  return list;
 }
 
 /** Same file whether spelled with an encoded or a plain path. */
