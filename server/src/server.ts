@@ -33,6 +33,7 @@ const counted = new WeakSet<FileAnalysis>();
 const settings = new SettingsStore(connection);
 let workspaceFoldersSupport = false;
 let dynamicWatchers = false;
+let dynamicConfiguration = false;
 
 const services: Services = {
   connection: gatedConnection(connection, {
@@ -79,6 +80,7 @@ connection.onInitialize((params) => {
   const { workspace: ws, textDocument, window } = params.capabilities;
   settings.supported = !!ws?.configuration;
   dynamicWatchers = !!ws?.didChangeWatchedFiles?.dynamicRegistration;
+  dynamicConfiguration = !!ws?.didChangeConfiguration?.dynamicRegistration;
   const options = params.initializationOptions as { showsCommandResults?: unknown; pushDiagnostics?: unknown } | undefined;
   services.client = {
     showsCommandResults: options?.showsCommandResults === true,
@@ -105,7 +107,8 @@ connection.onInitialize((params) => {
 const fsPaths = (uris: string[]) => uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
 
 connection.onInitialized(() => {
-  if (settings.supported) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  // Registered only with a client that allows it (Neovim warns of a registration it did not ask for).
+  if (settings.supported && dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   // The client watches the .topo files for the server (changes outside the editor re-read imports).
   if (dynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.topo' }] });

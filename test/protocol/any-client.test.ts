@@ -99,8 +99,11 @@ describe('file watching registered by the server', () => {
     }
   });
 
-  it('registers none with a client that cannot (it watches the files itself, or not at all)', async () => {
-    const client = await LspClient.start({ capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: false } } } });
+  it('registers nothing with a client that does not allow dynamic registration (Neovim 0.7 warns of one)', async () => {
+    const client = await LspClient.start({
+      configuration: {},
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: false }, didChangeConfiguration: { dynamicRegistration: false } } },
+    });
     try {
       await client.openAndWait(uriOf('w.topo'), estimated);
       const registered = client.fromServer.filter((m) => m.method === 'client/registerCapability');
