@@ -176,6 +176,16 @@ describe('pulled diagnostics (textDocument/diagnostic)', () => {
     assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
   });
 
+  it('does not ask for a refresh when the document itself changes (the client pulls an edited document itself)', async () => {
+    await pull();
+    const refreshes = () => client.fromServer.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
+    const before = refreshes();
+    client.change(uriOf('pull.topo'), main.replace('400 GB/s', '400 Gb/s'), 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(refreshes(), before);
+    assert.deepEqual(((await pull()) as { items: Diagnostic[] }).items, []);
+  });
+
   it('asks the client to pull again when an import changes on disk', async () => {
     await pull();
     const before = client.fromServer.length;

@@ -36,8 +36,8 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
   const sent = new Map<string, { version: number; json: string }>();
   let published = 0;
 
-  /** What the client last pulled per document (pull mode): the report's id and its diagnostics. */
-  const pulled = new Map<string, { resultId: string; json: string }>();
+  /** What the client last pulled per document (pull mode): the report's id, the document's version and its diagnostics. */
+  const pulled = new Map<string, { resultId: string; version: number; json: string }>();
   let reports = 0;
   let refreshAsked = false;
 
@@ -75,8 +75,9 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     const diagnostics = diagnosticsOf(analysis);
     const json = JSON.stringify(diagnostics);
     if (services.client.pullDiagnostics) {
+      // A document edited since its pull is pulled again by the client itself; one that is not (an import changed) is not.
       const last = pulled.get(uri);
-      if (last && last.json !== json) askRefresh();
+      if (last && last.version === doc.version && last.json !== json) askRefresh();
       return;
     }
     const last = sent.get(uri);
@@ -139,7 +140,8 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
 
   const MAX_READ_ROUNDS = 8;
   const pull = async (uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> => {
-    if (!documents.get(uri)) return { kind: 'full', items: [] };
+    const doc = documents.get(uri);
+    if (!doc) return { kind: 'full', items: [] };
     await services.settingsLoaded(uri);
     let analysis = services.guard('analysis', undefined, () => services.analysis(uri));
     // The imports are read before answering (a pull has no later publication to follow it), a few levels deep.
@@ -153,7 +155,7 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     const last = pulled.get(uri);
     if (last && last.json === json && last.resultId === previousResultId) return { kind: 'unchanged', resultId: last.resultId };
     const resultId = String(++reports);
-    pulled.set(uri, { resultId, json });
+    pulled.set(uri, { resultId, version: doc.version, json });
     return { kind: 'full', resultId, items };
   };
 

@@ -26,6 +26,8 @@ export class SettingsStore {
   private global: Settings = { ...defaultSettings };
   private readonly byUri = new Map<string, Settings>();
   private readonly loading = new Map<string, Promise<void>>();
+  /** The documents whose settings have been read (or failed to be): no wait for them. */
+  private readonly settled = new Set<string>();
   /** Whether the client answers `workspace/configuration` (known at initialisation). */
   supported = false;
 
@@ -36,12 +38,16 @@ export class SettingsStore {
     return (uri !== undefined && this.byUri.get(uri)) || this.global;
   }
 
-  /** Reads a document's settings once (again after `forget` or `reload`); resolves when read, or after a second. */
+  /** Reads a document's settings once (again after `forget`); resolves when read, or after a second. */
   loaded(uri: string): Promise<void> {
-    if (!this.supported) return Promise.resolve();
+    if (!this.supported || this.settled.has(uri)) return Promise.resolve();
     let loading = this.loading.get(uri);
     if (!loading) {
-      loading = this.read([uri]);
+      const reading: Promise<void> = this.read([uri]).finally(() => {
+        // Closed (forgotten) meanwhile: read again when it opens again.
+        if (this.loading.get(uri) === reading) this.settled.add(uri);
+      });
+      loading = reading;
       this.loading.set(uri, loading);
     }
     return Promise.race([loading, new Promise<void>((resolve) => setTimeout(resolve, ANSWER_MS).unref())]);
@@ -50,6 +56,7 @@ export class SettingsStore {
   forget(uri: string): void {
     this.byUri.delete(uri);
     this.loading.delete(uri);
+    this.settled.delete(uri);
   }
 
   /** The configuration changed: the global section and every known document's are read again. */

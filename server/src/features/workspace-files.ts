@@ -1,6 +1,7 @@
 // The .topo files of the workspace folders and the open documents: what references, rename, symbols and import fixes search.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { Services } from './services';
 
@@ -67,9 +68,7 @@ export async function workspaceTopoUris(services: Services): Promise<string[]> {
   const now = Date.now();
   const scan = !cache || now - cache.at > CACHE_MS;
   // A scan of the folders (not the cached list) shows its progress in a client that shows server-initiated progress.
-  const progress = scan && services.client.workDoneProgress
-    ? await services.connection.window.createWorkDoneProgress().catch(() => undefined)
-    : undefined;
+  const progress = scan && services.client.workDoneProgress ? await createProgress(services) : undefined;
   try {
     progress?.begin('Topo', undefined, 'listing the workspace .topo files');
     if (!cache || scan) {
@@ -85,6 +84,19 @@ export async function workspaceTopoUris(services: Services): Promise<string[]> {
     return list;
   } finally {
     progress?.done();
+  }
+}
+
+const PROGRESS_ANSWER_MS = 1000;
+
+/** A progress the client shows; none when it refuses or does not answer within a second (the scan never waits on it). */
+async function createProgress(services: Services): Promise<WorkDoneProgressServerReporter | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), PROGRESS_ANSWER_MS); });
+  try {
+    return await Promise.race([services.connection.window.createWorkDoneProgress().catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
