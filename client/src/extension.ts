@@ -35,7 +35,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('topo', 'Topo Language Server', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(BREAKDOWN_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(BREAKDOWN_SCHEME, {
+      provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
+    }),
   );
   await client.start();
   // The first line a user sees in the output channel: which server runs, and that it started.

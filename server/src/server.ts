@@ -100,7 +100,9 @@ connection.onInitialize((params) => {
     definitionProvider: true,
   };
   for (const r of featureRegistrations) Object.assign(capabilities, r.capabilities);
-  if (services.client.pullDiagnostics) capabilities.diagnosticProvider = { interFileDependencies: true, workspaceDiagnostics: false };
+  if (services.client.pullDiagnostics) {
+    capabilities.diagnosticProvider = { interFileDependencies: true, workspaceDiagnostics: false };
+  }
   return { capabilities, serverInfo: { name: 'topo-language-server', version: '0.1.0' } };
 });
 
@@ -108,7 +110,9 @@ const fsPaths = (uris: string[]) => uris.map((u) => URI.parse(u)).filter((u) => 
 
 connection.onInitialized(() => {
   // Registered only with a client that allows it (Neovim warns of a registration it did not ask for).
-  if (settings.supported && dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  if (settings.supported && dynamicConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  }
   // The client watches the .topo files for the server (changes outside the editor re-read imports).
   if (dynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.topo' }] });

@@ -34,7 +34,8 @@ describe('Emacs eglot LSP client', { timeout: 180_000 }, () => {
         TOPO_EMACS_RESULTS: resultsPath,
       },
     });
-    assert.ok(existsSync(resultsPath), `emacs wrote no results (exit ${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
+    const output = `${run.stdout}\n${run.stderr}`;
+    assert.ok(existsSync(resultsPath), `emacs wrote no results (exit ${run.status ?? run.signal}):\n${output}`);
     results = JSON.parse(readFileSync(resultsPath, 'utf8'));
     console.log(`# Emacs ${results.emacs}, server ${results.server ?? '(no serverInfo)'}`);
     assert.equal(results.error, undefined, `init.el failed: ${results.error}\n${run.stderr}`);

@@ -56,15 +56,18 @@
     (topo-record 'codes (vconcat (topo-wait (lambda () (topo-codes)) 30)))
     ;; A workload lens: eglot draws none, so its command is run as a client's lens would run it.
     (let* ((lenses (jsonrpc-request server :textDocument/codeLens `(:textDocument ,(eglot--TextDocumentIdentifier))))
-           (lens (cl-find-if (lambda (l) (equal (plist-get (plist-get l :command) :command) "topo.showBreakdown")) lenses))
+           (lens (cl-find-if (lambda (l) (equal (plist-get (plist-get l :command) :command) "topo.showBreakdown"))
+                             lenses))
            (command (plist-get lens :command)))
       (topo-record 'lens_title (plist-get command :title))
       (when command
-        (let ((result (eglot-execute-command server (intern (plist-get command :command)) (plist-get command :arguments))))
+        (let ((result (eglot-execute-command server (intern (plist-get command :command))
+                                             (plist-get command :arguments))))
           (topo-record 'lens_result result)
           (topo-record 'lens_shown (topo-wait (lambda () (car topo-shown)) 5)))))
     ;; The TOPO302 quick fix, picked from eglot's menu of code actions by its title.
-    (let ((diag (cl-find-if (lambda (d) (string-match-p "\\[TOPO302\\]" (flymake-diagnostic-text d))) (flymake-diagnostics)))
+    (let ((diag (cl-find-if (lambda (d) (string-match-p "\\[TOPO302\\]" (flymake-diagnostic-text d)))
+                            (flymake-diagnostics)))
           (offered nil))
       (when diag
         (let ((line (line-number-at-pos (flymake-diagnostic-beg diag)))
@@ -78,8 +81,10 @@
           (eglot--signal-textDocument/didChange)
           (flymake-start)
           (topo-record 'fix_offered (vconcat offered))
-          (topo-record 'fix_line (save-excursion (goto-char (point-min)) (forward-line (1- line))
-                                                 (buffer-substring-no-properties (line-beginning-position) (line-end-position))))
+          (topo-record 'fix_line (save-excursion
+                                   (goto-char (point-min))
+                                   (forward-line (1- line))
+                                   (buffer-substring-no-properties (line-beginning-position) (line-end-position))))
           (topo-record 'fix_still_reported
                        (if (topo-wait (lambda () (not (member "TOPO302" (topo-codes)))) 15) :json-false t)))))))
 

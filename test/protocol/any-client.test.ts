@@ -68,7 +68,8 @@ describe('lens commands run by the server (workspace/executeCommand)', () => {
   it('answers null to a command with arguments it cannot use, and keeps serving', async () => {
     assert.equal(await client.request('workspace/executeCommand', { command: 'topo.showBreakdown', arguments: [1, {}] }), null);
     assert.equal(await client.request('workspace/executeCommand', { command: 'topo.nothing', arguments: [] }), null);
-    const text = await client.request<string>('workspace/executeCommand', { command: 'topo.showBreakdown', arguments: [uriOf('w.topo'), 'Nope'] });
+    const nope = { command: 'topo.showBreakdown', arguments: [uriOf('w.topo'), 'Nope'] };
+    const text = await client.request<string>('workspace/executeCommand', nope);
     assert.match(text, /No estimate for Nope/);
   });
 
@@ -76,7 +77,8 @@ describe('lens commands run by the server (workspace/executeCommand)', () => {
     const own = await LspClient.start({ configuration: {}, initializationOptions: { showsCommandResults: true } });
     try {
       await own.openAndWait(uriOf('w.topo'), estimated);
-      const markdown = await own.request<string>('workspace/executeCommand', { command: 'topo.showBreakdown', arguments: [uriOf('w.topo'), 'W'] });
+      const command = { command: 'topo.showBreakdown', arguments: [uriOf('w.topo'), 'W'] };
+      const markdown = await own.request<string>('workspace/executeCommand', command);
       assert.match(markdown, /\*\*W\*\*/);
       await own.stats(); // a later answer: a message would have been sent before it
       assert.deepEqual(own.fromServer.filter((m) => m.method === 'window/showMessage'), []);
@@ -88,7 +90,9 @@ describe('lens commands run by the server (workspace/executeCommand)', () => {
 
 describe('file watching registered by the server', () => {
   it('registers a watcher for **/*.topo when the client allows dynamic registration', async () => {
-    const client = await LspClient.start({ capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    const client = await LspClient.start({
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
     try {
       const params = await sent(client, 'client/registerCapability', (p) =>
         p.registrations.some((r: Registration) => r.method === 'workspace/didChangeWatchedFiles'));
@@ -102,7 +106,9 @@ describe('file watching registered by the server', () => {
   it('registers nothing with a client that does not allow dynamic registration (Neovim 0.7 warns of one)', async () => {
     const client = await LspClient.start({
       configuration: {},
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: false }, didChangeConfiguration: { dynamicRegistration: false } } },
+      capabilities: {
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: false }, didChangeConfiguration: { dynamicRegistration: false } },
+      },
     });
     try {
       await client.openAndWait(uriOf('w.topo'), estimated);
@@ -154,7 +160,9 @@ describe('pulled diagnostics (textDocument/diagnostic)', () => {
     fs.writeFileSync(lib, 'link Mine { bandwidth 400 Gb/s  latency 2 us }\n');
     client = await LspClient.start({
       configuration: {},
-      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } },
+      capabilities: {
+        textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } },
+      },
     });
     client.open(uriOf('pull.topo'), main);
   });
@@ -214,14 +222,18 @@ describe('links, selection ranges, code descriptions and progress', () => {
   it('expands a selection from a number to its field, block, declaration and the file', async () => {
     await client.openAndWait(uriOf('w.topo'), estimated);
     const at = positionOf(estimated, '400', { delta: 1 });
-    const [range] = await client.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri: uriOf('w.topo') }, positions: [at] });
+    const params = { textDocument: { uri: uriOf('w.topo') }, positions: [at] };
+    const [range] = await client.request<SelectionRange[]>('textDocument/selectionRange', params);
     const texts: string[] = [];
     for (let r: SelectionRange | undefined = range; r; r = r.parent) texts.push(textOfRange(estimated, r.range));
-    assert.deepEqual(texts, ['400', 'bandwidth 400 Gb/s', '{ bandwidth 400 Gb/s  latency 2 us }', 'link Mine { bandwidth 400 Gb/s  latency 2 us }', estimated]);
+    assert.deepEqual(texts, [
+      '400', 'bandwidth 400 Gb/s', '{ bandwidth 400 Gb/s  latency 2 us }', 'link Mine { bandwidth 400 Gb/s  latency 2 us }', estimated,
+    ]);
   });
 
   it('links every diagnostic\'s code to the table of codes', async () => {
-    const published = await client.openAndWait(uriOf('bad.topo'), 'system X { gpu Nope x 8 }\nlink L { bandwidth 400 GB/s  latency 2 us  family roce }\n');
+    const bad = 'system X { gpu Nope x 8 }\nlink L { bandwidth 400 GB/s  latency 2 us  family roce }\n';
+    const published = await client.openAndWait(uriOf('bad.topo'), bad);
     assert.ok(published.diagnostics.length >= 2);
     for (const d of published.diagnostics) assert.deepEqual(d.codeDescription, { href: CODES_URL }, String(d.code));
   });

@@ -4,6 +4,7 @@ import { fabricChain } from '../analysis/layout';
 import { escapeMarkdown, markdownToText } from '../analysis/markdown';
 import { fabricLoadMarkdown, systemLensTitle } from '../analysis/report';
 import { FileAnalysis } from '../semantics/program';
+import { SystemSpec } from '../semantics/types';
 import { breakdownOf, estimatesOf, SHOW_BREAKDOWN_COMMAND, SHOW_SYSTEM_COMMAND } from './estimates';
 import type { FeatureRegistration } from './registry';
 import { Services } from './services';
@@ -16,7 +17,8 @@ export function systemMarkdown(analysis: FileAnalysis, name: string): string | u
   const system = analysis.specs.system.get(name);
   const title = system && systemLensTitle(system);
   if (!system || !title) return undefined;
-  const estimates = [...estimatesOf(analysis).values()].filter((r) => r.spec.system.name === system.name && r.spec.system.site.uri === system.site.uri).map((r) => r.estimate);
+  const onSystem = (s: SystemSpec) => s.name === system.name && s.site.uri === system.site.uri;
+  const estimates = [...estimatesOf(analysis).values()].filter((r) => onSystem(r.spec.system)).map((r) => r.estimate);
   const levels = fabricChain(system).map((level) => fabricLoadMarkdown(level, estimates));
   return [`**system ${escapeMarkdown(name)}**: ${escapeMarkdown(title)}`, ...levels].join('\n\n');
 }
@@ -30,7 +32,8 @@ export function commandMarkdown(services: Services, params: ExecuteCommandParams
     return (analysis && breakdownOf(analysis, name)) ?? `No estimate for ${escapeMarkdown(name)}: the file has errors.`;
   }
   if (params.command === SHOW_SYSTEM_COMMAND) {
-    return (analysis && systemMarkdown(analysis, name)) ?? `No totals for ${escapeMarkdown(name)}: the file has errors.`;
+    const totals = analysis && systemMarkdown(analysis, name);
+    return totals ?? `No totals for ${escapeMarkdown(name)}: the file has errors.`;
   }
   return undefined;
 }
@@ -43,7 +46,10 @@ export const commandsFeature: FeatureRegistration = {
         const markdown = commandMarkdown(services, params);
         if (markdown === undefined) return null;
         // A client that renders the result itself (the VS Code extension's preview) is not shown it twice.
-        if (!services.client.showsCommandResults) void services.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: markdownToText(markdown) });
+        if (!services.client.showsCommandResults) {
+          const message = markdownToText(markdown);
+          void services.connection.sendNotification('window/showMessage', { type: MessageType.Info, message });
+        }
         return markdown;
       }),
     );

@@ -22,8 +22,8 @@ export const DIAGNOSTIC_CODES_URL = 'https://github.com/topo-tools/topo-vscode#d
 
 export function toLspDiagnostic(source: LineSource, d: TopoDiagnostic): Diagnostic {
   const result: Diagnostic = {
-    range: toRange(source, d.span), severity: severities[d.severity], code: d.code, codeDescription: { href: DIAGNOSTIC_CODES_URL },
-    source: 'topo', message: d.message,
+    range: toRange(source, d.span), severity: severities[d.severity], code: d.code,
+    codeDescription: { href: DIAGNOSTIC_CODES_URL }, source: 'topo', message: d.message,
   };
   if (d.data) result.data = d.data;
   return result;

@@ -25,7 +25,9 @@ export interface ClientSupport {
   workDoneProgress: boolean;
 }
 
-export const noClientSupport: ClientSupport = { showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, workDoneProgress: false };
+export const noClientSupport: ClientSupport = {
+  showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, workDoneProgress: false,
+};
 
 export interface Services {
   connection: Connection;

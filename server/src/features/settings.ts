@@ -7,7 +7,8 @@ const ANSWER_MS = 1000;
 
 /** The `topo` configuration section as settings; what is missing or out of range falls back to the default. */
 export function parseSettings(section: unknown): Settings {
-  const s = (section && typeof section === 'object' ? section : {}) as Record<string, Record<string, unknown> | undefined>;
+  type Section = Record<string, Record<string, unknown> | undefined>;
+  const s = (section && typeof section === 'object' ? section : {}) as Section;
   const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
   return {
     lenses: flag(s.lenses?.enabled, defaultSettings.lenses),

@@ -89,10 +89,12 @@ export async function workspaceTopoUris(services: Services): Promise<string[]> {
 
 const PROGRESS_ANSWER_MS = 1000;
 
-/** A progress the client shows; none when it refuses or does not answer within a second (the scan never waits on it). */
+/** A progress the client shows; none when it refuses or does not answer within a second (a scan never waits on it). */
 async function createProgress(services: Services): Promise<WorkDoneProgressServerReporter | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), PROGRESS_ANSWER_MS); });
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), PROGRESS_ANSWER_MS);
+  });
   try {
     return await Promise.race([services.connection.window.createWorkDoneProgress().catch(() => undefined), late]);
   } finally {
