@@ -87,6 +87,7 @@ connection.onInitialize((params) => {
     // A client may keep push (VS Code pulls only for the visible editors; its Problems panel lists every open document).
     pullDiagnostics: !!textDocument?.diagnostic && options?.pushDiagnostics !== true,
     diagnosticRefresh: !!ws?.diagnostics?.refreshSupport,
+    codeDescriptions: !!textDocument?.publishDiagnostics?.codeDescriptionSupport,
     workDoneProgress: !!window?.workDoneProgress,
   };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);

@@ -208,7 +208,13 @@ describe('pulled diagnostics (textDocument/diagnostic)', () => {
 describe('links, selection ranges, code descriptions and progress', () => {
   let client: LspClient;
   before(async () => {
-    client = await LspClient.start({ configuration: {}, capabilities: { window: { workDoneProgress: true } } });
+    client = await LspClient.start({
+      configuration: {},
+      capabilities: {
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } },
+      },
+    });
   });
   after(async () => client?.stop());
 
@@ -231,11 +237,18 @@ describe('links, selection ranges, code descriptions and progress', () => {
     ]);
   });
 
-  it('links every diagnostic\'s code to the table of codes', async () => {
+  it('links every diagnostic\'s code to the table of codes, for a client that shows such links', async () => {
     const bad = 'system X { gpu Nope x 8 }\nlink L { bandwidth 400 GB/s  latency 2 us  family roce }\n';
     const published = await client.openAndWait(uriOf('bad.topo'), bad);
     assert.ok(published.diagnostics.length >= 2);
     for (const d of published.diagnostics) assert.deepEqual(d.codeDescription, { href: CODES_URL }, String(d.code));
+    const other = await LspClient.start();
+    try {
+      const plain = await other.openAndWait(uriOf('bad.topo'), bad);
+      assert.deepEqual(plain.diagnostics.filter((d) => d.codeDescription), []);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('reports the progress of a workspace scan to a client that shows server-initiated progress', async () => {

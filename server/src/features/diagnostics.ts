@@ -49,7 +49,7 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
         for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
       }
       all.sort((a, b) => a.span.start - b.span.start);
-      return all.map((d) => toLspDiagnostic(analysis.file, d));
+      return all.map((d) => toLspDiagnostic(analysis.file, d, services.client.codeDescriptions));
     });
 
   /** Pull mode: the client is asked to pull again (once per burst) when what it has is no longer current. */

@@ -21,12 +21,14 @@ export interface ClientSupport {
   pullDiagnostics: boolean;
   /** The client re-pulls every document's diagnostics when asked (`workspace/diagnostic/refresh`). */
   diagnosticRefresh: boolean;
+  /** The client shows a diagnostic's `codeDescription` (a link from its code to the code's explanation). */
+  codeDescriptions: boolean;
   /** The client shows server-initiated progress (`window/workDoneProgress/create`). */
   workDoneProgress: boolean;
 }
 
 export const noClientSupport: ClientSupport = {
-  showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, workDoneProgress: false,
+  showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, codeDescriptions: false, workDoneProgress: false,
 };
 
 export interface Services {

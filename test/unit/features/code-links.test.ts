@@ -14,10 +14,11 @@ describe('diagnostic code links', () => {
     assert.match(readRepoFile('README.md'), /^## Diagnostic codes$/m);
   });
 
-  it('are on every LSP diagnostic', () => {
+  it('are on an LSP diagnostic when asked for (the client shows them), and only then', () => {
     const file = parse('link L {}\n');
-    const d = toLspDiagnostic(file, diagnostic('TOPO300', 'error', 'a message', { start: 0, end: 4 }));
-    assert.deepEqual(d.codeDescription, { href: DIAGNOSTIC_CODES_URL });
-    assert.equal(d.code, 'TOPO300');
+    const d = diagnostic('TOPO300', 'error', 'a message', { start: 0, end: 4 });
+    assert.deepEqual(toLspDiagnostic(file, d, true).codeDescription, { href: DIAGNOSTIC_CODES_URL });
+    assert.equal(toLspDiagnostic(file, d, true).code, 'TOPO300');
+    assert.equal(toLspDiagnostic(file, d).codeDescription, undefined);
   });
 });
