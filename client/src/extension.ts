@@ -1,10 +1,12 @@
-// VS Code edge: starts the topo language server and registers the Topo panel (a workload's lens click opens it).
+// VS Code edge: starts the topo language server, registers the Topo panel (a workload's lens opens it), and previews
+// in Markdown what the server's other lens commands return.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerPanel, TopoPanel } from './panel';
 
 let client: LanguageClient | undefined;
+const BREAKDOWN_SCHEME = 'topo-breakdown';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -12,18 +14,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // What a lens command returns (a system's totals) is a read-only markdown document, previewed beside the source.
+  const previews = new Map<string, string>();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'topo' }, { scheme: 'untitled', language: 'topo' }],
-    synchronize: { configurationSection: 'topo', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.topo') },
+    // The server registers its own watcher for **/*.topo (dynamic registration), as it does in every client.
+    synchronize: { configurationSection: 'topo' },
+    // This client previews command results itself, and keeps pushed diagnostics (VS Code pulls only for visible editors).
+    initializationOptions: { showsCommandResults: true, pushDiagnostics: true },
+    middleware: {
+      // The server runs the commands it announces (the language client registers them). In VS Code a workload's lens
+      // opens the panel on it instead; the Markdown of the others is previewed here.
+      executeCommand: async (command, args, next) => {
+        if (command === 'topo.showBreakdown' && typeof args[0] === 'string' && typeof args[1] === 'string' && client) {
+          TopoPanel.show(context, client, args[0], args[1]);
+          return undefined;
+        }
+        const markdown: unknown = await next(command, args);
+        const name = typeof args[1] === 'string' ? args[1] : command;
+        if (typeof markdown !== 'string') return markdown;
+        const doc = vscode.Uri.from({ scheme: BREAKDOWN_SCHEME, path: `/${name}.md` });
+        previews.set(doc.toString(), markdown);
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', doc);
+        return markdown;
+      },
+    },
   };
   client = new LanguageClient('topo', 'Topo Language Server', serverOptions, clientOptions);
-
-  // The lens of a workload opens the panel on it; its markdown breakdown stays in the hover and `topo estimate`.
   registerPanel(context, client);
-  const started = client;
   context.subscriptions.push(
-    vscode.commands.registerCommand('topo.showBreakdown', (uri?: string, workload?: string) => {
-      if (typeof uri === 'string' && typeof workload === 'string') TopoPanel.show(context, started, uri, workload);
+    vscode.workspace.registerTextDocumentContentProvider(BREAKDOWN_SCHEME, {
+      provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
     }),
   );
   await client.start();

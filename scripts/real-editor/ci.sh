@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real-editor checks for CI: install what they need, build once, then run the extension-host
-# suite in code-server, the UI checks in Chromium and the Neovim client test. Every step runs
+# suite in code-server, the UI checks in Chromium and the Neovim and Emacs (eglot) client tests. Every step runs
 # even when an earlier one failed; the exit code is non-zero if any failed.
 #
 #   bash scripts/real-editor/ci.sh        (npm run test:editor)
@@ -51,6 +51,7 @@ export TOPO_SKIP_BUILD=1
 step code-server npm run --silent test:code-server; count code-server
 step ui npm run --silent test:ui; count ui
 step nvim npm run --silent test:nvim; count nvim
+step emacs npm run --silent test:emacs; count emacs
 
 rm -rf "$logs"
 total=$(( $(date +%s) - start ))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need, idempotently: Debian packages (chromium, neovim,
-# ripgrep and code-server's native build deps), code-server into .cache/code-server, and the
+# emacs-nox with elpa-eglot, ripgrep and code-server's native build deps), code-server into .cache/code-server, and the
 # project's test devDependencies. Works offline except for the npm registry and Debian's mirror.
 #
 #   bash scripts/real-editor/setup.sh          # install what is missing
@@ -13,7 +13,8 @@ cd "$ROOT"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 CS_DIR="$ROOT/.cache/code-server"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
-DEBIAN_PACKAGES=(chromium neovim ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
+# emacs-nox + elpa-eglot: Emacs 28 in Debian 12 (eglot is built into Emacs 29 and later).
+DEBIAN_PACKAGES=(chromium neovim emacs-nox elpa-eglot ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
 # name=spec: mocha stays on 11 (CommonJS; 12 is ESM-only and needs Node >= 20.19 in the extension host)
 DEV_PACKAGES=(playwright-core=playwright-core mocha=mocha@^11 @vscode/test-electron=@vscode/test-electron @types/mocha=@types/mocha @vscode/vsce=@vscode/vsce)
 CHECK_ONLY=0
@@ -115,5 +116,5 @@ else
   log "devDependencies present"
 fi
 
-log "versions: code-server $(node -p "require('$CS_DIR/node_modules/code-server/package.json').version"), $(/usr/bin/chromium --version 2>/dev/null), $(nvim --version | head -1)"
+log "versions: code-server $(node -p "require('$CS_DIR/node_modules/code-server/package.json').version"), $(/usr/bin/chromium --version 2>/dev/null), $(nvim --version | head -1), $(emacs --version | head -1)"
 log "done in $(( $(date +%s) - START ))s"

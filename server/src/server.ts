@@ -1,6 +1,7 @@
 // LSP wiring only: connection, document sync, settings, and the feature handlers.
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, ServerCapabilities, TextDocuments, TextDocumentSyncKind,
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, ServerCapabilities,
+  TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -12,7 +13,8 @@ import { invalidateWorkspaceFiles } from './features/workspace-files';
 import { registerDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { definitionAt, documentSymbols } from './features/symbols';
-import { defaultSettings, Services, Settings } from './features/services';
+import { noClientSupport, Services } from './features/services';
+import { SettingsStore } from './features/settings';
 import { offsetAt } from './syntax/lines';
 import { featureRegistrations } from './features/registry';
 
@@ -28,9 +30,10 @@ void disk.load(workspace.catalogUri);
 /** Analyses of open documents actually computed (not answered from the cache). */
 let analyses = 0;
 const counted = new WeakSet<FileAnalysis>();
-let settings: Settings = { ...defaultSettings };
-let configurationSupport = false;
+const settings = new SettingsStore(connection);
 let workspaceFoldersSupport = false;
+let dynamicWatchers = false;
+let dynamicConfiguration = false;
 
 const services: Services = {
   connection: gatedConnection(connection, {
@@ -39,7 +42,9 @@ const services: Services = {
   }),
   documents,
   workspace,
-  settings: () => settings,
+  settings: (uri) => settings.get(uri),
+  settingsLoaded: (uri) => settings.loaded(uri),
+  client: { ...noClientSupport },
   folders: [],
   analysis(uri) {
     const doc = documents.get(uri);
@@ -72,7 +77,19 @@ const services: Services = {
 };
 
 connection.onInitialize((params) => {
-  configurationSupport = !!params.capabilities.workspace?.configuration;
+  const { workspace: ws, textDocument, window } = params.capabilities;
+  settings.supported = !!ws?.configuration;
+  dynamicWatchers = !!ws?.didChangeWatchedFiles?.dynamicRegistration;
+  dynamicConfiguration = !!ws?.didChangeConfiguration?.dynamicRegistration;
+  const options = params.initializationOptions as { showsCommandResults?: unknown; pushDiagnostics?: unknown } | undefined;
+  services.client = {
+    showsCommandResults: options?.showsCommandResults === true,
+    // A client may keep push (VS Code pulls only for the visible editors; its Problems panel lists every open document).
+    pullDiagnostics: !!textDocument?.diagnostic && options?.pushDiagnostics !== true,
+    diagnosticRefresh: !!ws?.diagnostics?.refreshSupport,
+    codeDescriptions: !!textDocument?.publishDiagnostics?.codeDescriptionSupport,
+    workDoneProgress: !!window?.workDoneProgress,
+  };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   services.folders = fsPaths(folders);
   workspaceFoldersSupport = !!params.capabilities.workspace?.workspaceFolders;
@@ -84,13 +101,23 @@ connection.onInitialize((params) => {
     definitionProvider: true,
   };
   for (const r of featureRegistrations) Object.assign(capabilities, r.capabilities);
+  if (services.client.pullDiagnostics) {
+    capabilities.diagnosticProvider = { interFileDependencies: true, workspaceDiagnostics: false };
+  }
   return { capabilities, serverInfo: { name: 'topo-language-server', version: '0.1.0' } };
 });
 
 const fsPaths = (uris: string[]) => uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
 
 connection.onInitialized(() => {
-  if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  // Registered only with a client that allows it (Neovim warns of a registration it did not ask for).
+  if (settings.supported && dynamicConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  }
+  // The client watches the .topo files for the server (changes outside the editor re-read imports).
+  if (dynamicWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.topo' }] });
+  }
   // A folder added after start is searched too (references, rename, workspace symbols, import fixes).
   if (workspaceFoldersSupport) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -103,31 +130,18 @@ connection.onInitialized(() => {
 });
 
 async function refreshSettings(): Promise<void> {
-  if (!configurationSupport) return;
-  try {
-    const s = await connection.workspace.getConfiguration('topo');
-    settings = {
-      lenses: s?.lenses?.enabled ?? defaultSettings.lenses,
-      inlayHints: s?.inlayHints?.enabled ?? defaultSettings.inlayHints,
-      bottleneckThreshold: clampShare(s?.bottleneck?.threshold, defaultSettings.bottleneckThreshold),
-      bottleneckDiagnostics: s?.bottleneck?.diagnostics ?? defaultSettings.bottleneckDiagnostics,
-    };
-  } catch {
-    settings = { ...defaultSettings };
-  }
+  if (!settings.supported) return;
+  await settings.reload();
   diagnostics.revalidateAll();
   connection.languages.inlayHint.refresh().catch(() => undefined);
   connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
-function clampShare(value: unknown, fallback: number): number {
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) && n > 0 && n < 1 ? n : fallback;
-}
-
 connection.onDidChangeConfiguration(() => void refreshSettings());
 
 const diagnostics = registerDiagnostics(services);
+services.connection.languages.diagnostics.on((params) => diagnostics.pull(params.textDocument.uri, params.previousResultId));
+documents.onDidClose((e) => settings.forget(e.document.uri));
 
 /** For benchmarks and tests: how much work the server did. */
 connection.onRequest('topo/stats', () => ({ analyses, published: diagnostics.published }));

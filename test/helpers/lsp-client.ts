@@ -18,6 +18,12 @@ export interface StartOptions {
   configuration?: Record<string, unknown>;
   /** Collect window/logMessage and stderr lines (default true). */
   collectLogs?: boolean;
+  /** What `workspace/configuration` answers for the section `topo` scoped to a document (`scopeUri`); else `configuration`. */
+  configurationFor?: (scopeUri: string) => Record<string, unknown> | null;
+  /** Sent as `initializationOptions`. */
+  initializationOptions?: Record<string, unknown>;
+  /** Client capabilities beyond the defaults, e.g. pull diagnostics or progress (merged one level deep). */
+  capabilities?: { workspace?: Record<string, unknown>; textDocument?: Record<string, unknown>; window?: Record<string, unknown> };
 }
 
 type DiagnosticsWaiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -26,6 +32,8 @@ export class LspClient {
   readonly logs: string[] = [];
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /** Every request and notification the server sent to the client besides diagnostics and logs, in order. */
+  readonly fromServer: { method: string; params: unknown }[] = [];
   private latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: DiagnosticsWaiter[] = [];
   private exited = false;
@@ -44,22 +52,38 @@ export class LspClient {
     child.stderr!.on('data', (chunk: Buffer) => { if (options.collectLogs !== false) client.logs.push(`stderr: ${chunk.toString()}`); });
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.onDiagnostics(p));
     connection.onNotification('window/logMessage', (p: { message: string }) => { if (options.collectLogs !== false) client.logs.push(p.message); });
-    connection.onNotification('window/showMessage', (p: { message: string }) => { client.logs.push(`showMessage: ${p.message}`); });
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'topo' ? options.configuration ?? null : null)));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('client/unregisterCapability', () => null);
-    connection.onRequest('workspace/codeLens/refresh', () => null);
-    connection.onRequest('workspace/inlayHint/refresh', () => null);
-    connection.onRequest('workspace/semanticTokens/refresh', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('window/showMessage', (p: { message: string }) => {
+      client.logs.push(`showMessage: ${p.message}`);
+      client.fromServer.push({ method: 'window/showMessage', params: p });
+    });
+    const configurationOf = (item: { section?: string; scopeUri?: string }) => {
+      if (item.section !== 'topo') return null;
+      const scoped = item.scopeUri !== undefined ? options.configurationFor?.(item.scopeUri) : undefined;
+      return scoped ?? options.configuration ?? null;
+    };
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => p.items.map(configurationOf));
+    const record = (method: string) => (params: unknown) => {
+      client.fromServer.push({ method, params });
+      return null;
+    };
+    for (const method of [
+      'client/registerCapability', 'client/unregisterCapability', 'workspace/codeLens/refresh', 'workspace/inlayHint/refresh',
+      'workspace/semanticTokens/refresh', 'window/workDoneProgress/create', 'workspace/diagnostic/refresh',
+    ]) connection.onRequest(method, record(method));
+    connection.onNotification('$/progress', (params: unknown) => void record('$/progress')(params));
     connection.onError(() => undefined);
     connection.listen();
     const params: InitializeParams = {
       processId: process.pid,
       rootUri: URI.file(repoRoot).toString(),
       workspaceFolders: [{ uri: URI.file(repoRoot).toString(), name: 'topo' }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: options.configuration !== undefined, workspaceFolders: true, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
+        workspace: {
+          configuration: options.configuration !== undefined, workspaceFolders: true, codeLens: { refreshSupport: true },
+          inlayHint: { refreshSupport: true }, ...options.capabilities?.workspace,
+        },
+        window: options.capabilities?.window,
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
@@ -69,6 +93,7 @@ export class LspClient {
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } },
           codeLens: {},
+          ...options.capabilities?.textDocument,
         },
       },
     };

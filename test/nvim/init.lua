@@ -1,6 +1,8 @@
 -- Headless Neovim as an LSP client of the topo server. Opens each file in TOPO_NVIM_FILES
 -- (comma separated), collects what the server sends (diagnostics, code lenses, hover on the
--- first workload name, document symbols) and writes them as JSON to TOPO_NVIM_RESULTS.
+-- first workload name, document symbols), runs the first workload's lens the way a user does
+-- (vim.lsp.codelens.run), applies the quick fix for TOPO302 (vim.lsp.buf.code_action), and
+-- writes it all as JSON to TOPO_NVIM_RESULTS.
 -- Works on Neovim 0.7 (Debian 12: vim.lsp.start_client) and 0.8+ (vim.lsp.start).
 --
 --   TOPO_SERVER=dist/server.js TOPO_NVIM_FILES=/abs/a.topo TOPO_NVIM_RESULTS=/tmp/r.json \
@@ -15,6 +17,12 @@ local v = vim.version()
 local results = { nvim = string.format('%d.%d.%d', v.major, v.minor, v.patch), files = {} }
 
 vim.cmd('autocmd BufRead,BufNewFile *.topo setfiletype topo')
+
+-- What the server shows (a lens command's result, for a client that renders no Markdown) is recorded.
+local shown = {}
+vim.lsp.handlers['window/showMessage'] = function(_, result)
+  table.insert(shown, result.message)
+end
 
 local function write_results()
   local f = assert(io.open(results_path, 'w'))
@@ -113,6 +121,54 @@ local function collect(path, client_id, first)
     end
   end
   walk(symbols)
+
+  if w and not results.lens_run then
+    -- A workload lens runs as a user runs it: cursor on its line, then :lua vim.lsp.codelens.run().
+    vim.lsp.codelens.refresh()
+    vim.wait(10000, function() return #(vim.lsp.codelens.get(bufnr) or {}) > 0 end, 50)
+    vim.api.nvim_win_set_cursor(0, { w.line + 1, 0 })
+    local before = #shown
+    vim.lsp.codelens.run()
+    vim.wait(10000, function() return #shown > before end, 50)
+    results.lens_run = { workload = w.name, message = shown[before + 1] or vim.NIL }
+  end
+
+  if path:match('mistakes%.topo$') then
+    -- The quick fix for TOPO302 (400 GB/s on a RoCE link): :lua vim.lsp.buf.code_action() on its line, the fix chosen.
+    local target
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if tostring(code) == 'TOPO302' then target = d break end
+    end
+    local fix = { titles = {} }
+    results.fix = fix
+    if not target then fix.error = 'no TOPO302 diagnostic' return end
+    vim.api.nvim_win_set_cursor(0, { target.lnum + 1, target.col })
+    vim.ui.select = function(items, opts, on_choice)
+      local chosen
+      for i, item in ipairs(items) do
+        local title = opts.format_item and opts.format_item(item) or tostring(item)
+        table.insert(fix.titles, title)
+        if not chosen and title:match('Gb/s') then chosen = i end
+      end
+      fix.chosen = chosen and fix.titles[chosen] or vim.NIL
+      on_choice(chosen and items[chosen] or nil, chosen)
+    end
+    local version = vim.lsp.util.buf_versions[bufnr]
+    vim.lsp.buf.code_action()
+    vim.wait(10000, function() return vim.lsp.util.buf_versions[bufnr] ~= version end, 50)
+    fix.line_after = vim.api.nvim_buf_get_lines(bufnr, target.lnum, target.lnum + 1, false)[1]
+    -- The edit's new diagnostics arrive after the debounce: wait until TOPO302 is gone (or time runs out).
+    local function has_302()
+      for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+        local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+        if tostring(code) == 'TOPO302' then return true end
+      end
+      return false
+    end
+    vim.wait(10000, function() return not has_302() end, 50)
+    fix.still_reported = has_302()
+  end
 end
 
 local ok, err = pcall(function()

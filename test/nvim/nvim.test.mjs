@@ -94,6 +94,23 @@ describe('Neovim LSP client', { timeout: 300_000 }, () => {
     assert.match(String(f.hover), /\|\s*share\s*\|/, 'no breakdown table with a share column');
   });
 
+  it('runs a workload lens (vim.lsp.codelens.run): the server executes it and shows the breakdown', () => {
+    assert.ok(results.lens_run, 'no workload lens was run');
+    const message = String(results.lens_run.message);
+    assert.match(message, new RegExp(`${results.lens_run.workload} \\((decode|prefill)\\)`), message);
+    assert.match(message, /\| operator \| time \| share \| limited by \|/);
+    assert.doesNotMatch(message, /\*\*/, 'the breakdown is shown as plain text');
+  });
+
+  it('applies the quick fix for TOPO302 (vim.lsp.buf.code_action) and the diagnostic goes', () => {
+    const { fix } = results;
+    assert.ok(fix, 'mistakes.topo was not opened');
+    assert.equal(fix.error, undefined, fix.error);
+    assert.match(String(fix.chosen), /Gb\/s/, `offered: ${fix.titles.join(' | ')}`);
+    assert.match(String(fix.line_after), /bandwidth 400 Gb\/s/);
+    assert.equal(fix.still_reported, false, 'TOPO302 is still reported after the fix');
+  });
+
   it('gets document symbols naming the workloads (textDocument/documentSymbol)', () => {
     const missing = workloadFiles().flatMap((f) => f.workloads.filter((w) => !f.symbols.includes(w.name)).map((w) => `${f.file.split('/').pop()}: ${w.name}`));
     assert.deepEqual(missing, []);

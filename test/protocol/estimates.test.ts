@@ -36,7 +36,7 @@ describe('the estimator through the real server', () => {
     }
     const first = lenses.find((l) => l.command!.arguments![1] === 'R1_decode_CM384')!;
     assert.equal(first.range.start.line, positionOf(text, 'workload R1_decode_CM384').line);
-    const breakdown = await client.request<string | null>('topo/breakdown', { uri: first.command!.arguments![0], workload: 'R1_decode_CM384' });
+    const breakdown = await client.request<string | null>('workspace/executeCommand', first.command);
     assert.match(breakdown ?? '', /\| level \| link \|/);
     assert.match(breakdown ?? '', /\| operator \| time \| share \| limited by \|/);
     assert.match(breakdown ?? '', /\| layer kind \|/);

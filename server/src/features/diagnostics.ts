@@ -1,5 +1,5 @@
-// Publishes diagnostics: each version once, only the newest version of a burst, never while an import is being read.
-import { Diagnostic } from 'vscode-languageserver';
+// Publishes diagnostics (or answers pulls): each version once, only the newest of a burst, never while an import is read.
+import { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
 import { DIAGNOSTICS_BUDGET } from '../semantics/budgets';
 import { diagnostic, TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
@@ -20,6 +20,11 @@ export interface DiagnosticsPublisher {
   revalidateAll(): void;
   /** Files change (`change` forgets what was known of them): the open documents that depended on them again. */
   dependenciesChange(uris: string[], change: () => void): void;
+  /**
+   * Answers a pull (`textDocument/diagnostic`): waits for the imports being read, then the full report, or `unchanged`
+   * when the client already has it.
+   */
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport>;
   /** How many diagnostics notifications were sent. */
   readonly published: number;
 }
@@ -42,24 +47,50 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
   const sent = new Map<string, { version: number; json: string }>();
   let published = 0;
 
-  const publish = async (uri: string) => {
-    // Edits and cancellations already received come first: only the newest version is analysed.
-    await settle();
-    const doc = documents.get(uri);
-    if (!doc) return;
-    const analysis = services.guard('analysis', undefined, () => services.analysis(uri));
-    // An import or the catalog is being read: its arrival schedules this document again.
-    if (!analysis || workspace.waitsForReads(analysis)) return;
-    const diagnostics = services.guard<Diagnostic[]>('diagnostics', [], () => {
+  /** What the client last pulled per document (pull mode): the report's id, the document's version and its diagnostics. */
+  const pulled = new Map<string, { resultId: string; version: number; json: string }>();
+  let reports = 0;
+  let refreshAsked = false;
+
+  const diagnosticsOf = (analysis: FileAnalysis) =>
+    services.guard<Diagnostic[]>('diagnostics', [], () => {
       const all = [...analysis.diagnostics];
       // Over the size budget the estimator is off (the outline binds no workload anyway).
       if (!analysis.outline) {
         for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
       }
       all.sort((a, b) => a.span.start - b.span.start);
-      return withinBudget(all, analysis).map((d) => toLspDiagnostic(analysis.file, d));
+      return withinBudget(all, analysis).map((d) => toLspDiagnostic(analysis.file, d, services.client.codeDescriptions));
     });
+
+  /** Pull mode: the client is asked to pull again (once per burst) when what it has is no longer current. */
+  const askRefresh = () => {
+    if (refreshAsked || !services.client.diagnosticRefresh) return;
+    refreshAsked = true;
+    setTimeout(() => {
+      refreshAsked = false;
+      connection.sendRequest('workspace/diagnostic/refresh').catch(() => undefined);
+    }, DEBOUNCE_MS);
+  };
+
+  const publish = async (uri: string) => {
+    // Edits and cancellations already received come first: only the newest version is analysed.
+    await settle();
+    const doc = documents.get(uri);
+    if (!doc) return;
+    // The document's own settings (its folder's) decide what is reported: they are read first.
+    await services.settingsLoaded(uri);
+    const analysis = services.guard('analysis', undefined, () => services.analysis(uri));
+    // An import or the catalog is being read: its arrival schedules this document again.
+    if (!analysis || workspace.waitsForReads(analysis)) return;
+    const diagnostics = diagnosticsOf(analysis);
     const json = JSON.stringify(diagnostics);
+    if (services.client.pullDiagnostics) {
+      // A document edited since its pull is pulled again by the client itself; one that is not (an import changed) is not.
+      const last = pulled.get(uri);
+      if (last && last.version === doc.version && last.json !== json) askRefresh();
+      return;
+    }
     const last = sent.get(uri);
     if (last && last.version === doc.version && last.json === json) return;
     sent.set(uri, { version: doc.version, json });
@@ -114,8 +145,30 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     timers.delete(e.document.uri);
     sent.delete(e.document.uri);
     workspace.closeDocument(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    pulled.delete(e.document.uri);
+    if (!services.client.pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
+
+  const MAX_READ_ROUNDS = 8;
+  const pull = async (uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> => {
+    const doc = documents.get(uri);
+    if (!doc) return { kind: 'full', items: [] };
+    await services.settingsLoaded(uri);
+    let analysis = services.guard('analysis', undefined, () => services.analysis(uri));
+    // The imports are read before answering (a pull has no later publication to follow it), a few levels deep.
+    for (let round = 0; round < MAX_READ_ROUNDS && analysis && workspace.waitsForReads(analysis); round++) {
+      await services.loadFiles([]);
+      analysis = services.guard('analysis', undefined, () => services.analysis(uri));
+    }
+    if (!analysis) return { kind: 'full', items: [] };
+    const items = diagnosticsOf(analysis);
+    const json = JSON.stringify(items);
+    const last = pulled.get(uri);
+    if (last && last.json === json && last.resultId === previousResultId) return { kind: 'unchanged', resultId: last.resultId };
+    const resultId = String(++reports);
+    pulled.set(uri, { resultId, version: doc.version, json });
+    return { kind: 'full', resultId, items };
+  };
 
   return {
     flush: (uri) => (timers.has(uri) ? run(uri) : running.get(uri) ?? Promise.resolve()),
@@ -123,6 +176,7 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
       for (const doc of documents.all()) schedule(doc.uri, DEBOUNCE_MS);
     },
     dependenciesChange,
+    pull,
     get published() {
       return published;
     },

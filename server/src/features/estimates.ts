@@ -1,4 +1,4 @@
-// The estimator in the editor: bottleneck diagnostics, code lenses, breakdown hovers and the breakdown request.
+// The estimator in the editor: bottleneck diagnostics, code lenses and breakdown hovers.
 import { CodeLens } from 'vscode-languageserver';
 import { estimateWorkload } from '../analysis/estimate';
 import { Finding, workloadFindings } from '../analysis/findings';
@@ -17,7 +17,7 @@ import type { FeatureRegistration } from './registry';
 import { Services } from './services';
 
 export const SHOW_BREAKDOWN_COMMAND = 'topo.showBreakdown';
-export const BREAKDOWN_REQUEST = 'topo/breakdown';
+export const SHOW_SYSTEM_COMMAND = 'topo.showSystem';
 
 export interface WorkloadResult {
   spec: WorkloadSpec;
@@ -110,7 +110,7 @@ export function codeLenses(analysis: FileAnalysis): CodeLens[] {
     } else if (decl.kind === 'system') {
       const spec = analysis.specs.system.get(decl.name.text);
       const title = spec && !hasErrors(analysis, decl.span) ? systemLensTitle(spec) : undefined;
-      if (title) lenses.push({ range, command: { title, command: '' } });
+      if (title) lenses.push({ range, command: { title, command: SHOW_SYSTEM_COMMAND, arguments: [analysis.uri, decl.name.text] } });
     }
   }
   return lenses;
@@ -158,18 +158,15 @@ export const estimateFeatures: FeatureRegistration = {
   hovers: [(analysis, offset) => (registered ? estimateHover(registered, analysis, offset) : undefined)],
   register(services) {
     registered = services;
-    diagnosticSources.push((analysis, s) => (s.settings().bottleneckDiagnostics ? estimateDiagnostics(analysis, s.settings().bottleneckThreshold) : []));
+    diagnosticSources.push((analysis, s) => {
+      const settings = s.settings(analysis.uri);
+      return settings.bottleneckDiagnostics ? estimateDiagnostics(analysis, settings.bottleneckThreshold) : [];
+    });
     services.connection.onCodeLens((params) =>
       services.guard('codeLens', [], () => {
-        if (!services.settings().lenses) return [];
+        if (!services.settings(params.textDocument.uri).lenses) return [];
         const analysis = services.analysis(params.textDocument.uri);
         return analysis ? codeLenses(analysis) : [];
-      }),
-    );
-    services.connection.onRequest(BREAKDOWN_REQUEST, (params: { uri: string; workload: string }) =>
-      services.guard('breakdown', null, () => {
-        const analysis = services.analysis(params.uri) ?? services.workspace.analyse(params.uri);
-        return analysis ? breakdownOf(analysis, params.workload) ?? null : null;
       }),
     );
   },

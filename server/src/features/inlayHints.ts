@@ -79,7 +79,7 @@ export const inlayHintsFeature: FeatureRegistration = {
   register(services) {
     services.connection.languages.inlayHint.on((params) =>
       services.guard<InlayHint[]>('inlayHints', [], () => {
-        if (!services.settings().inlayHints) return [];
+        if (!services.settings(params.textDocument.uri).inlayHints) return [];
         const analysis = services.analysis(params.textDocument.uri);
         if (!analysis) return [];
         return inlayHints(analysis, { start: offsetAt(analysis.file, params.range.start), end: offsetAt(analysis.file, params.range.end) });

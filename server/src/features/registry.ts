@@ -5,6 +5,9 @@ import { Services } from './services';
 import { editingFeatures } from './editing';
 import { estimateFeatures } from './estimates';
 import { panelFeatures } from './panel';
+import { commandsFeature } from './commands';
+import { documentLinksFeature } from './documentLinks';
+import { selectionRangesFeature } from './selectionRanges';
 
 export interface FeatureRegistration {
   capabilities: Partial<ServerCapabilities>;
@@ -12,4 +15,7 @@ export interface FeatureRegistration {
   hovers?: HoverExtension[];
 }
 
-export const featureRegistrations: FeatureRegistration[] = [estimateFeatures, panelFeatures, ...editingFeatures];
+/** Also the protocol surface every client gets: lens commands run by the server, import links, selection ranges. */
+export const featureRegistrations: FeatureRegistration[] = [
+  estimateFeatures, panelFeatures, ...editingFeatures, commandsFeature, documentLinksFeature, selectionRangesFeature,
+];

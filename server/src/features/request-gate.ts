@@ -39,9 +39,11 @@ export async function settle(): Promise<void> {
 const requests = new Set([
   'onHover', 'onDefinition', 'onDocumentSymbol', 'onCodeLens', 'onCompletion', 'onCompletionResolve', 'onCodeAction',
   'onReferences', 'onPrepareRename', 'onRenameRequest', 'onDocumentHighlight', 'onWorkspaceSymbol', 'onDocumentFormatting',
-  'onDocumentRangeFormatting', 'onFoldingRanges', 'onSignatureHelp', 'onSelectionRanges', 'onRequest',
+  'onDocumentRangeFormatting', 'onFoldingRanges', 'onSignatureHelp', 'onSelectionRanges', 'onDocumentLinks', 'onExecuteCommand',
+  'onRequest',
 ]);
-const languageRequests = new Set(['semanticTokens', 'inlayHint']);
+/** The `connection.languages` features the gate wraps: whether each is presentation (nothing over the size budget). */
+const languageRequests = new Map([['semanticTokens', true], ['inlayHint', true], ['diagnostics', false]]);
 
 export interface GateHooks {
   /** What runs before a document's request: its pending diagnostics (they are never delayed by a lens or tokens). */
@@ -85,7 +87,7 @@ export function gatedConnection(connection: Connection, hooks: GateHooks): Conne
         get(t, n, r) {
           const value = Reflect.get(t, n, r);
           const registration = typeof n === 'string' && (n.startsWith('on') || n === 'resolve') && typeof value === 'function';
-          return registration ? gateLast(value, t, true) : value;
+          return registration ? gateLast(value, t, languageRequests.get(name)) : value;
         },
       });
     },

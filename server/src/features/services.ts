@@ -13,11 +13,33 @@ export interface Settings {
 
 export const defaultSettings: Settings = { lenses: true, inlayHints: true, bottleneckThreshold: 0.3, bottleneckDiagnostics: true };
 
+/** What the client said it supports at initialisation (all false until then, and for clients that say nothing). */
+export interface ClientSupport {
+  /** The client renders a command's markdown result itself (the VS Code extension); others are shown it by the server. */
+  showsCommandResults: boolean;
+  /** The client pulls diagnostics (`textDocument/diagnostic`); they are then not pushed. */
+  pullDiagnostics: boolean;
+  /** The client re-pulls every document's diagnostics when asked (`workspace/diagnostic/refresh`). */
+  diagnosticRefresh: boolean;
+  /** The client shows a diagnostic's `codeDescription` (a link from its code to the code's explanation). */
+  codeDescriptions: boolean;
+  /** The client shows server-initiated progress (`window/workDoneProgress/create`). */
+  workDoneProgress: boolean;
+}
+
+export const noClientSupport: ClientSupport = {
+  showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, codeDescriptions: false, workDoneProgress: false,
+};
+
 export interface Services {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   workspace: Workspace;
-  settings: () => Settings;
+  /** The settings for a document (its folder's, read with `workspace/configuration` scoped to it), or the global ones. */
+  settings: (uri?: string) => Settings;
+  /** Resolves when a document's own settings have been read (at once when the client has no configuration support). */
+  settingsLoaded(uri: string): Promise<void>;
+  client: ClientSupport;
   /** Workspace folder paths the client named (at initialisation, then added and removed; may be empty). */
   folders: string[];
   /** The analysis of an open document, current with its version; undefined if not open. */

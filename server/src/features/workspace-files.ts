@@ -1,6 +1,7 @@
 // The .topo files of the workspace folders and the open documents: what references, rename, symbols and import fixes search.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { Services } from './services';
 
@@ -65,14 +66,44 @@ const MAX_IMPORT_ROUNDS = 8;
  */
 export async function workspaceTopoUris(services: Services): Promise<string[]> {
   const now = Date.now();
-  if (!cache || now - cache.at > CACHE_MS) {
-    const files = (await listTopoFiles(await workspaceFolders(services))).map((f) => URI.file(f).toString());
-    cache = { at: now, uris: files };
+  const scan = !cache || now - cache.at > CACHE_MS;
+  // A scan of the folders (not the cached list) shows its progress in a client that shows server-initiated progress.
+  const progress = scan && services.client.workDoneProgress ? await createProgress(services) : undefined;
+  try {
+    progress?.begin('Topo', undefined, 'listing the workspace .topo files');
+    if (!cache || scan) {
+      const files = (await listTopoFiles(await workspaceFolders(services))).map((f) => URI.file(f).toString());
+      cache = { at: now, uris: files };
+    }
+    const uris = new Set<string>(services.documents.all().map((d) => d.uri));
+    for (const u of cache.uris) uris.add(u);
+    uris.delete(services.workspace.catalogUri);
+    const list = [...uris];
+    progress?.report(`reading ${list.length} .topo files and their imports`);
+    await readWithImports(services, list);
+    return list;
+  } finally {
+    progress?.done();
   }
-  const uris = new Set<string>(services.documents.all().map((d) => d.uri));
-  for (const u of cache.uris) uris.add(u);
-  uris.delete(services.workspace.catalogUri);
-  const list = [...uris];
+}
+
+const PROGRESS_ANSWER_MS = 1000;
+
+/** A progress the client shows; none when it refuses or does not answer within a second (a scan never waits on it). */
+async function createProgress(services: Services): Promise<WorkDoneProgressServerReporter | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), PROGRESS_ANSWER_MS);
+  });
+  try {
+    return await Promise.race([services.connection.window.createWorkDoneProgress().catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads the files not open in the editor, then what their analyses wait for (imports), a few levels deep. */
+async function readWithImports(services: Services, list: string[]): Promise<void> {
   await services.loadFiles(list.filter((u) => !services.workspace.isOpen(u)));
   // Imports are found by analysing: read what the analyses wait for, a few levels deep.
   for (let round = 0; round < MAX_IMPORT_ROUNDS; round++) {
@@ -83,7 +114,6 @@ export async function workspaceTopoUris(services: Services): Promise<string[]> {
     if (!waiting.length) break;
     await services.loadFiles([]);
   }
-  return list;
 }
 
 /** Same file whether spelled with an encoded or a plain path. */
