@@ -150,7 +150,12 @@ export interface ParallelSpec {
   spans: Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', Span>>;
   /** The numbers as written (`tp 2K`), which a fix replaces. */
   valueSpans: Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', Span>>;
+  /** `parallel search [tp 1 to 8] ...`: the layout is searched, within these inclusive ranges of each degree. */
+  search?: SearchLimits;
 }
+
+/** Inclusive ranges a layout search keeps each degree within (`parallel search tp 1 to 8 ep 32 to 320`). */
+export type SearchLimits = Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', [number, number]>>;
 
 export type BatchSpec =
   | { mode: 'per-device'; value: number; span: Span }
