@@ -11,6 +11,7 @@ import { SystemSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { diagnosticSources } from './diagnostics';
 import { findingFixes } from './finding-fixes';
+import { decisionLenses } from './decisions';
 import { declarationNameAt } from './locate';
 import { containsOffset, toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
@@ -113,6 +114,7 @@ export function codeLenses(analysis: FileAnalysis): CodeLens[] {
       if (title) lenses.push({ range, command: { title, command: '' } });
     }
   }
+  lenses.push(...decisionLenses(analysis));
   return lenses;
 }
 

@@ -198,3 +198,28 @@ export interface WorkloadSpec {
   /** Spans of fields as written, for diagnostics, lenses and quick fixes. */
   fieldSpans: Partial<Record<string, Span>>;
 }
+
+/** Power and price of one system in a comparison, when the file gives them. */
+export interface SystemCosts {
+  /** Watts of what is not an accelerator (switches, optics, CPUs) for the devices used; accelerators use their `power`. */
+  otherPowerWatts?: number;
+  /** Price per hour of one device, or of the whole system entry. */
+  price?: { amount: number; per: 'device-hour' | 'system-hour' };
+}
+
+/** One system of a `compare`: the shared workload on it, with its devices, costs and where it is written. */
+export interface CompareEntry {
+  system: SystemSpec;
+  workload: WorkloadSpec;
+  costs: SystemCosts;
+  span: Span;
+}
+
+/** `compare`: one model, phase, precision, lengths and SLO on several systems, optionally with layout search. */
+export interface CompareSpec {
+  name: string;
+  entries: CompareEntry[];
+  /** `parallel search`: each system at its best layout (else the written degrees on every system). */
+  search: boolean;
+  site: DefinitionSite;
+}
