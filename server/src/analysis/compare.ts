@@ -1,6 +1,7 @@
 // Compares systems on one workload: tok/s per device, per system, per kW and per dollar, each bound, and why the winner wins.
 import { CompareSpec, SystemCosts, WorkloadSpec } from '../semantics/types';
 import { estimateWorkload } from './estimate';
+import { systemDevices as systemDevicesOfSpec } from './layout';
 import { boundText } from './report';
 import { Degrees, searchLayouts } from './search';
 import { CurvePoint, pointOf } from './sweep';
@@ -37,21 +38,30 @@ export interface Comparison {
 }
 
 const positive = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x) && x > 0;
+const systemDevicesOf = (w: WorkloadSpec): number => systemDevicesOfSpec(w.system);
 
-/** Power and price per token for a row's throughput; undefined figures where the file gives no power or price. */
+/**
+ * Power and price per token for a row's throughput; undefined figures where the file gives no power or price.
+ * System-wide power (`total` or `other`) is scaled to the share of the system's devices the row uses.
+ */
 export function costFigures(w: WorkloadSpec, costs: SystemCosts, tokensPerSecond: number): Pick<CompareRow, 'powerWatts' | 'perKw' | 'joulesPerToken' | 'dollarsPerHour' | 'dollarsPerMillion'> & { notes: string[] } {
   const notes: string[] = [];
   const out: ReturnType<typeof costFigures> = { notes };
+  const systemDevices = positive(w.devices) ? systemDevicesOf(w) : 0;
+  const share = systemDevices > 0 ? Math.min(1, w.devices / systemDevices) : 1;
+  if (share < 1 && costs.power) notes.push(`power scaled to the ${w.devices} of ${systemDevices} devices used`);
   const board = w.accelerator.powerWatts;
-  if (positive(board) && positive(w.devices)) {
-    const watts = board * w.devices + (costs.otherPowerWatts ?? 0);
-    if (costs.otherPowerWatts === undefined) notes.push('power counts the accelerators only (the file gives no power for switches, optics and CPUs)');
-    if (positive(watts) && positive(tokensPerSecond)) {
-      out.powerWatts = watts;
-      out.perKw = tokensPerSecond / (watts / 1000);
-      out.joulesPerToken = watts / tokensPerSecond;
-    }
-  } else notes.push(`no power: ${w.accelerator.name} gives no board power`);
+  let watts: number | undefined;
+  if (costs.power?.kind === 'total') watts = costs.power.watts * share;
+  else if (positive(board)) {
+    watts = board * w.devices + (costs.power ? costs.power.watts * share : 0);
+    if (!costs.power) notes.push('power counts the accelerators only (the file gives no power for switches, optics and CPUs)');
+  } else notes.push(`no power: ${w.accelerator.name} gives no board power and the comparison no 'power total'`);
+  if (positive(watts) && positive(tokensPerSecond)) {
+    out.powerWatts = watts;
+    out.perKw = tokensPerSecond / (watts / 1000);
+    out.joulesPerToken = watts / tokensPerSecond;
+  }
   if (costs.price && positive(costs.price.amount) && positive(tokensPerSecond)) {
     const perHour = costs.price.per === 'device-hour' ? costs.price.amount * w.devices : costs.price.amount;
     if (positive(perHour)) {

@@ -11,17 +11,30 @@ export interface Table {
   rows: string[][];
 }
 
-/** Every figure shown goes through here: a number that is not finite and non-negative shows as a dash, never NaN. */
-const num = (x: number | undefined, digits = 3): string => (x !== undefined && Number.isFinite(x) && x >= 0 ? formatNumber(x, digits) : '—');
-const whole = (x: number | undefined): string => num(x === undefined ? undefined : Math.round(x));
-const time = (s: number | undefined): string => (s !== undefined && Number.isFinite(s) && s > 0 ? formatQuantity(s, 'time') : '—');
+/** How cells are written: for people (units, separators, a dash when missing) or for machines (CSV: plain numbers in base units). */
+export type Style = 'display' | 'raw';
+
+const ok = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x) && x >= 0;
+/** Every figure shown goes through here: a number that is not finite and non-negative is a dash (or empty), never NaN. */
+function cells(style: Style) {
+  const raw = style === 'raw';
+  const num = (x: number | undefined, digits = 3): string => (ok(x) ? (raw ? String(Number(x.toPrecision(6))) : formatNumber(x, digits)) : raw ? '' : '—');
+  return {
+    num,
+    whole: (x: number | undefined): string => num(x === undefined ? undefined : Math.round(x)),
+    /** Seconds: with a unit for display, plain seconds for machines. */
+    time: (s: number | undefined): string => (ok(s) && s > 0 ? (raw ? String(Number(s.toPrecision(6))) : formatQuantity(s, 'time')) : raw ? '' : '—'),
+  };
+}
+const { num, whole } = cells('display');
 
 export function layoutText(d: Degrees): string {
   return `tp ${d.tp} pp ${d.pp} ep ${d.ep} dp ${d.dp} adp ${d.adp}`;
 }
 
-export function curveTable(c: Curve): Table {
-  const headers = ['batch', 'TPOT', 'TTFT', 'tok/s per user', 'tok/s per device', 'tok/s total', 'bound', 'SLO', 'mark'];
+export function curveTable(c: Curve, style: Style = 'display'): Table {
+  const { num, whole, time } = cells(style);
+  const headers = ['batch', style === 'raw' ? 'TPOT (s)' : 'TPOT', style === 'raw' ? 'TTFT (s)' : 'TTFT', 'tok/s per user', 'tok/s per device', 'tok/s total', 'bound', 'SLO', 'mark'];
   const mark = (p: CurvePoint) => [p === c.operating || p.batch === c.operating?.batch ? 'operating' : '', p.batch === c.sloPoint?.batch ? 'slo' : '']
     .filter(Boolean).join('+');
   const rows = c.points.map((p) => [
@@ -31,8 +44,9 @@ export function curveTable(c: Curve): Table {
   return { headers, rows };
 }
 
-export function searchTable(r: SearchResult): Table {
-  const headers = ['rank', 'layout', 'batch per device', 'TPOT', 'TTFT', 'tok/s per user', 'tok/s per device', 'bound', 'front'];
+export function searchTable(r: SearchResult, style: Style = 'display'): Table {
+  const { num, whole, time } = cells(style);
+  const headers = ['rank', 'layout', 'batch per device', style === 'raw' ? 'TPOT (s)' : 'TPOT', style === 'raw' ? 'TTFT (s)' : 'TTFT', 'tok/s per user', 'tok/s per device', 'bound', 'front'];
   const front = new Set(r.front.map((f) => layoutText(f.layout)));
   const rows = r.top.map((t, i) => [
     String(i + 1), layoutText(t.layout), num(t.point.batch), time(t.point.tpot), time(t.point.ttft), num(t.point.perUser),
@@ -41,8 +55,9 @@ export function searchTable(r: SearchResult): Table {
   return { headers, rows };
 }
 
-export function compareTable(c: Comparison): Table {
-  const headers = ['rank', 'system', 'devices', 'layout', 'batch per device', 'TPOT', 'TTFT', 'tok/s per device', 'tok/s per system',
+export function compareTable(c: Comparison, style: Style = 'display'): Table {
+  const { num, whole, time } = cells(style);
+  const headers = ['rank', 'system', 'devices', 'layout', 'batch per device', style === 'raw' ? 'TPOT (s)' : 'TPOT', style === 'raw' ? 'TTFT (s)' : 'TTFT', 'tok/s per device', 'tok/s per system',
     'tok/s per kW', 'J per token', '$ per M tokens', 'bound'];
   const rows = c.rows.map((r, i) => [
     String(i + 1), r.system, whole(r.devices), `${layoutText(r.layout)}${r.searched ? ' (searched)' : ''}`, num(r.point.batch),

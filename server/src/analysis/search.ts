@@ -1,5 +1,5 @@
 // Layout search: every tp, pp, ep, dp, adp that divides the ranks and fits memory, each at its best batch under the SLO.
-import { divisorsAtMost } from '../semantics/divisors';
+import { divisorsAtMost, greatestCommonDivisor } from '../semantics/divisors';
 import { fastDomain } from '../semantics/system-shape';
 import { ParallelSpec, SearchLimits, WorkloadSpec } from '../semantics/types';
 import { formatQuantity } from '../semantics/units';
@@ -56,7 +56,7 @@ export function withLayout(w: WorkloadSpec, d: Degrees): WorkloadSpec {
 }
 
 /**
- * Every layout that divides the ranks: tp up to the attention heads and the fast domain, pp up to the layers,
+ * Every layout that divides the ranks: tp up to the attention heads, dividing the fast domain, pp up to the layers,
  * dp = ranks / (tp x pp), ep dividing a pipeline stage (1 for a dense model), adp = dp x a divisor of tp.
  */
 export function enumerateLayouts(w: WorkloadSpec, limits: SearchLimits = w.parallel.search ?? {}): { layouts: Degrees[]; truncated: boolean } {
@@ -65,10 +65,12 @@ export function enumerateLayouts(w: WorkloadSpec, limits: SearchLimits = w.paral
   const dies = Math.max(1, Math.round(ranks / Math.max(1, w.devices)));
   const fast = fastDomain(w.system);
   const heads = Math.max(1, w.model.attention.heads || 1);
-  const tpCap = Math.min(heads, fast ? fast.devices * dies : ranks, limits.tp?.[1] ?? ranks);
+  // Tensor-parallel groups tile the fast domain: tp divides both the ranks and the domain's ranks.
+  const domain = fast ? greatestCommonDivisor(ranks, fast.devices * dies) : ranks;
+  const tpCap = Math.min(heads, limits.tp?.[1] ?? ranks);
   const layouts: Degrees[] = [];
   let truncated = false;
-  for (const tp of divisorsAtMost(ranks, tpCap)) {
+  for (const tp of divisorsAtMost(domain, tpCap)) {
     if (!inRange(tp, limits.tp)) continue;
     for (const pp of divisorsAtMost(ranks / tp, Math.min(Math.max(1, w.model.layers), limits.pp?.[1] ?? ranks))) {
       const dp = ranks / (tp * pp);

@@ -1,6 +1,6 @@
 // `topo sweep` (the curve of each workload, optionally its layout search) and `topo compare` (each comparison).
 import { Comparison } from '../analysis/compare';
-import { compareTable, csvTable, curveTable, searchLensTitle, searchTable, Table, textTable } from '../analysis/decision-report';
+import { compareTable, csvTable, curveTable, searchLensTitle, searchTable, Style, Table, textTable } from '../analysis/decision-report';
 import { SearchResult } from '../analysis/search';
 import { Curve, sweepWorkload } from '../analysis/sweep';
 import { comparisonOf, layoutSearchOf } from '../features/decisions';
@@ -10,17 +10,23 @@ import { Output } from './output';
 
 type Format = 'table' | 'json' | 'csv' | string;
 
+interface Part {
+  /** The workload or comparison: the first CSV column. */
+  name: string;
+  title: string;
+  /** The table for people and the same rows for machines (CSV). */
+  table: (style: Style) => Table;
+  json: unknown;
+}
+
 /** One titled table per result; a chart renderer (SVG) plugs in here as another format. */
-function render(format: Format, parts: { title: string; table: Table; json: unknown }[]): string {
+function render(format: Format, parts: Part[]): string {
   if (format === 'json') return `${JSON.stringify(parts.map((p) => p.json), null, 2)}\n`;
   if (format === 'csv') {
-    const merged: Table = {
-      headers: ['name', ...(parts[0]?.table.headers ?? [])],
-      rows: parts.flatMap((p) => p.table.rows.map((r) => [p.title, ...r])),
-    };
-    return csvTable(merged);
+    const tables = parts.map((p) => ({ name: p.name, table: p.table('raw') }));
+    return csvTable({ headers: ['name', ...(tables[0]?.table.headers ?? [])], rows: tables.flatMap((t) => t.table.rows.map((r) => [t.name, ...r])) });
   }
-  return parts.map((p) => `${p.title}\n\n${textTable(p.table)}\n`).join('\n');
+  return parts.map((p) => `${p.title}\n\n${textTable(p.table('display'))}\n`).join('\n');
 }
 
 function analyseAll(workspace: Workspace, inputs: CliInput[], io: Output): { analyses: { input: CliInput; analysis: FileAnalysis }[]; unreadable: boolean } {
@@ -49,7 +55,7 @@ function searchJson(r: SearchResult): unknown {
 
 export function sweepCommand(workspace: Workspace, inputs: CliInput[], options: { workload?: string; format: string; search?: boolean }, io: Output): number {
   const { analyses, unreadable } = analyseAll(workspace, inputs, io);
-  const parts: { title: string; table: Table; json: unknown }[] = [];
+  const parts: Part[] = [];
   let ok = true;
   for (const { input, analysis } of analyses) {
     const prefix = inputs.length > 1 ? `${input.name}: ` : '';
@@ -61,11 +67,13 @@ export function sweepCommand(workspace: Workspace, inputs: CliInput[], options: 
       const slo = curve.slo.limit !== undefined ? `, ${curve.slo.name.toUpperCase()} SLO ${Math.round(curve.slo.limit * 1e4) / 10} ms` : '';
       const search = options.search ? layoutSearchOf(w) : undefined;
       parts.push({
+        name: `${prefix}${w.name}`,
         title: `${prefix}${w.name}: curve, ${curve.points.length} points, memory limit ${curve.memoryLimit} per device${slo}${reasons}`,
-        table: curveTable(curve), json: { file: input.name, ...curve, ...(search ? { search: searchJson(search) } : {}) },
+        table: (style) => curveTable(curve, style), json: { file: input.name, ...curve, ...(search ? { search: searchJson(search) } : {}) },
       });
-      if (search && options.format !== 'json') {
-        parts.push({ title: `${prefix}${w.name}: layout search, ${search.candidates} layouts, ${searchLensTitle(search)}`, table: searchTable(search), json: undefined });
+      if (search && options.format === 'table') {
+        const title = `${prefix}${w.name}: layout search, ${search.candidates} layouts, ${searchLensTitle(search)}`;
+        parts.push({ name: `${prefix}${w.name} (layout search)`, title, table: (style) => searchTable(search, style), json: undefined });
       }
     }
   }
@@ -85,7 +93,7 @@ function comparisonJson(c: Comparison): unknown {
 
 export function compareCommand(workspace: Workspace, inputs: CliInput[], options: { name?: string; format: string }, io: Output): number {
   const { analyses, unreadable } = analyseAll(workspace, inputs, io);
-  const parts: { title: string; table: Table; json: unknown }[] = [];
+  const parts: Part[] = [];
   let ok = true;
   for (const { input, analysis } of analyses) {
     const prefix = inputs.length > 1 ? `${input.name}: ` : '';
@@ -94,7 +102,8 @@ export function compareCommand(workspace: Workspace, inputs: CliInput[], options
       const c = comparisonOf(spec);
       if (c.missing.length || !c.rows.length) ok = false;
       const why = c.why ? `\n${c.why}` : '';
-      parts.push({ title: `${prefix}${spec.name}${why}`, table: compareTable(c), json: { file: input.name, ...(comparisonJson(c) as object) } });
+      const json = { file: input.name, ...(comparisonJson(c) as object) };
+      parts.push({ name: `${prefix}${spec.name}`, title: `${prefix}${spec.name}${why}`, table: (style) => compareTable(c, style), json });
     }
   }
   if (!parts.length) {

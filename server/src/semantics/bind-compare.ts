@@ -44,7 +44,7 @@ export function bindCompare(ctx: BindContext, decl: Declaration, text: string): 
   };
 }
 
-/** `NAME [devices N] [power Q] [price A usd per device-hour|system-hour]`: the atoms of `devices N`, and the costs. */
+/** `NAME [devices N] [power total|other Q] [price A usd per device-hour|system-hour]`: the atoms of `devices N`, and the costs. */
 function readEntry(ctx: BindContext, line: Field): { devices: Atom[]; costs: SystemCosts } {
   const r = new ArgReader(line, ctx.diagnostics);
   const costs: SystemCosts = {};
@@ -57,10 +57,11 @@ function readEntry(ctx: BindContext, line: Field): { devices: Atom[]; costs: Sys
       if (n?.kind === 'number') devices = [{ kind: 'word', text: 'devices', span: key.span }, n];
       if (!r.count('devices')) break;
     } else if (key.value === 'power') {
+      const kind = r.choice('total or other', ['total', 'other'] as const);
       // Zero power is an error (the reader's): a tokens-per-joule figure from it would be infinite.
-      const q = r.quantity('power of what is not an accelerator', 'power');
-      if (!q) break;
-      costs.otherPowerWatts = q.value;
+      const q = r.quantity(kind?.value === 'other' ? 'power of what is not an accelerator' : 'power of the system', 'power');
+      if (!kind || !q) break;
+      costs.power = { watts: q.value, kind: kind.value };
     } else {
       const amount = r.count('price', { integer: false });
       r.choice('a currency', ['usd'] as const);

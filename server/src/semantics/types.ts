@@ -201,8 +201,11 @@ export interface WorkloadSpec {
 
 /** Power and price of one system in a comparison, when the file gives them. */
 export interface SystemCosts {
-  /** Watts of what is not an accelerator (switches, optics, CPUs) for the devices used; accelerators use their `power`. */
-  otherPowerWatts?: number;
+  /**
+   * Watts of the whole system as written (`power total 559 kW`), or of what is not an accelerator (`power other
+   * 20 kW`: switches, optics, CPUs; the accelerators add their own `power`). A row scales it to the devices used.
+   */
+  power?: { watts: number; kind: 'total' | 'other' };
   /** Price per hour of one device, or of the whole system entry. */
   price?: { amount: number; per: 'device-hour' | 'system-hour' };
 }

@@ -99,7 +99,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'efficiency', summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.', snippet: ' compute ${1:60}%' },
     { name: 'engine', summary: 'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).', snippet: ' max_batch ${1:256}' },
     source,
-    { name: 'systems', summary: 'The systems, one a line: `CloudMatrix384 devices 160 power 145 kW price 2 usd per device-hour` (power: what is not an accelerator; price per device-hour or system-hour).', required: true, block: 'systems', snippet: ' {\n\t\t${1:System} devices ${2:8}\n\t}' },
+    { name: 'systems', summary: 'The systems, one a line: `CloudMatrix384 devices 160 power total 559 kW price 2 usd per device-hour` (power of the whole system, or `power other` for what is not an accelerator; both scaled to the devices used; price per device-hour or system-hour).', required: true, block: 'systems', snippet: ' {\n\t\t${1:System} devices ${2:8}\n\t}' },
   ],
   systems: [],
 };
