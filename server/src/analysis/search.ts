@@ -222,3 +222,25 @@ function noLayoutReason(w: WorkloadSpec, candidates: number, smallest: { need: n
   if (slo.limit !== undefined) return `no layout meets ${slo.name.toUpperCase()} ${formatQuantity(slo.limit, 'time')} even at batch 1`;
   return 'the estimator can model none of the layouts';
 }
+
+/**
+ * Whether any layout can fit: the most sharded candidate (largest tp x pp x ep, attention tensor-parallel) at
+ * batch 1. One operating point, cheap enough for the diagnostics path; the search itself never runs there.
+ */
+export function mostShardedFit(w: WorkloadSpec, limits: SearchLimits = w.parallel.search ?? {}):
+  { layout: Degrees; need: number; capacity: number; fits: boolean } | undefined {
+  const { layouts } = enumerateLayouts(w, limits);
+  let best: Degrees | undefined;
+  for (const d of layouts) {
+    if (d.adp !== d.dp) continue;
+    const size = d.tp * d.pp * d.ep, top = best ? best.tp * best.pp * best.ep : 0;
+    if (!best || size > top || (size === top && d.tp > best.tp)) best = d;
+  }
+  if (!best) return undefined;
+  const c = withLayout(w, best);
+  const s = setupWorkload(c);
+  if (s.reasons.length) return undefined;
+  const m = operatingPoint(c, s, 1).memory;
+  if (!Number.isFinite(m.total) || !Number.isFinite(m.capacity)) return undefined;
+  return { layout: best, need: m.total * s.dies, capacity: m.capacity * s.dies, fits: m.fits };
+}

@@ -2,7 +2,9 @@
 import { CodeAction, CodeActionKind, CodeLens } from 'vscode-languageserver';
 import { compareSystems, Comparison } from '../analysis/compare';
 import { compareLensTitle, compareMarkdown, layoutText, searchLensTitle } from '../analysis/decision-report';
-import { Degrees, searchLayouts, SearchResult } from '../analysis/search';
+import { Degrees, mostShardedFit, searchLayouts, SearchResult } from '../analysis/search';
+import { formatQuantity } from '../semantics/units';
+import { diagnostic, TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
 import { CompareSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
@@ -84,4 +86,28 @@ export function layoutRewrites(uri: string, analysis: FileAnalysis, span: Span):
     actions.push({ title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [uri]: [edit] } } });
   }
   return actions;
+}
+
+/**
+ * TOPO520 where no layout can fit: on the `parallel` field of a searching workload, on a comparison's system line.
+ * One operating point each (the most sharded layout at batch 1), never the search.
+ */
+export function decisionDiagnostics(analysis: FileAnalysis): TopoDiagnostic[] {
+  const out: TopoDiagnostic[] = [];
+  const check = (w: WorkloadSpec, span: Span, where: string) => {
+    const r = mostShardedFit(w);
+    if (!r || r.fits) return;
+    const message = `no layout fits memory${where}: the most sharded, ${layoutText(r.layout)}, needs `
+      + `${formatQuantity(r.need, 'bytes')} per device at batch 1; the device has ${formatQuantity(r.capacity, 'bytes')}`;
+    out.push(diagnostic('TOPO520', 'error', message, span));
+  };
+  for (const w of analysis.specs.workload.values()) {
+    const field = w.parallel.search && w.site.uri === analysis.uri ? workloadField(analysis.file, w, 'parallel') : undefined;
+    if (field) check(w, field.span, '');
+  }
+  for (const c of analysis.specs.compare.values()) {
+    if (c.site.uri !== analysis.uri || !c.search) continue;
+    for (const e of c.entries) check(e.workload, e.span, ` on ${e.system.name}`);
+  }
+  return out;
 }

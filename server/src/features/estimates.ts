@@ -11,7 +11,7 @@ import { SystemSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { diagnosticSources } from './diagnostics';
 import { findingFixes } from './finding-fixes';
-import { decisionLenses } from './decisions';
+import { decisionDiagnostics, decisionLenses } from './decisions';
 import { declarationNameAt } from './locate';
 import { containsOffset, toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
@@ -83,6 +83,8 @@ const shift = (span: Span, by: number): Span => ({ start: span.start + by, end: 
 export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): TopoDiagnostic[] {
   const out: TopoDiagnostic[] = [];
   for (const { spec, estimate, cached } of resultsOf(analysis).values()) {
+    // A searched layout is not written: findings of the default degrees would be about nothing in the file.
+    if (spec.parallel.search) continue;
     const origin = spec.site.span.start;
     let relative = cached.findings.get(threshold);
     if (!relative) {
@@ -95,6 +97,7 @@ export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): 
       out.push(diagnostic(f.code, f.severity === 'info' ? 'information' : f.severity, f.message, f.span, { ...f.data, fixes } as FixData));
     }
   }
+  out.push(...decisionDiagnostics(analysis));
   return out;
 }
 
@@ -106,7 +109,8 @@ export function codeLenses(analysis: FileAnalysis): CodeLens[] {
     const range = toRange(analysis.file, decl.keywordSpan);
     if (decl.kind === 'workload') {
       const r = results.get(decl.name.text);
-      if (!r) continue;
+      // A searched layout has the search's lens on its `parallel` field instead (decisions.ts).
+      if (!r || r.spec.parallel.search) continue;
       lenses.push({ range, command: { title: lensTitle(r.estimate), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, decl.name.text] } });
     } else if (decl.kind === 'system') {
       const spec = analysis.specs.system.get(decl.name.text);
