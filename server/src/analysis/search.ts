@@ -1,7 +1,8 @@
 // Layout search: every tp, pp, ep, dp, adp that divides the ranks and fits memory, each at its best batch under the SLO.
 import { divisorsAtMost, greatestCommonDivisor } from '../semantics/divisors';
 import { fastDomain } from '../semantics/system-shape';
-import { ParallelSpec, SearchLimits, WorkloadSpec } from '../semantics/types';
+import { parameterCounts } from '../semantics/params';
+import { bytesPerElement, ParallelSpec, SearchLimits, WorkloadSpec } from '../semantics/types';
 import { formatQuantity } from '../semantics/units';
 import { estimateWorkload } from './estimate';
 import { searchBatch } from './batch';
@@ -224,11 +225,13 @@ function noLayoutReason(w: WorkloadSpec, candidates: number, smallest: { need: n
 }
 
 /**
- * Whether any layout can fit: the most sharded candidate (largest tp x pp x ep, attention tensor-parallel) at
- * batch 1. One operating point, cheap enough for the diagnostics path; the search itself never runs there.
+ * Whether no layout can fit, for certain: the weights alone, split evenly over every rank, exceed a rank's memory
+ * (a lower bound of any layout's need); with the most sharded candidate (largest tp x pp x ep, attention
+ * tensor-parallel) at batch 1 for the message. One operating point, cheap enough for the diagnostics path; the
+ * search itself never runs there. `fits` is false only when no layout can fit.
  */
 export function mostShardedFit(w: WorkloadSpec, limits: SearchLimits = w.parallel.search ?? {}):
-  { layout: Degrees; need: number; capacity: number; fits: boolean } | undefined {
+  { layout: Degrees; need: number; evenWeights: number; capacity: number; fits: boolean } | undefined {
   const { layouts } = enumerateLayouts(w, limits);
   let best: Degrees | undefined;
   for (const d of layouts) {
@@ -241,6 +244,8 @@ export function mostShardedFit(w: WorkloadSpec, limits: SearchLimits = w.paralle
   const s = setupWorkload(c);
   if (s.reasons.length) return undefined;
   const m = operatingPoint(c, s, 1).memory;
-  if (!Number.isFinite(m.total) || !Number.isFinite(m.capacity)) return undefined;
-  return { layout: best, need: m.total * s.dies, capacity: m.capacity * s.dies, fits: m.fits };
+  const evenWeights = (parameterCounts(w.model).total * bytesPerElement[w.precision.weights]) / Math.max(1, w.devices);
+  if (![m.total, m.capacity, evenWeights].every(Number.isFinite)) return undefined;
+  const capacity = m.capacity * s.dies;
+  return { layout: best, need: m.total * s.dies, evenWeights, capacity, fits: m.fits || evenWeights <= capacity };
 }

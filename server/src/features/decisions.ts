@@ -81,7 +81,8 @@ export function layoutRewrites(uri: string, analysis: FileAnalysis, span: Span):
     const better = w.parallel.search || !r.written || r.best.point.perDevice > r.written.point.perDevice * 1.005;
     if (!better) continue;
     const value = { start: field.args[0].span.start, end: field.args[field.args.length - 1].span.end };
-    const title = `Write the best layout: ${layoutText(r.best.layout)} (≈${Math.round(r.best.point.perDevice).toLocaleString('en-US')} tok/s per device)`;
+    const gain = r.written && !w.parallel.search ? `, +${Math.round((r.best.point.perDevice / r.written.point.perDevice - 1) * 100)}% over the written` : '';
+    const title = `Write the best layout: ${layoutText(r.best.layout)} (≈${Math.round(r.best.point.perDevice).toLocaleString('en-US')} tok/s per device${gain})`;
     const edit = { range: toRange(analysis.file, value), newText: layoutFieldText(r.best.layout) };
     actions.push({ title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [uri]: [edit] } } });
   }
@@ -97,8 +98,9 @@ export function decisionDiagnostics(analysis: FileAnalysis): TopoDiagnostic[] {
   const check = (w: WorkloadSpec, span: Span, where: string) => {
     const r = mostShardedFit(w);
     if (!r || r.fits) return;
-    const message = `no layout fits memory${where}: the most sharded, ${layoutText(r.layout)}, needs `
-      + `${formatQuantity(r.need, 'bytes')} per device at batch 1; the device has ${formatQuantity(r.capacity, 'bytes')}`;
+    const message = `no layout fits memory${where}: the weights alone, split evenly over all ${w.devices} devices, are `
+      + `${formatQuantity(r.evenWeights, 'bytes')} per device, and the most sharded layout (${layoutText(r.layout)}) needs `
+      + `${formatQuantity(r.need, 'bytes')} at batch 1; the device has ${formatQuantity(r.capacity, 'bytes')}`;
     out.push(diagnostic('TOPO520', 'error', message, span));
   };
   for (const w of analysis.specs.workload.values()) {

@@ -15,7 +15,7 @@ describe('decisions in the editor', () => {
     const found = estimateDiagnostics(a, 0.3);
     assert.deepEqual(found.map((d) => d.code), ['TOPO520']);
     assert.equal(spanText(a.file.text, found[0].span), 'parallel search');
-    assert.match(found[0].message, /^no layout fits memory: the most sharded, tp \d+ pp \d+ ep \d+ dp \d+ adp \d+, needs [\d.,]+ GB per device at batch 1; the device has 80 GB$/);
+    assert.match(found[0].message, /^no layout fits memory: the weights alone, split evenly over all 2 devices, are [\d.,]+ GB per device, and the most sharded layout \(tp \d+ pp \d+ ep \d+ dp \d+ adp \d+\) needs [\d.,]+ GB at batch 1; the device has 80 GB$/);
   });
 
   it('a search that can fit has no diagnostic; its lens is on the parallel field, not the estimate of default degrees', () => {
@@ -33,6 +33,13 @@ describe('decisions in the editor', () => {
     assert.equal(d.code, 'TOPO520');
     assert.equal(spanText(a.file.text, d.span), 'Box');
     assert.match(d.message, /^no layout fits memory on Box: /);
+  });
+
+  it('no TOPO520 where the weights fit when split evenly, even if the most sharded candidate does not', () => {
+    // 8 H100 hold 640 GB; DeepSeek-R1 in fp8 is about 671 GB: certain not to fit. In fp4 (about 336 GB) it may.
+    const fp4 = analyseText(searching('DeepSeekR1', 8).replace('precision fp8', 'precision weights fp4 activations fp8 kv fp8'));
+    assert.deepEqual(estimateDiagnostics(fp4, 0.3).map((d) => d.code).filter((c) => c === 'TOPO520'), []);
+    assert.deepEqual(estimateDiagnostics(analyseText(searching('DeepSeekR1', 8)), 0.3).map((d) => d.code), ['TOPO520']);
   });
 
   it('writes a layout with only the degrees that matter', () => {
