@@ -9,7 +9,11 @@ import { Workspace } from '../server/src/semantics/program';
 import { catalogPath, repoRoot } from '../test/helpers/repo';
 import type { Measurement } from './bench';
 
-const time = (f: () => void) => { const t = performance.now(); f(); return performance.now() - t; };
+const time = (f: () => void) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
 
 function analysed(file: string) {
   return new Workspace(undefined, catalogPath).analyse(URI.file(path.join(repoRoot, 'samples', file)).toString())!;
@@ -18,7 +22,7 @@ function analysed(file: string) {
 /** Each run on fresh specs' figures (searches are pure: nothing is cached below the editor's cache). */
 export const decisionMeasurements: Measurement[] = [
   {
-    name: 'sweep: one workload\'s curve (R1 decode on CloudMatrix384)',
+    name: "sweep: one workload's curve (R1 decode on CloudMatrix384)",
     unit: 'ms',
     budget: 20,
     run: (ctx) => {

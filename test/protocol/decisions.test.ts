@@ -29,7 +29,7 @@ describe('decisions through the real server', () => {
     const titles = lenses.map((l) => l.command!.title);
     const search = lenses.find((l) => l.command!.title.startsWith('best layout'))!;
     assert.equal(search.range.start.line, positionOf(text, 'parallel search').line);
-    assert.match(search.command!.title, /^best layout tp \d+ pp \d+ ep 1 dp \d+ adp \d+: ≈[\d,]+ tok\/s per device \(\+[\d.]+% over the written\) · bound: /);
+    assert.match(search.command!.title, /^best layout tp \d+ pp \d+ ep 1 dp \d+ adp \d+: ≈[\d,]+ tok\/s per device \(\+[\d.,]+% over the written\) · bound: /);
     const ranking = titles.find((t) => t.startsWith('compare:'))!;
     assert.match(ranking, /^compare: 1\. Rack [\d,.k]+ · 2\. Box [\d,.k]+ tok\/s per device$/);
     for (const t of titles) assert.doesNotMatch(t, /NaN|Infinity|undefined/);

@@ -1,4 +1,4 @@
-// Compares systems on one workload: tok/s per device, per system, per kW and per dollar, each bound, and why the winner wins.
+// Compares systems on one workload: tok/s per device, system, kW and dollar, each bound, and why the winner wins.
 import { CompareSpec, SystemCosts, WorkloadSpec } from '../semantics/types';
 import { estimateWorkload } from './estimate';
 import { systemDevices as systemDevicesOfSpec } from './layout';
@@ -44,7 +44,13 @@ const systemDevicesOf = (w: WorkloadSpec): number => systemDevicesOfSpec(w.syste
  * Power and price per token for a row's throughput; undefined figures where the file gives no power or price.
  * System-wide power (`total` or `other`) is scaled to the share of the system's devices the row uses.
  */
-export function costFigures(w: WorkloadSpec, costs: SystemCosts, tokensPerSecond: number): Pick<CompareRow, 'powerWatts' | 'perKw' | 'joulesPerToken' | 'dollarsPerHour' | 'dollarsPerMillion'> & { notes: string[] } {
+export function costFigures(
+  w: WorkloadSpec,
+  costs: SystemCosts,
+  tokensPerSecond: number,
+): Pick<CompareRow, 'powerWatts' | 'perKw' | 'joulesPerToken' | 'dollarsPerHour' | 'dollarsPerMillion'> & {
+  notes: string[];
+} {
   const notes: string[] = [];
   const out: ReturnType<typeof costFigures> = { notes };
   const systemDevices = positive(w.devices) ? systemDevicesOf(w) : 0;
@@ -55,7 +61,8 @@ export function costFigures(w: WorkloadSpec, costs: SystemCosts, tokensPerSecond
   if (costs.power?.kind === 'total') watts = costs.power.watts * share;
   else if (positive(board)) {
     watts = board * w.devices + (costs.power ? costs.power.watts * share : 0);
-    if (!costs.power) notes.push('power counts the accelerators only (the file gives no power for switches, optics and CPUs)');
+    if (!costs.power)
+      notes.push('power counts the accelerators only (the file gives no power for switches, optics and CPUs)');
   } else notes.push(`no power: ${w.accelerator.name} gives no board power and the comparison no 'power total'`);
   if (positive(watts) && positive(tokensPerSecond)) {
     out.powerWatts = watts;
@@ -95,7 +102,15 @@ function rowOf(entry: CompareSpec['entries'][number], search: boolean): CompareR
   if (!point.fits) notes.push('does not fit memory at this batch');
   if (!point.meetsSlo) notes.push('misses the SLO');
   return {
-    system: entry.system.name, devices: w.devices, layout, searched: search, estimate, point, bound: boundText(estimate), ...costs, notes,
+    system: entry.system.name,
+    devices: w.devices,
+    layout,
+    searched: search,
+    estimate,
+    point,
+    bound: boundText(estimate),
+    ...costs,
+    notes,
   };
 }
 
@@ -110,13 +125,17 @@ function termsPerToken(e: WorkloadEstimate): Record<'compute' | 'memory' | 'expo
 /** Why the first row beats the second: the ratio per device and the term of the step that differs most. */
 export function whyWinnerWins(a: CompareRow, b: CompareRow): string {
   const ratio = a.point.perDevice / b.point.perDevice;
-  const ta = termsPerToken(a.estimate), tb = termsPerToken(b.estimate);
+  const ta = termsPerToken(a.estimate);
+  const tb = termsPerToken(b.estimate);
   const terms = Object.keys(ta) as (keyof typeof ta)[];
   const term = terms.reduce((x, y) => (tb[y] - ta[y] > tb[x] - ta[x] ? y : x));
   const batch = a.point.batch / Math.max(1e-9, b.point.batch);
   const times = (x: number) => `${x >= 10 ? Math.round(x) : Math.round(x * 10) / 10}x`;
-  return `${a.system} gives ${times(ratio)} the tok/s per device of ${b.system}: the largest difference per token is ${term} `
-    + `(${a.system} bound by ${a.bound}, ${b.system} by ${b.bound}); batch per device ${times(batch)}`;
+  return (
+    `${a.system} gives ${times(ratio)} the tok/s per device of ${b.system}: ` +
+    `the largest difference per token is ${term} ` +
+    `(${a.system} bound by ${a.bound}, ${b.system} by ${b.bound}); batch per device ${times(batch)}`
+  );
 }
 
 /** Ranks the systems of a comparison, each at its best layout when the comparison searches. */

@@ -60,7 +60,10 @@ export function withLayout(w: WorkloadSpec, d: Degrees): WorkloadSpec {
  * Every layout that divides the ranks: tp up to the attention heads, dividing the fast domain, pp up to the layers,
  * dp = ranks / (tp x pp), ep dividing a pipeline stage (1 for a dense model), adp = dp x a divisor of tp.
  */
-export function enumerateLayouts(w: WorkloadSpec, limits: SearchLimits = w.parallel.search ?? {}): { layouts: Degrees[]; truncated: boolean } {
+export function enumerateLayouts(
+  w: WorkloadSpec,
+  limits: SearchLimits = w.parallel.search ?? {},
+): { layouts: Degrees[]; truncated: boolean } {
   const ranks = w.ranks;
   if (!Number.isSafeInteger(ranks) || ranks < 1) return { layouts: [], truncated: false };
   const dies = Math.max(1, Math.round(ranks / Math.max(1, w.devices)));
@@ -82,7 +85,10 @@ export function enumerateLayouts(w: WorkloadSpec, limits: SearchLimits = w.paral
         for (const inside of divisorsAtMost(tp, tp)) {
           const adp = dp * inside;
           if (!inRange(adp, limits.adp)) continue;
-          if (layouts.length >= MAX_CANDIDATES) { truncated = true; break; }
+          if (layouts.length >= MAX_CANDIDATES) {
+            truncated = true;
+            break;
+          }
           layouts.push({ tp, pp, ep, dp, adp });
         }
       }
@@ -104,27 +110,44 @@ interface Screened {
  * throughput = batch x c / latency is bounded by batch x c / tangent at the largest batch allowed. A margin
  * covers what is not convex (message-size efficiencies); the best few are then estimated in full.
  */
-function screen(w: WorkloadSpec, d: Degrees, dies: number, smallest: { need: number; capacity: number }): Screened | undefined {
+function screen(
+  w: WorkloadSpec,
+  d: Degrees,
+  dies: number,
+  smallest: { need: number; capacity: number },
+): Screened | undefined {
   const c = withLayout(w, d);
   const s = setupWorkload(c);
   if (s.reasons.length) return undefined;
   const one = operatingPoint(c, s, 1);
   if (!one.memory.fits) {
-    if (one.memory.total * dies < smallest.need) Object.assign(smallest, { need: one.memory.total * dies, capacity: one.memory.capacity * dies });
+    if (one.memory.total * dies < smallest.need) {
+      Object.assign(smallest, { need: one.memory.total * dies, capacity: one.memory.capacity * dies });
+    }
     return undefined;
   }
   const two = operatingPoint(c, s, 2);
-  const l1 = sloLatency(c, one), l2 = sloLatency(c, two);
-  const lat1 = l1.value ?? one.stepTime, lat2 = l2.value ?? two.stepTime;
+  const l1 = sloLatency(c, one);
+  const l2 = sloLatency(c, two);
+  const lat1 = l1.value ?? one.stepTime;
+  const lat2 = l2.value ?? two.stepTime;
   if (l1.limit !== undefined && !(lat1 <= l1.limit)) return undefined;
   const perSeq = two.memory.total - one.memory.total;
-  const memoryLimit = perSeq > 0 ? Math.max(1, Math.floor((one.memory.capacity - (one.memory.total - perSeq)) / perSeq)) : BATCH_CAP;
+  const memoryLimit =
+    perSeq > 0 ? Math.max(1, Math.floor((one.memory.capacity - (one.memory.total - perSeq)) / perSeq)) : BATCH_CAP;
   const slope = Math.max(0, lat2 - lat1);
   const sloLimit = l1.limit !== undefined && slope > 0 ? 1 + (l1.limit - lat1) / slope : BATCH_CAP;
   const batch = Math.max(1, Math.min(memoryLimit + 1, sloLimit, BATCH_CAP));
   // Throughput per rank is batch x k / latency (k from batch 1); the tangent bounds latency from below.
   const k = one.throughputPerDevice * lat1;
-  const upper = SCREEN_MARGIN * dies * Math.max(one.throughputPerDevice, two.throughputPerDevice, (batch * k) / Math.max(lat1, lat1 + slope * (batch - 1)));
+  const upper =
+    SCREEN_MARGIN *
+    dies *
+    Math.max(
+      one.throughputPerDevice,
+      two.throughputPerDevice,
+      (batch * k) / Math.max(lat1, lat1 + slope * (batch - 1)),
+    );
   return Number.isFinite(upper) && upper > 0 ? { layout: d, upper } : undefined;
 }
 
@@ -143,7 +166,10 @@ export function paretoFront<T extends { perDevice: number; perUser?: number }>(r
   let bestUser = -Infinity;
   for (const r of sorted) {
     const user = r.perUser ?? 0;
-    if (user > bestUser) { front.push(r); bestUser = user; }
+    if (user > bestUser) {
+      front.push(r);
+      bestUser = user;
+    }
   }
   return front;
 }
@@ -154,7 +180,7 @@ interface Exact {
   perUser?: number;
 }
 
-/** A layout at the estimator's own best batch (its `batch max` search), figures only; undefined when it misses the SLO. */
+/** A layout at the estimator's own best batch (its `batch max` search), figures only; undefined if it misses the SLO. */
 function exact(w: WorkloadSpec, d: Degrees): Exact | undefined {
   const c = withLayout(w, d);
   const s = setupWorkload(c);
@@ -164,9 +190,12 @@ function exact(w: WorkloadSpec, d: Degrees): Exact | undefined {
   if (!point.memory.fits || (l.limit !== undefined && !(l.value !== undefined && l.value <= l.limit))) return undefined;
   const perDevice = point.throughputPerDevice * s.dies;
   if (!Number.isFinite(perDevice) || !(perDevice > 0)) return undefined;
-  const perUser = c.phase === 'training' ? undefined : c.phase === 'prefill'
-    ? Math.max(1, c.input || c.context || 1) / (point.ttft ?? Infinity)
-    : 1 / (point.tpot ?? Infinity);
+  const perUser =
+    c.phase === 'training'
+      ? undefined
+      : c.phase === 'prefill'
+        ? Math.max(1, c.input || c.context || 1) / (point.ttft ?? Infinity)
+        : 1 / (point.tpot ?? Infinity);
   return { layout: d, perDevice, perUser };
 }
 
@@ -178,8 +207,17 @@ function exact(w: WorkloadSpec, d: Degrees): Exact | undefined {
 export function searchLayouts(w: WorkloadSpec, limits?: SearchLimits): SearchResult {
   const { layouts, truncated } = enumerateLayouts(w, limits);
   const dies = Math.max(1, Math.round(w.ranks / Math.max(1, w.devices)));
-  const result: SearchResult = { workload: w.name, candidates: layouts.length, feasible: 0, evaluated: 0, top: [], front: [], reasons: [] };
-  if (truncated) result.reasons.push(`more than ${MAX_CANDIDATES} layouts: the search stopped there; narrow it with limits`);
+  const result: SearchResult = {
+    workload: w.name,
+    candidates: layouts.length,
+    feasible: 0,
+    evaluated: 0,
+    top: [],
+    front: [],
+    reasons: [],
+  };
+  if (truncated)
+    result.reasons.push(`more than ${MAX_CANDIDATES} layouts: the search stopped there; narrow it with limits`);
   const { tp, pp, ep, dp, adp } = w.parallel;
   const written = evaluate(w, { tp, pp, ep, dp, adp });
   if (written) result.written = written;
@@ -207,8 +245,9 @@ export function searchLayouts(w: WorkloadSpec, limits?: SearchLimits): SearchRes
   const all = [...full.values()].sort((a, b) => b.point.perDevice - a.point.perDevice);
   result.top = all.slice(0, TOP);
   result.best = all[0];
-  result.front = paretoFront(all.map((r) => ({ ...r, perDevice: r.point.perDevice, perUser: r.point.perUser })))
-    .map(({ layout, estimate, point }) => ({ layout, estimate, point }));
+  result.front = paretoFront(all.map((r) => ({ ...r, perDevice: r.point.perDevice, perUser: r.point.perUser }))).map(
+    ({ layout, estimate, point }) => ({ layout, estimate, point }),
+  );
   if (!all.length || !layouts.length) result.reasons.push(noLayoutReason(w, layouts.length, smallest));
   return result;
 }
@@ -216,11 +255,14 @@ export function searchLayouts(w: WorkloadSpec, limits?: SearchLimits): SearchRes
 function noLayoutReason(w: WorkloadSpec, candidates: number, smallest: { need: number; capacity: number }): string {
   if (!candidates) return `no layout divides the ${w.ranks} ranks within the search limits`;
   if (Number.isFinite(smallest.need)) {
-    return `no layout fits: the smallest needs ${formatQuantity(smallest.need, 'bytes')} per device at batch 1, `
-      + `the device has ${formatQuantity(smallest.capacity, 'bytes')}`;
+    return (
+      `no layout fits: the smallest needs ${formatQuantity(smallest.need, 'bytes')} per device at batch 1, ` +
+      `the device has ${formatQuantity(smallest.capacity, 'bytes')}`
+    );
   }
   const slo = sloOf(w);
-  if (slo.limit !== undefined) return `no layout meets ${slo.name.toUpperCase()} ${formatQuantity(slo.limit, 'time')} even at batch 1`;
+  if (slo.limit !== undefined)
+    return `no layout meets ${slo.name.toUpperCase()} ${formatQuantity(slo.limit, 'time')} even at batch 1`;
   return 'the estimator can model none of the layouts';
 }
 
@@ -230,13 +272,16 @@ function noLayoutReason(w: WorkloadSpec, candidates: number, smallest: { need: n
  * tensor-parallel) at batch 1 for the message. One operating point, cheap enough for the diagnostics path; the
  * search itself never runs there. `fits` is false only when no layout can fit.
  */
-export function mostShardedFit(w: WorkloadSpec, limits: SearchLimits = w.parallel.search ?? {}):
-  { layout: Degrees; need: number; evenWeights: number; capacity: number; fits: boolean } | undefined {
+export function mostShardedFit(
+  w: WorkloadSpec,
+  limits: SearchLimits = w.parallel.search ?? {},
+): { layout: Degrees; need: number; evenWeights: number; capacity: number; fits: boolean } | undefined {
   const { layouts } = enumerateLayouts(w, limits);
   let best: Degrees | undefined;
   for (const d of layouts) {
     if (d.adp !== d.dp) continue;
-    const size = d.tp * d.pp * d.ep, top = best ? best.tp * best.pp * best.ep : 0;
+    const size = d.tp * d.pp * d.ep;
+    const top = best ? best.tp * best.pp * best.ep : 0;
     if (!best || size > top || (size === top && d.tp > best.tp)) best = d;
   }
   if (!best) return undefined;

@@ -14,7 +14,7 @@ export interface CurvePoint {
   stepTime: number;
   tpot?: number;
   ttft?: number;
-  /** Tokens per second one user sees: 1 / TPOT (TPOT already counts accepted drafts), prompt tokens / TTFT for prefill. */
+  /** Tokens per second one user sees: 1 / TPOT (TPOT counts accepted drafts already); prompt tokens / TTFT in prefill. */
   perUser?: number;
   perDevice: number;
   total: number;
@@ -45,7 +45,8 @@ export interface Curve {
 /** The latency an SLO on this phase constrains (as the batch search reads it). */
 export function sloOf(w: WorkloadSpec): Curve['slo'] {
   if (w.phase === 'prefill') return { name: 'ttft', limit: w.slo.ttft };
-  if (w.phase === 'serving' && w.slo.tpot === undefined && w.slo.ttft !== undefined) return { name: 'ttft', limit: w.slo.ttft };
+  if (w.phase === 'serving' && w.slo.tpot === undefined && w.slo.ttft !== undefined)
+    return { name: 'ttft', limit: w.slo.ttft };
   return { name: 'tpot', limit: w.phase === 'training' ? undefined : w.slo.tpot };
 }
 
@@ -56,12 +57,27 @@ export function pointOf(w: WorkloadSpec, e: WorkloadEstimate): CurvePoint | unde
   if (!e.valid || !finite(e.throughputPerDevice) || !finite(e.stepTime)) return undefined;
   const slo = sloOf(w);
   const latency = slo.name === 'tpot' ? e.tpot : e.ttft;
-  const perUser = e.phase === 'prefill'
-    ? (finite(e.ttft) ? Math.max(1, w.input || w.context || 1) / e.ttft : undefined)
-    : e.phase === 'training' ? undefined : (finite(e.tpot) ? 1 / e.tpot : undefined);
+  const perUser =
+    e.phase === 'prefill'
+      ? finite(e.ttft)
+        ? Math.max(1, w.input || w.context || 1) / e.ttft
+        : undefined
+      : e.phase === 'training'
+        ? undefined
+        : finite(e.tpot)
+          ? 1 / e.tpot
+          : undefined;
   return {
-    batch: e.batchPerDevice, stepTime: e.stepTime, tpot: e.tpot, ttft: e.ttft, perUser,
-    perDevice: e.throughputPerDevice, total: e.throughputTotal, bound: e.bound, boundText: boundText(e), fits: e.memory.fits,
+    batch: e.batchPerDevice,
+    stepTime: e.stepTime,
+    tpot: e.tpot,
+    ttft: e.ttft,
+    perUser,
+    perDevice: e.throughputPerDevice,
+    total: e.throughputTotal,
+    bound: e.bound,
+    boundText: boundText(e),
+    fits: e.memory.fits,
     meetsSlo: slo.limit === undefined || (latency !== undefined && latency <= slo.limit),
   };
 }
@@ -105,12 +121,14 @@ export function sweepWorkload(w: WorkloadSpec, count = MAX_CURVE_POINTS): Curve 
   if (!(memoryLimit >= 1)) {
     const one = estimateWorkload(atBatch(w, 1));
     const dies = one.devices > 0 ? one.ranks / one.devices : 1;
-    const need = gb(one.memory.total * dies), has = gb(one.memory.capacity * dies);
+    const need = gb(one.memory.total * dies);
+    const has = gb(one.memory.capacity * dies);
     reasons.push(`does not fit memory even at batch 1: needs ${need} per device, the device has ${has}`);
     return curve;
   }
   const batches = new Set(geometricBatches(memoryLimit, count));
-  const sloBatch = searched.batchSearch.sloLimit > 0 ? Math.min(memoryLimit, Math.floor(searched.batchSearch.sloLimit)) : undefined;
+  const sloBatch =
+    searched.batchSearch.sloLimit > 0 ? Math.min(memoryLimit, Math.floor(searched.batchSearch.sloLimit)) : undefined;
   if (sloBatch !== undefined && sloBatch >= 1) batches.add(sloBatch);
   const points: CurvePoint[] = [];
   for (const b of [...batches].sort((a, c) => a - c)) {

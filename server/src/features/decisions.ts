@@ -18,7 +18,10 @@ import { toRange } from './ranges';
  */
 const cache = new Map<string, SearchResult | Comparison>();
 const MAX_CACHED = 256;
-const positionFree = (k: string, v: unknown) => (k === 'site' || k === 'span' || k === 'spans' || k === 'valueSpans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v);
+const positionFree = (k: string, v: unknown) =>
+  k === 'site' || k === 'span' || k === 'spans' || k === 'valueSpans' || k === 'fieldSpans' || k === 'nameSpan'
+    ? undefined
+    : v;
 
 function cached<T extends SearchResult | Comparison>(kind: string, spec: object, run: () => T): T {
   const key = `${kind}\u0000${JSON.stringify(spec, positionFree)}`;
@@ -44,11 +47,19 @@ export function decisionLenses(analysis: FileAnalysis): CodeLens[] {
   for (const w of analysis.specs.workload.values()) {
     if (!w.parallel.search || w.site.uri !== analysis.uri) continue;
     const field = workloadField(analysis.file, w, 'parallel');
-    if (field) lenses.push({ range: toRange(analysis.file, field.nameSpan), command: { title: searchLensTitle(layoutSearchOf(w)), command: '' } });
+    if (field)
+      lenses.push({
+        range: toRange(analysis.file, field.nameSpan),
+        command: { title: searchLensTitle(layoutSearchOf(w)), command: '' },
+      });
   }
   for (const decl of analysis.file.declarations) {
     const c = decl.kind === 'compare' && decl.name ? analysis.specs.compare.get(decl.name.text) : undefined;
-    if (c) lenses.push({ range: toRange(analysis.file, decl.keywordSpan), command: { title: compareLensTitle(comparisonOf(c)), command: '' } });
+    if (c)
+      lenses.push({
+        range: toRange(analysis.file, decl.keywordSpan),
+        command: { title: compareLensTitle(comparisonOf(c)), command: '' },
+      });
   }
   return lenses;
 }
@@ -75,14 +86,19 @@ export function layoutRewrites(uri: string, analysis: FileAnalysis, span: Span):
   for (const w of analysis.specs.workload.values()) {
     if (w.site.uri !== analysis.uri) continue;
     const field = workloadField(analysis.file, w, 'parallel');
-    if (!field || field.block || !field.args.length || field.span.start > span.end || field.span.end < span.start) continue;
+    if (!field || field.block || !field.args.length || field.span.start > span.end || field.span.end < span.start)
+      continue;
     const r = layoutSearchOf(w);
     if (!r.best) continue;
     const better = w.parallel.search || !r.written || r.best.point.perDevice > r.written.point.perDevice * 1.005;
     if (!better) continue;
     const value = { start: field.args[0].span.start, end: field.args[field.args.length - 1].span.end };
-    const gain = r.written && !w.parallel.search ? `, +${Math.round((r.best.point.perDevice / r.written.point.perDevice - 1) * 100)}% over the written` : '';
-    const title = `Write the best layout: ${layoutText(r.best.layout)} (≈${Math.round(r.best.point.perDevice).toLocaleString('en-US')} tok/s per device${gain})`;
+    const gain =
+      r.written && !w.parallel.search
+        ? `, +${Math.round((r.best.point.perDevice / r.written.point.perDevice - 1) * 100)}% over the written`
+        : '';
+    const perDevice = Math.round(r.best.point.perDevice).toLocaleString('en-US');
+    const title = `Write the best layout: ${layoutText(r.best.layout)} (≈${perDevice} tok/s per device${gain})`;
     const edit = { range: toRange(analysis.file, value), newText: layoutFieldText(r.best.layout) };
     actions.push({ title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [uri]: [edit] } } });
   }
@@ -98,13 +114,16 @@ export function decisionDiagnostics(analysis: FileAnalysis): TopoDiagnostic[] {
   const check = (w: WorkloadSpec, span: Span, where: string) => {
     const r = mostShardedFit(w);
     if (!r || r.fits) return;
-    const message = `no layout fits memory${where}: the weights alone, split evenly over all ${w.devices} devices, are `
-      + `${formatQuantity(r.evenWeights, 'bytes')} per device, and the most sharded layout (${layoutText(r.layout)}) needs `
-      + `${formatQuantity(r.need, 'bytes')} at batch 1; the device has ${formatQuantity(r.capacity, 'bytes')}`;
+    const message =
+      `no layout fits memory${where}: the weights alone, split evenly over all ${w.devices} devices, are ` +
+      `${formatQuantity(r.evenWeights, 'bytes')} per device, ` +
+      `and the most sharded layout (${layoutText(r.layout)}) needs ` +
+      `${formatQuantity(r.need, 'bytes')} at batch 1; the device has ${formatQuantity(r.capacity, 'bytes')}`;
     out.push(diagnostic('TOPO520', 'error', message, span));
   };
   for (const w of analysis.specs.workload.values()) {
-    const field = w.parallel.search && w.site.uri === analysis.uri ? workloadField(analysis.file, w, 'parallel') : undefined;
+    const field =
+      w.parallel.search && w.site.uri === analysis.uri ? workloadField(analysis.file, w, 'parallel') : undefined;
     if (field) check(w, field.span, '');
   }
   for (const c of analysis.specs.compare.values()) {

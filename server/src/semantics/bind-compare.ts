@@ -11,10 +11,16 @@ import { CompareEntry, CompareSpec, SystemCosts } from './types';
 export function bindCompare(ctx: BindContext, decl: Declaration, text: string): CompareSpec | undefined {
   const fields = decl.block?.fields ?? [];
   const { byName } = fieldsOf(ctx, 'compare', fields);
-  requireFields(ctx, 'compare', byName, declPlace(decl), text, { model: 'Llama3_70B', phase: 'decode', systems: '{ }' });
+  requireFields(ctx, 'compare', byName, declPlace(decl), text, {
+    model: 'Llama3_70B',
+    phase: 'decode',
+    systems: '{ }',
+  });
   readSource(ctx, byName.get('source'));
   // The shared fields as a workload reads them: everything but the list of systems (and the source, read above).
-  const shared = [...byName.values()].filter((f) => f.name !== 'systems' && f.name !== 'source' && fieldSchema('workload', f.name));
+  const shared = [...byName.values()].filter(
+    (f) => f.name !== 'systems' && f.name !== 'source' && fieldSchema('workload', f.name),
+  );
   const entries: CompareEntry[] = [];
   const seen = new Set<string>();
   let first = true;
@@ -22,11 +28,20 @@ export function bindCompare(ctx: BindContext, decl: Declaration, text: string): 
     const system = resolve(ctx, 'system', line.name, line.nameSpan);
     const { devices, costs } = readEntry(ctx, line);
     if (!system) continue;
-    const on: Field = { name: 'on', nameSpan: line.nameSpan, args: [{ kind: 'word', text: line.name, span: line.nameSpan }, ...devices], span: line.span };
+    const on: Field = {
+      name: 'on',
+      nameSpan: line.nameSpan,
+      args: [{ kind: 'word', text: line.name, span: line.nameSpan }, ...devices],
+      span: line.span,
+    };
     const scratch: TopoDiagnostic[] = [];
     const references: Reference[] = [];
     const sub: BindContext = { ...ctx, diagnostics: scratch, references };
-    const workload = bindWorkload(sub, { ...decl, kind: 'workload', block: { ...decl.block!, fields: [...shared, on] } }, text);
+    const workload = bindWorkload(
+      sub,
+      { ...decl, kind: 'workload', block: { ...decl.block!, fields: [...shared, on] } },
+      text,
+    );
     // The model is a reference of the compare once; the system's own reference is the one resolved above.
     if (first) ctx.references.push(...references.filter((r) => r.kind !== 'system'));
     first = false;
@@ -37,14 +52,23 @@ export function bindCompare(ctx: BindContext, decl: Declaration, text: string): 
       seen.add(k);
       ctx.diagnostics.push(d);
     }
-    if (workload) entries.push({ system, workload: { ...workload, name: `${decl.name!.text} on ${system.name}` }, costs, span: line.span });
+    if (workload)
+      entries.push({
+        system,
+        workload: { ...workload, name: `${decl.name!.text} on ${system.name}` },
+        costs,
+        span: line.span,
+      });
   }
   return {
-    name: decl.name!.text, entries, search: entries.some((e) => e.workload.parallel.search !== undefined), site: siteOf(ctx.uri, decl),
+    name: decl.name!.text,
+    entries,
+    search: entries.some((e) => e.workload.parallel.search !== undefined),
+    site: siteOf(ctx.uri, decl),
   };
 }
 
-/** `NAME [devices N] [power total|other Q] [price A usd per device-hour|system-hour]`: the atoms of `devices N`, and the costs. */
+/** `NAME [devices N] [power total|other Q] [price A usd per device-hour|system-hour]`: `devices N` as atoms, the costs. */
 function readEntry(ctx: BindContext, line: Field): { devices: Atom[]; costs: SystemCosts } {
   const r = new ArgReader(line, ctx.diagnostics);
   const costs: SystemCosts = {};
@@ -59,7 +83,10 @@ function readEntry(ctx: BindContext, line: Field): { devices: Atom[]; costs: Sys
     } else if (key.value === 'power') {
       const kind = r.choice('total or other', ['total', 'other'] as const);
       // Zero power is an error (the reader's): a tokens-per-joule figure from it would be infinite.
-      const q = r.quantity(kind?.value === 'other' ? 'power of what is not an accelerator' : 'power of the system', 'power');
+      const q = r.quantity(
+        kind?.value === 'other' ? 'power of what is not an accelerator' : 'power of the system',
+        'power',
+      );
       if (!kind || !q) break;
       costs.power = { watts: q.value, kind: kind.value };
     } else {

@@ -22,8 +22,19 @@ export function readSearchLimits(r: ArgReader): SearchLimits {
     }
     if (hi.value < lo.value) {
       const span = { start: lo.span.start, end: hi.span.end };
-      r.diagnostics.push(diagnostic('TOPO303', 'error', `${key.value} ${lo.value} to ${hi.value} is empty: the first number is the smallest`, span,
-        { fixes: [{ title: `Write ${key.value} ${hi.value} to ${lo.value}`, span, newText: `${hi.value} to ${lo.value}` }] }));
+      r.diagnostics.push(
+        diagnostic(
+          'TOPO303',
+          'error',
+          `${key.value} ${lo.value} to ${hi.value} is empty: the first number is the smallest`,
+          span,
+          {
+            fixes: [
+              { title: `Write ${key.value} ${hi.value} to ${lo.value}`, span, newText: `${hi.value} to ${lo.value}` },
+            ],
+          },
+        ),
+      );
       continue;
     }
     limits[key.value] = [lo.value, hi.value];
