@@ -65,6 +65,25 @@ describe('curve', () => {
     assert.ok(finiteFigures(c));
   });
 
+  it('prefill is read against TTFT: tok/s per user is prompt tokens / TTFT, and TTFT grows with the batch', () => {
+    const w = workload(`${server}workload P {\n  model Llama3_70B\n  on Box\n  phase prefill\n  precision fp8\n  parallel tp 8\n`
+      + `  input 2048\n  slo ttft 2 s\n}\n`, 'P');
+    const c = sweepWorkload(w);
+    assert.equal(c.slo.name, 'ttft');
+    assert.ok(c.points.length >= 3);
+    for (let i = 1; i < c.points.length; i++) assert.ok(c.points[i].ttft! >= c.points[i - 1].ttft!);
+    for (const p of c.points) assert.equal(p.perUser, 2048 / p.ttft!);
+    assert.equal(c.operating!.perDevice, estimateWorkload(w).throughputPerDevice);
+  });
+
+  it('serving has both latencies on every point', () => {
+    const w = workload(`${server}workload S {\n  model Llama3_70B\n  on Box\n  phase serving\n  precision fp8\n  parallel tp 8\n`
+      + `  input 1024\n  output 256\n  slo tpot 40 ms\n}\n`, 'S');
+    const c = sweepWorkload(w);
+    assert.ok(c.points.length >= 3 && c.points.every((p) => p.tpot! > 0 && p.ttft! > 0));
+    assert.equal(c.sloPoint!.batch, estimateWorkload(w).batchPerDevice);
+  });
+
   it('a workload that does not fit at batch 1 has no curve and says what it needs', () => {
     const w = workload(`system One {\n  gpu H100 x 1\n}\nworkload W {\n  model DeepSeekR1\n  on One\n  phase decode\n  context 4096\n}\n`);
     const c = sweepWorkload(w);
