@@ -1,5 +1,5 @@
 // Layout search: every tp, pp, ep, dp, adp that divides the ranks and fits memory, each at its best batch under the SLO.
-import { divisorsAtMost, greatestCommonDivisor } from '../semantics/divisors';
+import { divisorsAtMost, greatestCommonDivisor, largestDivisorAtMost } from '../semantics/divisors';
 import { fastDomain } from '../semantics/system-shape';
 import { parameterCounts } from '../semantics/params';
 import { bytesPerElement, ParallelSpec, SearchLimits, WorkloadSpec } from '../semantics/types';
@@ -40,7 +40,7 @@ export interface SearchResult {
 }
 
 /** Layouts enumerated at most; the divisor lists keep real spaces far below it. */
-export const MAX_CANDIDATES = 20000;
+export const MAX_CANDIDATES = 5000;
 /** Layouts searched at their best batch at least, for a Pareto front beyond the best few. */
 export const FULL_ESTIMATES = 24;
 const TOP = 5;
@@ -268,7 +268,7 @@ function noLayoutReason(w: WorkloadSpec, candidates: number, smallest: { need: n
 
 /**
  * Whether no layout can fit, for certain: the weights alone, split evenly over every rank, exceed a rank's memory
- * (a lower bound of any layout's need); with the most sharded candidate (largest tp x pp x ep, attention
+ * (a lower bound of any layout's need); with the most sharded candidate (largest tp, then pp, then ep, attention
  * tensor-parallel) at batch 1 for the message. One operating point, cheap enough for the diagnostics path; the
  * search itself never runs there. `fits` is false only when no layout can fit.
  */
@@ -276,15 +276,19 @@ export function mostShardedFit(
   w: WorkloadSpec,
   limits: SearchLimits = w.parallel.search ?? {},
 ): { layout: Degrees; need: number; evenWeights: number; capacity: number; fits: boolean } | undefined {
-  const { layouts } = enumerateLayouts(w, limits);
-  let best: Degrees | undefined;
-  for (const d of layouts) {
-    if (d.adp !== d.dp) continue;
-    const size = d.tp * d.pp * d.ep;
-    const top = best ? best.tp * best.pp * best.ep : 0;
-    if (!best || size > top || (size === top && d.tp > best.tp)) best = d;
-  }
-  if (!best) return undefined;
+  // Arithmetic, never an enumeration: the largest tp, then pp, then ep the search may take, attention tensor-parallel.
+  const ranks = w.ranks;
+  if (!Number.isSafeInteger(ranks) || ranks < 1) return undefined;
+  const dies = Math.max(1, Math.round(ranks / Math.max(1, w.devices)));
+  const fast = fastDomain(w.system);
+  const domain = fast ? greatestCommonDivisor(ranks, fast.devices * dies) : ranks;
+  const heads = Math.max(1, w.model.attention.heads || 1);
+  const tp = largestDivisorAtMost(domain, Math.min(heads, limits.tp?.[1] ?? ranks)) ?? 1;
+  const pp = largestDivisorAtMost(ranks / tp, Math.min(Math.max(1, w.model.layers), limits.pp?.[1] ?? ranks)) ?? 1;
+  const ep = w.model.moe ? largestDivisorAtMost(ranks / pp, limits.ep?.[1] ?? ranks) ?? 1 : 1;
+  const dp = ranks / (tp * pp);
+  const best: Degrees = { tp, pp, ep, dp, adp: dp };
+  if ((['tp', 'pp', 'ep', 'dp'] as const).some((k) => !inRange(best[k], limits[k]))) return undefined;
   const c = withLayout(w, best);
   const s = setupWorkload(c);
   if (s.reasons.length) return undefined;

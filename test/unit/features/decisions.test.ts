@@ -1,7 +1,8 @@
 // Decisions in the editor's core: TOPO520 when no layout can fit, no findings about unwritten degrees, lenses.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decisionLenses, layoutFieldText } from '../../../server/src/features/decisions';
+import { MAX_CANDIDATES } from '../../../server/src/analysis/search';
+import { decisionLenses, layoutFieldText, layoutSearchOf } from '../../../server/src/features/decisions';
 import { codeLenses, estimateDiagnostics } from '../../../server/src/features/estimates';
 import { analyseText, spanText } from '../../helpers/workspace';
 
@@ -45,5 +46,19 @@ describe('decisions in the editor', () => {
   it('writes a layout with only the degrees that matter', () => {
     assert.equal(layoutFieldText({ tp: 8, pp: 1, ep: 1, dp: 1, adp: 1 }), 'tp 8 dp 1');
     assert.equal(layoutFieldText({ tp: 4, pp: 2, ep: 160, dp: 40, adp: 160 }), 'tp 4 pp 2 ep 160 dp 40 adp 160');
+  });
+});
+
+describe('decisions on huge systems', () => {
+  it('the no-fit check is arithmetic (no enumeration) and the search is bounded, on 720,720 servers', () => {
+    const a = analyseText(`system S {\n  server x 720720 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n`
+      + `workload W {\n  model DeepSeekR1\n  on S\n  phase decode\n  precision fp8\n  parallel search\n  context 4096\n}\n`);
+    const started = performance.now();
+    assert.deepEqual(estimateDiagnostics(a, 0.3), []);
+    assert.ok(performance.now() - started < 1000, 'well inside a keystroke budget even on a loaded machine');
+    const r = layoutSearchOf(a.specs.workload.get('W')!);
+    assert.equal(r.candidates, MAX_CANDIDATES);
+    assert.match(r.reasons[0], /^more than 5000 layouts: the search stopped there/);
+    assert.ok(r.best && Number.isFinite(r.best.point.perDevice));
   });
 });
