@@ -22,7 +22,9 @@ export function bindCompare(ctx: BindContext, decl: Declaration, text: string): 
     (f) => f.name !== 'systems' && f.name !== 'source' && fieldSchema('workload', f.name),
   );
   const entries: CompareEntry[] = [];
-  const seen = new Set<string>();
+  // Each diagnostic of the shared fields with the systems it arose on: said once, naming the systems when not all.
+  const found = new Map<string, { d: TopoDiagnostic; systems: string[] }>();
+  let bound = 0;
   let first = true;
   for (const line of byName.get('systems')?.block?.fields ?? []) {
     const system = resolve(ctx, 'system', line.name, line.nameSpan);
@@ -45,12 +47,13 @@ export function bindCompare(ctx: BindContext, decl: Declaration, text: string): 
     // The model is a reference of the compare once; the system's own reference is the one resolved above.
     if (first) ctx.references.push(...references.filter((r) => r.kind !== 'system'));
     first = false;
+    bound++;
     for (const d of scratch) {
       if (d.code === 'TOPO203' && d.message.startsWith('missing required field')) continue;
       const k = `${d.code}\u0000${d.span.start}\u0000${d.message}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      ctx.diagnostics.push(d);
+      const known = found.get(k);
+      if (known) known.systems.push(system.name);
+      else found.set(k, { d, systems: [system.name] });
     }
     if (workload)
       entries.push({
@@ -59,6 +62,9 @@ export function bindCompare(ctx: BindContext, decl: Declaration, text: string): 
         costs,
         span: line.span,
       });
+  }
+  for (const { d, systems } of found.values()) {
+    ctx.diagnostics.push(systems.length < bound ? { ...d, message: `${d.message} (on ${systems.join(', ')})` } : d);
   }
   return {
     name: decl.name!.text,

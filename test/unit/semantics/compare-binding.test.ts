@@ -34,6 +34,12 @@ describe('compare declarations', () => {
     assert.equal(withCode(a, 'TOPO305').length, 1, 'batch without per device/global, reported once');
   });
 
+  it('a diagnostic only some systems raise names them', () => {
+    const a = analyseText(compare('    Box\n    Rack\n').replace('parallel search', 'parallel tp 3'));
+    // 3 divides Rack's 72 ranks, not Box's 8.
+    assert.deepEqual(withCode(a, 'TOPO400').map((d) => d.message), ['tp 3 does not divide the 8 ranks of this workload (on Box)']);
+  });
+
   it('zero power or price is an error, never an infinite tokens-per-joule or per-dollar', () => {
     const a = analyseText(compare('    Box power total 0 kW\n    Rack price 0 usd per system-hour\n'));
     assert.equal(withCode(a, 'TOPO303').length, 2);
