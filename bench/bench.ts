@@ -12,6 +12,7 @@ import { catalogPath, repoRoot } from '../test/helpers/repo';
 import { generateTopo } from './generate';
 import { estimateDiagnostics } from '../server/src/features/estimates';
 import { defaultSettings } from '../server/src/features/services';
+import { decisionMeasurements } from './decisions';
 import { editingMeasurements } from './editing';
 import { estimatorMeasurements } from './estimator';
 import { typingMeasurements } from './typing';
@@ -136,6 +137,7 @@ export const measurements: Measurement[] = [
     run: (ctx) => [(ctx.notes.peakRss ?? NaN) / 1024 / 1024],
   },
   ...estimatorMeasurements,
+  ...decisionMeasurements,
   ...editingMeasurements,
   ...typingMeasurements,
   ...viewMeasurements,

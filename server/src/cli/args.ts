@@ -1,6 +1,6 @@
 // The CLI's arguments: commands, options, and the help text of each command.
-export type Format = 'text' | 'json' | 'sarif';
-export type Command = 'check' | 'estimate';
+export type Format = 'text' | 'json' | 'sarif' | 'table' | 'csv';
+export type Command = 'check' | 'estimate' | 'sweep' | 'compare';
 
 export interface Options {
   command?: Command;
@@ -9,6 +9,10 @@ export interface Options {
   format: Format;
   maxWarnings?: number;
   workload?: string;
+  /** `compare --name N`: only the comparison of that name. */
+  name?: string;
+  /** `sweep --search`: the layout search of the workload too. */
+  search?: boolean;
   inputs: string[];
 }
 
@@ -23,6 +27,8 @@ usage: topo <command> [options] INPUTS...
 commands:
   check      report diagnostics, the estimator's findings included
   estimate   print the throughput estimate and breakdown of each workload
+  sweep      the throughput-interactivity curve of each workload (batch swept to the memory limit)
+  compare    each comparison: its systems side by side, per device, per system, per kW and per dollar
   draw       draw a system's layout, or a workload's step and memory, as SVG (topo draw --help)
 
 options:
@@ -58,9 +64,40 @@ ${INPUTS}
 
 exit codes: 0 every estimate valid, 1 an estimate is invalid or no workload matched, 2 bad usage or an input that
 cannot be read.`,
+  sweep: `usage: topo sweep [options] INPUTS...
+
+Sweeps each workload's batch from 1 to its memory limit (geometric steps, at most 24 points): TPOT, TTFT, tok/s per
+user, per device and in total, and the bound at each; the SLO and the operating point are marked.
+
+options:
+  --workload NAME            only the workload of that name
+  --search                   also search the workload's layouts (tp, pp, ep, dp, adp) at its SLO: the best few
+  --format table|json|csv    table (default), JSON (schema: docs/decisions.md) or CSV
+  -h, --help                 this help
+
+${INPUTS}
+
+exit codes: 0 every curve has points, 1 a workload has no curve or no workload matched, 2 bad usage or an input that
+cannot be read.`,
+  compare: `usage: topo compare [options] INPUTS...
+
+Prints each compare declaration: its systems ranked by tok/s per device, with tok/s per system, per kW, J per token,
+$ per million tokens where the file gives power and price, the bound of each, and why the winner wins.
+
+options:
+  --name NAME                only the comparison of that name
+  --format table|json|csv    table (default), JSON (schema: docs/decisions.md) or CSV
+  -h, --help                 this help
+
+${INPUTS}
+
+exit codes: 0 every system has an estimate, 1 a system has none or no comparison matched, 2 bad usage or an input
+that cannot be read.`,
 };
 
-const formats: Record<Command, readonly Format[]> = { check: ['text', 'json', 'sarif'], estimate: ['text', 'json'] };
+const formats: Record<Command, readonly Format[]> = {
+  check: ['text', 'json', 'sarif'], estimate: ['text', 'json'], sweep: ['table', 'json', 'csv'], compare: ['table', 'json', 'csv'],
+};
 
 /** Options from the arguments after `topo`, or a usage error to print. */
 export function parseArgs(args: string[]): Options | { error: string; command?: Command } {
@@ -71,13 +108,14 @@ export function parseArgs(args: string[]): Options | { error: string; command?: 
     const arg = args[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === '--format' || name === '--max-warnings' || name === '--workload') {
+    if (name === '--format' || name === '--max-warnings' || name === '--workload' || name === '--name') {
       const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
       if (value === undefined) return { error: `${name} needs a value`, command: options.command };
       if (name === '--format') format = value;
       else if (name === '--max-warnings') maxWarnings = value;
+      else if (name === '--name') options.name = value;
       else options.workload = value;
-    } else if (name === '-h' || name === '--help') options.help = true;
+    } else if (name === '--search') options.search = true; else if (name === '-h' || name === '--help') options.help = true;
     else if (name === '-v' || name === '--version') options.version = true;
     else if (name === '--') {
       options.inputs.push(...args.slice(i + 1));
@@ -87,7 +125,7 @@ export function parseArgs(args: string[]): Options | { error: string; command?: 
     }
     else if (options.command) options.inputs.push(arg);
     else if (arg === 'help' && !options.help) options.help = true;
-    else if (arg === 'check' || arg === 'estimate') options.command = arg;
+    else if (arg === 'check' || arg === 'estimate' || arg === 'sweep' || arg === 'compare') options.command = arg;
     else return { error: `unknown command ${arg}` };
   }
   const command = options.command;
@@ -105,8 +143,11 @@ export function parseArgs(args: string[]): Options | { error: string; command?: 
     if (command !== 'check') return { error: '--max-warnings is an option of check', command };
     options.maxWarnings = n;
   }
-  if (options.workload !== undefined && command !== 'estimate') {
-    return { error: '--workload is an option of estimate', command };
+  if (options.workload !== undefined && command !== 'estimate' && command !== 'sweep') {
+    return { error: '--workload is an option of estimate and sweep', command };
   }
+  if (options.name !== undefined && command !== 'compare') return { error: '--name is an option of compare', command };
+  if (options.search && command !== 'sweep') return { error: '--search is an option of sweep', command };
+  if (format === undefined && (command === 'sweep' || command === 'compare')) options.format = 'table';
   return options;
 }

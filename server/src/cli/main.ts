@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The command line: `topo check` and `topo estimate` on the same core as the language server, for terminals and CI.
+// The command line: `topo check`, `estimate`, `sweep`, `compare` and `draw` on the same core as the language server, for
+// terminals and CI.
 import { Workspace } from '../semantics/program';
 import { help, Options, parseArgs } from './args';
 import { checkFiles, formatCliDiagnostic } from './check';
+import { compareCommand, sweepCommand } from './decide';
 import { drawCommand } from './draw';
 import { estimateCommand } from './estimate';
 import { CliInput, expandInputs } from './inputs';
@@ -39,9 +41,12 @@ export function main(argv: string[], io: Output = processOutput(), readStdin?: (
   for (const u of unmatched) io.err(`topo: no .topo files match ${u}\n`);
   if (unmatched.length) return 2;
   const workspace = cliWorkspace();
-  return options.command === 'check'
-    ? check(workspace, inputs, options, io)
-    : estimateCommand(workspace, inputs, options, io);
+  switch (options.command) {
+    case 'check': return check(workspace, inputs, options, io);
+    case 'sweep': return sweepCommand(workspace, inputs, options, io);
+    case 'compare': return compareCommand(workspace, inputs, options, io);
+    default: return estimateCommand(workspace, inputs, options, io);
+  }
 }
 
 function check(workspace: Workspace, inputs: CliInput[], options: Options, io: Output): number {

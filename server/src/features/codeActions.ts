@@ -7,6 +7,7 @@ import { Span } from '../syntax/ast';
 import { LineSource, linesOf } from '../syntax/lines';
 import { TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis, Workspace } from '../semantics/program';
+import { layoutRewrites } from './decisions';
 import { diagnosticSources } from './diagnostics';
 import { estimatesOf } from './estimates';
 import { batchMaxRewrite, workloadField } from './finding-fixes';
@@ -174,7 +175,7 @@ export const codeActionsFeature: FeatureRegistration = {
         if (wants(CodeActionKind.RefactorRewrite)) {
           const lines = linesOf(file);
           const span = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
-          actions.push(...batchMaxRewrites(analysis.uri, analysis, span));
+          actions.push(...batchMaxRewrites(analysis.uri, analysis, span), ...layoutRewrites(analysis.uri, analysis, span));
         }
         return actions;
       });

@@ -17,7 +17,7 @@ import { toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
 
 const nameKinds: Record<DeclarationKind, CompletionItemKind> = {
-  accelerator: CompletionItemKind.Class, link: CompletionItemKind.Interface, system: CompletionItemKind.Module, model: CompletionItemKind.Struct, workload: CompletionItemKind.Event,
+  accelerator: CompletionItemKind.Class, link: CompletionItemKind.Interface, system: CompletionItemKind.Module, model: CompletionItemKind.Struct, workload: CompletionItemKind.Event, compare: CompletionItemKind.Enum,
 };
 
 export interface CompletionRequest {

@@ -11,6 +11,7 @@ import { SystemSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { diagnosticSources } from './diagnostics';
 import { findingFixes } from './finding-fixes';
+import { decisionDiagnostics, decisionLenses } from './decisions';
 import { declarationNameAt } from './locate';
 import { containsOffset, toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
@@ -82,6 +83,8 @@ const shift = (span: Span, by: number): Span => ({ start: span.start + by, end: 
 export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): TopoDiagnostic[] {
   const out: TopoDiagnostic[] = [];
   for (const { spec, estimate, cached } of resultsOf(analysis).values()) {
+    // A searched layout is not written: findings of the default degrees would be about nothing in the file.
+    if (spec.parallel.search) continue;
     const origin = spec.site.span.start;
     let relative = cached.findings.get(threshold);
     if (!relative) {
@@ -94,6 +97,7 @@ export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): 
       out.push(diagnostic(f.code, f.severity === 'info' ? 'information' : f.severity, f.message, f.span, { ...f.data, fixes } as FixData));
     }
   }
+  out.push(...decisionDiagnostics(analysis));
   return out;
 }
 
@@ -105,7 +109,8 @@ export function codeLenses(analysis: FileAnalysis): CodeLens[] {
     const range = toRange(analysis.file, decl.keywordSpan);
     if (decl.kind === 'workload') {
       const r = results.get(decl.name.text);
-      if (!r) continue;
+      // A searched layout has the search's lens on its `parallel` field instead (decisions.ts).
+      if (!r || r.spec.parallel.search) continue;
       lenses.push({ range, command: { title: lensTitle(r.estimate), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, decl.name.text] } });
     } else if (decl.kind === 'system') {
       const spec = analysis.specs.system.get(decl.name.text);
@@ -113,6 +118,7 @@ export function codeLenses(analysis: FileAnalysis): CodeLens[] {
       if (title) lenses.push({ range, command: { title, command: SHOW_SYSTEM_COMMAND, arguments: [analysis.uri, decl.name.text] } });
     }
   }
+  lenses.push(...decisionLenses(analysis));
   return lenses;
 }
 

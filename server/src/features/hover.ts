@@ -7,6 +7,7 @@ import { escapeMarkdown as md } from '../analysis/markdown';
 import { Dimension, formatNumber, formatQuantity, unitInfo } from '../semantics/units';
 import { DeclarationKind } from '../syntax/ast';
 import { describeAccelerator, describeLink, describeModel, describeSystem, describeWorkload } from './describe';
+import { describeCompare } from './decisions';
 import { atomAt, declarationNameAt, fieldPathAt, referenceAt } from './locate';
 import { toRange } from './ranges';
 
@@ -48,6 +49,7 @@ export function describe<K extends DeclarationKind>(kind: K, spec: SpecsByKind[K
     case 'link': return describeLink(spec as SpecsByKind['link']);
     case 'system': return describeSystem(spec as SpecsByKind['system']);
     case 'model': return describeModel(spec as SpecsByKind['model']);
+    case 'compare': return describeCompare(spec as SpecsByKind['compare']);
     default: return describeWorkload(spec as SpecsByKind['workload']);
   }
 }

@@ -40,7 +40,7 @@ export function referencesTo(workspace: Workspace, target: Target, uris: string[
 }
 
 const namePattern = /^[A-Za-z_\u00b5][A-Za-z0-9_\u00b5]*(?:[.\-][A-Za-z0-9_]+)*$/;
-const reserved = new Set(['accelerator', 'link', 'system', 'model', 'workload', 'import']);
+const reserved = new Set(['accelerator', 'link', 'system', 'model', 'workload', 'compare', 'import']);
 
 /** Why a rename cannot happen, or undefined when it can. */
 export function renameRefusal(workspace: Workspace, analysis: FileAnalysis, target: Target | undefined, newName?: string): string | undefined {
@@ -71,7 +71,7 @@ export function documentHighlights(analysis: FileAnalysis, offset: number): Docu
 }
 
 const symbolKinds: Record<DeclarationKind, SymbolKind> = {
-  accelerator: SymbolKind.Class, link: SymbolKind.Interface, system: SymbolKind.Module, model: SymbolKind.Struct, workload: SymbolKind.Event,
+  accelerator: SymbolKind.Class, link: SymbolKind.Interface, system: SymbolKind.Module, model: SymbolKind.Struct, workload: SymbolKind.Event, compare: SymbolKind.Array,
 };
 
 /** True when the letters of the query appear in order in the name (case-insensitive). */

@@ -11,7 +11,7 @@ export const tokenModifiers = ['declaration', 'defaultLibrary'] as const;
 export const legend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
 type TokenType = (typeof tokenTypes)[number];
 
-const kindTypes: Record<DeclarationKind, TokenType> = { accelerator: 'class', link: 'interface', system: 'namespace', model: 'struct', workload: 'event' };
+const kindTypes: Record<DeclarationKind, TokenType> = { accelerator: 'class', link: 'interface', system: 'namespace', model: 'struct', workload: 'event', compare: 'event' };
 
 interface RawToken {
   span: Span;

@@ -12,6 +12,7 @@ const symbolKinds: Record<DeclarationKind, SymbolKind> = {
   system: SymbolKind.Module,
   model: SymbolKind.Struct,
   workload: SymbolKind.Event,
+  compare: SymbolKind.Array,
 };
 
 export function documentSymbols(analysis: FileAnalysis): DocumentSymbol[] {

@@ -5,6 +5,7 @@ import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
 import { greatestCommonDivisor, largestDivisorAtMost } from './divisors';
 import { Degree, resizeDegree } from './relayout';
+import { readSearchLimits } from './bind-search';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
 import { fastDomain, primaryAccelerator, systemDevices as countDevices } from './system-shape';
 import {
@@ -222,8 +223,10 @@ function bindParallel(
   /** The numbers as written (`tp 2K`), which a fix replaces. */
   const valueSpans: ParallelSpec['spans'] = {};
   const given: Partial<Record<Degree, number>> = {};
+  let search: ParallelSpec['search'];
   if (field) {
     const r = new ArgReader(field, ctx.diagnostics);
+    if (r.acceptWord('search')) search = readSearchLimits(r);
     while (!r.done()) {
       const key = r.choice('a parallel degree', degrees);
       if (!key) break;
@@ -240,7 +243,7 @@ function bindParallel(
   const tp = given.tp ?? 1;
   const pp = given.pp ?? 1;
   const dp = given.dp ?? Math.max(1, Math.floor(ranks / (tp * pp)));
-  const parallel: ParallelSpec = { tp, pp, ep: given.ep ?? 1, dp, adp: given.adp ?? dp, spans, valueSpans };
+  const parallel: ParallelSpec = { tp, pp, ep: given.ep ?? 1, dp, adp: given.adp ?? dp, spans, valueSpans, ...(search ? { search } : {}) };
   if (field && tp * pp * dp !== ranks && tp * pp * dp <= ranks && given.dp) {
     ctx.diagnostics.push(diagnostic('TOPO406', 'warning', `tp ${tp} x pp ${pp} x dp ${dp} = ${tp * pp * dp} ranks, but the workload has ${ranks}${dies > 1 ? ` (${ranks / dies} devices of ${dies} dies)` : ''}`, field.span));
   }

@@ -50,6 +50,7 @@ export const diagnosticCodes = {
   TOPO503: 'No batch meets a limit of the SLO (TPOT or TTFT, at its percentile).',
   TOPO504: 'A parallel group spans a slow level of the layout.',
   TOPO505: 'Retired: the batch `batch max` finds is shown in the workload lens and as an inlay hint, not as a diagnostic.',
+  TOPO520: 'No layout fits memory: even the most sharded layout a `parallel search` or comparison may take needs more than the device has.',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -37,7 +37,14 @@ export function largestDivisorAtMost(n: number, limit: number): number | undefin
   const cap = Math.floor(Math.min(n, limit));
   if (!(cap >= 1)) return 1;
   if (n % cap === 0) return cap;
-  let best = 1;
+  return divisorsAtMost(n, cap).reduce((a, b) => Math.max(a, b), 1);
+}
+
+/** Every divisor of `n` at most `limit`, ascending; empty when `n` is not an exact positive integer. */
+export function divisorsAtMost(n: number, limit: number): number[] {
+  if (!Number.isSafeInteger(n) || n < 1) return [];
+  const cap = Math.floor(Math.min(n, limit));
+  if (!(cap >= 1)) return [];
   const divisors = [1];
   for (const [p, e] of factorise(n)) {
     const before = divisors.length;
@@ -47,9 +54,9 @@ export function largestDivisorAtMost(n: number, limit: number): number | undefin
       if (power > cap) break;
       for (let i = 0; i < before; i++) {
         const d = divisors[i] * power;
-        if (d <= cap) { divisors.push(d); if (d > best) best = d; }
+        if (d <= cap) divisors.push(d);
       }
     }
   }
-  return best;
+  return divisors.sort((a, b) => a - b);
 }

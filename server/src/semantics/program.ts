@@ -8,6 +8,7 @@ import { parse } from '../syntax/shape';
 import { bindAccelerator, bindLink } from './bind-hardware';
 import { bindModel } from './bind-model';
 import { bindSystem } from './bind-system';
+import { bindCompare } from './bind-compare';
 import { bindWorkload } from './bind-workload';
 import { diagnostic, TopoDiagnostic } from './diagnostics';
 import { BindContext, Exports, Reference, SpecsByKind } from './scope';
@@ -50,7 +51,7 @@ export interface FileHost {
 /** Reads from disk synchronously, regular files within the size budget only (the CLI and tests). */
 export const nodeFileHost: FileHost = syncDiskHost;
 
-const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload'];
+const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload', 'compare'];
 
 export class Workspace {
   private open = new Map<string, { text: string; version: number }>();
@@ -230,7 +231,7 @@ export class Workspace {
       const clash = visible.find((e) => e.uri !== this.catalogUri && e.kindOf(decl.name!.text));
       if (clash) diagnostics.push(diagnostic('TOPO201', 'error', `'${decl.name.text}' is also declared in ${path.basename(URI.parse(clash.uri).fsPath)}, which this file imports`, decl.name.span));
     }
-    const specs = { accelerator: new Map(), link: new Map(), system: new Map(), model: new Map(), workload: new Map() } as FileAnalysis['specs'];
+    const specs = { accelerator: new Map(), link: new Map(), system: new Map(), model: new Map(), workload: new Map(), compare: new Map() } as FileAnalysis['specs'];
     const binding = new Set<string>();
     const failed = new Set<string>();
     const ctx: BindContext = {
@@ -343,6 +344,7 @@ function bindDeclaration(ctx: BindContext, decl: Declaration, text: string, stac
     case 'system': return bindSystem(ctx, decl, stack);
     case 'model': return bindModel(ctx, decl, text);
     case 'workload': return bindWorkload(ctx, decl, text);
+    case 'compare': return bindCompare(ctx, decl, text);
   }
 }
 

@@ -4,7 +4,7 @@ import { isLineBreak, lineBreakNear, lineStartAt } from '../syntax/lines';
 import { fieldSchema, BlockKind, blockSchemas } from '../syntax/schema';
 import { diagnostic, TopoDiagnostic } from './diagnostics';
 import { closestNames, NameSuggester } from './suggest';
-import { AcceleratorSpec, DefinitionSite, LinkSpec, ModelSpec, SystemSpec, WorkloadSpec } from './types';
+import { AcceleratorSpec, CompareSpec, DefinitionSite, LinkSpec, ModelSpec, SystemSpec, WorkloadSpec } from './types';
 
 export interface SpecsByKind {
   accelerator: AcceleratorSpec;
@@ -12,6 +12,7 @@ export interface SpecsByKind {
   system: SystemSpec;
   model: ModelSpec;
   workload: WorkloadSpec;
+  compare: CompareSpec;
 }
 
 /** A use of a name, resolved: what go to definition, references and rename work from. */

@@ -171,7 +171,12 @@ export interface ParallelSpec {
   spans: Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', Span>>;
   /** The numbers as written (`tp 2K`), which a fix replaces. */
   valueSpans: Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', Span>>;
+  /** `parallel search [tp 1 to 8] ...`: the layout is searched, within these inclusive ranges of each degree. */
+  search?: SearchLimits;
 }
+
+/** Inclusive ranges a layout search keeps each degree within (`parallel search tp 1 to 8 ep 32 to 320`). */
+export type SearchLimits = Partial<Record<'tp' | 'pp' | 'ep' | 'dp' | 'adp', [number, number]>>;
 
 export type BatchSpec =
   | { mode: 'per-device'; value: number; span: Span }
@@ -223,4 +228,32 @@ export interface WorkloadSpec {
   site: DefinitionSite;
   /** Spans of fields as written, for diagnostics, lenses and quick fixes. */
   fieldSpans: Partial<Record<string, Span>>;
+}
+
+/** Power and price of one system in a comparison, when the file gives them. */
+export interface SystemCosts {
+  /**
+   * Watts of the whole system as written (`power total 559 kW`), or of what is not an accelerator (`power other
+   * 20 kW`: switches, optics, CPUs; the accelerators add their own `power`). A row scales it to the devices used.
+   */
+  power?: { watts: number; kind: 'total' | 'other' };
+  /** Price per hour of one device, or of the whole system entry. */
+  price?: { amount: number; per: 'device-hour' | 'system-hour' };
+}
+
+/** One system of a `compare`: the shared workload on it, with its devices, costs and where it is written. */
+export interface CompareEntry {
+  system: SystemSpec;
+  workload: WorkloadSpec;
+  costs: SystemCosts;
+  span: Span;
+}
+
+/** `compare`: one model, phase, precision, lengths and SLO on several systems, optionally with layout search. */
+export interface CompareSpec {
+  name: string;
+  entries: CompareEntry[];
+  /** `parallel search`: each system at its best layout (else the written degrees on every system). */
+  search: boolean;
+  site: DefinitionSite;
 }

@@ -6,8 +6,8 @@ export interface Span {
   end: number;
 }
 
-export type DeclarationKind = 'accelerator' | 'link' | 'system' | 'model' | 'workload';
-export const declarationKinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload'];
+export type DeclarationKind = 'accelerator' | 'link' | 'system' | 'model' | 'workload' | 'compare';
+export const declarationKinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload', 'compare'];
 
 export interface NumberAtom {
   kind: 'number';

@@ -20,6 +20,7 @@ export const Link = keyword('link');
 export const System = keyword('system');
 export const Model = keyword('model');
 export const Workload = keyword('workload');
+export const Compare = keyword('compare');
 export const Import = createToken({ name: 'Import', pattern: /import/, longer_alt: Word, categories: [Word, AtomToken] });
 
 /** A number, with an optional count suffix glued to it: 671B, 1.5T, 32K. */
@@ -36,7 +37,7 @@ export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });
 export const allTokens: TokenType[] = [
   AtomToken,
   WhiteSpace, Newline, LineComment, BlockComment,
-  Accelerator, Link, System, Model, Workload, Import, DeclarationKeyword,
+  Accelerator, Link, System, Model, Workload, Compare, Import, DeclarationKeyword,
   NumberLiteral, Word, StringLiteral,
   LBrace, RBrace, Comma, Colon, Slash, Percent, Semicolon,
 ];

@@ -1,7 +1,7 @@
 // The field vocabulary of each block kind: used to split lines into fields, and by completion and hovers.
 import { DeclarationKind } from './ast';
 
-export type BlockKind = DeclarationKind | 'attention' | 'moe';
+export type BlockKind = DeclarationKind | 'attention' | 'moe' | 'systems';
 
 export interface FieldSchema {
   name: string;
@@ -73,7 +73,7 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'on', summary: 'The system, optionally a part of it: `on CloudMatrix384 devices 160`.', required: true, snippet: ' ${1:System}' },
     { name: 'phase', summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.', required: true, snippet: ' ${1|decode,prefill,serving,training|}' },
     { name: 'precision', summary: '`precision int8`, or per tensor and layer kind: `precision weights fp8 activations bf16 kv fp8`, `precision weights fp8 experts fp4 attention fp8 kv fp8 dispatch fp8 combine bf16` (kinds: attention, ffn, experts, embeddings; messages: dispatch, combine).', snippet: ' ${1|bf16,fp8,int8,fp4|}' },
-    { name: 'parallel', summary: 'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group.', snippet: ' tp ${1:8}' },
+    { name: 'parallel', summary: 'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group. `parallel search` (optionally `parallel search tp 1 to 8`) searches the layout.', snippet: ' tp ${1:8}' },
     { name: 'batch', summary: '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO; the default).', snippet: ' ${1:64} per device' },
     { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
     { name: 'input', summary: 'Prompt length (tokens).', snippet: ' ${1:2048}' },
@@ -86,6 +86,24 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'engine', summary: 'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).', snippet: ' max_batch ${1:256}' },
     source,
   ],
+  compare: [
+    { name: 'model', summary: 'The model every system runs.', required: true, snippet: ' ${1:Llama3_70B}' },
+    { name: 'phase', summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.', required: true, snippet: ' ${1|decode,prefill,serving,training|}' },
+    { name: 'precision', summary: '`precision int8`, or per tensor: `precision weights fp8 activations bf16 kv bf16`.', snippet: ' ${1|bf16,fp8,int8,fp4|}' },
+    { name: 'parallel', summary: '`parallel search` (each system at its best layout, optionally within ranges: `parallel search tp 1 to 8`), or degrees for every system: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group.', snippet: ' tp ${1:8}' },
+    { name: 'batch', summary: '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO; the default).', snippet: ' ${1:64} per device' },
+    { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
+    { name: 'input', summary: 'Prompt length (tokens).', snippet: ' ${1:2048}' },
+    { name: 'output', summary: 'Generated length (tokens).', snippet: ' ${1:1024}' },
+    { name: 'speculative', summary: 'Speculative decoding: `speculative mtp 1 accept 70%`.', snippet: ' mtp ${1:1} accept ${2:70}%' },
+    { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
+    { name: 'overlap', summary: '`overlap two-batch`: two micro-batches hide communication behind compute.', snippet: ' two-batch' },
+    { name: 'efficiency', summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.', snippet: ' compute ${1:60}%' },
+    { name: 'engine', summary: 'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).', snippet: ' max_batch ${1:256}' },
+    source,
+    { name: 'systems', summary: 'The systems, one a line: `CloudMatrix384 devices 160 power total 559 kW price 2 usd per device-hour` (power of the whole system, or `power other` for what is not an accelerator; both scaled to the devices used; price per device-hour or system-hour).', required: true, block: 'systems', snippet: ' {\n\t\t${1:System} devices ${2:8}\n\t}' },
+  ],
+  systems: [],
 };
 
 const fieldNameSets = new Map<BlockKind, ReadonlySet<string>>(

@@ -1,0 +1,174 @@
+// `topo sweep` (the curve of each workload, optionally its layout search) and `topo compare` (each comparison).
+import { Comparison } from '../analysis/compare';
+import {
+  compareTable,
+  csvTable,
+  curveTable,
+  searchLensTitle,
+  searchTable,
+  Style,
+  Table,
+  textTable,
+} from '../analysis/decision-report';
+import { SearchResult } from '../analysis/search';
+import { Curve, sweepWorkload } from '../analysis/sweep';
+import { comparisonOf, layoutSearchOf } from '../features/decisions';
+import { FileAnalysis, Workspace } from '../semantics/program';
+import { CliInput } from './inputs';
+import { Output } from './output';
+
+type Format = 'table' | 'json' | 'csv' | string;
+
+interface Part {
+  /** The workload or comparison: the first CSV column. */
+  name: string;
+  title: string;
+  /** The table for people and the same rows for machines (CSV). */
+  table: (style: Style) => Table;
+  json: unknown;
+}
+
+/** One titled table per result; a chart renderer (SVG) plugs in here as another format. */
+function render(format: Format, parts: Part[]): string {
+  if (format === 'json')
+    return `${JSON.stringify(
+      parts.map((p) => p.json),
+      null,
+      2,
+    )}\n`;
+  if (format === 'csv') {
+    const tables = parts.map((p) => ({ name: p.name, table: p.table('raw') }));
+    return csvTable({
+      headers: ['name', ...(tables[0]?.table.headers ?? [])],
+      rows: tables.flatMap((t) => t.table.rows.map((r) => [t.name, ...r])),
+    });
+  }
+  return parts.map((p) => `${p.title}\n\n${textTable(p.table('display'))}\n`).join('\n');
+}
+
+function analyseAll(
+  workspace: Workspace,
+  inputs: CliInput[],
+  io: Output,
+): { analyses: { input: CliInput; analysis: FileAnalysis }[]; unreadable: boolean } {
+  const analyses: { input: CliInput; analysis: FileAnalysis }[] = [];
+  let unreadable = false;
+  for (const input of inputs) {
+    if (input.text !== undefined) workspace.setDocument(input.uri, input.text, 0);
+    const analysis = workspace.analyse(input.uri);
+    if (analysis) analyses.push({ input, analysis });
+    else {
+      io.err(`topo: cannot read ${input.name}\n`);
+      unreadable = true;
+    }
+  }
+  return { analyses, unreadable };
+}
+
+/** The search without its full estimates (the figures of each layout at its best batch). */
+function searchJson(r: SearchResult): unknown {
+  const brief = (x: SearchResult['best']) => x && { layout: x.layout, point: x.point };
+  return {
+    candidates: r.candidates,
+    feasible: r.feasible,
+    evaluated: r.evaluated,
+    best: brief(r.best),
+    written: brief(r.written),
+    top: r.top.map(brief),
+    front: r.front.map(brief),
+    reasons: r.reasons,
+  };
+}
+
+export function sweepCommand(
+  workspace: Workspace,
+  inputs: CliInput[],
+  options: { workload?: string; format: string; search?: boolean },
+  io: Output,
+): number {
+  const { analyses, unreadable } = analyseAll(workspace, inputs, io);
+  const parts: Part[] = [];
+  let ok = true;
+  for (const { input, analysis } of analyses) {
+    const prefix = inputs.length > 1 ? `${input.name}: ` : '';
+    for (const w of analysis.specs.workload.values()) {
+      if (w.site.uri !== analysis.uri || (options.workload && w.name !== options.workload)) continue;
+      const curve: Curve = sweepWorkload(w);
+      if (!curve.points.length) ok = false;
+      const reasons = curve.reasons.length ? ` (${curve.reasons.join('; ')})` : '';
+      const slo =
+        curve.slo.limit !== undefined
+          ? `, ${curve.slo.name.toUpperCase()} SLO ${Math.round(curve.slo.limit * 1e4) / 10} ms`
+          : '';
+      const search = options.search ? layoutSearchOf(w) : undefined;
+      parts.push({
+        name: `${prefix}${w.name}`,
+        title: `${prefix}${w.name}: curve, ${curve.points.length} points, `
+          + `memory limit ${curve.memoryLimit} per device${slo}${reasons}`,
+        table: (style) => curveTable(curve, style),
+        json: { file: input.name, ...curve, ...(search ? { search: searchJson(search) } : {}) },
+      });
+      if (search && options.format === 'table') {
+        const title = `${prefix}${w.name}: layout search, ${search.candidates} layouts, ${searchLensTitle(search)}`;
+        parts.push({
+          name: `${prefix}${w.name} (layout search)`,
+          title,
+          table: (style) => searchTable(search, style),
+          json: undefined,
+        });
+      }
+    }
+  }
+  if (!parts.length) {
+    io.err(
+      options.workload ? `topo: no workload '${options.workload}' in the input\n` : 'topo: no workload in the input\n',
+    );
+    return unreadable ? 2 : 1;
+  }
+  io.out(render(options.format, options.format === 'json' ? parts.filter((p) => p.json !== undefined) : parts));
+  if (unreadable) return 2;
+  return ok ? 0 : 1;
+}
+
+/** The comparison without full estimates: each row's figures, bound and notes. */
+function comparisonJson(c: Comparison): unknown {
+  return { ...c, rows: c.rows.map(({ estimate: _e, ...row }) => row) };
+}
+
+export function compareCommand(
+  workspace: Workspace,
+  inputs: CliInput[],
+  options: { name?: string; format: string },
+  io: Output,
+): number {
+  const { analyses, unreadable } = analyseAll(workspace, inputs, io);
+  const parts: Part[] = [];
+  let ok = true;
+  for (const { input, analysis } of analyses) {
+    const prefix = inputs.length > 1 ? `${input.name}: ` : '';
+    for (const spec of analysis.specs.compare.values()) {
+      if (options.name && spec.name !== options.name) continue;
+      const c = comparisonOf(spec);
+      if (c.missing.length || !c.rows.length) ok = false;
+      const why = c.why ? `\n${c.why}` : '';
+      const json = { file: input.name, ...(comparisonJson(c) as object) };
+      parts.push({
+        name: `${prefix}${spec.name}`,
+        title: `${prefix}${spec.name}${why}`,
+        table: (style) => compareTable(c, style),
+        json,
+      });
+    }
+  }
+  if (!parts.length) {
+    io.err(
+      options.name
+        ? `topo: no comparison '${options.name}' in the input\n`
+        : 'topo: no compare declaration in the input\n',
+    );
+    return unreadable ? 2 : 1;
+  }
+  io.out(render(options.format, parts));
+  if (unreadable) return 2;
+  return ok ? 0 : 1;
+}
