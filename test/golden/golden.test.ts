@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { URI } from 'vscode-uri';
 import { checkFiles, formatCliDiagnostic } from '../../server/src/cli/check';
 import { Workspace } from '../../server/src/semantics/program';
 import { catalogPath, repoRoot, sourceFiles } from '../helpers/repo';

@@ -19,6 +19,7 @@ const estimated = 'link Mine { bandwidth 400 Gb/s  latency 2 us }\nsystem S { gp
 const CODES_URL = 'https://github.com/topo-tools/topo-vscode#diagnostic-codes';
 
 /** Resolves once the server has sent a message of `method` that `accept` takes; polls what the client recorded. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the params of any notification the server sends
 async function sent(client: LspClient, method: string, accept: (params: any) => boolean = () => true): Promise<any> {
   const find = () => client.fromServer.find((m) => m.method === method && accept(m.params));
   for (let waited = 0; waited < 5000 && !find(); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));

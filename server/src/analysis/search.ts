@@ -9,7 +9,7 @@ import { searchBatch } from './batch';
 import { operatingPoint, OperatingPoint } from './phases';
 import { meetsSlo, sloChecks } from './slo';
 import { setupWorkload } from './setup';
-import { atBatch, atBatchMax, CurvePoint, pointOf, sloOf } from './sweep';
+import { atBatchMax, CurvePoint, pointOf, sloOf } from './sweep';
 import { WorkloadEstimate } from './types';
 
 export type Degrees = Pick<ParallelSpec, 'tp' | 'pp' | 'ep' | 'dp' | 'adp'>;

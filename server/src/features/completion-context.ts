@@ -21,7 +21,7 @@ export interface CursorContext {
   argsBefore: Atom[];
 }
 
-const wordChar = /[A-Za-z0-9_\u00b5\u03bc./\-]/;
+const wordChar = /[A-Za-z0-9_\u00b5\u03bc./-]/;
 
 const opens = (b: Block, rel: number) => b.span.start < rel && (rel < b.span.end || !b.closed);
 

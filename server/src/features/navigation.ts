@@ -39,7 +39,7 @@ export function referencesTo(workspace: Workspace, target: Target, uris: string[
   return out;
 }
 
-const namePattern = /^[A-Za-z_\u00b5][A-Za-z0-9_\u00b5]*(?:[.\-][A-Za-z0-9_]+)*$/;
+const namePattern = /^[A-Za-z_\u00b5][A-Za-z0-9_\u00b5]*(?:[.-][A-Za-z0-9_]+)*$/;
 const reserved = new Set(['accelerator', 'link', 'system', 'model', 'workload', 'compare', 'import']);
 
 /** Why a rename cannot happen, or undefined when it can. */

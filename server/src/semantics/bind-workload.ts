@@ -43,7 +43,7 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
     input: countOf(ctx, byName.get('input'), 'input'),
     output: countOf(ctx, byName.get('output'), 'output'),
   };
-  const batch = bindBatch(ctx, byName.get('batch'), decl, text);
+  const batch = bindBatch(ctx, byName.get('batch'));
   const speculative = bindSpeculative(ctx, byName.get('speculative'));
   const slo = bindSlo(ctx, byName.get('slo'));
   const overlap = readField(byName.get('overlap'), ctx.diagnostics, (r) => r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value) === 'two-batch';
@@ -146,7 +146,7 @@ function bindPrecision(ctx: BindContext, field: Field | undefined): WorkloadPrec
   return result;
 }
 
-function bindBatch(ctx: BindContext, field: Field | undefined, decl: Declaration, text: string): BatchSpec | undefined {
+function bindBatch(ctx: BindContext, field: Field | undefined): BatchSpec | undefined {
   if (!field) return undefined;
   const r = new ArgReader(field, ctx.diagnostics);
   if (r.acceptWord('max')) {

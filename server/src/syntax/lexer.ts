@@ -11,7 +11,7 @@ export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*(?
 export const AtomToken = createToken({ name: 'AtomToken', pattern: Lexer.NA });
 
 /** Any word: names, field names, units. Keywords below are words too, so a level may be called `compute`. */
-export const Word = createToken({ name: 'Word', pattern: /[A-Za-z_\u00b5\u03bc][A-Za-z0-9_\u00b5\u03bc]*(?:[.\-][A-Za-z0-9_]+)*/, categories: [AtomToken] });
+export const Word = createToken({ name: 'Word', pattern: /[A-Za-z_\u00b5\u03bc][A-Za-z0-9_\u00b5\u03bc]*(?:[.-][A-Za-z0-9_]+)*/, categories: [AtomToken] });
 export const DeclarationKeyword = createToken({ name: 'DeclarationKeyword', pattern: Lexer.NA, categories: [Word] });
 const keyword = (name: string) =>
   createToken({ name: name[0].toUpperCase() + name.slice(1), pattern: new RegExp(name), longer_alt: Word, categories: [DeclarationKeyword, Word, AtomToken] });

@@ -3,7 +3,7 @@ import { devicesPerInstance, fabricLevel } from '../analysis/layout';
 import { LevelTraffic, WorkloadEstimate } from '../analysis/types';
 import { LevelSpec, SystemSpec, WorkloadSpec } from '../semantics/types';
 import { Targets } from './targets';
-import { FabricLoad, FabricView, LevelView, TopologyView } from './types';
+import { FabricLoad, LevelView, TopologyView } from './types';
 
 /** Deeper than this a chain of nested systems is a cycle (the binder reports it); the view stops there. */
 const MAX_DEPTH = 32;

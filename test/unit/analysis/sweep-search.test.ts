@@ -1,7 +1,6 @@
 // The curve (batch swept to the memory limit) and the layout search, against the estimator itself and brute force.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { estimateWorkload } from '../../../server/src/analysis/estimate';

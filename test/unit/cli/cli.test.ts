@@ -21,6 +21,9 @@ const mistakes = 'samples/mistakes.topo';
 const diagnosticsOf = (args: string[]) =>
   JSON.parse(run(['check', ...args, '--format', 'json']).stdout) as { file: string; severity: string }[];
 
+/** The escape that starts an ANSI colour code. */
+const ESC = String.fromCharCode(0x1b);
+
 describe('topo CLI: help, version, usage errors', () => {
   it('prints the version and the help on stdout, each command with its own help', () => {
     assert.equal(run(['--version']).stdout, `${version}\n`);
@@ -111,12 +114,12 @@ describe('topo CLI: colour', () => {
     assert.equal(colourWanted({ FORCE_COLOR: '1' }, false), true);
     assert.equal(colourWanted({ FORCE_COLOR: '0' }, true), false);
     const plain = run(['check', mistakes]).stdout;
-    assert.doesNotMatch(plain, /\u001b\[/);
+    assert.doesNotMatch(plain, new RegExp(`${ESC}\\[`));
     const coloured = run(['check', mistakes], { env: { ...noColour, FORCE_COLOR: '1' } }).stdout;
-    assert.match(coloured, /: \u001b\[31merror\u001b\[0m TOPO/);
-    assert.equal(coloured.replace(/\u001b\[\d+m/g, ''), plain);
+    assert.match(coloured, new RegExp(`: ${ESC}\\[31merror${ESC}\\[0m TOPO`));
+    assert.equal(coloured.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), ''), plain);
     const both = run(['check', mistakes], { env: { ...noColour, FORCE_COLOR: '1', NO_COLOR: '1' } });
-    assert.doesNotMatch(both.stdout, /\u001b\[/);
+    assert.doesNotMatch(both.stdout, new RegExp(`${ESC}\\[`));
   });
 });
 

@@ -91,7 +91,7 @@ test('Markdown built from file text is escaped: images, links, HTML and emphasis
 
 test('hovers keep their line breaks, tables stand apart, and a quantity says its value once', () => {
   const model = hoverText('workload W {\n  model Llama3_70B|\n}\n');
-  assert.match(model, /Attention: GQA[^\n]*  \nDense FFN [\d,]+  \nParameters/);
+  assert.match(model, /Attention: GQA[^\n]* {2}\nDense FFN [\d,]+ {2}\nParameters/);
   const system = hoverText('system S| {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n');
   for (const md of [system, hoverText('accelerator A| {\n  compute bf16 989 TFLOPS\n  memory 80 GB at 3.35 TB/s\n}\n')]) {
     const lines = md.split('\n');

@@ -31,7 +31,7 @@ describe('assumed sequence lengths (TOPO209)', () => {
     assert.equal(r.found[0].at, 'W');
     assert.match(r.found[0].message, /4,096 tokens are assumed/);
     const fixed = applyFixes(text, r.found);
-    assert.match(fixed, /\n  context 4096\n}/);
+    assert.match(fixed, /\n {2}context 4096\n}/);
     const again = assumed(fixed);
     assert.deepEqual(again.fields, []);
     assert.equal(again.estimate.stepTime, r.estimate.stepTime, 'writing the assumed value changes nothing but the diagnostic');

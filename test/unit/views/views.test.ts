@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { viewOf } from '../../../server/src/features/panel';
 import { estimatesOf } from '../../../server/src/features/estimates';
 import { defaultSettings } from '../../../server/src/features/services';

@@ -32,7 +32,7 @@ function createMocha(): Mocha {
 }
 
 export function runAndCollect(): Promise<SuiteResults> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside the extension host only
   const vscode = require('vscode');
   const started = Date.now();
   const tests: TestResult[] = [];
