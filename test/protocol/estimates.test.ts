@@ -30,7 +30,7 @@ describe('the estimator through the real server', () => {
     const workloads = [...text.matchAll(/^workload\s+(\w+)/gm)].map((m) => m[1]);
     assert.equal(lenses.length, workloads.length);
     for (const lens of lenses) {
-      assert.match(lens.command!.title, /^≈[\d,]+ (input )?tok\/s (±\d+%|\(no validation points\)) per device · .* total · (TPOT|TTFT) [\d.]+ m?s .*bound: /);
+      assert.match(lens.command!.title, /^≈[\d,]+ (input )?tok\/s per device (±\d+%|\(not validated\)) · .* total · (TPOT|TTFT) [\d.]+ m?s .*bound: /);
       assert.doesNotMatch(lens.command!.title, /NaN|Infinity/);
       assert.equal(lens.command!.command, 'topo.showBreakdown');
     }

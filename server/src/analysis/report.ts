@@ -45,11 +45,11 @@ export function boundText(e: WorkloadEstimate): string {
   }
 }
 
-/** ` ±25%` (the regime's band), ` (no validation points)`, or nothing for an estimate without a regime. */
+/** ` ±25%` (the regime's band), ` (not validated)` (its regime has no held-out point), or nothing without a regime. */
 function bandText(e: WorkloadEstimate): string {
   const u = e.uncertainty;
   if (!u) return '';
-  if (u.band === undefined || figureOutOfRange({ band: u.band })) return ' (no validation points)';
+  if (u.band === undefined || figureOutOfRange({ band: u.band })) return ' (not validated)';
   return ` ±${Math.ceil(u.band * 100 - 1e-9)}%`;
 }
 
@@ -77,7 +77,7 @@ export function lensTitle(e: WorkloadEstimate): string {
   const unit = e.throughputKind === 'input' ? 'input tok/s' : e.throughputKind === 'training' ? 'train tok/s' : 'tok/s';
   const latency = e.phase === 'prefill' ? `TTFT ${time(e.ttft)}` : e.phase === 'training' ? `step ${time(e.stepTime)}` : `TPOT ${time(e.tpot)}`;
   const batch = e.batchSearch ? ` · batch max ${group(e.batchSearch.batch)}` : '';
-  return `≈${group(e.throughputPerDevice)} ${unit}${bandText(e)} per device · ${compact(e.throughputTotal)} ${unit} total · ${latency}${batch} · bound: ${boundText(e)}`;
+  return `≈${group(e.throughputPerDevice)} ${unit} per device${bandText(e)} · ${compact(e.throughputTotal)} ${unit} total · ${latency}${batch} · bound: ${boundText(e)}`;
 }
 
 /**

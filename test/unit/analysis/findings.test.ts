@@ -78,7 +78,7 @@ test('report: lens title, system lens, breakdown, hover and JSON', () => {
   const w = workload({ model: DeepSeekV3, system: hgxCluster(12), devices: 72, parallel: parallel({ ep: 72 }, 72), batch: { mode: 'per-device', value: 256, span } });
   const e = estimateWorkload(w);
   // H100 here declares no arch: its regime has no validation points, and the lens says so.
-  assert.match(lensTitle(e), /^≈[\d,]+ tok\/s \(no validation points\) per device · [\dk.,M]+ tok\/s total · TPOT [\d.]+ ms · bound: IB400 all-to-all \(\d+%\)$/);
+  assert.match(lensTitle(e), /^≈[\d,]+ tok\/s per device \(not validated\) · [\dk.,M]+ tok\/s total · TPOT [\d.]+ ms · bound: IB400 all-to-all \(\d+%\)$/);
   assert.match(systemLensTitle(hgxCluster(12)) ?? '', /^96 devices · fp8 190 PFLOPS, bf16 94.9 PFLOPS · HBM 7.68 TB at 322 TB\/s · NVLink4 450 GB\/s per device in groups of 8 · /);
   assert.match(breakdownMarkdown(e), /\| node \| NVLink4 \|/);
   assert.match(parallelDegreeHover(w, 'ep', e), /H100x96/);

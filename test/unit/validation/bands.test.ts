@@ -46,7 +46,7 @@ describe('error bands (server/src/analysis/uncertainty.json)', () => {
     const spec = results.get('lmsys-h100-decode')!.spec; // hopper decode offline moe: one calibration point only
     assert.deepEqual(uncertaintyOf(spec), { regime: 'hopper decode offline moe' });
     const e = results.get('lmsys-h100-decode')!.estimate;
-    assert.match(lensTitle(e), /^≈[\d,]+ tok\/s \(no validation points\) per device · /);
+    assert.match(lensTitle(e), /^≈[\d,]+ tok\/s per device \(not validated\) · /);
     assert.match(uncertaintyText(e)!, /no validation points in this estimate's regime \(hopper decode offline moe\)/);
     assert.equal(uncertaintyOf(spec, { about: '', regimes: { 'hopper decode offline moe': { points: 0, median: 0, max: 0 } } }).band, undefined);
   });
@@ -61,7 +61,7 @@ describe('error bands (server/src/analysis/uncertainty.json)', () => {
     const e = results.get('cm384-r1-decode')!.estimate;
     const band = e.uncertainty!.heldOut!;
     assert.equal(e.uncertainty!.band, band.max);
-    assert.match(lensTitle(e), new RegExp(`^≈[0-9,]+ tok/s ±${Math.ceil(band.max * 100)}% per device · `));
+    assert.match(lensTitle(e), new RegExp(`^≈[0-9,]+ tok/s per device ±${Math.ceil(band.max * 100)}% · `));
     assert.match(breakdownMarkdown(e), /Uncertainty: ±\d+%, the largest error of 1 held-out validation point in this estimate's regime \(ascend decode latency-limited moe; median \d+\.\d%\)/);
   });
 
@@ -70,6 +70,6 @@ describe('error bands (server/src/analysis/uncertainty.json)', () => {
       + 'workload T { model Llama3_70B  on C  phase training  input 4096  parallel tp 8  batch 4 per device }');
     const e = estimatesOf(a).get('T')!.estimate;
     assert.equal(e.uncertainty!.regime, 'hopper training offline dense');
-    assert.match(lensTitle(e), /\(no validation points\)/);
+    assert.match(lensTitle(e), /\(not validated\)/);
   });
 });
