@@ -194,7 +194,8 @@ export async function compareCommand(
           return { name: row.system, curve: curveAt(w, row.layout, row.point) };
         });
         const missing = c.missing.map((m) => `${m.system}: ${m.reason}`);
-        charts.push({ title: `${prefix}${spec.name}: tok/s per device against tok/s per user, per system`, series, missing });
+        const title = `${prefix}${spec.name}: tok/s per device against tok/s per user, per system`;
+        charts.push({ title, series, missing });
       }
       if (c.missing.length || !c.rows.length) ok = false;
       const why = c.why ? `\n${c.why}` : '';
@@ -217,7 +218,8 @@ export async function compareCommand(
   }
   if (options.format === 'svg') {
     if (charts.length > 1) {
-      io.err(`topo: --format svg draws one comparison; pick one with --name (${parts.map((p) => p.name).join(', ')})\n`);
+      const names = parts.map((p) => p.name).join(', ');
+      io.err(`topo: --format svg draws one comparison; pick one with --name (${names})\n`);
       return 2;
     }
     for (const m of charts[0].missing) io.err(`topo: left out of the chart: ${m}\n`);

@@ -1,4 +1,4 @@
-// The throughput-interactivity chart: tok/s per device against tok/s per user (TTFT in prefill), SLO and operating point.
+// The throughput-interactivity chart: tok/s per device against tok/s per user (or TTFT), the SLO, operating points.
 import { LineChart } from 'echarts/charts';
 import { MarkPointComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -81,13 +81,19 @@ export function renderCurveChart(title: string, series: CurveSeries[]): CurveCha
     drawn.push({ name, data, operating, batch: curve.operating?.batch });
     const slo = sloLine(kind, curve);
     if (slo) slos.set(slo.x, slo.label);
-    else if (finitePositive(curve.slo.limit)) notes.push(`${name}: its ${curve.slo.name.toUpperCase()} SLO is not on this axis`);
+    else if (finitePositive(curve.slo.limit)) {
+      notes.push(`${name}: its ${curve.slo.name.toUpperCase()} SLO is not on this axis`);
+    }
   }
   if (!kind || !drawn.length) return { left };
   const xName = kind === 'ttft' ? 'TTFT (ms)' : 'tok/s per user (1 / TPOT)';
-  const sloMarks = [...slos].map(([x, label]) => ({ xAxis: round(x, 6), label: { ...TEXT, position: 'end', align: 'left', formatter: label } }));
+  const sloMarks = [...slos].map(([x, label]) => ({
+    xAxis: round(x, 6), label: { ...TEXT, position: 'end', align: 'left', formatter: label },
+  }));
   const option = {
-    legend: { bottom: 0, left: 16, right: 16, itemWidth: 18, itemGap: 24, textStyle: TEXT, data: drawn.map((d) => d.name) },
+    legend: {
+      bottom: 0, left: 16, right: 16, itemWidth: 18, itemGap: 24, textStyle: TEXT, data: drawn.map((d) => d.name),
+    },
     grid: { left: 72, right: 40, top: 48, bottom: 64 + 22 * Math.ceil(drawn.length / 3) },
     xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 26, scale: false, ...axis },
     yAxis: { type: 'value', name: 'tok/s per device', nameLocation: 'middle', nameGap: 56, ...axis },

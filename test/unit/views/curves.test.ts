@@ -7,7 +7,7 @@ import { renderMemoryChart, renderStepChart } from '../../../server/src/views/ch
 import { renderCurveChart } from '../../../server/src/views/curves';
 import { catalogPath } from '../../helpers/repo';
 import { EstimateView } from '../../../server/src/views/types';
-import { analyse, findAll, parseSvg, SvgElement, textOf } from './helpers';
+import { analyse, curvePaths, findAll, parseSvg, SvgElement, textOf } from './helpers';
 
 /** A synthetic point: tok/s per user `perUser`, per device `perDevice`. */
 function point(batch: number, perUser: number, perDevice: number, ttft?: number): CurvePoint {
@@ -24,20 +24,18 @@ function curve(workload: string, points: CurvePoint[], over: Partial<Curve> = {}
   };
 }
 
-/** The curves' own paths: unfilled, bevel-joined lines (grid lines, the SLO line and the legend's icons are not). */
-const seriesPaths = (svg: SvgElement) =>
-  findAll(svg, (e) => e.name === 'path' && e.attributes.fill === 'none' && e.attributes['stroke-linejoin'] === 'bevel');
 const texts = (svg: SvgElement) => findAll(svg, (e) => e.name === 'text').map(textOf);
 
 describe('throughput-interactivity chart', () => {
   const a = curve('Decode_A', [point(1, 100, 200), point(8, 60, 900), point(64, 15, 2400)]);
   const b = curve('Decode_B', [point(1, 80, 150), point(16, 30, 1500)]);
 
-  it('is strict XML with one path per curve, the SLO line with its label, a legend entry per curve, the operating points', () => {
-    const chart = renderCurveChart('Two <curves> & "more"', [{ name: 'a&b.topo: Decode_A', curve: a }, { name: 'Decode_B', curve: b }]);
+  it('is strict XML with a path per curve, the SLO line and label, a legend entry per curve, operating points', () => {
+    const series = [{ name: 'a&b.topo: Decode_A', curve: a }, { name: 'Decode_B', curve: b }];
+    const chart = renderCurveChart('Two <curves> & "more"', series);
     assert.deepEqual(chart.left, []);
     const svg = parseSvg(chart.svg!);
-    assert.equal(seriesPaths(svg).length, 2);
+    assert.equal(curvePaths(svg).length, 2);
     const all = texts(svg);
     assert.ok(all.includes('a&b.topo: Decode_A') && all.includes('Decode_B'), 'a legend entry per curve, escaped');
     assert.ok(all.includes('TPOT SLO 50 ms (20 tok/s per user)'));
@@ -55,7 +53,7 @@ describe('throughput-interactivity chart', () => {
     const chart = renderCurveChart('c', [{ name: 'Decode_C', curve: bad }]);
     assert.doesNotMatch(chart.svg!, /NaN|Infinity/);
     const svg = parseSvg(chart.svg!);
-    assert.equal(seriesPaths(svg).length, 1);
+    assert.equal(curvePaths(svg).length, 1);
     assert.match(textOf(findAll(svg, (e) => e.name === 'desc')[0]), /2 point\(s\) without finite figures left out/);
   });
 
@@ -84,15 +82,18 @@ describe('throughput-interactivity chart', () => {
     const w = analysis.specs.workload.get('R1_decode_NVL72_50ms')!;
     const chart = renderCurveChart('R1', [{ name: w.name, curve: sweepWorkload(w) }]);
     const svg = parseSvg(chart.svg!);
-    assert.equal(seriesPaths(svg).length, 1);
+    assert.equal(curvePaths(svg).length, 1);
     assert.ok(texts(svg).some((t) => /^batch \d+$/.test(t)), 'the operating point is labelled with its batch');
   });
 
   it('every chart names its own title and description in aria-labelledby', () => {
     const e: EstimateView = {
-      workload: 'W', phase: 'decode', valid: true, reasons: [], title: 't', stepTime: 0.01, exposedCommTime: 0, notes: [],
-      byOperator: [{ name: 'matmul', time: 0.01, share: 1 }], byLevel: [{ name: 'on device', time: 0.01, share: 1 }],
-      memory: { unit: 'device', weights: 1e10, kvCache: 1e9, activations: 1e8, reserve: 1e9, total: 1.21e10, capacity: 8e10, fits: true },
+      workload: 'W', phase: 'decode', valid: true, reasons: [], title: 't', stepTime: 0.01, exposedCommTime: 0,
+      notes: [], byOperator: [{ name: 'matmul', time: 0.01, share: 1 }], byLevel: [{ name: 'on device', time: 0.01, share: 1 }],
+      memory: {
+        unit: 'device', weights: 1e10, kvCache: 1e9, activations: 1e8, reserve: 1e9, total: 1.21e10, capacity: 8e10,
+        fits: true,
+      },
     };
     const charts = [renderCurveChart('t', [{ name: 'A', curve: a }]).svg!, renderStepChart(e), renderMemoryChart(e)];
     for (const text of charts) {
