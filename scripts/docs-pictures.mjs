@@ -1,4 +1,5 @@
-// npm run docs:pictures: regenerates the SVGs under docs/images/ from the samples with `topo draw`, `sweep` and `compare`.
+// npm run docs:pictures: regenerates the SVGs under docs/images/ from the samples with `topo draw`, `sweep` and `compare`,
+// and the PNG copies the README shows (the Marketplace refuses SVG images in a README) with rsvg-convert.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,8 @@ const pictures = [
   ['sweep-r1-decode-cm384.svg', 'sweep', 'samples/deepseek-r1.topo', '--workload', 'R1_decode_CM384', '--format', 'svg'],
   ['compare-r1-decode.svg', 'compare', 'samples/compare.topo', '--name', 'R1_decode_50ms', '--format', 'svg'],
 ];
+/** Pictures the README shows, as PNG (white background; currentColor falls back to black). */
+const png = ['compare-r1-decode.svg'];
 mkdirSync(join(root, 'docs', 'images'), { recursive: true });
 let failed = 0;
 for (const [name, ...args] of pictures) {
@@ -22,5 +25,12 @@ for (const [name, ...args] of pictures) {
   if (r.status !== 0) { failed++; process.stderr.write(`${out}: ${r.stderr}`); continue; }
   writeFileSync(join(root, out), r.stdout);
   console.log(`wrote ${out}`);
+  if (!png.includes(name)) continue;
+  const raster = out.replace(/\.svg$/, '.png');
+  const c = spawnSync('rsvg-convert', ['-b', 'white', '-z', '1.5', out, '-o', raster], { cwd: root, encoding: 'utf8' });
+  if (c.status !== 0) {
+    failed++;
+    process.stderr.write(`${raster}: rsvg-convert (librsvg) is needed: ${c.error?.message ?? c.stderr}\n`);
+  } else console.log(`wrote ${raster}`);
 }
 process.exit(failed ? 1 : 0);
