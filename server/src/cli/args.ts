@@ -1,5 +1,5 @@
 // The CLI's arguments: commands, options, and the help text of each command.
-export type Format = 'text' | 'json' | 'sarif' | 'table' | 'csv';
+export type Format = 'text' | 'json' | 'sarif' | 'table' | 'csv' | 'svg';
 export type Command = 'check' | 'estimate' | 'sweep' | 'compare';
 
 export interface Options {
@@ -72,7 +72,10 @@ user, per device and in total, and the bound at each; the SLO and the operating 
 options:
   --workload NAME            only the workload of that name
   --search                   also search the workload's layouts (tp, pp, ep, dp, adp) at its SLO: the best few
-  --format table|json|csv    table (default), JSON (schema: docs/decisions.md) or CSV
+  --format table|json|csv|svg
+                             table (default), JSON (schema: docs/decisions.md), CSV, or an SVG chart: tok/s per
+                             device against tok/s per user (TTFT in prefill), one curve per workload (per layout
+                             with --search), the SLO and each operating point marked
   -h, --help                 this help
 
 ${INPUTS}
@@ -86,7 +89,9 @@ $ per million tokens where the file gives power and price, the bound of each, an
 
 options:
   --name NAME                only the comparison of that name
-  --format table|json|csv    table (default), JSON (schema: docs/decisions.md) or CSV
+  --format table|json|csv|svg
+                             table (default), JSON (schema: docs/decisions.md), CSV, or an SVG chart of one
+                             comparison (--name): each system's curve at its layout, the SLO and operating points
   -h, --help                 this help
 
 ${INPUTS}
@@ -96,7 +101,8 @@ that cannot be read.`,
 };
 
 const formats: Record<Command, readonly Format[]> = {
-  check: ['text', 'json', 'sarif'], estimate: ['text', 'json'], sweep: ['table', 'json', 'csv'], compare: ['table', 'json', 'csv'],
+  check: ['text', 'json', 'sarif'], estimate: ['text', 'json'], sweep: ['table', 'json', 'csv', 'svg'],
+  compare: ['table', 'json', 'csv', 'svg'],
 };
 
 /** Options from the arguments after `topo`, or a usage error to print. */

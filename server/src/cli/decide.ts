@@ -4,16 +4,19 @@ import {
   compareTable,
   csvTable,
   curveTable,
+  layoutText,
   searchLensTitle,
   searchTable,
   Style,
   Table,
   textTable,
 } from '../analysis/decision-report';
-import { SearchResult } from '../analysis/search';
-import { Curve, sweepWorkload } from '../analysis/sweep';
+import { Degrees, SearchResult, withLayout } from '../analysis/search';
+import { Curve, CurvePoint, sweepWorkload } from '../analysis/sweep';
 import { comparisonOf, layoutSearchOf } from '../features/decisions';
 import { FileAnalysis, Workspace } from '../semantics/program';
+import { WorkloadSpec } from '../semantics/types';
+import type { CurveSeries } from '../views/curves';
 import { CliInput } from './inputs';
 import { Output } from './output';
 
@@ -28,7 +31,7 @@ interface Part {
   json: unknown;
 }
 
-/** One titled table per result; a chart renderer (SVG) plugs in here as another format. */
+/** One titled table per result (the chart, `--format svg`, is drawn by `drawCurves`). */
 function render(format: Format, parts: Part[]): string {
   if (format === 'json')
     return `${JSON.stringify(
@@ -44,6 +47,27 @@ function render(format: Format, parts: Part[]): string {
     });
   }
   return parts.map((p) => `${p.title}\n\n${textTable(p.table('display'))}\n`).join('\n');
+}
+
+/**
+ * The curves as one standalone SVG chart on stdout (the renderer is loaded on first use). Curves left out are said on
+ * stderr; with nothing to draw nothing is written. Returns 0 when every curve is drawn, else 1.
+ */
+async function drawCurves(title: string, series: CurveSeries[], io: Output): Promise<number> {
+  const { renderCurveChart } = await import('../views/pictures');
+  const chart = renderCurveChart(title, series);
+  for (const l of chart.left) io.err(`topo: left out of the chart: ${l}\n`);
+  if (!chart.svg) {
+    io.err('topo: nothing to draw: no curve has a point with finite figures\n');
+    return 1;
+  }
+  io.out(`${chart.svg}\n`);
+  return chart.left.length ? 1 : 0;
+}
+
+/** The curve of `w` at another layout, its operating point the one given (a layout's best batch under the SLO). */
+function curveAt(w: WorkloadSpec, layout: Degrees, operating: CurvePoint): Curve {
+  return { ...sweepWorkload(withLayout(w, layout)), operating };
 }
 
 function analyseAll(
@@ -80,14 +104,15 @@ function searchJson(r: SearchResult): unknown {
   };
 }
 
-export function sweepCommand(
+export async function sweepCommand(
   workspace: Workspace,
   inputs: CliInput[],
   options: { workload?: string; format: string; search?: boolean },
   io: Output,
-): number {
+): Promise<number> {
   const { analyses, unreadable } = analyseAll(workspace, inputs, io);
   const parts: Part[] = [];
+  const series: CurveSeries[] = [];
   let ok = true;
   for (const { input, analysis } of analyses) {
     const prefix = inputs.length > 1 ? `${input.name}: ` : '';
@@ -101,6 +126,13 @@ export function sweepCommand(
           ? `, ${curve.slo.name.toUpperCase()} SLO ${Math.round(curve.slo.limit * 1e4) / 10} ms`
           : '';
       const search = options.search ? layoutSearchOf(w) : undefined;
+      if (search && options.format === 'svg') {
+        const none = { ...curve, points: [], reasons: search.reasons.length ? search.reasons : ['no layout found'] };
+        if (!search.top.length) series.push({ name: `${prefix}${w.name}`, curve: none });
+        for (const l of search.top) {
+          series.push({ name: `${prefix}${w.name} ${layoutText(l.layout)}`, curve: curveAt(w, l.layout, l.point) });
+        }
+      } else series.push({ name: `${prefix}${w.name}`, curve });
       parts.push({
         name: `${prefix}${w.name}`,
         title: `${prefix}${w.name}: curve, ${curve.points.length} points, `
@@ -125,6 +157,12 @@ export function sweepCommand(
     );
     return unreadable ? 2 : 1;
   }
+  if (options.format === 'svg') {
+    const names = [...new Set(series.map((s) => s.curve.workload))].join(', ');
+    const what = options.search ? 'best layouts of ' : '';
+    const drawn = await drawCurves(`Throughput against interactivity: ${what}${names}`, series, io);
+    return unreadable ? 2 : drawn;
+  }
   io.out(render(options.format, options.format === 'json' ? parts.filter((p) => p.json !== undefined) : parts));
   if (unreadable) return 2;
   return ok ? 0 : 1;
@@ -135,20 +173,30 @@ function comparisonJson(c: Comparison): unknown {
   return { ...c, rows: c.rows.map(({ estimate: _e, ...row }) => row) };
 }
 
-export function compareCommand(
+export async function compareCommand(
   workspace: Workspace,
   inputs: CliInput[],
   options: { name?: string; format: string },
   io: Output,
-): number {
+): Promise<number> {
   const { analyses, unreadable } = analyseAll(workspace, inputs, io);
   const parts: Part[] = [];
+  const charts: { title: string; series: CurveSeries[]; missing: string[] }[] = [];
   let ok = true;
   for (const { input, analysis } of analyses) {
     const prefix = inputs.length > 1 ? `${input.name}: ` : '';
     for (const spec of analysis.specs.compare.values()) {
       if (options.name && spec.name !== options.name) continue;
       const c = comparisonOf(spec);
+      if (options.format === 'svg') {
+        const series = c.rows.map((row) => {
+          const w = spec.entries.find((e) => e.system.name === row.system)!.workload;
+          return { name: row.system, curve: curveAt(w, row.layout, row.point) };
+        });
+        const missing = c.missing.map((m) => `${m.system}: ${m.reason}`);
+        const title = `${prefix}${spec.name}: tok/s per device against tok/s per user, per system`;
+        charts.push({ title, series, missing });
+      }
       if (c.missing.length || !c.rows.length) ok = false;
       const why = c.why ? `\n${c.why}` : '';
       const json = { file: input.name, ...(comparisonJson(c) as object) };
@@ -167,6 +215,16 @@ export function compareCommand(
         : 'topo: no compare declaration in the input\n',
     );
     return unreadable ? 2 : 1;
+  }
+  if (options.format === 'svg') {
+    if (charts.length > 1) {
+      const names = parts.map((p) => p.name).join(', ');
+      io.err(`topo: --format svg draws one comparison; pick one with --name (${names})\n`);
+      return 2;
+    }
+    for (const m of charts[0].missing) io.err(`topo: left out of the chart: ${m}\n`);
+    const drawn = await drawCurves(charts[0].title, charts[0].series, io);
+    return unreadable ? 2 : charts[0].missing.length ? 1 : drawn;
   }
   io.out(render(options.format, parts));
   if (unreadable) return 2;

@@ -18,7 +18,7 @@ declare const TOPO_VERSION: string;
 export const version = typeof TOPO_VERSION === 'string' ? TOPO_VERSION : '0.0.0-dev';
 
 /** Runs the CLI and returns its exit code: 0 clean, 1 problems, 2 usage or unreadable input. */
-export function main(argv: string[], io: Output = processOutput(), readStdin?: () => string): number {
+export async function main(argv: string[], io: Output = processOutput(), readStdin?: () => string): Promise<number> {
   const options = parseArgs(argv);
   if ('error' in options) {
     io.err(`topo: ${options.error}\nrun topo ${options.command ? `${options.command} ` : ''}--help for usage\n`);
@@ -78,11 +78,5 @@ if (require.main === module) {
   };
   // process.exit would cut output still queued for a pipe: set the code and let node exit when drained.
   if (argv[0] === 'draw') drawCommand(argv.slice(1)).then((code) => (process.exitCode = code), fail);
-  else {
-    try {
-      process.exitCode = main(argv);
-    } catch (e) {
-      fail(e);
-    }
-  }
+  else main(argv).then((code) => (process.exitCode = code), fail);
 }

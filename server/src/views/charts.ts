@@ -10,23 +10,23 @@ import { EstimateView, ShareItem } from './types';
 echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
 
 /** Categorical colours readable on light and dark backgrounds; text and axes follow the theme through currentColor. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
-const TEXT = { color: 'currentColor', fontFamily: 'sans-serif', fontSize: 12 };
+export const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const TEXT = { color: 'currentColor', fontFamily: 'sans-serif', fontSize: 12 };
 const WIDTH = 640;
 
 /** ECharts' SVG with inline style attributes turned into presentation attributes and its stylesheet dropped, so the
  * webview's Content-Security-Policy (no inline styles) has nothing to refuse; a title and description for readers. */
-function finish(svg: string, id: string, title: string, desc: string): string {
+export function finish(svg: string, id: string, title: string, desc: string): string {
   return svg
     .replace(/<style[\s\S]*?<\/style>/g, '')
     .replace(/ style="font-size:(\d+)px;font-family:([^;"]*);?[^"]*"/g, ' font-size="$1" font-family="$2"')
     .replace(/ style="[^"]*"/g, '')
-    .replace(/<svg /, '<svg class="topo-chart" role="img" aria-labelledby="${id}-title ${id}-desc" ')
+    .replace(/<svg /, `<svg class="topo-chart" role="img" aria-labelledby="${id}-title ${id}-desc" `)
     .replace(/(<svg[^>]*>)/, `$1<title id="${id}-title">${escapeXml(title)}</title>`
       + `<desc id="${id}-desc">${escapeXml(desc)}</desc>`);
 }
 
-function render(option: echarts.EChartsCoreOption, height: number): string {
+export function render(option: echarts.EChartsCoreOption, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: TEXT, ...option });
@@ -36,7 +36,7 @@ function render(option: echarts.EChartsCoreOption, height: number): string {
   }
 }
 
-const axis = {
+export const axis = {
   axisLabel: TEXT, nameTextStyle: TEXT,
   axisLine: { lineStyle: { color: 'currentColor', opacity: 0.5 } },
   splitLine: { lineStyle: { color: 'currentColor', opacity: 0.15 } },

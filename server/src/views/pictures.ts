@@ -12,3 +12,6 @@ export async function renderPictures(view: PanelView, standalone = false): Promi
   }
   return pictures;
 }
+
+export { renderCurveChart } from './curves';
+export type { CurveChart, CurveSeries } from './curves';

@@ -59,3 +59,7 @@ export const hasClass = (name: string) => (e: SvgElement) => (e.attributes.class
 
 /** All text under an element. */
 export const textOf = (el: SvgElement): string => el.text + el.children.map(textOf).join('');
+
+/** The curves' own paths in a throughput-interactivity chart: unfilled, bevel-joined lines (not the grid, SLO or legend). */
+export const curvePaths = (svg: SvgElement): SvgElement[] =>
+  findAll(svg, (e) => e.name === 'path' && e.attributes.fill === 'none' && e.attributes['stroke-linejoin'] === 'bevel');
