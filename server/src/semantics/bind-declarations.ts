@@ -1,0 +1,192 @@
+// Binds a file's declarations, reusing the binding of each whose tree and answers from its neighbours are unchanged.
+import { Declaration, DeclarationKind, Span } from '../syntax/ast';
+import { bindAccelerator, bindLink } from './bind-hardware';
+import { bindModel } from './bind-model';
+import { bindSystem } from './bind-system';
+import { bindCompare } from './bind-compare';
+import { bindWorkload } from './bind-workload';
+import { TopoDiagnostic } from './diagnostics';
+import { DefinitionSite } from './types';
+import { BindContext, Exports, Reference, SpecsByKind } from './scope';
+
+type Spec = SpecsByKind[DeclarationKind];
+type SpecMaps = { [K in DeclarationKind]: Map<string, SpecsByKind[K]> };
+
+/** What binding one declaration gave, and what it asked of the file's other declarations to get it. */
+export interface BoundDeclaration {
+  spec: Spec | undefined;
+  diagnostics: TopoDiagnostic[];
+  references: Reference[];
+  /** Questions asked of the file's other declarations, with their answers: the same answers, the same binding. */
+  checks: ((ctx: BindContext) => boolean)[];
+  /** The names being bound when it was (a system's level names are checked against them). */
+  stack: string;
+  /** The spans of the binding's results, relative to the declaration's start: set again when it moves. */
+  spans: { span: Span; start: number; end: number }[];
+  reusable: boolean;
+}
+
+/**
+ * What a file's last binding left: the binding of each declaration tree, and what was visible from other files.
+ * The incremental parser keeps the tree of each unchanged declaration (the same object, moved in place), so a tree
+ * seen before has the same text.
+ */
+export interface BindingCache {
+  visible: Exports[];
+  byDeclaration: Map<Declaration, BoundDeclaration>;
+}
+
+const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload', 'compare'];
+
+/**
+ * Binds every declaration named first in `declarations` into `specs`, in kind order, each on first use by
+ * another. Reuses a cached binding when its tree is the same object, the other files are the same analyses,
+ * and every question it asked of this file gets the same answer; so an edit costs what the edited
+ * declarations (and those depending on them) cost. Returns the bindings, the cache for the next time.
+ */
+export function bindDeclarations(
+  uri: string, text: string, declarations: Map<string, Declaration>, visible: Exports[], specs: SpecMaps, previous: BindingCache | undefined,
+): { bound: BoundDeclaration[]; cache: BindingCache } {
+  const reusable = previous && sameList(previous.visible, visible) ? previous.byDeclaration : undefined;
+  const byDeclaration = new Map<Declaration, BoundDeclaration>();
+  const bound: BoundDeclaration[] = [];
+  const binding = new Set<string>();
+  const failed = new Set<string>();
+  /** The bindings under way, innermost last: a lookup of a name being bound (a cycle) makes them all one-off. */
+  const frames: BoundDeclaration[] = [];
+  let localNames: Map<DeclarationKind, string[]> | undefined;
+
+  const file: BindContext = {
+    uri, diagnostics: [], references: [], visible,
+    localKindOf: (name) => declarations.get(name)?.kind,
+    localNames: (kind) => {
+      if (!localNames) {
+        localNames = new Map(kinds.map((k) => [k, []]));
+        for (const d of declarations.values()) localNames.get(d.kind)!.push(d.name!.text);
+      }
+      return localNames.get(kind)!;
+    },
+    local: <K extends DeclarationKind>(kind: K, name: string): SpecsByKind[K] | undefined => {
+      const existing = specs[kind].get(name);
+      if (existing || failed.has(name)) return existing as SpecsByKind[K] | undefined;
+      const decl = declarations.get(name);
+      if (!decl || decl.kind !== kind) return undefined;
+      if (binding.has(name)) {
+        for (const f of frames) f.reusable = false;
+        return undefined;
+      }
+      binding.add(name);
+      const stack = [...binding];
+      const result = reuse(decl, stack.join('\u0000')) ?? bindFresh(decl, stack);
+      binding.delete(name);
+      byDeclaration.set(decl, result);
+      bound.push(result);
+      if (result.spec) specs[kind].set(name, result.spec as never);
+      else failed.add(name);
+      return result.spec as SpecsByKind[K] | undefined;
+    },
+  };
+
+  const reuse = (decl: Declaration, stack: string): BoundDeclaration | undefined => {
+    const cached = reusable?.get(decl);
+    if (!cached || !cached.reusable || cached.stack !== stack) return undefined;
+    for (const check of cached.checks) if (!check(file)) return undefined;
+    const base = decl.span.start;
+    for (const s of cached.spans) {
+      s.span.start = base + s.start;
+      s.span.end = base + s.end;
+    }
+    return cached;
+  };
+
+  const bindFresh = (decl: Declaration, stack: string[]): BoundDeclaration => {
+    const frame: BoundDeclaration = { spec: undefined, diagnostics: [], references: [], checks: [], stack: stack.join('\u0000'), spans: [], reusable: true };
+    const ctx: BindContext = {
+      uri, visible, diagnostics: frame.diagnostics, references: frame.references,
+      localKindOf: (name) => {
+        const kind = file.localKindOf(name);
+        frame.checks.push((c) => c.localKindOf(name) === kind);
+        return kind;
+      },
+      localNames: (kind) => {
+        const names = file.localNames(kind);
+        frame.checks.push((c) => sameList([...c.localNames(kind)], [...names]));
+        return names;
+      },
+      local: (kind, name) => {
+        const spec = file.local(kind, name);
+        frame.checks.push((c) => c.local(kind, name) === spec);
+        return spec;
+      },
+    };
+    frames.push(frame);
+    try {
+      frame.spec = bindDeclaration(ctx, decl, text, stack);
+    } finally {
+      frames.pop();
+    }
+    // "Did you mean" shares a budget across the file's unknown names: such a binding depends on the others'.
+    if (frame.diagnostics.some((d) => d.code === 'TOPO200')) frame.reusable = false;
+    if (frame.reusable) frame.reusable = recordSpans(uri, frame, decl);
+    return frame;
+  };
+
+  for (const kind of kinds) for (const decl of declarations.values()) if (decl.kind === kind) file.local(kind, decl.name!.text);
+  return { bound, cache: { visible, byDeclaration } };
+}
+
+function bindDeclaration(ctx: BindContext, decl: Declaration, text: string, stack: string[]): Spec | undefined {
+  switch (decl.kind) {
+    case 'accelerator': return bindAccelerator(ctx, decl, text);
+    case 'link': return bindLink(ctx, decl, text);
+    case 'system': return bindSystem(ctx, decl, stack);
+    case 'model': return bindModel(ctx, decl, text);
+    case 'workload': return bindWorkload(ctx, decl, text);
+    case 'compare': return bindCompare(ctx, decl, text);
+  }
+}
+
+const isSpan = (v: object): v is Span =>
+  typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number' && Object.keys(v).length === 2;
+
+/**
+ * Records every span of a binding's spec, diagnostics and references relative to its declaration, so that
+ * reusing it after the declaration moved puts them where they now are. Other declarations' specs (anything with
+ * a `site` outside this declaration) and reference targets are left out: they move with their own declarations.
+ * False when a span lies outside the declaration: such a binding depends on where another declaration is.
+ */
+function recordSpans(uri: string, frame: BoundDeclaration, decl: Declaration): boolean {
+  const { start, end } = decl.span;
+  const seen = new Set<object>();
+  let inside = true;
+  /** Another declaration's spec (a compare's workloads carry the compare's own site: they are walked). */
+  const elsewhere = (v: object): boolean => {
+    const site = (v as { site?: DefinitionSite }).site;
+    return site !== undefined && (site.uri !== uri || site.span.start < start || site.span.end > end);
+  };
+  const walk = (value: unknown): void => {
+    if (!inside || value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (isSpan(value)) {
+      if (value.start < start || value.end > end) inside = false;
+      else frame.spans.push({ span: value, start: value.start - start, end: value.end - start });
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+      return;
+    }
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'target' || (v !== null && typeof v === 'object' && v !== frame.spec && elsewhere(v))) continue;
+      walk(v);
+    }
+  };
+  walk(frame.spec);
+  walk(frame.diagnostics);
+  walk(frame.references);
+  return inside;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
