@@ -1,5 +1,5 @@
 // Binds a file's declarations, reusing the binding of each whose tree and answers from its neighbours are unchanged.
-import { Declaration, DeclarationKind, Span } from '../syntax/ast';
+import { Block, Declaration, DeclarationKind, Span } from '../syntax/ast';
 import { bindAccelerator, bindLink } from './bind-hardware';
 import { bindModel } from './bind-model';
 import { bindSystem } from './bind-system';
@@ -21,8 +21,13 @@ export interface BoundDeclaration {
   checks: ((ctx: BindContext) => boolean)[];
   /** The names being bound when it was (a system's level names are checked against them). */
   stack: string;
-  /** The spans of the binding's results, relative to the declaration's start: set again when it moves. */
-  spans: { span: Span; start: number; end: number }[];
+  /** Where the declaration started when its results' spans were last placed. */
+  base: number;
+  /**
+   * The spans of the binding's results that are not the tree's own (those move with the tree), relative to the
+   * declaration's start: gathered the first time the declaration moves, then set again at each move.
+   */
+  spans?: { span: Span; start: number; end: number }[];
   reusable: boolean;
 }
 
@@ -92,15 +97,25 @@ export function bindDeclarations(
     if (!cached || !cached.reusable || cached.stack !== stack) return undefined;
     for (const check of cached.checks) if (!check(file)) return undefined;
     const base = decl.span.start;
-    for (const s of cached.spans) {
-      s.span.start = base + s.start;
-      s.span.end = base + s.end;
+    if (base !== cached.base) {
+      cached.spans ??= resultSpans(cached, decl);
+      if (!cached.spans) {
+        cached.reusable = false;
+        return undefined;
+      }
+      for (const s of cached.spans) {
+        s.span.start = base + s.start;
+        s.span.end = base + s.end;
+      }
+      cached.base = base;
     }
     return cached;
   };
 
   const bindFresh = (decl: Declaration, stack: string[]): BoundDeclaration => {
-    const frame: BoundDeclaration = { spec: undefined, diagnostics: [], references: [], checks: [], stack: stack.join('\u0000'), spans: [], reusable: true };
+    const frame: BoundDeclaration = {
+      spec: undefined, diagnostics: [], references: [], checks: [], stack: stack.join('\u0000'), base: decl.span.start, reusable: true,
+    };
     const ctx: BindContext = {
       uri, visible, diagnostics: frame.diagnostics, references: frame.references,
       localKindOf: (name) => {
@@ -127,7 +142,6 @@ export function bindDeclarations(
     }
     // "Did you mean" shares a budget across the file's unknown names: such a binding depends on the others'.
     if (frame.diagnostics.some((d) => d.code === 'TOPO200')) frame.reusable = false;
-    if (frame.reusable) frame.reusable = recordSpans(uri, frame, decl);
     return frame;
   };
 
@@ -149,42 +163,65 @@ function bindDeclaration(ctx: BindContext, decl: Declaration, text: string, stac
 const isSpan = (v: object): v is Span =>
   typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number' && Object.keys(v).length === 2;
 
+/** Every span object of a declaration's tree (the incremental parser moves them). */
+function treeSpans(decl: Declaration): Set<Span> {
+  const spans = new Set<Span>([decl.span, decl.keywordSpan]);
+  if (decl.name) spans.add(decl.name.span);
+  const block = (b: Block) => {
+    spans.add(b.span);
+    for (const f of b.fields) {
+      spans.add(f.span);
+      spans.add(f.nameSpan);
+      for (const a of f.args) spans.add(a.span);
+      if (f.block) block(f.block);
+    }
+  };
+  if (decl.block) block(decl.block);
+  return spans;
+}
+
 /**
- * Records every span of a binding's spec, diagnostics and references relative to its declaration, so that
- * reusing it after the declaration moved puts them where they now are. Other declarations' specs (anything with
- * a `site` outside this declaration) and reference targets are left out: they move with their own declarations.
- * False when a span lies outside the declaration: such a binding depends on where another declaration is.
+ * The spans of a binding's spec, diagnostics and references that are not its tree's, relative to where the
+ * declaration was (`bound.base`): to place them again after it moved. Other declarations' specs (anything with a
+ * `site` not in this declaration's tree; a compare's workloads carry the compare's own) and reference targets are
+ * left out: they move with their own declarations.
+ * Undefined when a span lies outside the declaration: such a binding depends on where another declaration is.
  */
-function recordSpans(uri: string, frame: BoundDeclaration, decl: Declaration): boolean {
-  const { start, end } = decl.span;
+function resultSpans(bound: BoundDeclaration, decl: Declaration): { span: Span; start: number; end: number }[] | undefined {
+  const tree = treeSpans(decl);
+  const start = bound.base;
+  const end = start + (decl.span.end - decl.span.start);
+  const out: { span: Span; start: number; end: number }[] = [];
   const seen = new Set<object>();
   let inside = true;
-  /** Another declaration's spec (a compare's workloads carry the compare's own site: they are walked). */
+  /** Another declaration's spec: its site is not this declaration's tree (whose span objects the parser moved). */
   const elsewhere = (v: object): boolean => {
     const site = (v as { site?: DefinitionSite }).site;
-    return site !== undefined && (site.uri !== uri || site.span.start < start || site.span.end > end);
+    return site !== undefined && !tree.has(site.span);
   };
   const walk = (value: unknown): void => {
     if (!inside || value === null || typeof value !== 'object' || seen.has(value)) return;
     seen.add(value);
     if (isSpan(value)) {
+      if (tree.has(value)) return;
       if (value.start < start || value.end > end) inside = false;
-      else frame.spans.push({ span: value, start: value.start - start, end: value.end - start });
+      else out.push({ span: value, start: value.start - start, end: value.end - start });
       return;
     }
     if (Array.isArray(value)) {
       for (const v of value) walk(v);
       return;
     }
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'target' || (v !== null && typeof v === 'object' && v !== frame.spec && elsewhere(v))) continue;
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (k === 'target' || (v !== null && typeof v === 'object' && v !== bound.spec && elsewhere(v))) continue;
       walk(v);
     }
   };
-  walk(frame.spec);
-  walk(frame.diagnostics);
-  walk(frame.references);
-  return inside;
+  walk(bound.spec);
+  walk(bound.diagnostics);
+  walk(bound.references);
+  return inside ? out : undefined;
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
