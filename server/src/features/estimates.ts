@@ -54,15 +54,24 @@ function contentKey(text: string, w: WorkloadSpec): string {
   return `${text.slice(w.site.span.start, w.site.span.end)}\u0000${specKey(w.model)}\u0000${specKey(w.system)}`;
 }
 
-/** The estimate of one workload spec, from the cache of estimates by content. */
+/**
+ * The estimates of specs seen before: a spec the incremental binder kept (its declaration and what it names did not
+ * change) is the same object, found without building its content key.
+ */
+const bySpec = new WeakMap<WorkloadSpec, CachedResult>();
+
+/** The estimate of one workload spec, from the caches of estimates by spec and by content. */
 function cachedResult(analysis: FileAnalysis, spec: WorkloadSpec): CachedResult {
+  let cached = bySpec.get(spec);
+  if (cached) return cached;
   const key = contentKey(analysis.file.text, spec);
-  let cached = byContent.get(key);
+  cached = byContent.get(key);
   if (!cached) {
     if (byContent.size >= MAX_CACHED) byContent.clear();
     cached = { estimate: estimateWorkload(spec), findings: new Map() };
     byContent.set(key, cached);
   }
+  bySpec.set(spec, cached);
   return cached;
 }
 
