@@ -18,7 +18,7 @@ export interface BoundDeclaration {
   diagnostics: TopoDiagnostic[];
   references: Reference[];
   /** Questions asked of the file's other declarations, with their answers: the same answers, the same binding. */
-  checks: ((ctx: BindContext) => boolean)[];
+  checks: Check[];
   /** The names being bound when it was (a system's level names are checked against them). */
   stack: string;
   /** Where the declaration started when its results' spans were last placed. */
@@ -42,6 +42,24 @@ export interface BindingCache {
 }
 
 const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload', 'compare'];
+
+/**
+ * A question a binding asked of the file's other declarations, and the answer it got. Plain data, not a closure:
+ * a closure would keep the whole binding it was made in (and, through its cache, every earlier one) alive.
+ */
+type Check =
+  | { ask: 'kindOf'; name: string; answer: DeclarationKind | undefined }
+  | { ask: 'local'; kind: DeclarationKind; name: string; answer: Spec | undefined }
+  | { ask: 'names'; kind: DeclarationKind; answer: readonly string[] };
+
+/** Whether the file's declarations give a question the answer they gave before. */
+function sameAnswer(file: BindContext, check: Check): boolean {
+  switch (check.ask) {
+    case 'kindOf': return file.localKindOf(check.name) === check.answer;
+    case 'local': return file.local(check.kind, check.name) === check.answer;
+    case 'names': return sameList([...file.localNames(check.kind)], check.answer);
+  }
+}
 
 /**
  * Binds every declaration named first in `declarations` into `specs`, in kind order, each on first use by
@@ -95,7 +113,7 @@ export function bindDeclarations(
   const reuse = (decl: Declaration, stack: string): BoundDeclaration | undefined => {
     const cached = reusable?.get(decl);
     if (!cached || !cached.reusable || cached.stack !== stack) return undefined;
-    for (const check of cached.checks) if (!check(file)) return undefined;
+    for (const check of cached.checks) if (!sameAnswer(file, check)) return undefined;
     const base = decl.span.start;
     if (base !== cached.base) {
       cached.spans ??= resultSpans(cached, decl);
@@ -119,19 +137,19 @@ export function bindDeclarations(
     const ctx: BindContext = {
       uri, visible, diagnostics: frame.diagnostics, references: frame.references,
       localKindOf: (name) => {
-        const kind = file.localKindOf(name);
-        frame.checks.push((c) => c.localKindOf(name) === kind);
-        return kind;
+        const answer = file.localKindOf(name);
+        frame.checks.push({ ask: 'kindOf', name, answer });
+        return answer;
       },
       localNames: (kind) => {
-        const names = file.localNames(kind);
-        frame.checks.push((c) => sameList([...c.localNames(kind)], [...names]));
-        return names;
+        const answer = [...file.localNames(kind)];
+        frame.checks.push({ ask: 'names', kind, answer });
+        return answer;
       },
       local: (kind, name) => {
-        const spec = file.local(kind, name);
-        frame.checks.push((c) => c.local(kind, name) === spec);
-        return spec;
+        const answer = file.local(kind, name);
+        frame.checks.push({ ask: 'local', kind, name, answer });
+        return answer;
       },
     };
     frames.push(frame);

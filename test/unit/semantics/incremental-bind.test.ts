@@ -1,6 +1,8 @@
 // Incremental binding: unchanged declarations keep their specs and diagnostics, moved into place; it equals a fresh bind.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { FileAnalysis } from '../../../server/src/semantics/program';
 import { memoryWorkspace, uriOf } from '../../helpers/workspace';
 
@@ -91,5 +93,24 @@ describe('incremental binding', () => {
     const changed = edited.replace('tp 4  batch 4', 'tp 2  batch 4');
     workspace.setDocument(uri, changed, 3);
     assertSameAsFresh(workspace.analyse(uri)!, changed);
+  });
+});
+
+describe('incremental binding and memory', () => {
+  it('keeps nothing of an earlier version once its declarations are bound again or reused', async () => {
+    // A closure in the binding cache kept the binding it was made in, and through it every earlier version.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const { workspace } = memoryWorkspace();
+    const uri = uriOf('/mem/versions.topo');
+    workspace.setDocument(uri, text, 1);
+    const first = new WeakRef(workspace.analyse(uri)!.specs);
+    for (let version = 2; version <= 5; version++) {
+      workspace.setDocument(uri, text.replace('batch 8 per device }\nworkload W2', `batch ${version} per device }\nworkload W2`), version);
+      workspace.analyse(uri);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    assert.equal(first.deref(), undefined, 'the first version\'s specs were collected');
   });
 });
