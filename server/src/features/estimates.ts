@@ -1,4 +1,5 @@
 // The estimator in the editor: bottleneck diagnostics, code lenses and breakdown hovers.
+import { createHash } from 'node:crypto';
 import { CodeLens } from 'vscode-languageserver';
 import { estimateWorkload } from '../analysis/estimate';
 import { Finding, workloadFindings } from '../analysis/findings';
@@ -40,18 +41,24 @@ const MAX_CACHED = 4096;
 const perAnalysis = new WeakMap<FileAnalysis, Map<string, WorkloadResult & { cached: CachedResult }>>();
 const specKeys = new WeakMap<object, string>();
 
-/** A content key of a model or system spec: its fields without source positions, memoised per object. */
+/**
+ * A content key of a model or system spec: a SHA-1 of its fields without source positions, memoised per object.
+ * A hash, not the fields themselves: a system's fields run to many kilobytes, and a key that long would be kept
+ * per cached estimate (and V8 hashes a string over 16,383 characters by its length only).
+ */
 function specKey(spec: object): string {
   let key = specKeys.get(spec);
   if (key === undefined) {
-    key = JSON.stringify(spec, (k, v) => (k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v));
+    const fields = JSON.stringify(spec, (k, v) => (k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v));
+    key = createHash('sha1').update(fields).digest('base64');
     specKeys.set(spec, key);
   }
   return key;
 }
 
+/** The content key of a workload: its own text, and the keys of the model and system it runs. */
 function contentKey(text: string, w: WorkloadSpec): string {
-  return `${text.slice(w.site.span.start, w.site.span.end)}\u0000${specKey(w.model)}\u0000${specKey(w.system)}`;
+  return createHash('sha1').update(text.slice(w.site.span.start, w.site.span.end)).digest('base64') + specKey(w.model) + specKey(w.system);
 }
 
 /**
