@@ -147,8 +147,8 @@ export class LspClient {
   }
 
   /** Opens and waits for the first diagnostics of that version. */
-  async openAndWait(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
-    const wait = this.waitForDiagnostics(uri, { version });
+  async openAndWait(uri: string, text: string, version = 1, timeoutMs?: number): Promise<PublishDiagnosticsParams> {
+    const wait = this.waitForDiagnostics(uri, { version, timeoutMs });
     this.open(uri, text, version);
     return wait;
   }
