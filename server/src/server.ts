@@ -89,6 +89,7 @@ connection.onInitialize((params) => {
     diagnosticRefresh: !!ws?.diagnostics?.refreshSupport,
     codeDescriptions: !!textDocument?.publishDiagnostics?.codeDescriptionSupport,
     workDoneProgress: !!window?.workDoneProgress,
+    codeLens: !!textDocument?.codeLens,
   };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   services.folders = fsPaths(folders);

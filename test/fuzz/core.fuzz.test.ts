@@ -55,6 +55,15 @@ describe('fuzz: the core', () => {
         assert.ok(analysis, `no analysis for ${where()}`);
         // The incremental parser (reusing the previous mutant's chunks) must equal a whole parse.
         if (i % 50 === 0) assert.deepEqual(analysis.file, parse(text), `incremental parse differs in ${where()}`);
+        // Incremental binding (reusing the previous mutant's declarations) must equal a fresh bind.
+        if (i % 50 === 25) {
+          const fresh = new Workspace(undefined, catalogPath);
+          fresh.setDocument(uri, text, 1);
+          const whole = fresh.analyse(uri)!;
+          assert.deepEqual(analysis.diagnostics, whole.diagnostics, `incremental bind's diagnostics differ in ${where()}`);
+          assert.deepEqual(analysis.references, whole.references, `incremental bind's references differ in ${where()}`);
+          assert.deepEqual(analysis.specs, whole.specs, `incremental bind's specs differ in ${where()}`);
+        }
         for (const d of analysis.diagnostics) {
           assert.ok(!nanSpan(d.span), `diagnostic ${d.code} has a NaN span in ${where()}`);
           assert.ok(isValidSpan(d.span, text.length), `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`);

@@ -24,6 +24,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Client capabilities beyond the defaults, e.g. pull diagnostics or progress (merged one level deep). */
   capabilities?: { workspace?: Record<string, unknown>; textDocument?: Record<string, unknown>; window?: Record<string, unknown> };
+  /** textDocument capabilities the client leaves out of `initialize` (a client without code lenses: ['codeLens']). */
+  without?: string[];
 }
 
 type DiagnosticsWaiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -97,6 +99,7 @@ export class LspClient {
         },
       },
     };
+    for (const name of options.without ?? []) delete (params.capabilities.textDocument as Record<string, unknown>)[name];
     client.initializeResult = await withTimeout(connection.sendRequest<InitializeResult>('initialize', params), 10_000, 'initialize');
     await connection.sendNotification('initialized', {});
     return client;
@@ -144,8 +147,8 @@ export class LspClient {
   }
 
   /** Opens and waits for the first diagnostics of that version. */
-  async openAndWait(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
-    const wait = this.waitForDiagnostics(uri, { version });
+  async openAndWait(uri: string, text: string, version = 1, timeoutMs?: number): Promise<PublishDiagnosticsParams> {
+    const wait = this.waitForDiagnostics(uri, { version, timeoutMs });
     this.open(uri, text, version);
     return wait;
   }
@@ -233,8 +236,11 @@ export class LspClient {
   documentSymbols(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
     return this.request('textDocument/documentSymbol', { textDocument: { uri } });
   }
-  codeLenses(uri: string): Promise<CodeLens[] | null> {
-    return this.request('textDocument/codeLens', { textDocument: { uri } });
+  /** The lenses of a document, each resolved as VS Code does when the server resolves lenses and sent none titled. */
+  async codeLenses(uri: string): Promise<CodeLens[] | null> {
+    const lenses = await this.request<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } });
+    if (!lenses || !this.initializeResult.capabilities.codeLensProvider?.resolveProvider) return lenses;
+    return Promise.all(lenses.map((lens) => (lens.command ? lens : this.request<CodeLens>('codeLens/resolve', lens))));
   }
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<(CodeAction | Command)[] | null> {
     return this.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });

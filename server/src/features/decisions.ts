@@ -1,5 +1,5 @@
 // Decisions in the editor: lenses for layout searches and comparisons, the comparison hover, and the best-layout rewrite.
-import { CodeAction, CodeActionKind, CodeLens } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeLens, Command } from 'vscode-languageserver';
 import { compareSystems, Comparison } from '../analysis/compare';
 import { compareLensTitle, compareMarkdown, layoutText, searchLensTitle } from '../analysis/decision-report';
 import { Degrees, mostShardedFit, searchLayouts, SearchResult } from '../analysis/search';
@@ -41,27 +41,43 @@ export function comparisonOf(c: CompareSpec): Comparison {
   return cached('compare', c, () => compareSystems(c));
 }
 
-/** A lens above each workload that writes `parallel search`, and above each comparison, ranking its systems. */
-export function decisionLenses(analysis: FileAnalysis): CodeLens[] {
-  const lenses: CodeLens[] = [];
+/** What a decision lens is about: a workload's layout search, or a comparison. */
+export type DecisionKind = 'search' | 'compare';
+
+/**
+ * Where the decision lenses go, without computing them: above each workload of this file that writes
+ * `parallel search` (on that field), and above each comparison. Titled by `decisionCommand`.
+ */
+export function decisionPlaces(analysis: FileAnalysis): { kind: DecisionKind; name: string; span: Span }[] {
+  const places: { kind: DecisionKind; name: string; span: Span }[] = [];
   for (const w of analysis.specs.workload.values()) {
     if (!w.parallel.search || w.site.uri !== analysis.uri) continue;
     const field = workloadField(analysis.file, w, 'parallel');
-    if (field)
-      lenses.push({
-        range: toRange(analysis.file, field.nameSpan),
-        command: { title: searchLensTitle(layoutSearchOf(w)), command: '' },
-      });
+    if (field) places.push({ kind: 'search', name: w.name, span: field.nameSpan });
   }
   for (const decl of analysis.file.declarations) {
-    const c = decl.kind === 'compare' && decl.name ? analysis.specs.compare.get(decl.name.text) : undefined;
-    if (c)
-      lenses.push({
-        range: toRange(analysis.file, decl.keywordSpan),
-        command: { title: compareLensTitle(comparisonOf(c)), command: '' },
-      });
+    if (decl.kind === 'compare' && decl.name && analysis.specs.compare.has(decl.name.text))
+      places.push({ kind: 'compare', name: decl.name.text, span: decl.keywordSpan });
   }
-  return lenses;
+  return places;
+}
+
+/** A decision lens's command: the search's best layout or the comparison's ranking; undefined when it is gone. */
+export function decisionCommand(analysis: FileAnalysis, kind: DecisionKind, name: string): Command | undefined {
+  if (kind === 'search') {
+    const w = analysis.specs.workload.get(name);
+    return w?.parallel.search ? { title: searchLensTitle(layoutSearchOf(w)), command: '' } : undefined;
+  }
+  const c = analysis.specs.compare.get(name);
+  return c && { title: compareLensTitle(comparisonOf(c)), command: '' };
+}
+
+/** A lens above each workload that writes `parallel search`, and above each comparison, ranking its systems. */
+export function decisionLenses(analysis: FileAnalysis): CodeLens[] {
+  return decisionPlaces(analysis).flatMap(({ kind, name, span }) => {
+    const command = decisionCommand(analysis, kind, name);
+    return command ? [{ range: toRange(analysis.file, span), command }] : [];
+  });
 }
 
 /** The hover of a comparison's name: its table. */

@@ -11,7 +11,11 @@ import { Services } from './services';
 export type DiagnosticSource = (analysis: FileAnalysis, services: Services) => TopoDiagnostic[];
 export const diagnosticSources: DiagnosticSource[] = [];
 
-const DEBOUNCE_MS = 15;
+/**
+ * Changes this close together are analysed once. Short: the edits already received are dispatched before each
+ * analysis anyway (`settle`), and an analysis costs about what the edited declarations cost.
+ */
+const DEBOUNCE_MS = 5;
 
 export interface DiagnosticsPublisher {
   /** Runs a document's pending diagnostics now (a request for it comes after them); resolves when done. */
@@ -44,7 +48,7 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
   /** What was last sent per document: its version and the diagnostics, to send each version's diagnostics once. */
-  const sent = new Map<string, { version: number; json: string }>();
+  const sent = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   let published = 0;
 
   /** What the client last pulled per document (pull mode): the report's id, the document's version and its diagnostics. */
@@ -84,16 +88,16 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     // An import or the catalog is being read: its arrival schedules this document again.
     if (!analysis || workspace.waitsForReads(analysis)) return;
     const diagnostics = diagnosticsOf(analysis);
-    const json = JSON.stringify(diagnostics);
+    // Compared as JSON only for the same version (a new version is always new): no serialisation per keystroke.
     if (services.client.pullDiagnostics) {
       // A document edited since its pull is pulled again by the client itself; one that is not (an import changed) is not.
       const last = pulled.get(uri);
-      if (last && last.version === doc.version && last.json !== json) askRefresh();
+      if (last && last.version === doc.version && last.json !== JSON.stringify(diagnostics)) askRefresh();
       return;
     }
     const last = sent.get(uri);
-    if (last && last.version === doc.version && last.json === json) return;
-    sent.set(uri, { version: doc.version, json });
+    if (last && last.version === doc.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+    sent.set(uri, { version: doc.version, diagnostics });
     published++;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   };

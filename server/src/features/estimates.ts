@@ -1,4 +1,5 @@
 // The estimator in the editor: bottleneck diagnostics, code lenses and breakdown hovers.
+import { createHash } from 'node:crypto';
 import { CodeLens } from 'vscode-languageserver';
 import { estimateWorkload } from '../analysis/estimate';
 import { Finding, workloadFindings } from '../analysis/findings';
@@ -11,8 +12,8 @@ import { SystemSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { diagnosticSources } from './diagnostics';
 import { findingFixes } from './finding-fixes';
-import { decisionDiagnostics, decisionLenses } from './decisions';
-import { declarationNameAt } from './locate';
+import { decisionCommand, decisionDiagnostics, DecisionKind, decisionPlaces } from './decisions';
+import { declarationAt, declarationNameAt } from './locate';
 import { containsOffset, toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
 import { Services } from './services';
@@ -40,18 +41,45 @@ const MAX_CACHED = 4096;
 const perAnalysis = new WeakMap<FileAnalysis, Map<string, WorkloadResult & { cached: CachedResult }>>();
 const specKeys = new WeakMap<object, string>();
 
-/** A content key of a model or system spec: its fields without source positions, memoised per object. */
+/**
+ * A content key of a model or system spec: a SHA-1 of its fields without source positions, memoised per object.
+ * A hash, not the fields themselves: a system's fields run to many kilobytes, and a key that long would be kept
+ * per cached estimate (and V8 hashes a string over 16,383 characters by its length only).
+ */
 function specKey(spec: object): string {
   let key = specKeys.get(spec);
   if (key === undefined) {
-    key = JSON.stringify(spec, (k, v) => (k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v));
+    const fields = JSON.stringify(spec, (k, v) => (k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v));
+    key = createHash('sha1').update(fields).digest('base64');
     specKeys.set(spec, key);
   }
   return key;
 }
 
+/** The content key of a workload: its own text, and the keys of the model and system it runs. */
 function contentKey(text: string, w: WorkloadSpec): string {
-  return `${text.slice(w.site.span.start, w.site.span.end)}\u0000${specKey(w.model)}\u0000${specKey(w.system)}`;
+  return createHash('sha1').update(text.slice(w.site.span.start, w.site.span.end)).digest('base64') + specKey(w.model) + specKey(w.system);
+}
+
+/**
+ * The estimates of specs seen before: a spec the incremental binder kept (its declaration and what it names did not
+ * change) is the same object, found without building its content key.
+ */
+const bySpec = new WeakMap<WorkloadSpec, CachedResult>();
+
+/** The estimate of one workload spec, from the caches of estimates by spec and by content. */
+function cachedResult(analysis: FileAnalysis, spec: WorkloadSpec): CachedResult {
+  let cached = bySpec.get(spec);
+  if (cached) return cached;
+  const key = contentKey(analysis.file.text, spec);
+  cached = byContent.get(key);
+  if (!cached) {
+    if (byContent.size >= MAX_CACHED) byContent.clear();
+    cached = { estimate: estimateWorkload(spec), findings: new Map() };
+    byContent.set(key, cached);
+  }
+  bySpec.set(spec, cached);
+  return cached;
 }
 
 function resultsOf(analysis: FileAnalysis): Map<string, WorkloadResult & { cached: CachedResult }> {
@@ -59,18 +87,20 @@ function resultsOf(analysis: FileAnalysis): Map<string, WorkloadResult & { cache
   if (!results) {
     results = new Map();
     for (const [name, spec] of analysis.specs.workload) {
-      const key = contentKey(analysis.file.text, spec);
-      let cached = byContent.get(key);
-      if (!cached) {
-        if (byContent.size >= MAX_CACHED) byContent.clear();
-        cached = { estimate: estimateWorkload(spec), findings: new Map() };
-        byContent.set(key, cached);
-      }
+      const cached = cachedResult(analysis, spec);
       results.set(name, { spec, estimate: cached.estimate, cached });
     }
     perAnalysis.set(analysis, results);
   }
   return results;
+}
+
+/** The estimate of one workload of a document, without estimating the others (for a request about a few lines). */
+export function workloadResult(analysis: FileAnalysis, name: string): WorkloadResult | undefined {
+  const all = perAnalysis.get(analysis);
+  if (all) return all.get(name);
+  const spec = analysis.specs.workload.get(name);
+  return spec && { spec, estimate: cachedResult(analysis, spec).estimate };
 }
 
 export function estimatesOf(analysis: FileAnalysis): Map<string, WorkloadResult> {
@@ -101,34 +131,80 @@ export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): 
   return out;
 }
 
-export function codeLenses(analysis: FileAnalysis): CodeLens[] {
+/** What a lens carries from the lens request to its resolve: the declaration it sits on, and what it shows. */
+interface LensData {
+  uri: string;
+  kind: 'workload' | 'system' | DecisionKind;
+  name: string;
+}
+
+/**
+ * The lenses of a document without their titles: one on each workload with a spec (but a searched layout, which
+ * has the search's lens on its `parallel` field), each system with a spec and no error in it, and each search and
+ * comparison (decisions.ts). Cheap: the titles (estimates, totals, searches) are computed in `resolveCodeLens`,
+ * for the lenses the editor shows.
+ */
+export function unresolvedCodeLenses(analysis: FileAnalysis): CodeLens[] {
   const lenses: CodeLens[] = [];
-  const results = estimatesOf(analysis);
   for (const decl of analysis.file.declarations) {
-    if (!decl.name) continue;
-    const range = toRange(analysis.file, decl.keywordSpan);
-    if (decl.kind === 'workload') {
-      const r = results.get(decl.name.text);
-      // A searched layout has the search's lens on its `parallel` field instead (decisions.ts).
-      if (!r || r.spec.parallel.search) continue;
-      lenses.push({ range, command: { title: lensTitle(r.estimate), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, decl.name.text] } });
-    } else if (decl.kind === 'system') {
-      const spec = analysis.specs.system.get(decl.name.text);
-      const title = spec && !hasErrors(analysis, decl.span) ? systemLensTitle(spec) : undefined;
-      if (title) lenses.push({ range, command: { title, command: SHOW_SYSTEM_COMMAND, arguments: [analysis.uri, decl.name.text] } });
-    }
+    if (!decl.name || (decl.kind !== 'workload' && decl.kind !== 'system')) continue;
+    if (!analysis.specs[decl.kind].has(decl.name.text)) continue;
+    if (decl.kind === 'workload' && analysis.specs.workload.get(decl.name.text)!.parallel.search) continue;
+    if (decl.kind === 'system' && hasErrors(analysis, decl.span)) continue;
+    const data: LensData = { uri: analysis.uri, kind: decl.kind, name: decl.name.text };
+    lenses.push({ range: toRange(analysis.file, decl.keywordSpan), data });
   }
-  lenses.push(...decisionLenses(analysis));
+  for (const { kind, name, span } of decisionPlaces(analysis)) {
+    const data: LensData = { uri: analysis.uri, kind, name };
+    lenses.push({ range: toRange(analysis.file, span), data });
+  }
   return lenses;
 }
 
-/** A declaration with an error in it gets no totals lens: its figures would be zeros or guesses. */
+/** A lens with its title and command; undefined when its declaration no longer gives one. */
+export function resolveCodeLens(analysis: FileAnalysis, lens: CodeLens): CodeLens | undefined {
+  const data = lens.data as Partial<LensData> | undefined;
+  if (typeof data?.name !== 'string') return undefined;
+  if (data.kind === 'workload') {
+    const r = workloadResult(analysis, data.name);
+    return r && { range: lens.range, command: { title: lensTitle(r.estimate), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, data.name] } };
+  }
+  if (data.kind === 'search' || data.kind === 'compare') {
+    const command = decisionCommand(analysis, data.kind, data.name);
+    return command && { range: lens.range, command };
+  }
+  const spec = analysis.specs.system.get(data.name);
+  const title = spec && systemLensTitle(spec);
+  return title ? { range: lens.range, command: { title, command: SHOW_SYSTEM_COMMAND, arguments: [analysis.uri, data.name] } } : undefined;
+}
+
+/** Every lens with its title: for clients that do not resolve lenses, and for tests. */
+export function codeLenses(analysis: FileAnalysis): CodeLens[] {
+  return unresolvedCodeLenses(analysis).flatMap((lens) => resolveCodeLens(analysis, lens) ?? []);
+}
+
+/**
+ * A declaration with an error in it gets no totals lens: its figures would be zeros or guesses. The diagnostics
+ * are in text order: found by binary search.
+ */
 function hasErrors(analysis: FileAnalysis, span: Span): boolean {
-  return analysis.diagnostics.some((d) => d.severity === 'error' && d.span.start >= span.start && d.span.end <= span.end);
+  const diagnostics = analysis.diagnostics;
+  let lo = 0;
+  let hi = diagnostics.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (diagnostics[mid].span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < diagnostics.length && diagnostics[i].span.start <= span.end; i++) {
+    const d = diagnostics[i];
+    if (d.severity === 'error' && d.span.end <= span.end) return true;
+  }
+  return false;
 }
 
 export function breakdownOf(analysis: FileAnalysis, workload: string): string | undefined {
-  const r = estimatesOf(analysis).get(workload);
+  const r = workloadResult(analysis, workload);
   return r && breakdownMarkdown(r.estimate);
 }
 
@@ -137,15 +213,20 @@ const sameSystem = (a: SystemSpec, b: SystemSpec) => a.name === b.name && a.site
 function estimateHover(services: Services, analysis: FileAnalysis, offset: number): string | undefined {
   const decl = declarationNameAt(analysis.file, offset);
   if (decl?.kind === 'workload' && decl.name) return breakdownOf(analysis, decl.name.text);
-  for (const { spec, estimate } of estimatesOf(analysis).values()) {
+  // Only the declaration under the cursor is looked at: a hover costs what that declaration costs.
+  const at = declarationAt(analysis.file, offset);
+  if (!at?.name) return undefined;
+  const result = at.kind === 'workload' ? workloadResult(analysis, at.name.text) : undefined;
+  if (result) {
+    const { spec, estimate } = result;
     for (const [degree, span] of Object.entries(spec.parallel.spans)) {
       if (span && containsOffset(span, offset)) return parallelDegreeHover(spec, degree as 'tp', estimate);
     }
   }
-  for (const system of analysis.specs.system.values()) {
-    if (!containsOffset(system.site.span, offset)) continue;
+  const system = at.kind === 'system' ? analysis.specs.system.get(at.name.text) : undefined;
+  if (system && containsOffset(system.site.span, offset)) {
     const level = fabricChain(system).find((l) => containsOffset(l.span, offset));
-    if (!level) continue;
+    if (!level) return undefined;
     const estimates: WorkloadEstimate[] = [];
     for (const uri of services.workspace.openUris()) {
       const other = services.analysis(uri);
@@ -160,7 +241,7 @@ function estimateHover(services: Services, analysis: FileAnalysis, offset: numbe
 let registered: Services | undefined;
 
 export const estimateFeatures: FeatureRegistration = {
-  capabilities: { codeLensProvider: { resolveProvider: false } },
+  capabilities: { codeLensProvider: { resolveProvider: true } },
   hovers: [(analysis, offset) => (registered ? estimateHover(registered, analysis, offset) : undefined)],
   register(services) {
     registered = services;
@@ -172,7 +253,17 @@ export const estimateFeatures: FeatureRegistration = {
       services.guard('codeLens', [], () => {
         if (!services.settings(params.textDocument.uri).lenses) return [];
         const analysis = services.analysis(params.textDocument.uri);
-        return analysis ? codeLenses(analysis) : [];
+        if (!analysis) return [];
+        // A client that speaks code lenses resolves them (the server says it resolves): titles for the shown ones only.
+        return services.client.codeLens ? unresolvedCodeLenses(analysis) : codeLenses(analysis);
+      }),
+    );
+    services.connection.onCodeLensResolve((lens) =>
+      services.guard('codeLens/resolve', lens, () => {
+        const uri = (lens.data as Partial<LensData> | undefined)?.uri;
+        const analysis = typeof uri === 'string' ? services.analysis(uri) : undefined;
+        // Its declaration is gone or has no figures any more: an empty title (the editor asks for lenses again).
+        return (analysis && resolveCodeLens(analysis, lens)) ?? { range: lens.range, command: { title: '', command: '' } };
       }),
     );
   },

@@ -43,11 +43,20 @@ const pieceOf = (t: IToken): Piece => {
   }
 };
 
+/** Two token lists in text order as one, in text order (a merge: the lexer gives each in order). */
+function mergeByOffset(a: readonly IToken[], b: readonly IToken[]): IToken[] {
+  const out: IToken[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i].startOffset < b[j].startOffset) ? a[i++] : b[j++]);
+  return out;
+}
+
 /** The document as lines of tokens, or undefined when the lexer met characters the language does not know. */
 export function tokenLines(text: string): Line[] | undefined {
   const lexed = T.topoLexer.tokenize(text);
   if (lexed.errors.length) return undefined;
-  const all = [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+  const all = mergeByOffset(lexed.tokens, lexed.groups.comments ?? []);
   const lines: Line[] = [];
   const kinds: (BlockKind | undefined)[] = [];
   let line: Line = { tokens: [], depth: 0 };

@@ -8,19 +8,26 @@ import { parameterCounts } from '../semantics/params';
 import { FileAnalysis } from '../semantics/program';
 import { formatCount, formatQuantity } from '../semantics/units';
 import { LevelSpec } from '../semantics/types';
-import { estimatesOf } from './estimates';
+import { workloadResult } from './estimates';
 import type { FeatureRegistration } from './registry';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const endOf = (f: Field) => (f.args.length ? f.args[f.args.length - 1].span.end : f.nameSpan.end);
 
+/**
+ * Hints of the declarations a range overlaps (all without a range), found by binary search: a request for the
+ * visible lines costs what those lines hold, not what the file holds.
+ */
 export function inlayHints(analysis: FileAnalysis, range?: { start: number; end: number }): InlayHint[] {
   const out: InlayHint[] = [];
   const hint = (offset: number, label: string, tooltip: string) => {
     if (range && (offset < range.start || offset > range.end)) return;
     out.push({ position: positionAt(analysis.file, offset), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip });
   };
-  for (const decl of analysis.file.declarations) {
+  const declarations = analysis.file.declarations;
+  const to = range?.end ?? Infinity;
+  for (let i = range ? firstEndingAfter(declarations, range.start) : 0; i < declarations.length && declarations[i].span.start <= to; i++) {
+    const decl = declarations[i];
     if (!decl.name || analysis.declarations.get(decl.name.text) !== decl) continue;
     if (decl.kind === 'link') linkHints(analysis, decl, hint);
     else if (decl.kind === 'model') {
@@ -29,14 +36,31 @@ export function inlayHints(analysis: FileAnalysis, range?: { start: number; end:
       const p = parameterCounts(m);
       hint(decl.name.span.end, `${formatCount(p.total)} params${m.moe ? `, ${formatCount(p.active)} active` : ''}`, 'Parameter count computed from the architecture (norms and biases left out)');
     } else if (decl.kind === 'system') systemHints(analysis, decl, hint);
-  }
-  for (const { spec, estimate } of estimatesOf(analysis).values()) {
-    const found = spec.batch.mode === 'max' && spec.site.uri === analysis.uri ? batchMaxText(estimate) : undefined;
-    // Written `batch max`: the batch after it; left out (the default): after the workload's name, saying so.
-    const label = spec.fieldSpans.batch ? `= ${found}` : `batch max = ${found}`;
-    if (found) hint(spec.batch.span.end, label, 'The batch `batch max` found: the largest that fits memory and meets the SLO');
+    else if (decl.kind === 'workload') batchHint(analysis, decl, hint);
   }
   return out;
+}
+
+/** The index of the first declaration ending at or after an offset (declarations are in text order). */
+function firstEndingAfter(declarations: readonly Declaration[], offset: number): number {
+  let lo = 0;
+  let hi = declarations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (declarations[mid].span.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Written `batch max`: the batch after it; left out (the default): after the workload's name, saying so. */
+function batchHint(analysis: FileAnalysis, decl: Declaration, hint: Hint): void {
+  const spec = analysis.specs.workload.get(decl.name!.text);
+  if (!spec || spec.batch.mode !== 'max') return;
+  const result = workloadResult(analysis, decl.name!.text);
+  const found = result ? batchMaxText(result.estimate) : undefined;
+  const label = spec.fieldSpans.batch ? `= ${found}` : `batch max = ${found}`;
+  if (found) hint(spec.batch.span.end, label, 'The batch `batch max` found: the largest that fits memory and meets the SLO');
 }
 
 type Hint = (offset: number, label: string, tooltip: string) => void;

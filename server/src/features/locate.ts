@@ -11,8 +11,24 @@ export interface FieldPath {
   fields: { field: Field; blockKind: BlockKind }[];
 }
 
+/**
+ * The first of a list of spanned items in text order that contains an offset, by binary search: the first whose
+ * span ends at or after it, if it starts at or before it (declarations and references do not overlap).
+ */
+export function itemAt<T extends { span: Span }>(items: readonly T[], offset: number): T | undefined {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].span.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = items[lo];
+  return found && containsOffset(found.span, offset) ? found : undefined;
+}
+
 export function declarationAt(file: SourceFile, offset: number): Declaration | undefined {
-  return file.declarations.find((d) => containsOffset(d.span, offset));
+  return itemAt(file.declarations, offset);
 }
 
 /** The chain of fields containing an offset. */
@@ -38,11 +54,12 @@ export function atomAt(field: Field, offset: number): { atom: Atom; index: numbe
 }
 
 export function referenceAt(analysis: FileAnalysis, offset: number): Reference | undefined {
-  return analysis.references.find((r) => containsOffset(r.span, offset));
+  return itemAt(analysis.references, offset);
 }
 
 /** A declaration whose name is under the cursor. */
 export function declarationNameAt(file: SourceFile, offset: number): Declaration | undefined {
-  return file.declarations.find((d) => d.name && containsOffset(d.name.span, offset));
+  const declaration = declarationAt(file, offset);
+  return declaration?.name && containsOffset(declaration.name.span, offset) ? declaration : undefined;
 }
 

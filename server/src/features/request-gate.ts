@@ -37,7 +37,7 @@ export async function settle(): Promise<void> {
 
 /** The request registrations the gate wraps (each handler's arguments end with the cancellation token). */
 const requests = new Set([
-  'onHover', 'onDefinition', 'onDocumentSymbol', 'onCodeLens', 'onCompletion', 'onCompletionResolve', 'onCodeAction',
+  'onHover', 'onDefinition', 'onDocumentSymbol', 'onCodeLens', 'onCodeLensResolve', 'onCompletion', 'onCompletionResolve', 'onCodeAction',
   'onReferences', 'onPrepareRename', 'onRenameRequest', 'onDocumentHighlight', 'onWorkspaceSymbol', 'onDocumentFormatting',
   'onDocumentRangeFormatting', 'onFoldingRanges', 'onSignatureHelp', 'onSelectionRanges', 'onDocumentLinks', 'onExecuteCommand',
   'onRequest',

@@ -25,10 +25,12 @@ export interface ClientSupport {
   codeDescriptions: boolean;
   /** The client shows server-initiated progress (`window/workDoneProgress/create`). */
   workDoneProgress: boolean;
+  /** The client asks for code lenses itself, so resolves the untitled ones (others are sent them titled). */
+  codeLens: boolean;
 }
 
 export const noClientSupport: ClientSupport = {
-  showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, codeDescriptions: false, workDoneProgress: false,
+  showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, codeDescriptions: false, workDoneProgress: false, codeLens: false,
 };
 
 export interface Services {

@@ -5,13 +5,9 @@ import { URI } from 'vscode-uri';
 import { Declaration, DeclarationKind, SourceFile, Span } from '../syntax/ast';
 import { IncrementalParser } from '../syntax/incremental';
 import { parse } from '../syntax/shape';
-import { bindAccelerator, bindLink } from './bind-hardware';
-import { bindModel } from './bind-model';
-import { bindSystem } from './bind-system';
-import { bindCompare } from './bind-compare';
-import { bindWorkload } from './bind-workload';
+import { bindDeclarations, BindingCache } from './bind-declarations';
 import { diagnostic, TopoDiagnostic } from './diagnostics';
-import { BindContext, Exports, Reference, SpecsByKind } from './scope';
+import { Exports, Reference, SpecsByKind } from './scope';
 import { syncDiskHost } from '../disk';
 import { FILE_BUDGET_BYTES, OUTLINE_BUDGET_BYTES, sizeText } from './budgets';
 
@@ -51,12 +47,12 @@ export interface FileHost {
 /** Reads from disk synchronously, regular files within the size budget only (the CLI and tests). */
 export const nodeFileHost: FileHost = syncDiskHost;
 
-const kinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload', 'compare'];
-
 export class Workspace {
   private open = new Map<string, { text: string; version: number }>();
   private parsed = new Map<string, { version: number; text: string; file: SourceFile }>();
   private parsers = new Map<string, IncrementalParser>();
+  /** Per open document, the binding of each declaration tree, reused while the tree and its answers are the same. */
+  private bindings = new Map<string, BindingCache>();
   /** Each analysis with the analyses it was bound against (its imports and the catalog). */
   private analysed = new Map<string, { analysis: FileAnalysis; dependencies: FileAnalysis[]; consulted: Map<string, SourceFile | undefined> }>();
   /** Files the host did not give: refused (with the reason) or still being read. */
@@ -82,6 +78,7 @@ export class Workspace {
     this.open.delete(uri);
     this.parsed.delete(uri);
     this.parsers.delete(uri);
+    this.bindings.delete(uri);
     this.analysed.delete(uri);
   }
 
@@ -232,26 +229,16 @@ export class Workspace {
       if (clash) diagnostics.push(diagnostic('TOPO201', 'error', `'${decl.name.text}' is also declared in ${path.basename(URI.parse(clash.uri).fsPath)}, which this file imports`, decl.name.span));
     }
     const specs = { accelerator: new Map(), link: new Map(), system: new Map(), model: new Map(), workload: new Map(), compare: new Map() } as FileAnalysis['specs'];
-    const binding = new Set<string>();
-    const failed = new Set<string>();
-    const ctx: BindContext = {
-      uri, diagnostics, references, visible,
-      localKindOf: (name) => declarations.get(name)?.kind,
-      localNames: (kind) => [...declarations.values()].filter((d) => d.kind === kind).map((d) => d.name!.text),
-      local: <K extends DeclarationKind>(kind: K, name: string): SpecsByKind[K] | undefined => {
-        const existing = specs[kind].get(name);
-        if (existing || failed.has(name)) return existing as SpecsByKind[K] | undefined;
-        const decl = declarations.get(name);
-        if (!decl || decl.kind !== kind || binding.has(name)) return undefined;
-        binding.add(name);
-        const spec = bindDeclaration(ctx, decl, file.text, [...binding]);
-        binding.delete(name);
-        if (spec) specs[kind].set(name, spec as never);
-        else failed.add(name);
-        return spec as SpecsByKind[K] | undefined;
-      },
-    };
-    if (!outline) for (const kind of kinds) for (const decl of declarations.values()) if (decl.kind === kind) ctx.local(kind, decl.name!.text);
+    if (!outline) {
+      const { bound, cache } = bindDeclarations(uri, file.text, declarations, visible, specs, this.bindings.get(uri));
+      // Only an open document's trees outlive a version (the incremental parser keeps them).
+      if (this.open.has(uri)) this.bindings.set(uri, cache);
+      for (const b of bound) {
+        for (const d of b.diagnostics) diagnostics.push(d);
+        for (const r of b.references) references.push(r);
+      }
+      references.sort((a, b) => a.span.start - b.span.start);
+    }
     const exports: Exports = {
       uri,
       lookup: (kind, name) => specs[kind].get(name) as never,
@@ -335,17 +322,6 @@ function outlineReason(length: number): string | undefined {
   if (length > OUTLINE_BUDGET_BYTES) return `this file is ${sizeText(length)}, over the ${sizeText(OUTLINE_BUDGET_BYTES)} budget: it is not analysed`;
   if (length > FILE_BUDGET_BYTES) return `this file is ${sizeText(length)}, over the ${sizeText(FILE_BUDGET_BYTES)} budget for full analysis: only syntax, declaration names and imports are checked; values, estimates, lenses and hints are off`;
   return undefined;
-}
-
-function bindDeclaration(ctx: BindContext, decl: Declaration, text: string, stack: string[]): SpecsByKind[DeclarationKind] | undefined {
-  switch (decl.kind) {
-    case 'accelerator': return bindAccelerator(ctx, decl, text);
-    case 'link': return bindLink(ctx, decl, text);
-    case 'system': return bindSystem(ctx, decl, stack);
-    case 'model': return bindModel(ctx, decl, text);
-    case 'workload': return bindWorkload(ctx, decl, text);
-    case 'compare': return bindCompare(ctx, decl, text);
-  }
 }
 
 /** The catalog ships beside the bundle: dist/../catalog/catalog.topo (or from the sources in tests). */

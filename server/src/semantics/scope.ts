@@ -67,12 +67,15 @@ export function resolve<K extends DeclarationKind>(ctx: BindContext, kind: K, na
   return undefined;
 }
 
-/** The names of each kind a file can see, gathered once per binding, not once per unknown reference. */
-const suggesters = new WeakMap<BindContext, Map<DeclarationKind, NameSuggester>>();
+/**
+ * The names of each kind a file can see, gathered once per binding of the file, not once per unknown reference:
+ * keyed by the binding's `visible` list, which every declaration's context of one binding shares.
+ */
+const suggesters = new WeakMap<Exports[], Map<DeclarationKind, NameSuggester>>();
 
 function suggesterFor(ctx: BindContext, kind: DeclarationKind): NameSuggester {
-  let byKind = suggesters.get(ctx);
-  if (!byKind) suggesters.set(ctx, (byKind = new Map()));
+  let byKind = suggesters.get(ctx.visible);
+  if (!byKind) suggesters.set(ctx.visible, (byKind = new Map()));
   let suggester = byKind.get(kind);
   if (!suggester) {
     const names: string[] = [...ctx.localNames(kind)];

@@ -1,6 +1,6 @@
 // Reparses only the top-level declarations whose text changed: unchanged chunks keep their trees, shifted in place.
 import { Block, Declaration, SourceFile, Span } from './ast';
-import { LineTable } from './lines';
+import { breakLengthAt, isLineBreak } from './lines';
 import { parse } from './shape';
 
 const declarationStart = /^(?:import|accelerator|link|system|model|workload)(?![A-Za-z0-9_.\-])/;
@@ -13,10 +13,11 @@ export function chunkStarts(text: string): number[] {
   const starts = [0];
   let depth = 0;
   let inComment = false;
-  const lines = new LineTable(text);
-  for (let line = 0; line < lines.lineCount; line++) {
-    const lineStart = lines.lineStart(line);
-    const lineEnd = lines.lineEnd(line);
+  const n = text.length;
+  // One pass over the characters; `lineStart` is where the current line began (lines break as in lines.ts).
+  for (let lineStart = 0; lineStart < n;) {
+    let lineEnd = lineStart;
+    while (lineEnd < n && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
     if (lineStart > 0 && depth === 0 && !inComment && declarationStart.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 12)))) starts.push(lineStart);
     for (let i = lineStart; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
@@ -33,6 +34,8 @@ export function chunkStarts(text: string): number[] {
       } else if (c === 123 /* { */) depth++;
       else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
     }
+    lineStart = lineEnd + breakLengthAt(text, lineEnd);
+    if (lineEnd >= n) break;
   }
   return starts;
 }
