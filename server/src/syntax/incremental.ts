@@ -3,7 +3,7 @@ import { Block, Declaration, SourceFile, Span } from './ast';
 import { breakLengthAt, isLineBreak } from './lines';
 import { parse } from './shape';
 
-const declarationStart = /^(?:import|accelerator|link|system|model|workload)(?![A-Za-z0-9_.\-])/;
+const declarationStart = /^(?:import|accelerator|link|system|model|workload|compare)(?![A-Za-z0-9_.-])/;
 
 /**
  * Offsets where a new top-level chunk may start: a line that opens with a declaration keyword while no block

@@ -23,6 +23,11 @@ describe('incremental parsing', () => {
     assert.deepEqual(starts, ['import "a.topo"', 'accelerator A { compute bf16 1 TFLOPS  memory 1 GB at 1 TB/s }', 'link L { bandwidth 1 GB/s  latency 1 us }', 'system S {', 'workload W { model M  on S  phase decode }']);
   });
 
+  it('a compare declaration starts a chunk of its own, like every other declaration kind', () => {
+    const text = 'system S { gpu H100 x 8 }\ncompare C {\n  model M\n}\n';
+    assert.deepEqual(chunkStarts(text), [0, text.indexOf('compare')]);
+  });
+
   it('equals a whole parse after every edit of a sequence (insert, delete, break a brace, restore)', () => {
     const parser = new IncrementalParser();
     let text = sourceFiles().map(readRepoFile).join('\n');
