@@ -4,7 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'cli/dist/**', 'node_modules/**', '.cache/**', '.dbg/**', 'test-results/**', 'media/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'cli/dist/**',
+      'node_modules/**',
+      '.cache/**',
+      '.dbg/**',
+      'test-results/**',
+      'media/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

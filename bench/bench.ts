@@ -41,8 +41,16 @@ export interface Measurement {
   run(ctx: BenchContext): Promise<number[]> | number[];
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const time = (f: () => void) => { const t = performance.now(); f(); return performance.now() - t; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const time = (f: () => void) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
 
 /** A workspace with the document analysed (the catalog too). */
 function analysed(ctx: BenchContext): { workspace: Workspace; analysis: FileAnalysis } {
@@ -65,7 +73,8 @@ function batchEdits(text: string) {
   const offset = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + at;
   const value = (run: number) => String(Number(digits) + 1 + run);
   return {
-    line, character: at,
+    line,
+    character: at,
     /** The text after run `run`'s edit. */
     textAt: (run: number) => `${text.slice(0, offset)}${value(run)}${text.slice(offset + digits.length)}`,
     /** Run `run`'s edit of the text after run `run - 1`: the old value replaced by the new one. */
@@ -74,7 +83,13 @@ function batchEdits(text: string) {
 }
 
 /** didChange -> publishDiagnostics of that version through the real server, for `runs` batch edits. */
-async function changeToDiagnostics(ctx: BenchContext, file: string, text: string, runs: number, recordRss = true): Promise<number[]> {
+async function changeToDiagnostics(
+  ctx: BenchContext,
+  file: string,
+  text: string,
+  runs: number,
+  recordRss = true,
+): Promise<number[]> {
   const uri = URI.file(file).toString();
   const client = await LspClient.start({ nodeArgs: ctx.serverArgs, configuration: {} });
   await client.openAndWait(uri, text, 1, 60_000);
@@ -85,7 +100,15 @@ async function changeToDiagnostics(ctx: BenchContext, file: string, text: string
     const wait = client.waitForDiagnostics(uri, { version: v, timeoutMs: 60_000 });
     const { length, newText } = edits.edit(run);
     const started = performance.now();
-    client.edit(uri, { start: { line: edits.line, character: edits.character }, end: { line: edits.line, character: edits.character + length } }, newText, v);
+    client.edit(
+      uri,
+      {
+        start: { line: edits.line, character: edits.character },
+        end: { line: edits.line, character: edits.character + length },
+      },
+      newText,
+      v,
+    );
     await wait;
     figures.push(performance.now() - started);
   }
@@ -98,7 +121,10 @@ export const measurements: Measurement[] = [
   {
     name: 'parse (10,000 lines)',
     unit: 'ms',
-    run: (ctx) => { parse(ctx.text); return Array.from({ length: ctx.runs }, () => time(() => parse(ctx.text))); },
+    run: (ctx) => {
+      parse(ctx.text);
+      return Array.from({ length: ctx.runs }, () => time(() => parse(ctx.text)));
+    },
   },
   {
     name: 'parse time / JSON.parse of the same bytes (goal 10x)',
@@ -124,7 +150,10 @@ export const measurements: Measurement[] = [
         const workspace = new Workspace(undefined, catalogPath);
         workspace.catalog();
         workspace.setDocument(ctx.uri, ctx.text, 1);
-        return time(() => { const a = workspace.analyse(ctx.uri)!; if (!a.diagnostics) throw new Error('no analysis'); });
+        return time(() => {
+          const a = workspace.analyse(ctx.uri)!;
+          if (!a.diagnostics) throw new Error('no analysis');
+        });
       }).slice(1);
     },
   },
@@ -139,7 +168,10 @@ export const measurements: Measurement[] = [
       const edits = batchEdits(ctx.text);
       return Array.from({ length: ctx.runs }, (_, i) => {
         workspace.setDocument(ctx.uri, edits.textAt(i), i + 2);
-        return time(() => { const a = workspace.analyse(ctx.uri)!; if (!a.diagnostics) throw new Error('no analysis'); });
+        return time(() => {
+          const a = workspace.analyse(ctx.uri)!;
+          if (!a.diagnostics) throw new Error('no analysis');
+        });
       });
     },
   },
@@ -172,9 +204,15 @@ export const measurements: Measurement[] = [
     run: (ctx) => {
       const workspace = new Workspace(undefined, catalogPath);
       let version = 1;
-      const analysis = () => { workspace.setDocument(ctx.uri, ctx.text, version++); return workspace.analyse(ctx.uri)!; };
+      const analysis = () => {
+        workspace.setDocument(ctx.uri, ctx.text, version++);
+        return workspace.analyse(ctx.uri)!;
+      };
       estimateDiagnostics(analysis(), defaultSettings.bottleneckThreshold);
-      return Array.from({ length: ctx.runs }, () => { const a = analysis(); return time(() => estimateDiagnostics(a, defaultSettings.bottleneckThreshold)); });
+      return Array.from({ length: ctx.runs }, () => {
+        const a = analysis();
+        return time(() => estimateDiagnostics(a, defaultSettings.bottleneckThreshold));
+      });
     },
   },
   {
@@ -229,7 +267,10 @@ export const measurements: Measurement[] = [
 ];
 
 function parseArgs(argv: string[]) {
-  const get = (flag: string) => { const i = argv.indexOf(flag); return i >= 0 ? argv[i + 1] : undefined; };
+  const get = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
   return {
     runs: Number(get('--runs') ?? 11),
     lines: Number(get('--lines') ?? 10_000),
@@ -248,11 +289,17 @@ export async function main(argv: string[]): Promise<number> {
   fs.writeFileSync(file, text);
   const profDir = path.join(repoRoot, 'out', 'bench', 'profiles');
   const ctx: BenchContext = {
-    text, file, uri: URI.file(file).toString(), runs: args.runs,
-    serverArgs: args.serverProfile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [], notes: {},
+    text,
+    file,
+    uri: URI.file(file).toString(),
+    runs: args.runs,
+    serverArgs: args.serverProfile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+    notes: {},
   };
   const cpus = os.cpus();
-  console.log(`topo bench: ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KiB; ${args.runs} runs; node ${process.version}; ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}`);
+  console.log(
+    `topo bench: ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KiB; ${args.runs} runs; node ${process.version}; ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}`,
+  );
   const results: { name: string; median: number; unit: string; budget?: number; verdict: string; runs: number }[] = [];
   for (const m of measurements) {
     if (args.only && !m.name.includes(args.only)) continue;
@@ -261,12 +308,19 @@ export async function main(argv: string[]): Promise<number> {
     const verdict = m.budget === undefined ? '' : Number.isNaN(med) ? 'n/a' : med <= m.budget ? 'PASS' : 'OVER';
     results.push({ name: m.name, median: med, unit: m.unit, budget: m.budget, verdict, runs: figures.length });
     const budget = m.budget === undefined ? '' : `budget ${m.budget} ${m.unit}`;
-    console.log(`  ${m.name.padEnd(72)} ${med.toFixed(1).padStart(8)} ${m.unit.padEnd(3)} ${budget.padEnd(18)} ${verdict}   (median of ${figures.length}; min ${Math.min(...figures).toFixed(1)}, max ${Math.max(...figures).toFixed(1)})`);
+    console.log(
+      `  ${m.name.padEnd(72)} ${med.toFixed(1).padStart(8)} ${m.unit.padEnd(3)} ${budget.padEnd(18)} ${verdict}   (median of ${figures.length}; min ${Math.min(...figures).toFixed(1)}, max ${Math.max(...figures).toFixed(1)})`,
+    );
   }
-  if (args.json) fs.writeFileSync(path.join(repoRoot, 'out', 'bench', 'results.json'), JSON.stringify(results, null, 2));
+  if (args.json)
+    fs.writeFileSync(path.join(repoRoot, 'out', 'bench', 'results.json'), JSON.stringify(results, null, 2));
   if (args.serverProfile) console.log(`server CPU profiles in ${profDir}`);
   fs.rmSync(dir, { recursive: true, force: true });
   const over = results.filter((r) => r.verdict === 'OVER');
-  console.log(over.length ? `${over.length} median(s) over budget${args.strict ? '' : ' (figures only; pass --strict to fail on them)'}` : 'every median within its budget');
+  console.log(
+    over.length
+      ? `${over.length} median(s) over budget${args.strict ? '' : ' (figures only; pass --strict to fail on them)'}`
+      : 'every median within its budget',
+  );
   return args.strict && over.length ? 1 : 0;
 }

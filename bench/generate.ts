@@ -20,7 +20,8 @@ export function generateTopo(targetLines = 10_000): string {
           `  compute bf16 ${800 + (i % 400)} TFLOPS, fp8 ${1600 + (i % 800)} TFLOPS, int8 ${1600 + (i % 800)} TOPS`,
           `  memory ${64 + (i % 4) * 32} GB at ${(2 + (i % 6) * 0.5).toFixed(1)} TB/s   // HBM`,
           `  power ${600 + (i % 5) * 100} W`,
-          '}', '',
+          '}',
+          '',
         );
         break;
       }
@@ -35,7 +36,8 @@ export function generateTopo(targetLines = 10_000): string {
           `  latency ${fast ? '1 us' : '2 us'}`,
           `  efficiency ${70 + (i % 25)}%`,
           `  family ${fast ? 'nvlink' : 'roce'}`,
-          '}', '',
+          '}',
+          '',
         );
         break;
       }
@@ -44,7 +46,10 @@ export function generateTopo(targetLines = 10_000): string {
         const perServer = 8;
         const racks = 1 + (i % 4);
         const servers = racks * 4;
-        const acc = accelerators.length && i % 3 ? accelerators[accelerators.length - 1] : catalogAccelerators[i % catalogAccelerators.length];
+        const acc =
+          accelerators.length && i % 3
+            ? accelerators[accelerators.length - 1]
+            : catalogAccelerators[i % catalogAccelerators.length];
         const fast = links.find((l) => l.startsWith('NVLinkGen')) ?? 'NVLink4';
         const slow = links.filter((l) => l.startsWith('RoCE')).pop() ?? 'RoCE400';
         systems.push({ name, devices: servers * perServer, perServer });
@@ -60,7 +65,8 @@ export function generateTopo(targetLines = 10_000): string {
           '  }',
           `  fabric ${slow} oversubscription 1:1`,
           '  scaleout RoCE400',
-          '}', '',
+          '}',
+          '',
         );
         break;
       }
@@ -74,7 +80,8 @@ export function generateTopo(targetLines = 10_000): string {
           `  layers ${layers}  hidden 8192  vocab 128256`,
           '  attention gqa { heads 64  kv_heads 8  head_dim 128 }',
           '  ffn 28672',
-          '}', '',
+          '}',
+          '',
         );
         break;
       }
@@ -89,7 +96,8 @@ export function generateTopo(targetLines = 10_000): string {
           '  moe { experts 256  active 8  shared 1  expert_ffn 2048  dense_layers 3  dense_ffn 18432 }',
           '  mtp_layers 1',
           '  params 671B',
-          '}', '',
+          '}',
+          '',
         );
         break;
       }
@@ -108,7 +116,8 @@ export function generateTopo(targetLines = 10_000): string {
           `  batch ${16 * (1 + (i % 8))} per device`,
           '  context 4096  input 2048  output 512',
           '  slo tpot 50 ms  ttft 2 s',
-          '}', '',
+          '}',
+          '',
         );
       }
     }

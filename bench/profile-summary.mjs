@@ -15,4 +15,5 @@ for (let i = 0; i < profile.samples.length; i++) {
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`total ${total.toFixed(0)} ms sampled`);
-for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) console.log(`${ms.toFixed(1).padStart(9)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(n)))
+  console.log(`${ms.toFixed(1).padStart(9)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${key}`);

@@ -8,7 +8,16 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'out', 'bench', 'bench.js');
-await build({ entryPoints: [join(root, 'bench', 'bench.ts')], outfile, bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning' });
+await build({
+  entryPoints: [join(root, 'bench', 'bench.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+});
 const require = createRequire(import.meta.url);
 const code = await require(outfile).main(process.argv.slice(2));
 process.exit(code);

@@ -52,7 +52,8 @@ async function typeInto(ctx: BenchContext, file: string, text: string, typed: st
       ['textDocument/completion', { textDocument, position }],
       ['textDocument/semanticTokens/full', { textDocument }],
       ['textDocument/codeLens', { textDocument }],
-    ] as const) answers.push(client.request(method, params, 60_000, token).catch(() => undefined));
+    ] as const)
+      answers.push(client.request(method, params, 60_000, token).catch(() => undefined));
     if (i < typed.length - 1) await sleep(KEYSTROKE_MS);
   }
   await client.waitForDiagnostics(uri, { version, timeoutMs: 60_000 });
@@ -89,18 +90,25 @@ const tenThousand = (ctx: BenchContext) =>
   scenario('10k', Math.min(ctx.runs, 3), () => ({ file: ctx.file, text: ctx.text }), ctx);
 
 const FIVE_MB_LINES = 230_000;
-const fiveMegabytes = (ctx: BenchContext) => scenario('5MB', 1, () => {
-  const text = generateTopo(FIVE_MB_LINES);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-bench-5mb-'));
-  const file = path.join(dir, 'large.topo');
-  fs.writeFileSync(file, text);
-  return { file, text, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}, ctx);
+const fiveMegabytes = (ctx: BenchContext) =>
+  scenario(
+    '5MB',
+    1,
+    () => {
+      const text = generateTopo(FIVE_MB_LINES);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-bench-5mb-'));
+      const file = path.join(dir, 'large.topo');
+      fs.writeFileSync(file, text);
+      return { file, text, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+    },
+    ctx,
+  );
 
 export const typingMeasurements: Measurement[] = [
   {
     name: 'typing 40 chars at 30 ms (10,000 lines): last keystroke -> its diagnostics',
-    unit: 'ms', budget: 100,
+    unit: 'ms',
+    budget: 100,
     run: async (ctx) => (await tenThousand(ctx)).map((r) => r.lastToDiagnostics),
   },
   {

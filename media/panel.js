@@ -65,7 +65,10 @@
   function showMissing(lines) {
     const missing = byId('missing');
     missing.replaceChildren();
-    if (!lines || !lines.length) { missing.hidden = true; return; }
+    if (!lines || !lines.length) {
+      missing.hidden = true;
+      return;
+    }
     const title = document.createElement('p');
     title.textContent = 'Not drawn:';
     const list = document.createElement('ul');
@@ -83,7 +86,12 @@
     const pictures = message.pictures || {};
     document.body.dataset.state = 'view';
     byId('title').textContent = view.fileName;
-    putOptions(byId('workload'), view.workloads.map((w) => w.name), view.selection.workload, '(none)');
+    putOptions(
+      byId('workload'),
+      view.workloads.map((w) => w.name),
+      view.selection.workload,
+      '(none)',
+    );
     putOptions(byId('system'), view.systems, view.selection.system, '(none)');
     showMissing(view.missing);
     putSvg(byId('diagram'), pictures.diagram);
@@ -93,8 +101,10 @@
     putTable(byId('step-table'), view.tables.step);
     putTable(byId('memory-table'), view.tables.memory);
     const estimate = view.estimate;
-    byId('estimate-title').textContent = !estimate ? 'No workload selected.'
-      : estimate.valid ? `${estimate.workload}: ${estimate.title}`
+    byId('estimate-title').textContent = !estimate
+      ? 'No workload selected.'
+      : estimate.valid
+        ? `${estimate.workload}: ${estimate.title}`
         : `${estimate.workload}: no estimate: ${estimate.reasons.join('; ')}`;
     byId('curves').hidden = view.curves === null || view.curves === undefined;
     applyTables();

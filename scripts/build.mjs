@@ -13,10 +13,17 @@ const production = process.argv.includes('--production');
 const cliOnly = process.argv.includes('--cli');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const common = {
-  bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', absWorkingDir: root,
-  sourcemap: !(production || cliOnly), minify: production || cliOnly,
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  sourcemap: !(production || cliOnly),
+  minify: production || cliOnly,
   // The CLI embeds the catalog's text, and knows its version.
-  loader: { '.topo': 'text' }, define: { TOPO_VERSION: JSON.stringify(version) },
+  loader: { '.topo': 'text' },
+  define: { TOPO_VERSION: JSON.stringify(version) },
 };
 
 function testEntries(dir) {
@@ -40,15 +47,19 @@ const picturesApart = {
   },
 };
 const pictures = (outfile) => build({ ...common, entryPoints: ['server/src/views/pictures.ts'], outfile });
-const cli = (outfile) => build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile, plugins: [picturesApart] });
-const client = () => build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
-const server = () => build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [picturesApart] });
+const cli = (outfile) =>
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile, plugins: [picturesApart] });
+const client = () =>
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+const server = () =>
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [picturesApart] });
 
 if (cliOnly) {
   await Promise.all([cli('cli/dist/topo.js'), pictures('cli/dist/pictures.js')]);
 } else if (production) {
   // What the VSIX carries (.vscodeignore); maps of an earlier development build would no longer match.
-  for (const map of ['client.js.map', 'server.js.map', 'pictures.js.map']) rmSync(join(root, 'dist', map), { force: true });
+  for (const map of ['client.js.map', 'server.js.map', 'pictures.js.map'])
+    rmSync(join(root, 'dist', map), { force: true });
   await Promise.all([client(), server(), pictures('dist/pictures.js')]);
 } else {
   await Promise.all([
@@ -57,8 +68,11 @@ if (cliOnly) {
     pictures('dist/pictures.js'),
     cli('dist/cli.js'),
     build({
-      ...common, entryPoints: testEntries('test').filter((p) => !p.startsWith(join('test', 'vscode'))),
-      outdir: 'out', outbase: '.', external: ['vscode'],
+      ...common,
+      entryPoints: testEntries('test').filter((p) => !p.startsWith(join('test', 'vscode'))),
+      outdir: 'out',
+      outbase: '.',
+      external: ['vscode'],
     }),
   ]);
 }

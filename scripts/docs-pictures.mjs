@@ -10,9 +10,33 @@ const pictures = [
   ['cloudmatrix384-r1-decode.svg', 'draw', 'samples/deepseek-r1.topo', '--workload', 'R1_decode_CM384'],
   ['h100-roce-r1-decode.svg', 'draw', 'samples/deepseek-r1.topo', '--workload', 'R1_decode_H100_RoCE'],
   ['gb200-nvl72.svg', 'draw', 'samples/gb200-nvl72.topo', '--system', 'GB200_NVL72'],
-  ['r1-decode-cm384-step.svg', 'draw', 'samples/deepseek-r1.topo', '--workload', 'R1_decode_CM384', '--picture', 'step'],
-  ['r1-decode-cm384-memory.svg', 'draw', 'samples/deepseek-r1.topo', '--workload', 'R1_decode_CM384', '--picture', 'memory'],
-  ['sweep-r1-decode-cm384.svg', 'sweep', 'samples/deepseek-r1.topo', '--workload', 'R1_decode_CM384', '--format', 'svg'],
+  [
+    'r1-decode-cm384-step.svg',
+    'draw',
+    'samples/deepseek-r1.topo',
+    '--workload',
+    'R1_decode_CM384',
+    '--picture',
+    'step',
+  ],
+  [
+    'r1-decode-cm384-memory.svg',
+    'draw',
+    'samples/deepseek-r1.topo',
+    '--workload',
+    'R1_decode_CM384',
+    '--picture',
+    'memory',
+  ],
+  [
+    'sweep-r1-decode-cm384.svg',
+    'sweep',
+    'samples/deepseek-r1.topo',
+    '--workload',
+    'R1_decode_CM384',
+    '--format',
+    'svg',
+  ],
   ['compare-r1-decode.svg', 'compare', 'samples/compare.topo', '--name', 'R1_decode_50ms', '--format', 'svg'],
 ];
 /** Pictures the README shows, as PNG (white background; currentColor falls back to black). */
@@ -22,7 +46,11 @@ let failed = 0;
 for (const [name, ...args] of pictures) {
   const out = join('docs', 'images', name);
   const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) { failed++; process.stderr.write(`${out}: ${r.stderr}`); continue; }
+  if (r.status !== 0) {
+    failed++;
+    process.stderr.write(`${out}: ${r.stderr}`);
+    continue;
+  }
   writeFileSync(join(root, out), r.stdout);
   console.log(`wrote ${out}`);
   if (!png.includes(name)) continue;

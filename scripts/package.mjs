@@ -32,10 +32,18 @@ const ls = vsce(['ls', '--no-dependencies']);
 const total = statSync(out).size / 1024;
 const pictures = entryKib(out)[PICTURES_ENTRY] ?? 0;
 const kib = total - pictures;
-console.log(`${out} (${total.toFixed(0)} KiB: the extension ${kib.toFixed(0)} KiB, the panel's libraries `
-  + `${pictures.toFixed(0)} KiB) holds:\n${ls.stdout.trim().split('\n').map((l) => `  ${l}`).join('\n')}`);
+console.log(
+  `${out} (${total.toFixed(0)} KiB: the extension ${kib.toFixed(0)} KiB, the panel's libraries ` +
+    `${pictures.toFixed(0)} KiB) holds:\n${ls.stdout
+      .trim()
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n')}`,
+);
 if (kib > MAX_KIB || pictures > PICTURES_MAX_KIB) {
-  console.error(`the VSIX is over budget: the extension ${kib.toFixed(0)} KiB of ${MAX_KIB}, the panel's libraries `
-    + `${pictures.toFixed(0)} KiB of ${PICTURES_MAX_KIB}`);
+  console.error(
+    `the VSIX is over budget: the extension ${kib.toFixed(0)} KiB of ${MAX_KIB}, the panel's libraries ` +
+      `${pictures.toFixed(0)} KiB of ${PICTURES_MAX_KIB}`,
+  );
   process.exit(1);
 }

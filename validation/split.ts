@@ -24,13 +24,17 @@ export function splitProblems(
   for (const p of points) {
     if (seen.has(p.workload)) problems.push(`point ${p.workload} is listed twice in validation/points.ts`);
     seen.add(p.workload);
-    if (!Object.prototype.hasOwnProperty.call(roles, p.workload)) problems.push(`point ${p.workload} has no role in validation/split.json`);
+    if (!Object.prototype.hasOwnProperty.call(roles, p.workload))
+      problems.push(`point ${p.workload} has no role in validation/split.json`);
     else if (!roleOf(p.workload, roles)) {
-      problems.push(`point ${p.workload} has role "${roles[p.workload]}" in validation/split.json; expected ${roleNames.join(' or ')}`);
+      problems.push(
+        `point ${p.workload} has role "${roles[p.workload]}" in validation/split.json; expected ${roleNames.join(' or ')}`,
+      );
     }
   }
   for (const w of Object.keys(roles)) {
-    if (!seen.has(w)) problems.push(`validation/split.json gives ${w} a role but validation/points.ts has no such point`);
+    if (!seen.has(w))
+      problems.push(`validation/split.json gives ${w} a role but validation/points.ts has no such point`);
   }
   return problems;
 }

@@ -24,7 +24,9 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-const root = [path.resolve(__dirname, '..'), process.cwd()].find((r) => fs.existsSync(path.join(r, 'validation', 'points.topo')));
+const root = [path.resolve(__dirname, '..'), process.cwd()].find((r) =>
+  fs.existsSync(path.join(r, 'validation', 'points.topo')),
+);
 if (!root) {
   console.error('validate: cannot find validation/points.topo (run from the repository root)');
   process.exit(1);
@@ -38,10 +40,12 @@ function errorsOf(analysis: FileAnalysis, seen = new Set<string>()): string[] {
   if (seen.has(analysis.uri)) return [];
   seen.add(analysis.uri);
   const text = analysis.file.text;
-  const out = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => {
-    const before = text.slice(0, d.span.start).split('\n');
-    return `${rel(analysis.uri)}:${before.length}:${before[before.length - 1].length + 1}: ${d.code} ${d.message}`;
-  });
+  const out = analysis.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => {
+      const before = text.slice(0, d.span.start).split('\n');
+      return `${rel(analysis.uri)}:${before.length}:${before[before.length - 1].length + 1}: ${d.code} ${d.message}`;
+    });
   for (const i of analysis.imports) if (i.target) out.push(...errorsOf(i.target, seen));
   const catalog = workspace.catalog();
   if (catalog && catalog.uri !== analysis.uri) out.push(...errorsOf(catalog, seen));
@@ -50,19 +54,29 @@ function errorsOf(analysis: FileAnalysis, seen = new Set<string>()): string[] {
 
 /** The workloads of every validation/*.topo file, by name. */
 const workloads = new Map<string, { file: string; result: WorkloadResult; errors: string[] }>();
-const topoFiles = fs.readdirSync(path.join(root, 'validation')).filter((f) => f.endsWith('.topo')).sort();
+const topoFiles = fs
+  .readdirSync(path.join(root, 'validation'))
+  .filter((f) => f.endsWith('.topo'))
+  .sort();
 for (const f of topoFiles) {
   const uri = URI.file(path.join(root, 'validation', f)).toString();
   const analysis = workspace.analyse(uri);
-  if (!analysis) { failures.push(`validation/${f}: cannot be read`); continue; }
+  if (!analysis) {
+    failures.push(`validation/${f}: cannot be read`);
+    continue;
+  }
   const errors = errorsOf(analysis);
   const declared = [...analysis.declarations.values()].filter((d) => d.kind === 'workload').map((d) => d.name!.text);
   const results = estimatesOf(analysis);
   for (const name of declared) {
-    if (workloads.has(name)) { failures.push(`workload ${name} is declared in validation/${f} and in ${workloads.get(name)!.file}`); continue; }
+    if (workloads.has(name)) {
+      failures.push(`workload ${name} is declared in validation/${f} and in ${workloads.get(name)!.file}`);
+      continue;
+    }
     const result = results.get(name);
-    if (!result) { failures.push(`validation/${f}: workload ${name} does not bind (see errors below)`); }
-    else workloads.set(name, { file: `validation/${f}`, result, errors });
+    if (!result) {
+      failures.push(`validation/${f}: workload ${name} does not bind (see errors below)`);
+    } else workloads.set(name, { file: `validation/${f}`, result, errors });
   }
   if (errors.length) failures.push(...errors.map((e) => `error diagnostic: ${e}`));
 }
@@ -72,14 +86,18 @@ failures.push(...splitProblems(points));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const rows: ValidationRow[] = [];
 const W = 27;
-console.log(`${pad('point', W)} ${pad('role', 11)} ${pad('system', 15)} ${pad('load', 7)} ${lpad('predicted', 10)} ${lpad('measured', 9)} ${lpad('error', 7)}  batch  bound`);
+console.log(
+  `${pad('point', W)} ${pad('role', 11)} ${pad('system', 15)} ${pad('load', 7)} ${lpad('predicted', 10)} ${lpad('measured', 9)} ${lpad('error', 7)}  batch  bound`,
+);
 for (const p of points.filter((q) => !q.pending)) {
   const role = roleOf(p.workload) ?? 'NO ROLE';
   const load = p.load === 'offline' ? 'offline' : 'latency';
   const w = workloads.get(p.workload);
   if (!w) {
     failures.push(`point ${p.workload}: no workload of that name in validation/*.topo`);
-    console.log(`${pad(p.workload, W)} ${pad(role, 11)} ${pad(p.system, 15)} ${pad(load, 7)} ${lpad('-', 10)} ${lpad(fmt(p.measured), 9)} ${lpad('-', 7)}  MISSING WORKLOAD`);
+    console.log(
+      `${pad(p.workload, W)} ${pad(role, 11)} ${pad(p.system, 15)} ${pad(load, 7)} ${lpad('-', 10)} ${lpad(fmt(p.measured), 9)} ${lpad('-', 7)}  MISSING WORKLOAD`,
+    );
     continue;
   }
   const e = w.result.estimate;
@@ -88,28 +106,42 @@ for (const p of points.filter((q) => !q.pending)) {
   const row = rowOf(p, w.result.spec, e);
   const err = row.err;
   rows.push(row);
-  if (!row.regime.includes(` ${p.load} `)) failures.push(`point ${p.workload}: the workload reads as ${row.regime}, but the point's load is ${p.load}`);
+  if (!row.regime.includes(` ${p.load} `))
+    failures.push(`point ${p.workload}: the workload reads as ${row.regime}, but the point's load is ${p.load}`);
   // a global batch smaller than the devices (batch 1 on 8 GPUs) is a fraction per device: print it, not 0
-  const perDevice = e.batchPerDevice >= 10 || Number.isInteger(e.batchPerDevice) ? fmt(e.batchPerDevice) : String(+e.batchPerDevice.toPrecision(3));
+  const perDevice =
+    e.batchPerDevice >= 10 || Number.isInteger(e.batchPerDevice)
+      ? fmt(e.batchPerDevice)
+      : String(+e.batchPerDevice.toPrecision(3));
   const batch = e.batchSearch ? `${perDevice} (${e.batchSearch.stoppedBy})` : perDevice;
-  console.log(`${pad(p.workload, W)} ${pad(role, 11)} ${pad(p.system, 15)} ${pad(load, 7)} ${lpad(fmt(predicted), 10)} ${lpad(fmt(p.measured), 9)} ${lpad(`${err >= 0 ? '+' : ''}${pct(err)}`, 7)}  ${pad(batch, 6)} ${e.valid ? boundText(e) : `INVALID: ${e.reasons.join('; ')}`}`);
+  console.log(
+    `${pad(p.workload, W)} ${pad(role, 11)} ${pad(p.system, 15)} ${pad(load, 7)} ${lpad(fmt(predicted), 10)} ${lpad(fmt(p.measured), 9)} ${lpad(`${err >= 0 ? '+' : ''}${pct(err)}`, 7)}  ${pad(batch, 6)} ${e.valid ? boundText(e) : `INVALID: ${e.reasons.join('; ')}`}`,
+  );
   if (verbose) {
     const s = w.result.spec;
     console.log(`    ${p.description}`);
-    console.log(`    workload: ${w.file}, ${s.model.name} on ${s.system.name} devices ${s.devices} (${s.accelerator.name}), precision ${s.precision.weights}/${s.precision.activations}/kv ${s.precision.kv}`);
+    console.log(
+      `    workload: ${w.file}, ${s.model.name} on ${s.system.name} devices ${s.devices} (${s.accelerator.name}), precision ${s.precision.weights}/${s.precision.activations}/kv ${s.precision.kv}`,
+    );
     console.log(`    source: ${p.citation}`);
     if (p.assumptions) console.log(`    assumptions: ${p.assumptions}`);
-    console.log(`    step ${(e.stepTime * 1e3).toFixed(2)} ms, TPOT ${e.tpot ? (e.tpot * 1e3).toFixed(1) + ' ms' : '-'}, ops: ${e.operators.map((o) => `${o.class} ${(o.time * 1e3).toFixed(1)}`).join(', ')}`);
+    console.log(
+      `    step ${(e.stepTime * 1e3).toFixed(2)} ms, TPOT ${e.tpot ? (e.tpot * 1e3).toFixed(1) + ' ms' : '-'}, ops: ${e.operators.map((o) => `${o.class} ${(o.time * 1e3).toFixed(1)}`).join(', ')}`,
+    );
   }
 }
 for (const name of workloads.keys()) {
   const p = points.find((q) => q.workload === name);
   if (!p) failures.push(`workload ${name} in ${workloads.get(name)!.file} has no entry in validation/points.ts`);
-  else if (p.pending) failures.push(`point ${name} is pending but has a workload in ${workloads.get(name)!.file}: run it or remove the workload`);
+  else if (p.pending)
+    failures.push(
+      `point ${name} is pending but has a workload in ${workloads.get(name)!.file}: run it or remove the workload`,
+    );
 }
 
 /** `n points, median |error| m, max |error| x` of a set of absolute errors. */
-const summary = (errs: number[]) => `${lpad(String(errs.length), 2)} points, median |error| ${lpad(pct(median(errs)), 6)}, max |error| ${lpad(pct(Math.max(...errs)), 6)}`;
+const summary = (errs: number[]) =>
+  `${lpad(String(errs.length), 2)} points, median |error| ${lpad(pct(median(errs)), 6)}, max |error| ${lpad(pct(Math.max(...errs)), 6)}`;
 const errsOf = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => Math.abs(r.err));
 console.log('');
 console.log(`calibration: ${summary(errsOf((r) => r.role === 'calibration'))}`);
@@ -119,17 +151,24 @@ console.log(`held-out:    ${summary(errsOf((r) => r.role === 'held-out'))}`);
 const regimes = [...new Set(rows.map((r) => r.regime))].sort();
 const RW = Math.max(6, ...regimes.map((r) => r.length));
 console.log('');
-console.log(`${pad('regime', RW)}  ${lpad('points', 6)} ${lpad('cal', 3)}  ${lpad('median', 7)} ${lpad('max', 7)}  ${lpad('held-out median', 15)} ${lpad('held-out max (the band)', 23)}`);
+console.log(
+  `${pad('regime', RW)}  ${lpad('points', 6)} ${lpad('cal', 3)}  ${lpad('median', 7)} ${lpad('max', 7)}  ${lpad('held-out median', 15)} ${lpad('held-out max (the band)', 23)}`,
+);
 for (const regime of regimes) {
   const all = errsOf((r) => r.regime === regime);
   const held = errsOf((r) => r.regime === regime && r.role === 'held-out');
   const cal = all.length - held.length;
-  console.log(`${pad(regime, RW)}  ${lpad(String(all.length), 6)} ${lpad(String(cal), 3)}  ${lpad(pct(median(all)), 7)} ${lpad(pct(Math.max(...all)), 7)}  ${lpad(held.length ? pct(median(held)) : '-', 15)} ${lpad(held.length ? pct(Math.max(...held)) : '-', 23)}`);
+  console.log(
+    `${pad(regime, RW)}  ${lpad(String(all.length), 6)} ${lpad(String(cal), 3)}  ${lpad(pct(median(all)), 7)} ${lpad(pct(Math.max(...all)), 7)}  ${lpad(held.length ? pct(median(held)) : '-', 15)} ${lpad(held.length ? pct(Math.max(...held)) : '-', 23)}`,
+  );
 }
 const pending = points.filter((p) => p.pending);
 if (pending.length) {
   console.log('');
-  for (const p of pending) console.log(`pending ${p.workload} (${roleOf(p.workload) ?? 'NO ROLE'}, measured ${fmt(p.measured)}): ${p.pending}`);
+  for (const p of pending)
+    console.log(
+      `pending ${p.workload} (${roleOf(p.workload) ?? 'NO ROLE'}, measured ${fmt(p.measured)}): ${p.pending}`,
+    );
 }
 
 // Sample workloads that describe a published setup must give the point's figure.
@@ -146,8 +185,13 @@ for (const p of twins) {
   }
   const theirs = r.estimate.throughputPerDevice;
   const same = Math.abs(theirs - mine) <= 1e-9 * Math.max(1, Math.abs(mine));
-  console.log(`sample ${file} ${workload}: ${fmt(theirs)} tok/s per device ${same ? `= ${p.workload}` : `!= ${p.workload} (${fmt(mine)})`}`);
-  if (!same) failures.push(`sample ${file} workload ${workload} estimates ${fmt(theirs)} tok/s per device but point ${p.workload} (the same published setup) estimates ${fmt(mine)}: make their settings agree`);
+  console.log(
+    `sample ${file} ${workload}: ${fmt(theirs)} tok/s per device ${same ? `= ${p.workload}` : `!= ${p.workload} (${fmt(mine)})`}`,
+  );
+  if (!same)
+    failures.push(
+      `sample ${file} workload ${workload} estimates ${fmt(theirs)} tok/s per device but point ${p.workload} (the same published setup) estimates ${fmt(mine)}: make their settings agree`,
+    );
 }
 // The bands estimates show come from the held-out rows: committed in BANDS_PATH, rewritten by --write-bands.
 const bandsFile = path.join(root, BANDS_PATH);
@@ -158,7 +202,9 @@ if (process.argv.includes('--write-bands')) {
 } else if (!fs.existsSync(bandsFile) || fs.readFileSync(bandsFile, 'utf8') !== fresh) {
   failures.push(`${BANDS_PATH} is stale: run npm run validate -- --write-bands and commit it`);
 }
-console.log('Sources: validation/points.ts (citations and assumptions per point), validation/points.topo (the setups); run with --verbose to print them.');
+console.log(
+  'Sources: validation/points.ts (citations and assumptions per point), validation/points.topo (the setups); run with --verbose to print them.',
+);
 
 if (failures.length) {
   console.error('');

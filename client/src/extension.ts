@@ -12,12 +12,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   // What a lens command returns (a system's totals) is a read-only markdown document, previewed beside the source.
   const previews = new Map<string, string>();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'topo' }, { scheme: 'untitled', language: 'topo' }],
+    documentSelector: [
+      { scheme: 'file', language: 'topo' },
+      { scheme: 'untitled', language: 'topo' },
+    ],
     // The server registers its own watcher for **/*.topo (dynamic registration), as it does in every client.
     synchronize: { configurationSection: 'topo' },
     // This client previews command results itself, and keeps pushed diagnostics (VS Code pulls only for visible editors).
@@ -51,7 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The first line a user sees in the output channel: which server runs, and that it started.
   const server = client.initializeResult?.serverInfo;
   const version = server?.version ?? (context.extension.packageJSON as { version: string }).version;
-  client.outputChannel.appendLine(`Topo language server ${version} started (${server?.name ?? 'topo'}, ${serverModule})`);
+  client.outputChannel.appendLine(
+    `Topo language server ${version} started (${server?.name ?? 'topo'}, ${serverModule})`,
+  );
   context.subscriptions.push({ dispose: () => void client?.stop() });
 }
 

@@ -39,7 +39,10 @@ export class TopoPanel {
   /** Opens the panel (or brings it forward) on a document, optionally on one workload. */
   static show(context: vscode.ExtensionContext, client: LanguageClient, uri?: string, workload?: string): TopoPanel {
     const editor = vscode.window.activeTextEditor;
-    const state: PanelState = { uri: uri ?? (isTopo(editor?.document) ? editor!.document.uri.toString() : undefined), workload };
+    const state: PanelState = {
+      uri: uri ?? (isTopo(editor?.document) ? editor!.document.uri.toString() : undefined),
+      workload,
+    };
     if (TopoPanel.current) {
       TopoPanel.current.state = { ...TopoPanel.current.state, ...state };
       TopoPanel.current.panel.reveal(undefined, true);
@@ -52,7 +55,12 @@ export class TopoPanel {
   }
 
   /** A panel VS Code restores after a restart, with the state its webview saved. */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: unknown): TopoPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    client: LanguageClient,
+    state: unknown,
+  ): TopoPanel {
     const s = (typeof state === 'object' && state !== null ? state : {}) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     panel.webview.options = TopoPanel.options(context);
@@ -66,14 +74,19 @@ export class TopoPanel {
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private client: LanguageClient, state: PanelState,
+    readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private client: LanguageClient,
+    state: PanelState,
   ) {
     this.state = state;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html(context);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => { if (panel.visible && this.stale) this.refresh(false); }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.refresh(false);
+      }),
       panel.webview.onDidReceiveMessage((m) => this.onMessage(m)),
       vscode.window.onDidChangeActiveTextEditor((e) => {
         if (!isTopo(e?.document)) return;
@@ -91,11 +104,17 @@ export class TopoPanel {
 
   private html(context: vscode.ExtensionContext): string {
     const webview = this.panel.webview;
-    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', name)).toString();
+    const media = (name: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', name)).toString();
     const n = nonce();
     const source = webview.cspSource;
-    const csp = [`default-src 'none'`, `img-src ${source} data:`, `style-src ${source}`, `font-src ${source}`, `script-src 'nonce-${n}'`]
-      .join('; ');
+    const csp = [
+      `default-src 'none'`,
+      `img-src ${source} data:`,
+      `style-src ${source}`,
+      `font-src ${source}`,
+      `script-src 'nonce-${n}'`,
+    ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -141,7 +160,10 @@ export class TopoPanel {
 
   /** Asks the server for the view of the followed document and posts it to the webview. */
   private async refresh(withCursor: boolean): Promise<void> {
-    if (!this.panel.visible) { this.stale = true; return; }
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
     this.stale = false;
     const uri = this.state.uri;
     if (!uri) return this.empty('Open a .topo file to see its layout and estimate.');
@@ -187,9 +209,14 @@ export class TopoPanel {
       const t = action.target;
       const range = new vscode.Range(t.line, t.character, t.endLine, t.endCharacter);
       const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === t.uri);
-      const options = { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(range.start, range.start) };
-      void vscode.window.showTextDocument(vscode.Uri.parse(t.uri), options)
-        .then((editor) => editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport), () => undefined);
+      const options = {
+        viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+        selection: new vscode.Range(range.start, range.start),
+      };
+      void vscode.window.showTextDocument(vscode.Uri.parse(t.uri), options).then(
+        (editor) => editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport),
+        () => undefined,
+      );
     }
   }
 
@@ -204,8 +231,11 @@ export class TopoPanel {
 /** Registers the command, the lens click and the serializer that restores the panel after a restart. */
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_PANEL_COMMAND, (uri?: vscode.Uri | string, workload?: string) =>
-      void TopoPanel.show(context, client, uri?.toString(), typeof workload === 'string' ? workload : undefined)),
+    vscode.commands.registerCommand(
+      OPEN_PANEL_COMMAND,
+      (uri?: vscode.Uri | string, workload?: string) =>
+        void TopoPanel.show(context, client, uri?.toString(), typeof workload === 'string' ? workload : undefined),
+    ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => void TopoPanel.revive(panel, context, client, state),
     }),

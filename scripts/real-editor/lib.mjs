@@ -2,7 +2,15 @@
 // headless Chromium, and stop only the processes started here.
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync,
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,12 +20,18 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** code-server; TOPO_CODE_SERVER_BIN names another executable (the unit tests use a stand-in). */
-export const CODE_SERVER_BIN = process.env.TOPO_CODE_SERVER_BIN
-  || join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
+export const CODE_SERVER_BIN =
+  process.env.TOPO_CODE_SERVER_BIN || join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
 ];
 
 /** Where the built extension is staged from: the project, or TOPO_EXTENSION_ROOT (another build of it). */
@@ -36,7 +50,10 @@ export function run(cmd, args, opts = {}) {
 }
 
 export function ensureSetup() {
-  const check = spawnSync('bash', [join(ROOT, 'scripts/real-editor/setup.sh'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+  const check = spawnSync('bash', [join(ROOT, 'scripts/real-editor/setup.sh'), '--check'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (check.status !== 0) run('bash', [join(ROOT, 'scripts/real-editor/setup.sh')]);
 }
 
@@ -69,18 +86,36 @@ export function buildExtension({ skip = process.env.TOPO_SKIP_BUILD === '1' } = 
 export async function buildVscodeSuite() {
   const { build } = await import('esbuild');
   const dir = join(ROOT, 'test/vscode/suite');
-  const entries = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+  const entries = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
   rmSync(join(ROOT, 'out/vscode'), { recursive: true, force: true });
   await build({
-    entryPoints: entries, outdir: join(ROOT, 'out/vscode/suite'), bundle: true, platform: 'node',
-    target: 'node18', format: 'cjs', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning',
+    entryPoints: entries,
+    outdir: join(ROOT, 'out/vscode/suite'),
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
   });
   return join(ROOT, 'out/vscode/suite/index.js');
 }
 
 /** Files of the extension that a VSIX would carry (see .vscodeignore); node_modules is bundled away. */
 const EXTENSION_PARTS = [
-  'package.json', 'dist', 'grammar', 'catalog', 'media', 'README.md', 'LICENSE', 'CHANGELOG.md', 'images', 'walkthrough',
+  'package.json',
+  'dist',
+  'grammar',
+  'catalog',
+  'media',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+  'images',
+  'walkthrough',
 ];
 
 /** Copies the built extension into EXTENSIONS_DIR/publisher.name-version, as an installed extension. */
@@ -91,7 +126,11 @@ export function stageExtension(extensionsDir) {
   mkdirSync(target, { recursive: true });
   for (const part of EXTENSION_PARTS) {
     const src = join(EXTENSION_ROOT, part);
-    if (existsSync(src)) cpSync(src, join(target, part), { recursive: true, filter: (p) => !p.endsWith('.map') || process.env.TOPO_KEEP_MAPS === '1' });
+    if (existsSync(src))
+      cpSync(src, join(target, part), {
+        recursive: true,
+        filter: (p) => !p.endsWith('.map') || process.env.TOPO_KEEP_MAPS === '1',
+      });
   }
   return target;
 }
@@ -99,9 +138,27 @@ export function stageExtension(extensionsDir) {
 /** Installs a packaged VSIX into EXTENSIONS_DIR with code-server's own --install-extension. */
 export function installVsix(vsix, extensionsDir, userDataDir) {
   mkdirSync(extensionsDir, { recursive: true });
-  const r = spawnSync(CODE_SERVER_BIN, ['--install-extension', resolve(vsix), '--force', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'), XDG_DATA_HOME: join(userDataDir, 'xdg-data') },
-  });
+  const r = spawnSync(
+    CODE_SERVER_BIN,
+    [
+      '--install-extension',
+      resolve(vsix),
+      '--force',
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'),
+        XDG_DATA_HOME: join(userDataDir, 'xdg-data'),
+      },
+    },
+  );
   if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
 }
@@ -127,7 +184,8 @@ function registerExtension(extensionsDir, id, version, folder) {
   if (!existsSync(index)) return;
   const entries = JSON.parse(readFileSync(index, 'utf8')).filter((e) => e.identifier?.id !== id);
   entries.push({
-    identifier: { id }, version,
+    identifier: { id },
+    version,
     location: { $mid: 1, fsPath: folder, external: `file://${folder}`, path: folder, scheme: 'file' },
     relativeLocation: folder.slice(extensionsDir.length + 1),
     metadata: { installedTimestamp: Date.now(), source: 'vsix' },
@@ -178,14 +236,31 @@ export async function stopAllAndWait(timeoutMs = 8000) {
 
 function killTree(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { try { child.kill('SIGTERM'); } catch { /* gone */ } }
-  const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    try {
+      child.kill('SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, 3000);
   timer.unref();
 }
 
 /** Stops started processes when this process is interrupted or exits. */
 export function stopOnExit() {
-  const onSignal = (sig) => { stopAll(); process.exit(sig === 'SIGINT' ? 130 : 143); };
+  const onSignal = (sig) => {
+    stopAll();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('exit', stopAll);
@@ -221,7 +296,9 @@ export function writeWorkbenchSettings(userDataDir) {
   let current = {};
   try {
     current = JSON.parse(readFileSync(settingsFile, 'utf8'));
-  } catch { /* none yet, or edited into JSON with comments: start from the defaults */ }
+  } catch {
+    /* none yet, or edited into JSON with comments: start from the defaults */
+  }
   writeFileSync(settingsFile, JSON.stringify({ ...WORKBENCH_SETTINGS, ...current }, null, 2));
 }
 
@@ -231,26 +308,48 @@ export function writeWorkbenchSettings(userDataDir) {
  * Resolves when it listens, with its url, the child and the log file path.
  */
 export async function startCodeServer({
-  folder, extensionsDir, userDataDir, port, logFile, password, env = {}, timeoutMs = 60_000,
+  folder,
+  extensionsDir,
+  userDataDir,
+  port,
+  logFile,
+  password,
+  env = {},
+  timeoutMs = 60_000,
 }) {
-  if (!existsSync(CODE_SERVER_BIN)) throw new Error(`code-server is not installed; run: bash scripts/real-editor/setup.sh`);
+  if (!existsSync(CODE_SERVER_BIN))
+    throw new Error(`code-server is not installed; run: bash scripts/real-editor/setup.sh`);
   port ??= await freePort();
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeWorkbenchSettings(userDataDir);
   const args = [
-    '--auth', password ? 'password' : 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder,
+    '--auth',
+    password ? 'password' : 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    folder,
   ];
   const out = createWriteStream(logFile, { flags: 'a' });
   // XDG_CONFIG_HOME keeps code-server from writing ~/.config/code-server/config.yaml.
   const child = spawn(CODE_SERVER_BIN, args, {
-    cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'), XDG_DATA_HOME: join(userDataDir, 'xdg-data'),
-      ...(password ? { PASSWORD: password, HASHED_PASSWORD: '' } : {}), ...env,
+      ...process.env,
+      XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'),
+      XDG_DATA_HOME: join(userDataDir, 'xdg-data'),
+      ...(password ? { PASSWORD: password, HASHED_PASSWORD: '' } : {}),
+      ...env,
     },
   });
   started.add(child);
@@ -264,7 +363,9 @@ export async function startCodeServer({
     try {
       const res = await fetch(`${url}healthz`);
       if (res.ok) return { url, port, child, logFile };
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await sleep(250);
   }
   killTree(child);
@@ -278,7 +379,11 @@ export async function launchChromium() {
 }
 
 /** Opens the workbench at URL and waits until it shows; returns the page. */
-export async function openWorkbench(browser, url, { folder, viewport = { width: 1400, height: 900 }, timeoutMs = 90_000 } = {}) {
+export async function openWorkbench(
+  browser,
+  url,
+  { folder, viewport = { width: 1400, height: 900 }, timeoutMs = 90_000 } = {},
+) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const target = folder ? `${url}?folder=${encodeURIComponent(folder)}` : url;

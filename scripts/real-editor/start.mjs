@@ -9,8 +9,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  ROOT, buildExtension, copySamples, distIsCurrent, ensureSetup, freePort, log, manifest, stageExtension,
-  startCodeServer, stopAll, tempDir,
+  ROOT,
+  buildExtension,
+  copySamples,
+  distIsCurrent,
+  ensureSetup,
+  freePort,
+  log,
+  manifest,
+  stageExtension,
+  startCodeServer,
+  stopAll,
+  tempDir,
 } from './lib.mjs';
 
 const argv = process.argv.slice(2);
@@ -42,7 +52,11 @@ log('start', `extension ${manifest().version} staged in ${staged}`);
 // code-server serves a full editor with a terminal: never without a password, even on 127.0.0.1.
 const password = randomBytes(18).toString('base64url');
 const server = await startCodeServer({
-  folder, extensionsDir, userDataDir: join(state, 'user-data'), port: await portToUse(), password,
+  folder,
+  extensionsDir,
+  userDataDir: join(state, 'user-data'),
+  port: await portToUse(),
+  password,
   logFile: join(state, 'code-server.log'),
 });
 const codeServerManifest = join(ROOT, '.cache/code-server/node_modules/code-server/package.json');
@@ -79,7 +93,9 @@ process.on('exit', () => {
 });
 // `npm start` dies on SIGTERM without passing it on: stop too when the parent goes away.
 const parent = process.ppid;
-setInterval(() => { if (process.ppid !== parent) stop('parent exited'); }, 1000).unref();
+setInterval(() => {
+  if (process.ppid !== parent) stop('parent exited');
+}, 1000).unref();
 server.child.once('exit', (code, signal) => {
   if (!stopping) {
     log('start', `code-server exited (${code ?? signal}); see ${server.logFile}`);

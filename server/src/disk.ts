@@ -15,7 +15,9 @@ function refusal(stat: fs.Stats): DiskRead | undefined {
   if (stat.isDirectory()) return { refused: 'it is a directory' };
   if (!stat.isFile()) return { refused: 'it is not a regular file (a device, pipe or socket)' };
   if (stat.size > FILE_BUDGET_BYTES) {
-    return { refused: `it is ${formatNumber(stat.size)} bytes, over the ${sizeText(FILE_BUDGET_BYTES)} limit for a .topo file` };
+    return {
+      refused: `it is ${formatNumber(stat.size)} bytes, over the ${sizeText(FILE_BUDGET_BYTES)} limit for a .topo file`,
+    };
   }
   return undefined;
 }
@@ -28,7 +30,8 @@ const failed = (e: unknown): DiskRead => {
 
 /** Decodes what was read (at most the limit and one byte): a file that grew past the limit since its check is refused. */
 function decoded(buffer: Buffer, length: number): DiskRead {
-  if (length > FILE_BUDGET_BYTES) return { refused: `it is over the ${sizeText(FILE_BUDGET_BYTES)} limit for a .topo file` };
+  if (length > FILE_BUDGET_BYTES)
+    return { refused: `it is over the ${sizeText(FILE_BUDGET_BYTES)} limit for a .topo file` };
   return { text: buffer.subarray(0, length).toString('utf8') };
 }
 
@@ -76,7 +79,8 @@ export async function readTopoFile(fsPath: string): Promise<DiskRead> {
 const sameRead = (a: HostRead | undefined, b: HostRead) =>
   a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
-const asHostRead = (r: DiskRead): HostRead => ('text' in r ? r.text : 'missing' in r ? undefined : { refused: r.refused });
+const asHostRead = (r: DiskRead): HostRead =>
+  'text' in r ? r.text : 'missing' in r ? undefined : { refused: r.refused };
 
 /** The synchronous host (CLI, tests). */
 export const syncDiskHost: FileHost = { read: (uri) => asHostRead(readTopoFileSync(URI.parse(uri).fsPath)) };

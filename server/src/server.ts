@@ -1,7 +1,12 @@
 // LSP wiring only: connection, document sync, settings, and the feature handlers.
 import {
-  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, ServerCapabilities,
-  TextDocuments, TextDocumentSyncKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  ServerCapabilities,
+  TextDocuments,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -81,7 +86,8 @@ connection.onInitialize((params) => {
   settings.supported = !!ws?.configuration;
   dynamicWatchers = !!ws?.didChangeWatchedFiles?.dynamicRegistration;
   dynamicConfiguration = !!ws?.didChangeConfiguration?.dynamicRegistration;
-  const options = params.initializationOptions as { showsCommandResults?: unknown; pushDiagnostics?: unknown } | undefined;
+  const options = params.initializationOptions as
+    { showsCommandResults?: unknown; pushDiagnostics?: unknown } | undefined;
   services.client = {
     showsCommandResults: options?.showsCommandResults === true,
     // A client may keep push (VS Code pulls only for the visible editors; its Problems panel lists every open document).
@@ -108,7 +114,11 @@ connection.onInitialize((params) => {
   return { capabilities, serverInfo: { name: 'topo-language-server', version: '0.1.0' } };
 });
 
-const fsPaths = (uris: string[]) => uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+const fsPaths = (uris: string[]) =>
+  uris
+    .map((u) => URI.parse(u))
+    .filter((u) => u.scheme === 'file')
+    .map((u) => u.fsPath);
 
 connection.onInitialized(() => {
   // Registered only with a client that allows it (Neovim warns of a registration it did not ask for).
@@ -117,7 +127,9 @@ connection.onInitialized(() => {
   }
   // The client watches the .topo files for the server (changes outside the editor re-read imports).
   if (dynamicWatchers) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.topo' }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.topo' }],
+    });
   }
   // A folder added after start is searched too (references, rename, workspace symbols, import fixes).
   if (workspaceFoldersSupport) {
@@ -141,7 +153,9 @@ async function refreshSettings(): Promise<void> {
 connection.onDidChangeConfiguration(() => void refreshSettings());
 
 const diagnostics = registerDiagnostics(services);
-services.connection.languages.diagnostics.on((params) => diagnostics.pull(params.textDocument.uri, params.previousResultId));
+services.connection.languages.diagnostics.on((params) =>
+  diagnostics.pull(params.textDocument.uri, params.previousResultId),
+);
 documents.onDidClose((e) => settings.forget(e.document.uri));
 
 /** For benchmarks and tests: how much work the server did. */
@@ -151,7 +165,12 @@ services.connection.onHover((params) =>
   services.guard('hover', null, () => {
     const analysis = services.analysis(params.textDocument.uri);
     if (!analysis) return null;
-    return hoverAt(workspace, analysis, offsetAt(analysis.file, params.position), featureRegistrations.flatMap((r) => r.hovers ?? []));
+    return hoverAt(
+      workspace,
+      analysis,
+      offsetAt(analysis.file, params.position),
+      featureRegistrations.flatMap((r) => r.hovers ?? []),
+    );
   }),
 );
 

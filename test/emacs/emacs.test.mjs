@@ -51,13 +51,23 @@ describe('Emacs eglot LSP client', { timeout: 180_000 }, () => {
   });
 
   it('lists the diagnostics of mistakes.topo in flymake, with every code the file names', () => {
-    const mentioned = [...new Set(readFileSync(join(ROOT, 'samples/mistakes.topo'), 'utf8').match(/TOPO\d{3,4}/g) ?? [])];
-    assert.deepEqual(results.codes.filter((c) => !/^TOPO\d{3,4}$/.test(c)), [], 'diagnostics without a TOPO code');
+    const mentioned = [
+      ...new Set(readFileSync(join(ROOT, 'samples/mistakes.topo'), 'utf8').match(/TOPO\d{3,4}/g) ?? []),
+    ];
+    assert.deepEqual(
+      results.codes.filter((c) => !/^TOPO\d{3,4}$/.test(c)),
+      [],
+      'diagnostics without a TOPO code',
+    );
     const reported = new Set(results.codes);
-    assert.deepEqual(mentioned.filter((c) => !reported.has(c)).sort(), [], 'codes named in mistakes.topo but not listed');
+    assert.deepEqual(
+      mentioned.filter((c) => !reported.has(c)).sort(),
+      [],
+      'codes named in mistakes.topo but not listed',
+    );
   });
 
-  it('runs a workload lens\'s command in the server: the breakdown comes back and is shown as plain text', () => {
+  it("runs a workload lens's command in the server: the breakdown comes back and is shown as plain text", () => {
     assert.match(String(results.lens_title), /tok\/s per device/);
     assert.match(String(results.lens_result), /\| operator \| time \| share \| limited by \|/);
     assert.match(String(results.lens_shown), /\| operator \| time \| share \| limited by \|/);
@@ -65,7 +75,10 @@ describe('Emacs eglot LSP client', { timeout: 180_000 }, () => {
   });
 
   it('applies the TOPO302 quick fix from eglot-code-actions, and flymake no longer lists TOPO302', () => {
-    assert.ok(results.fix_offered?.some((t) => /Gb\/s/.test(t)), `offered: ${results.fix_offered}`);
+    assert.ok(
+      results.fix_offered?.some((t) => /Gb\/s/.test(t)),
+      `offered: ${results.fix_offered}`,
+    );
     assert.match(String(results.fix_line), /bandwidth 400 Gb\/s/);
     assert.equal(results.fix_still_reported, false);
   });

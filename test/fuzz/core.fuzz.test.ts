@@ -47,7 +47,8 @@ describe('fuzz: the core', () => {
       const { text, applied } = mutate(base.text, r);
       // Same directory as the sample, so its imports resolve (and imports of the mutated text may not).
       const uri = URI.file(path.join(repoRoot, path.dirname(base.file), `fuzz-${i % 4}.topo`)).toString();
-      const where = () => `case ${i} (seed ${seed}, from ${base.file}, ${applied.join(' + ')}): ${JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}...` : text)}`;
+      const where = () =>
+        `case ${i} (seed ${seed}, from ${base.file}, ${applied.join(' + ')}): ${JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}...` : text)}`;
       try {
         workspace.setDocument(uri, text, i + 1);
         const lspDocument = TextDocument.create(uri, 'topo', i + 1, text);
@@ -60,38 +61,58 @@ describe('fuzz: the core', () => {
           const fresh = new Workspace(undefined, catalogPath);
           fresh.setDocument(uri, text, 1);
           const whole = fresh.analyse(uri)!;
-          assert.deepEqual(analysis.diagnostics, whole.diagnostics, `incremental bind's diagnostics differ in ${where()}`);
+          assert.deepEqual(
+            analysis.diagnostics,
+            whole.diagnostics,
+            `incremental bind's diagnostics differ in ${where()}`,
+          );
           assert.deepEqual(analysis.references, whole.references, `incremental bind's references differ in ${where()}`);
           assert.deepEqual(analysis.specs, whole.specs, `incremental bind's specs differ in ${where()}`);
         }
         for (const d of analysis.diagnostics) {
           assert.ok(!nanSpan(d.span), `diagnostic ${d.code} has a NaN span in ${where()}`);
-          assert.ok(isValidSpan(d.span, text.length), `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`);
+          assert.ok(
+            isValidSpan(d.span, text.length),
+            `diagnostic ${d.code} span ${JSON.stringify(d.span)} out of range in ${where()}`,
+          );
           assert.ok(d.message && d.code && d.severity, `empty diagnostic in ${where()}`);
-          for (const fix of d.data?.fixes ?? []) assert.ok(isValidSpan(fix.span, text.length), `fix span ${JSON.stringify(fix)} in ${where()}`);
+          for (const fix of d.data?.fixes ?? [])
+            assert.ok(isValidSpan(fix.span, text.length), `fix span ${JSON.stringify(fix)} in ${where()}`);
           // Ranges follow LSP's line breaks (\n, \r\n and a lone \r), as the client's document does.
           const { range } = toLspDiagnostic(analysis.file, d);
           const expected = { start: lspDocument.positionAt(d.span.start), end: lspDocument.positionAt(d.span.end) };
           assert.deepEqual(range, expected, `diagnostic ${d.code} range differs from the client's in ${where()}`);
         }
-        for (const ref of analysis.references) assert.ok(isValidSpan(ref.span, text.length), `reference span in ${where()}`);
+        for (const ref of analysis.references)
+          assert.ok(isValidSpan(ref.span, text.length), `reference span in ${where()}`);
         documentSymbols(analysis);
         if (i % 5 === 0) {
           // The estimator on mutated workloads: readable lenses, findings with valid spans, never a throw.
-          for (const lens of codeLenses(analysis)) assert.doesNotMatch(lens.command!.title, /NaN|Infinity|undefined|null/, `lens in ${where()}`);
-          for (const d of estimateDiagnostics(analysis, 0.3)) assert.ok(isValidSpan(d.span, text.length), `finding ${d.code} span in ${where()}`);
+          for (const lens of codeLenses(analysis))
+            assert.doesNotMatch(lens.command!.title, /NaN|Infinity|undefined|null/, `lens in ${where()}`);
+          for (const d of estimateDiagnostics(analysis, 0.3))
+            assert.ok(isValidSpan(d.span, text.length), `finding ${d.code} span in ${where()}`);
         }
         if (i % 7 === 0) {
           // Formatting in any line-break style: the edits, applied as an editor does, give the formatted text.
           const variant = i % 21 === 0 ? text : text.replace(/\r\n?|\n/g, i % 14 === 0 ? '\r\n' : '\r');
           const formatted = formatText(variant);
           const edits = formatEdits(variant);
-          if (formatted !== undefined) assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'topo', 1, variant), edits), formatted, `format edits in ${where()}`);
+          if (formatted !== undefined)
+            assert.equal(
+              TextDocument.applyEdits(TextDocument.create(uri, 'topo', 1, variant), edits),
+              formatted,
+              `format edits in ${where()}`,
+            );
           // Each fix's edit lands on its own span as the editor counts lines.
           const doc = TextDocument.create(uri, 'topo', 1, text);
           for (const fix of analysis.diagnostics.flatMap((d) => d.data?.fixes ?? []).filter((f) => f.newText !== '')) {
             const edit = fixEdit(analysis.file, fix);
-            assert.deepEqual({ start: doc.offsetAt(edit.range.start), end: doc.offsetAt(edit.range.end) }, fix.span, `fix "${fix.title}" in ${where()}`);
+            assert.deepEqual(
+              { start: doc.offsetAt(edit.range.start), end: doc.offsetAt(edit.range.end) },
+              fix.span,
+              `fix "${fix.title}" in ${where()}`,
+            );
           }
         }
         if (i % 35 === 0) assertFixAllSettles(workspace, uri, text, where);

@@ -47,8 +47,9 @@ describe('fuzz: quick fixes', () => {
           const edit = fixEdit(source, fix);
           const doc = TextDocument.create(uri, 'topo', 0, text);
           const removed = text.slice(doc.offsetAt(edit.range.start), doc.offsetAt(edit.range.end));
-          const context = `${d.code} fix "${fix.title}" replacing ${JSON.stringify(removed.slice(0, 200))} `
-            + `with ${JSON.stringify(edit.newText.slice(0, 200))} in ${where}`;
+          const context =
+            `${d.code} fix "${fix.title}" replacing ${JSON.stringify(removed.slice(0, 200))} ` +
+            `with ${JSON.stringify(edit.newText.slice(0, 200))} in ${where}`;
           assert.equal(braceBalance(edit.newText), braceBalance(removed), `unbalances braces: ${context}`);
           for (const c of comments(removed)) assert.ok(edit.newText.includes(c), `deletes a comment: ${context}`);
           fixesChecked++;
@@ -59,17 +60,27 @@ describe('fuzz: quick fixes', () => {
       for (let round = 1; ; round++) {
         const action = fixAll(uri, { text: current }, currentDiagnostics);
         if (!action) break;
-        assert.ok(round <= MAX_ROUNDS, `fix-all still has edits after ${MAX_ROUNDS} rounds in ${where}: `
-          + JSON.stringify(action.edit?.changes?.[uri]?.slice(0, 3)));
-        const next = TextDocument.applyEdits(TextDocument.create(uri, 'topo', 0, current), action.edit!.changes![uri] as TextEdit[]);
+        assert.ok(
+          round <= MAX_ROUNDS,
+          `fix-all still has edits after ${MAX_ROUNDS} rounds in ${where}: ` +
+            JSON.stringify(action.edit?.changes?.[uri]?.slice(0, 3)),
+        );
+        const next = TextDocument.applyEdits(
+          TextDocument.create(uri, 'topo', 0, current),
+          action.edit!.changes![uri] as TextEdit[],
+        );
         const nextDiagnostics = diagnosticsOf(workspace, uri, next, ++version);
-        assert.ok(syntaxErrors(nextDiagnostics) <= syntaxErrors(currentDiagnostics),
-          `fix-all round ${round} made parsing worse in ${where}:\n${JSON.stringify(next.slice(0, 400))}`);
+        assert.ok(
+          syntaxErrors(nextDiagnostics) <= syntaxErrors(currentDiagnostics),
+          `fix-all round ${round} made parsing worse in ${where}:\n${JSON.stringify(next.slice(0, 400))}`,
+        );
         current = next;
         currentDiagnostics = nextDiagnostics;
         rounds++;
       }
     }
-    console.log(`fuzz fixes: ${cases} documents, ${fixesChecked} fixes checked, ${rounds} fix-all rounds, all converged`);
+    console.log(
+      `fuzz fixes: ${cases} documents, ${fixesChecked} fixes checked, ${rounds} fix-all rounds, all converged`,
+    );
   });
 });

@@ -41,7 +41,11 @@ function measure(count: string, workspace: Workspace): { heap: number; ms: numbe
   const ms = performance.now() - started;
   gc();
   const heap = process.memoryUsage().heapUsed - before;
-  assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), [], JSON.stringify(analysis.diagnostics));
+  assert.deepEqual(
+    analysis.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    JSON.stringify(analysis.diagnostics),
+  );
   const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
   // Keep the analysis alive until after the measurement.
   assert.ok(analysis.specs.system.get('Big'));
@@ -61,9 +65,13 @@ describe('symbolic counts', () => {
   });
 
   it('handles x 1000000 on one level and the workload on all of it', () => {
-    const text = 'system Flat { gpu H100 x 1000000  fabric RoCE400 }\nworkload W { model Llama3_70B  on Flat  phase decode  context 4096  parallel tp 8 dp 125000 }';
+    const text =
+      'system Flat { gpu H100 x 1000000  fabric RoCE400 }\nworkload W { model Llama3_70B  on Flat  phase decode  context 4096  parallel tp 8 dp 125000 }';
     const a = analyseText(text);
-    assert.deepEqual(a.diagnostics.map((d) => d.code), []);
+    assert.deepEqual(
+      a.diagnostics.map((d) => d.code),
+      [],
+    );
     const w = a.specs.workload.get('W')!;
     assert.equal(w.devices, 1_000_000);
     assert.equal(w.ranks, 1_000_000);

@@ -12,12 +12,17 @@ const seed = Number(process.env.FUZZ_SEED ?? 0x70b0) + 1;
 const cases = Number(process.env.FUZZ_SERVER_CASES ?? 200);
 const WATCHDOG_MS = 5_000;
 
-const validPosition = (p: { line: unknown; character: unknown }) => Number.isInteger(p.line) && Number.isInteger(p.character) && (p.line as number) >= 0 && (p.character as number) >= 0;
+const validPosition = (p: { line: unknown; character: unknown }) =>
+  Number.isInteger(p.line) && Number.isInteger(p.character) && (p.line as number) >= 0 && (p.character as number) >= 0;
 
 describe('fuzz: the server process', () => {
   let client: LspClient;
-  before(async () => { client = await LspClient.start({ configuration: {} }); });
-  after(async () => { await client?.stop(); });
+  before(async () => {
+    client = await LspClient.start({ configuration: {} });
+  });
+  after(async () => {
+    await client?.stop();
+  });
 
   it(`answers hover, symbols, definition, completion, lenses and formatting on ${cases} mutated documents and stays alive (seed ${seed})`, async () => {
     const r = rng(seed);
@@ -31,7 +36,10 @@ describe('fuzz: the server process', () => {
       const version = i + 2;
       client.change(uri, text, version);
       const lines = text.split(/\r\n|\r|\n/);
-      const position = () => { const line = int(r, lines.length); return { line, character: int(r, lines[line].length + 1) }; };
+      const position = () => {
+        const line = int(r, lines.length);
+        return { line, character: int(r, lines[line].length + 1) };
+      };
       const what = `case ${i} (${base.file}, ${applied.join(' + ')})`;
       // Watchdog: every request must be answered within 5 s, whatever the text.
       const doc = { textDocument: { uri } };

@@ -25,7 +25,10 @@ function golden(name: string, actual: string): void {
   }
   assert.ok(fs.existsSync(file), `no golden file ${name}; create it with npm run test:update-golden`);
   const expected = fs.readFileSync(file, 'utf8');
-  if (expected !== actual) assert.fail(`${name} differs (- expected, + actual):\n${lineDiff(expected, actual)}\nIf intended: npm run test:update-golden`);
+  if (expected !== actual)
+    assert.fail(
+      `${name} differs (- expected, + actual):\n${lineDiff(expected, actual)}\nIf intended: npm run test:update-golden`,
+    );
 }
 
 describe('golden decisions', () => {
@@ -34,7 +37,9 @@ describe('golden decisions', () => {
 
   it('samples/compare.topo: every comparison', () => {
     const a = analyse('compare.topo');
-    const tables = [...a.specs.compare.values()].map((c) => `# ${c.name}\r\n${csvTable(compareTable(compareSystems(c), 'raw'))}`);
+    const tables = [...a.specs.compare.values()].map(
+      (c) => `# ${c.name}\r\n${csvTable(compareTable(compareSystems(c), 'raw'))}`,
+    );
     golden('compare.csv', tables.join(''));
   });
 

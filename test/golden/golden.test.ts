@@ -13,7 +13,8 @@ import { lineDiff } from '../helpers/diff';
 
 const update = !!process.env.UPDATE_GOLDEN && process.env.UPDATE_GOLDEN !== '0';
 const expectedDir = path.join(repoRoot, 'test', 'golden', 'expected');
-const header = (source: string) => `# Expected diagnostics of ${source} (topo check format). Regenerate: npm run test:update-golden\n`;
+const header = (source: string) =>
+  `# Expected diagnostics of ${source} (topo check format). Regenerate: npm run test:update-golden\n`;
 
 export function expectedPathOf(source: string): string {
   return path.join(expectedDir, path.dirname(source), `${path.basename(source, '.topo')}.diagnostics.txt`);
@@ -37,7 +38,10 @@ describe('golden diagnostics', () => {
   const sources = sourceFiles();
 
   it('has sample and catalog files to check', () => {
-    assert.ok(sources.includes('samples/mistakes.topo') && sources.includes('catalog/catalog.topo'), sources.join(', '));
+    assert.ok(
+      sources.includes('samples/mistakes.topo') && sources.includes('catalog/catalog.topo'),
+      sources.join(', '),
+    );
   });
 
   for (const source of sources) {
@@ -52,10 +56,15 @@ describe('golden diagnostics', () => {
         }
         return;
       }
-      assert.ok(fs.existsSync(file), `no golden file ${path.relative(repoRoot, file)}; create it with npm run test:update-golden`);
+      assert.ok(
+        fs.existsSync(file),
+        `no golden file ${path.relative(repoRoot, file)}; create it with npm run test:update-golden`,
+      );
       const expected = fs.readFileSync(file, 'utf8');
       if (expected !== actual) {
-        assert.fail(`diagnostics of ${source} differ from ${path.relative(repoRoot, file)} (- expected, + actual):\n${lineDiff(expected, actual)}\nIf the change is intended: npm run test:update-golden, then review the diff.`);
+        assert.fail(
+          `diagnostics of ${source} differ from ${path.relative(repoRoot, file)} (- expected, + actual):\n${lineDiff(expected, actual)}\nIf the change is intended: npm run test:update-golden, then review the diff.`,
+        );
       }
     });
   }
@@ -74,10 +83,11 @@ describe('golden diagnostics', () => {
     const known = new Set(sources.map(expectedPathOf));
     const orphans = files.filter((f) => !known.has(f)).map((f) => path.relative(repoRoot, f));
     if (update) for (const o of orphans) fs.rmSync(path.join(repoRoot, o));
-    else assert.deepEqual(orphans, [], 'golden files whose source is gone: delete them (npm run test:update-golden does)');
+    else
+      assert.deepEqual(orphans, [], 'golden files whose source is gone: delete them (npm run test:update-golden does)');
   });
 
-  it('mistakes.topo shows every diagnostic code, the estimator\'s TOPO5xx included', async () => {
+  it("mistakes.topo shows every diagnostic code, the estimator's TOPO5xx included", async () => {
     const { diagnosticCodes } = await import('../../server/src/semantics/diagnostics');
     const actual = actualOf(workspace, 'samples/mistakes.topo');
     const retired = (meaning: string) => meaning.startsWith('Retired:');
@@ -102,8 +112,16 @@ describe('golden diagnostics', () => {
       assert.equal(run.status, source.includes('mistakes') ? 1 : 0, run.stderr);
       assert.equal(normalise(header(source) + run.stdout), actualOf(workspace, source));
     }
-    const json = spawnSync(process.execPath, [cli, 'check', 'samples/mistakes.topo', '--format', 'json'], { cwd: repoRoot, encoding: 'utf8' });
+    const json = spawnSync(process.execPath, [cli, 'check', 'samples/mistakes.topo', '--format', 'json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     const parsed = JSON.parse(json.stdout) as { code: string; line: number }[];
-    assert.equal(parsed.length, actualOf(workspace, 'samples/mistakes.topo').split('\n').filter((l) => l.startsWith('samples/')).length);
+    assert.equal(
+      parsed.length,
+      actualOf(workspace, 'samples/mistakes.topo')
+        .split('\n')
+        .filter((l) => l.startsWith('samples/')).length,
+    );
   });
 });

@@ -3,9 +3,26 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import {
-  createProtocolConnection, ProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  InitializeParams, InitializeResult, PublishDiagnosticsParams, Position, Hover, Location, LocationLink,
-  DocumentSymbol, SymbolInformation, CodeLens, CodeAction, Command, CompletionItem, CompletionList, Range, Diagnostic,
+  createProtocolConnection,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  InitializeParams,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  Position,
+  Hover,
+  Location,
+  LocationLink,
+  DocumentSymbol,
+  SymbolInformation,
+  CodeLens,
+  CodeAction,
+  Command,
+  CompletionItem,
+  CompletionList,
+  Range,
+  Diagnostic,
   CancellationToken,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
@@ -23,12 +40,20 @@ export interface StartOptions {
   /** Sent as `initializationOptions`. */
   initializationOptions?: Record<string, unknown>;
   /** Client capabilities beyond the defaults, e.g. pull diagnostics or progress (merged one level deep). */
-  capabilities?: { workspace?: Record<string, unknown>; textDocument?: Record<string, unknown>; window?: Record<string, unknown> };
+  capabilities?: {
+    workspace?: Record<string, unknown>;
+    textDocument?: Record<string, unknown>;
+    window?: Record<string, unknown>;
+  };
   /** textDocument capabilities the client leaves out of `initialize` (a client without code lenses: ['codeLens']). */
   without?: string[];
 }
 
-type DiagnosticsWaiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+type DiagnosticsWaiter = {
+  uri: string;
+  accept: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+};
 
 export class LspClient {
   readonly logs: string[] = [];
@@ -42,18 +67,36 @@ export class LspClient {
   private exitCode: number | null = null;
   initializeResult!: InitializeResult;
 
-  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {}
 
   /** Spawns the server, initializes it, and sends `initialized`. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new LspClient(child, connection);
-    child.on('exit', (code) => { client.exited = true; client.exitCode = code; });
-    child.stderr!.on('data', (chunk: Buffer) => { if (options.collectLogs !== false) client.logs.push(`stderr: ${chunk.toString()}`); });
-    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.onDiagnostics(p));
-    connection.onNotification('window/logMessage', (p: { message: string }) => { if (options.collectLogs !== false) client.logs.push(p.message); });
+    child.on('exit', (code) => {
+      client.exited = true;
+      client.exitCode = code;
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (options.collectLogs !== false) client.logs.push(`stderr: ${chunk.toString()}`);
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
+      client.onDiagnostics(p),
+    );
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      if (options.collectLogs !== false) client.logs.push(p.message);
+    });
     connection.onNotification('window/showMessage', (p: { message: string }) => {
       client.logs.push(`showMessage: ${p.message}`);
       client.fromServer.push({ method: 'window/showMessage', params: p });
@@ -63,15 +106,23 @@ export class LspClient {
       const scoped = item.scopeUri !== undefined ? options.configurationFor?.(item.scopeUri) : undefined;
       return scoped ?? options.configuration ?? null;
     };
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => p.items.map(configurationOf));
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+      p.items.map(configurationOf),
+    );
     const record = (method: string) => (params: unknown) => {
       client.fromServer.push({ method, params });
       return null;
     };
     for (const method of [
-      'client/registerCapability', 'client/unregisterCapability', 'workspace/codeLens/refresh', 'workspace/inlayHint/refresh',
-      'workspace/semanticTokens/refresh', 'window/workDoneProgress/create', 'workspace/diagnostic/refresh',
-    ]) connection.onRequest(method, record(method));
+      'client/registerCapability',
+      'client/unregisterCapability',
+      'workspace/codeLens/refresh',
+      'workspace/inlayHint/refresh',
+      'workspace/semanticTokens/refresh',
+      'window/workDoneProgress/create',
+      'workspace/diagnostic/refresh',
+    ])
+      connection.onRequest(method, record(method));
     connection.onNotification('$/progress', (params: unknown) => void record('$/progress')(params));
     connection.onError(() => undefined);
     connection.listen();
@@ -82,8 +133,11 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
-          configuration: options.configuration !== undefined, workspaceFolders: true, codeLens: { refreshSupport: true },
-          inlayHint: { refreshSupport: true }, ...options.capabilities?.workspace,
+          configuration: options.configuration !== undefined,
+          workspaceFolders: true,
+          codeLens: { refreshSupport: true },
+          inlayHint: { refreshSupport: true },
+          ...options.capabilities?.workspace,
         },
         window: options.capabilities?.window,
         textDocument: {
@@ -93,14 +147,21 @@ export class LspClient {
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           definition: { linkSupport: false },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } },
+          },
           codeLens: {},
           ...options.capabilities?.textDocument,
         },
       },
     };
-    for (const name of options.without ?? []) delete (params.capabilities.textDocument as Record<string, unknown>)[name];
-    client.initializeResult = await withTimeout(connection.sendRequest<InitializeResult>('initialize', params), 10_000, 'initialize');
+    for (const name of options.without ?? [])
+      delete (params.capabilities.textDocument as Record<string, unknown>)[name];
+    client.initializeResult = await withTimeout(
+      connection.sendRequest<InitializeResult>('initialize', params),
+      10_000,
+      'initialize',
+    );
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -134,12 +195,19 @@ export class LspClient {
   }
 
   /** Resolves with the first publishDiagnostics for `uri` (from now on, or already received when `version` matches). */
-  waitForDiagnostics(uri: string, options: { version?: number; timeoutMs?: number } = {}): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    uri: string,
+    options: { version?: number; timeoutMs?: number } = {},
+  ): Promise<PublishDiagnosticsParams> {
     const accept = (p: PublishDiagnosticsParams) => options.version === undefined || p.version === options.version;
     const already = this.latest.get(uri);
     if (options.version !== undefined && already && accept(already)) return Promise.resolve(already);
     const promise = new Promise<PublishDiagnosticsParams>((resolve) => this.waiters.push({ uri, accept, resolve }));
-    return withTimeout(promise, options.timeoutMs ?? 10_000, `diagnostics for ${uri}${options.version !== undefined ? ` version ${options.version}` : ''}`);
+    return withTimeout(
+      promise,
+      options.timeoutMs ?? 10_000,
+      `diagnostics for ${uri}${options.version !== undefined ? ` version ${options.version}` : ''}`,
+    );
   }
 
   open(uri: string, text: string, version = 1, languageId = 'topo'): void {
@@ -155,12 +223,18 @@ export class LspClient {
 
   /** Replaces the whole text (a change event without a range). */
   change(uri: string, text: string, version: number): void {
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** An incremental edit: replaces `range` with `text`. */
   edit(uri: string, range: Range, text: string, version: number): void {
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
   }
 
   close(uri: string): void {
@@ -169,7 +243,11 @@ export class LspClient {
 
   /** Sends a request; cancelling `token` sends `$/cancelRequest` for it, as VS Code does. */
   request<R>(method: string, params: unknown, timeoutMs = 10_000, token?: CancellationToken): Promise<R> {
-    return withTimeout(token ? this.connection.sendRequest<R>(method, params, token) : this.connection.sendRequest<R>(method, params), timeoutMs, method);
+    return withTimeout(
+      token ? this.connection.sendRequest<R>(method, params, token) : this.connection.sendRequest<R>(method, params),
+      timeoutMs,
+      method,
+    );
   }
 
   /**
@@ -271,8 +349,14 @@ export class LspClient {
       }
       await new Promise<void>((resolve) => {
         if (!this.alive) return resolve();
-        const timer = setTimeout(() => { this.process.kill('SIGKILL'); resolve(); }, 1_000);
-        this.process.once('exit', () => { clearTimeout(timer); resolve(); });
+        const timer = setTimeout(() => {
+          this.process.kill('SIGKILL');
+          resolve();
+        }, 1_000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
     this.connection.dispose();
@@ -283,12 +367,18 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   let timer: NodeJS.Timeout;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms); }),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    }),
   ]);
 }
 
 /** The LSP position of the `occurrence`-th (0-based) match of `needle` in `text`, plus `delta` characters. */
-export function positionOf(text: string, needle: string, options: { occurrence?: number; delta?: number } = {}): Position {
+export function positionOf(
+  text: string,
+  needle: string,
+  options: { occurrence?: number; delta?: number } = {},
+): Position {
   let index = -1;
   for (let n = 0; n <= (options.occurrence ?? 0); n++) {
     index = text.indexOf(needle, index + 1);

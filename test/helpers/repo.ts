@@ -17,7 +17,12 @@ export const serverPath = path.join(repoRoot, 'dist', 'server.js');
 
 /** Every sample and catalog file, relative to the repository root, sorted. */
 export function sourceFiles(): string[] {
-  const list = (dir: string) => fs.readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith('.topo')).sort().map((f) => `${dir}/${f}`);
+  const list = (dir: string) =>
+    fs
+      .readdirSync(path.join(repoRoot, dir))
+      .filter((f) => f.endsWith('.topo'))
+      .sort()
+      .map((f) => `${dir}/${f}`);
   return [...list('samples'), ...list('catalog')];
 }
 

@@ -48,11 +48,27 @@ export function spanText(text: string, span: Span): string {
 }
 
 /** Diagnostics of one code, with the text each points at, for readable assertions. */
-export function withCode(analysis: FileAnalysis, code: string): { message: string; at: string; severity: string; diagnostic: TopoDiagnostic }[] {
-  return analysis.diagnostics.filter((d) => d.code === code).map((d) => ({ message: d.message, at: spanText(analysis.file.text, d.span), severity: d.severity, diagnostic: d }));
+export function withCode(
+  analysis: FileAnalysis,
+  code: string,
+): { message: string; at: string; severity: string; diagnostic: TopoDiagnostic }[] {
+  return analysis.diagnostics
+    .filter((d) => d.code === code)
+    .map((d) => ({
+      message: d.message,
+      at: spanText(analysis.file.text, d.span),
+      severity: d.severity,
+      diagnostic: d,
+    }));
 }
 
 /** Checks a span lies inside a text of the given length, with integer, ordered ends. */
 export function isValidSpan(span: Span, length: number): boolean {
-  return Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= length;
+  return (
+    Number.isInteger(span.start) &&
+    Number.isInteger(span.end) &&
+    span.start >= 0 &&
+    span.start <= span.end &&
+    span.end <= length
+  );
 }

@@ -26,7 +26,9 @@ describe('Neovim LSP client', { timeout: 300_000 }, () => {
     tmp = tempDir('nvim');
     // A copy of the samples, so imports resolve and nothing in the project changes.
     cpSync(join(ROOT, 'samples'), join(tmp, 'samples'), { recursive: true });
-    const names = ['mistakes.topo', 'deepseek-r1.topo', 'llama3-70b.topo', 'h100-roce.topo'].filter((n) => existsSync(join(tmp, 'samples', n)));
+    const names = ['mistakes.topo', 'deepseek-r1.topo', 'llama3-70b.topo', 'h100-roce.topo'].filter((n) =>
+      existsSync(join(tmp, 'samples', n)),
+    );
     const resultsPath = join(tmp, 'results.json');
     const run = spawnSync('nvim', ['--headless', '-u', join(ROOT, 'test/nvim/init.lua'), '-i', 'NONE', '-n'], {
       cwd: join(tmp, 'samples'),
@@ -42,7 +44,10 @@ describe('Neovim LSP client', { timeout: 300_000 }, () => {
         XDG_CONFIG_HOME: join(tmp, 'config'),
       },
     });
-    assert.ok(existsSync(resultsPath), `nvim wrote no results (exit ${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
+    assert.ok(
+      existsSync(resultsPath),
+      `nvim wrote no results (exit ${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`,
+    );
     results = JSON.parse(readFileSync(resultsPath, 'utf8'));
     console.log(`# Neovim ${results.nvim}, server ${results.server_name ?? '(no serverInfo)'}`);
     assert.equal(results.error, undefined, `init.lua failed: ${results.error}`);
@@ -64,9 +69,15 @@ describe('Neovim LSP client', { timeout: 300_000 }, () => {
     assert.ok(m.diagnostics.length > 0, 'no diagnostics arrived');
     const uncoded = m.diagnostics.filter((d) => !/^TOPO\d{3,4}$/.test(String(d.code)));
     assert.deepEqual(uncoded, [], 'diagnostics without a TOPO code');
-    const mentioned = [...new Set(readFileSync(join(ROOT, 'samples/mistakes.topo'), 'utf8').match(/TOPO\d{3,4}/g) ?? [])];
+    const mentioned = [
+      ...new Set(readFileSync(join(ROOT, 'samples/mistakes.topo'), 'utf8').match(/TOPO\d{3,4}/g) ?? []),
+    ];
     const reported = new Set(m.diagnostics.map((d) => d.code));
-    assert.deepEqual(mentioned.filter((c) => !reported.has(c)).sort(), [], 'codes named in mistakes.topo but not received');
+    assert.deepEqual(
+      mentioned.filter((c) => !reported.has(c)).sort(),
+      [],
+      'codes named in mistakes.topo but not received',
+    );
   });
 
   it('gets a code lens with tok/s on every workload (textDocument/codeLens)', () => {
@@ -77,7 +88,8 @@ describe('Neovim LSP client', { timeout: 300_000 }, () => {
       assert.equal(f.lens_error ?? undefined, undefined, `codeLens request failed: ${f.lens_error}`);
       for (const w of f.workloads) {
         const titles = f.lenses.filter((l) => l.line === w.line).map((l) => l.title);
-        if (!titles.some((t) => THROUGHPUT.test(String(t)))) missing.push(`${f.file.split('/').pop()}:${w.line + 1} ${w.name} [${titles.join(' | ')}]`);
+        if (!titles.some((t) => THROUGHPUT.test(String(t))))
+          missing.push(`${f.file.split('/').pop()}:${w.line + 1} ${w.name} [${titles.join(' | ')}]`);
       }
     }
     assert.deepEqual(missing, []);
@@ -112,7 +124,9 @@ describe('Neovim LSP client', { timeout: 300_000 }, () => {
   });
 
   it('gets document symbols naming the workloads (textDocument/documentSymbol)', () => {
-    const missing = workloadFiles().flatMap((f) => f.workloads.filter((w) => !f.symbols.includes(w.name)).map((w) => `${f.file.split('/').pop()}: ${w.name}`));
+    const missing = workloadFiles().flatMap((f) =>
+      f.workloads.filter((w) => !f.symbols.includes(w.name)).map((w) => `${f.file.split('/').pop()}: ${w.name}`),
+    );
     assert.deepEqual(missing, []);
   });
 });

@@ -7,15 +7,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import {
-  CodeLens, Diagnostic, DocumentDiagnosticReport, DocumentLink, InlayHint, Registration, SelectionRange,
+  CodeLens,
+  Diagnostic,
+  DocumentDiagnosticReport,
+  DocumentLink,
+  InlayHint,
+  Registration,
+  SelectionRange,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient, positionOf, textOfRange, withTimeout } from '../helpers/lsp-client';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-any-client-'));
 const file = (name: string) => path.join(tmp, name);
 const uriOf = (name: string) => URI.file(file(name)).toString();
-const estimated = 'link Mine { bandwidth 400 Gb/s  latency 2 us }\nsystem S { gpu H100 x 8  fabric Mine }\n'
-  + 'workload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n';
+const estimated =
+  'link Mine { bandwidth 400 Gb/s  latency 2 us }\nsystem S { gpu H100 x 8  fabric Mine }\n' +
+  'workload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n';
 const CODES_URL = 'https://github.com/topo-tools/topo-vscode#diagnostic-codes';
 
 /** Resolves once the server has sent a message of `method` that `accept` takes; polls what the client recorded. */
@@ -42,11 +49,15 @@ describe('lens commands run by the server (workspace/executeCommand)', () => {
   });
   after(async () => client?.stop());
 
-  it('puts on every lens, the system\'s too, a command the server announces', async () => {
+  it("puts on every lens, the system's too, a command the server announces", async () => {
     const commands = client.initializeResult.capabilities.executeCommandProvider?.commands ?? [];
     const lenses = (await client.codeLenses(uriOf('w.topo'))) as CodeLens[];
-    assert.deepEqual(lenses.map((l) => l.command?.command), ['topo.showSystem', 'topo.showBreakdown']);
-    for (const lens of lenses) assert.ok(commands.includes(lens.command!.command), `${lens.command!.command} not in ${commands}`);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.command),
+      ['topo.showSystem', 'topo.showBreakdown'],
+    );
+    for (const lens of lenses)
+      assert.ok(commands.includes(lens.command!.command), `${lens.command!.command} not in ${commands}`);
   });
 
   it('answers a workload lens with its breakdown and shows it as plain text to a client that does not render it', async () => {
@@ -67,7 +78,10 @@ describe('lens commands run by the server (workspace/executeCommand)', () => {
   });
 
   it('answers null to a command with arguments it cannot use, and keeps serving', async () => {
-    assert.equal(await client.request('workspace/executeCommand', { command: 'topo.showBreakdown', arguments: [1, {}] }), null);
+    assert.equal(
+      await client.request('workspace/executeCommand', { command: 'topo.showBreakdown', arguments: [1, {}] }),
+      null,
+    );
     assert.equal(await client.request('workspace/executeCommand', { command: 'topo.nothing', arguments: [] }), null);
     const nope = { command: 'topo.showBreakdown', arguments: [uriOf('w.topo'), 'Nope'] };
     const text = await client.request<string>('workspace/executeCommand', nope);
@@ -82,7 +96,10 @@ describe('lens commands run by the server (workspace/executeCommand)', () => {
       const markdown = await own.request<string>('workspace/executeCommand', command);
       assert.match(markdown, /\*\*W\*\*/);
       await own.stats(); // a later answer: a message would have been sent before it
-      assert.deepEqual(own.fromServer.filter((m) => m.method === 'window/showMessage'), []);
+      assert.deepEqual(
+        own.fromServer.filter((m) => m.method === 'window/showMessage'),
+        [],
+      );
     } finally {
       await own.stop();
     }
@@ -96,8 +113,11 @@ describe('file watching registered by the server', () => {
     });
     try {
       const params = await sent(client, 'client/registerCapability', (p) =>
-        p.registrations.some((r: Registration) => r.method === 'workspace/didChangeWatchedFiles'));
-      const registration = params.registrations.find((r: Registration) => r.method === 'workspace/didChangeWatchedFiles');
+        p.registrations.some((r: Registration) => r.method === 'workspace/didChangeWatchedFiles'),
+      );
+      const registration = params.registrations.find(
+        (r: Registration) => r.method === 'workspace/didChangeWatchedFiles',
+      );
       assert.deepEqual(registration.registerOptions, { watchers: [{ globPattern: '**/*.topo' }] });
     } finally {
       await client.stop();
@@ -108,7 +128,10 @@ describe('file watching registered by the server', () => {
     const client = await LspClient.start({
       configuration: {},
       capabilities: {
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: false }, didChangeConfiguration: { dynamicRegistration: false } },
+        workspace: {
+          didChangeWatchedFiles: { dynamicRegistration: false },
+          didChangeConfiguration: { dynamicRegistration: false },
+        },
       },
     });
     try {
@@ -122,7 +145,7 @@ describe('file watching registered by the server', () => {
 });
 
 describe('settings per document (workspace/configuration with scopeUri)', () => {
-  it('reads each document\'s own settings: lenses and hints off in one folder, on in another', async () => {
+  it("reads each document's own settings: lenses and hints off in one folder, on in another", async () => {
     fs.mkdirSync(file('quiet'), { recursive: true });
     fs.mkdirSync(file('loud'), { recursive: true });
     const scopes: string[] = [];
@@ -142,8 +165,14 @@ describe('settings per document (workspace/configuration with scopeUri)', () => 
       assert.deepEqual(await client.codeLenses(quiet), []);
       assert.equal(((await client.codeLenses(loud)) as CodeLens[]).length, 2);
       const all = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
-      assert.deepEqual(await client.request('textDocument/inlayHint', { textDocument: { uri: quiet }, range: all }), []);
-      assert.ok((await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: loud }, range: all })).length > 0);
+      assert.deepEqual(
+        await client.request('textDocument/inlayHint', { textDocument: { uri: quiet }, range: all }),
+        [],
+      );
+      assert.ok(
+        (await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: loud }, range: all }))
+          .length > 0,
+      );
     } finally {
       await client.stop();
     }
@@ -153,16 +182,21 @@ describe('settings per document (workspace/configuration with scopeUri)', () => 
 describe('pulled diagnostics (textDocument/diagnostic)', () => {
   let client: LspClient;
   const lib = file('pull-lib.topo');
-  const main = 'import "pull-lib.topo"\nlink RoCE_Spine {\n  bandwidth 400 GB/s\n  latency 2 us\n  family roce\n}\n'
-    + 'system P { gpu H100 x 8  fabric Mine }\n';
+  const main =
+    'import "pull-lib.topo"\nlink RoCE_Spine {\n  bandwidth 400 GB/s\n  latency 2 us\n  family roce\n}\n' +
+    'system P { gpu H100 x 8  fabric Mine }\n';
   const pull = (previousResultId?: string) =>
-    client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: uriOf('pull.topo') }, previousResultId });
+    client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: uriOf('pull.topo') },
+      previousResultId,
+    });
   before(async () => {
     fs.writeFileSync(lib, 'link Mine { bandwidth 400 Gb/s  latency 2 us }\n');
     client = await LspClient.start({
       configuration: {},
       capabilities: {
-        textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } },
+        textDocument: { diagnostic: { dynamicRegistration: false } },
+        workspace: { diagnostics: { refreshSupport: true } },
       },
     });
     client.open(uriOf('pull.topo'), main);
@@ -170,13 +204,23 @@ describe('pulled diagnostics (textDocument/diagnostic)', () => {
   after(async () => client?.stop());
 
   it('announces the provider, answers a pull once the imports are read, and pushes nothing', async () => {
-    assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, { interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, {
+      interFileDependencies: true,
+      workspaceDiagnostics: false,
+    });
     const report = await pull();
     assert.equal(report.kind, 'full');
     const items = (report as { items: Diagnostic[] }).items;
-    assert.deepEqual(items.map((d) => d.code), ['TOPO302'], JSON.stringify(items));
+    assert.deepEqual(
+      items.map((d) => d.code),
+      ['TOPO302'],
+      JSON.stringify(items),
+    );
     await client.stats();
-    assert.deepEqual(client.published.filter((p) => p.uri === uriOf('pull.topo')), []);
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === uriOf('pull.topo')),
+      [],
+    );
   });
 
   it('answers `unchanged` to a pull that names the current report', async () => {
@@ -199,10 +243,15 @@ describe('pulled diagnostics (textDocument/diagnostic)', () => {
     await pull();
     const before = client.fromServer.length;
     fs.writeFileSync(lib, 'link Other { bandwidth 400 Gb/s  latency 2 us }\n');
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(lib).toString(), type: 2 }] });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: URI.file(lib).toString(), type: 2 }],
+    });
     await sent(client, 'workspace/diagnostic/refresh', () => client.fromServer.length > before);
     const items = ((await pull()) as { items: Diagnostic[] }).items;
-    assert.ok(items.some((d) => d.code === 'TOPO200' && /unknown link 'Mine'/.test(String(d.message))), JSON.stringify(items));
+    assert.ok(
+      items.some((d) => d.code === 'TOPO200' && /unknown link 'Mine'/.test(String(d.message))),
+      JSON.stringify(items),
+    );
   });
 });
 
@@ -213,17 +262,24 @@ describe('links, selection ranges, code descriptions and progress', () => {
       configuration: {},
       capabilities: {
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
+        },
       },
     });
   });
   after(async () => client?.stop());
 
-  it('links an import\'s path to the imported file, and a missing one to nothing', async () => {
+  it("links an import's path to the imported file, and a missing one to nothing", async () => {
     const text = 'import "hw.topo"\nimport "nowhere.topo"\n';
     await client.openAndWait(uriOf('links.topo'), text);
-    const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: uriOf('links.topo') } });
-    assert.deepEqual(links.map((l) => [textOfRange(text, l.range), l.target]), [['"hw.topo"', uriOf('hw.topo')]]);
+    const links = await client.request<DocumentLink[]>('textDocument/documentLink', {
+      textDocument: { uri: uriOf('links.topo') },
+    });
+    assert.deepEqual(
+      links.map((l) => [textOfRange(text, l.range), l.target]),
+      [['"hw.topo"', uriOf('hw.topo')]],
+    );
   });
 
   it('expands a selection from a number to its field, block, declaration and the file', async () => {
@@ -234,11 +290,15 @@ describe('links, selection ranges, code descriptions and progress', () => {
     const texts: string[] = [];
     for (let r: SelectionRange | undefined = range; r; r = r.parent) texts.push(textOfRange(estimated, r.range));
     assert.deepEqual(texts, [
-      '400', 'bandwidth 400 Gb/s', '{ bandwidth 400 Gb/s  latency 2 us }', 'link Mine { bandwidth 400 Gb/s  latency 2 us }', estimated,
+      '400',
+      'bandwidth 400 Gb/s',
+      '{ bandwidth 400 Gb/s  latency 2 us }',
+      'link Mine { bandwidth 400 Gb/s  latency 2 us }',
+      estimated,
     ]);
   });
 
-  it('links every diagnostic\'s code to the table of codes, for a client that shows such links', async () => {
+  it("links every diagnostic's code to the table of codes, for a client that shows such links", async () => {
     const bad = 'system X { gpu Nope x 8 }\nlink L { bandwidth 400 GB/s  latency 2 us  family roce }\n';
     const published = await client.openAndWait(uriOf('bad.topo'), bad);
     assert.ok(published.diagnostics.length >= 2);
@@ -246,7 +306,10 @@ describe('links, selection ranges, code descriptions and progress', () => {
     const other = await LspClient.start();
     try {
       const plain = await other.openAndWait(uriOf('bad.topo'), bad);
-      assert.deepEqual(plain.diagnostics.filter((d) => d.codeDescription), []);
+      assert.deepEqual(
+        plain.diagnostics.filter((d) => d.codeDescription),
+        [],
+      );
     } finally {
       await other.stop();
     }

@@ -8,11 +8,12 @@ import { hoverText, LspClient, positionOf } from '../helpers/lsp-client';
 import { repoRoot } from '../helpers/repo';
 
 const uri = URI.file(path.join(repoRoot, 'samples', 'decisions-protocol.topo')).toString();
-const text = `system Box {\n  gpu H100 x 8\n  fabric NVLink4\n}\nsystem Rack {\n  gpu GB200 x 72\n  fabric NVLink5\n}\n`
-  + `workload Searched {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n  parallel search\n  context 2048\n  slo tpot 40 ms\n}\n`
-  + `workload Written {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n  parallel tp 1 pp 8\n  context 2048\n  slo tpot 40 ms\n}\n`
-  + `compare Side {\n  model Llama3_70B\n  phase decode\n  precision fp8\n  parallel search\n  context 2048\n  slo tpot 40 ms\n`
-  + `  systems {\n    Box power total 10.2 kW\n    Rack devices 8\n  }\n}\n`;
+const text =
+  `system Box {\n  gpu H100 x 8\n  fabric NVLink4\n}\nsystem Rack {\n  gpu GB200 x 72\n  fabric NVLink5\n}\n` +
+  `workload Searched {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n  parallel search\n  context 2048\n  slo tpot 40 ms\n}\n` +
+  `workload Written {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n  parallel tp 1 pp 8\n  context 2048\n  slo tpot 40 ms\n}\n` +
+  `compare Side {\n  model Llama3_70B\n  phase decode\n  precision fp8\n  parallel search\n  context 2048\n  slo tpot 40 ms\n` +
+  `  systems {\n    Box power total 10.2 kW\n    Rack devices 8\n  }\n}\n`;
 
 describe('decisions through the real server', () => {
   let client: LspClient;
@@ -29,23 +30,34 @@ describe('decisions through the real server', () => {
     const titles = lenses.map((l) => l.command!.title);
     const search = lenses.find((l) => l.command!.title.startsWith('best layout'))!;
     assert.equal(search.range.start.line, positionOf(text, 'parallel search').line);
-    assert.match(search.command!.title, /^best layout tp \d+ pp \d+ ep 1 dp \d+ adp \d+: ≈[\d,]+ tok\/s per device \(\+[\d.,]+% over the written\) · bound: /);
+    assert.match(
+      search.command!.title,
+      /^best layout tp \d+ pp \d+ ep 1 dp \d+ adp \d+: ≈[\d,]+ tok\/s per device \(\+[\d.,]+% over the written\) · bound: /,
+    );
     const ranking = titles.find((t) => t.startsWith('compare:'))!;
     assert.match(ranking, /^compare: 1\. Rack [\d,.k]+ · 2\. Box [\d,.k]+ tok\/s per device$/);
     for (const t of titles) assert.doesNotMatch(t, /NaN|Infinity|undefined/);
   });
 
-  it('the comparison\'s hover holds the table and why the winner wins', async () => {
+  it("the comparison's hover holds the table and why the winner wins", async () => {
     const hover = hoverText(await client.hover(uri, positionOf(text, 'Side {')));
     assert.match(hover, /\| rank \| system \| devices \| layout \|/);
     assert.match(hover, /Rack gives [\d.]+x the tok\/s per device of Box/);
-    assert.match(hover, /\| 2 \| Box \| 8 \| .* \| [\d,]+ \| [\d.]+ \|/, 'per kW and J per token where the file gives power');
+    assert.match(
+      hover,
+      /\| 2 \| Box \| 8 \| .* \| [\d,]+ \| [\d.]+ \|/,
+      'per kW and J per token where the file gives power',
+    );
   });
 
   it('offers writing the best layout on a parallel field as a refactor; it never touches other text', async () => {
     const at = positionOf(text, 'parallel tp 1 pp 8');
     const range = { start: at, end: at };
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [], only: ['refactor'] },
+    });
     const write = actions.find((a) => a.title.startsWith('Write the best layout'))!;
     assert.ok(write, actions.map((a) => a.title).join(', '));
     assert.equal(write.kind, 'refactor.rewrite');

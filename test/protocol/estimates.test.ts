@@ -30,7 +30,10 @@ describe('the estimator through the real server', () => {
     const workloads = [...text.matchAll(/^workload\s+(\w+)/gm)].map((m) => m[1]);
     assert.equal(lenses.length, workloads.length);
     for (const lens of lenses) {
-      assert.match(lens.command!.title, /^≈[\d,]+ (input )?tok\/s per device (±\d+%|\(not validated\)) · .* total · (TPOT|TTFT) [\d.]+ m?s .*bound: /);
+      assert.match(
+        lens.command!.title,
+        /^≈[\d,]+ (input )?tok\/s per device (±\d+%|\(not validated\)) · .* total · (TPOT|TTFT) [\d.]+ m?s .*bound: /,
+      );
       assert.doesNotMatch(lens.command!.title, /NaN|Infinity/);
       assert.equal(lens.command!.command, 'topo.showBreakdown');
     }
@@ -47,7 +50,10 @@ describe('the estimator through the real server', () => {
     await client.openAndWait(fileUri(cm), read(cm), 1);
     const lenses = (await client.codeLenses(fileUri(cm))) as CodeLens[];
     assert.equal(lenses.length, 1);
-    assert.match(lenses[0].command!.title, /^384 devices · .*PFLOPS · HBM [\d.]+ TB at [\d,.]+ TB\/s · .*UB 392 GB\/s per device in groups of 8/);
+    assert.match(
+      lenses[0].command!.title,
+      /^384 devices · .*PFLOPS · HBM [\d.]+ TB at [\d,.]+ TB\/s · .*UB 392 GB\/s per device in groups of 8/,
+    );
   });
 
   it('reports the RoCE all-to-all bottleneck of DeepSeek-R1 on the H100 cluster, with its share, bytes and relief', async () => {
@@ -61,7 +67,9 @@ describe('the estimator through the real server', () => {
 
   it('hovers a workload with its breakdown, a parallel degree with the levels it spans, a fabric with its load', async () => {
     const text = read(r1);
-    const workload = hoverText(await client.hover(fileUri(r1), positionOf(text, 'R1_decode_H100_RoCE {', { delta: 2 })));
+    const workload = hoverText(
+      await client.hover(fileUri(r1), positionOf(text, 'R1_decode_H100_RoCE {', { delta: 2 })),
+    );
     assert.match(workload, /bound: RoCE400 all-to-all/);
     assert.match(workload, /\| H100_RoCE \(the bound\) \| RoCE400 \| 96 \|/);
     const degree = hoverText(await client.hover(fileUri(r1), positionOf(text, 'ep 72 dp 72', { delta: 1 })));
@@ -78,8 +86,15 @@ describe('the estimator through the real server', () => {
   it('honours the settings: no lenses, a higher bottleneck threshold, no estimator diagnostics', async () => {
     for (const [configuration, check] of [
       [{ lenses: { enabled: false } }, async (c: LspClient) => assert.deepEqual(await c.codeLenses(fileUri(r1)), [])],
-      [{ bottleneck: { threshold: 0.9 } }, async (c: LspClient) => assert.ok(!c.diagnostics(fileUri(r1))!.diagnostics.some((d) => d.code === 'TOPO501'))],
-      [{ bottleneck: { diagnostics: false } }, async (c: LspClient) => assert.ok(!c.diagnostics(fileUri(r1))!.diagnostics.some((d) => /^TOPO5/.test(String(d.code))))],
+      [
+        { bottleneck: { threshold: 0.9 } },
+        async (c: LspClient) => assert.ok(!c.diagnostics(fileUri(r1))!.diagnostics.some((d) => d.code === 'TOPO501')),
+      ],
+      [
+        { bottleneck: { diagnostics: false } },
+        async (c: LspClient) =>
+          assert.ok(!c.diagnostics(fileUri(r1))!.diagnostics.some((d) => /^TOPO5/.test(String(d.code)))),
+      ],
     ] as const) {
       const other = await LspClient.start({ configuration: configuration as Record<string, unknown> });
       try {

@@ -10,7 +10,8 @@ import { SymbolInformation } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../helpers/lsp-client';
 import { FILE_BUDGET_BYTES } from '../../server/src/semantics/budgets';
 
-const system = 'system S { gpu H100 x 8  fabric NVLink4 }\nworkload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n';
+const system =
+  'system S { gpu H100 x 8  fabric NVLink4 }\nworkload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n';
 
 describe('files the server reads', () => {
   let client: LspClient;
@@ -40,7 +41,10 @@ describe('files the server reads', () => {
 
   it('refuses an import of /dev/zero and of /dev/urandom (devices are never read)', async () => {
     assert.match(String((await importDiagnostic('zero-importer.topo', '/dev/zero'))?.message), /not a regular file/);
-    assert.match(String((await importDiagnostic('random-importer.topo', '/dev/urandom'))?.message), /not a regular file/);
+    assert.match(
+      String((await importDiagnostic('random-importer.topo', '/dev/urandom'))?.message),
+      /not a regular file/,
+    );
     assert.ok(client.alive);
   });
 
@@ -55,7 +59,9 @@ describe('files the server reads', () => {
   it('analyses a document over the budget in outline and says so at its top', async () => {
     const line = 'link L0 { bandwidth 400 Gb/s  latency 2 us }\n';
     const count = Math.ceil((FILE_BUDGET_BYTES + 1) / line.length);
-    const text = Array.from({ length: count }, (_, i) => line.replace('L0', `L${i}`)).join('') + 'link L0 { }\nworkload W { model Nope }\n';
+    const text =
+      Array.from({ length: count }, (_, i) => line.replace('L0', `L${i}`)).join('') +
+      'link L0 { }\nworkload W { model Nope }\n';
     const uri = uriOf('large.topo');
     const published = await client.openAndWait(uri, text, 1);
     const info = published.diagnostics.find((d) => d.code === 'TOPO210');
@@ -79,7 +85,10 @@ describe('files the server reads', () => {
         event: { added: [{ uri: URI.file(added).toString(), name: 'added' }], removed: [] },
       });
       const after = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'FarawayLink' });
-      assert.deepEqual(after.map((s) => s.name), ['FarawayLink']);
+      assert.deepEqual(
+        after.map((s) => s.name),
+        ['FarawayLink'],
+      );
     } finally {
       fs.rmSync(added, { recursive: true, force: true });
     }

@@ -25,7 +25,11 @@ describe('topo/view through the real server', () => {
     const text = read(r1);
     await client.openAndWait(fileUri(r1), text, 1);
     const position = positionOf(text, 'on H100_RoCE devices 72');
-    const result = await withTimeout(client.request<ViewResult | null>('topo/view', { uri: fileUri(r1), position }), 20_000, 'topo/view');
+    const result = await withTimeout(
+      client.request<ViewResult | null>('topo/view', { uri: fileUri(r1), position }),
+      20_000,
+      'topo/view',
+    );
     assert.ok(result, 'no view');
     assert.equal(result.view.selection.workload, 'R1_decode_H100_RoCE');
     assert.match(result.pictures.diagram ?? '', /class="topo-level[^"]*"[\s\S]*topo-bottleneck/);

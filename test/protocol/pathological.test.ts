@@ -21,18 +21,21 @@ const longName = `Model${'a'.repeat(100_000)}`;
 const cases: { name: string; text: string }[] = [
   {
     name: 'a degree that does not divide 10^18 ranks',
-    text: 'system S { gpu H100 x 1e18  fabric NVLink4 }\n'
-      + 'workload W { model Llama3_70B  on S  phase decode  parallel tp 3e17 }\n',
+    text:
+      'system S { gpu H100 x 1e18  fabric NVLink4 }\n' +
+      'workload W { model Llama3_70B  on S  phase decode  parallel tp 3e17 }\n',
   },
   {
     name: 'a degree one below a large prime rank count',
-    text: 'system S { gpu H100 x 1000000007  fabric NVLink4 }\n'
-      + 'workload W { model Llama3_70B  on S  phase decode  parallel dp 1000000006 }\n',
+    text:
+      'system S { gpu H100 x 1000000007  fabric NVLink4 }\n' +
+      'workload W { model Llama3_70B  on S  phase decode  parallel dp 1000000006 }\n',
   },
   {
     name: 'a billion servers of eight GPUs',
-    text: 'system S { server x 1000000000 { gpu H100 x 8  fabric NVLink4 }  fabric RoCE400 }\n'
-      + 'workload W { model Llama3_70B  on S  phase decode  parallel tp 16 }\n',
+    text:
+      'system S { server x 1000000000 { gpu H100 x 8  fabric NVLink4 }  fabric RoCE400 }\n' +
+      'workload W { model Llama3_70B  on S  phase decode  parallel tp 16 }\n',
   },
   { name: 'an import of a FIFO', text: `import "${fifo}"\nsystem S { gpu H100 x 8  fabric NVLink4 }\n` },
   { name: 'an import of /dev/zero', text: 'import "/dev/zero"\nsystem S { gpu H100 x 8  fabric NVLink4 }\n' },
@@ -43,7 +46,9 @@ const cases: { name: string; text: string }[] = [
   {
     // 2,500 workloads, each naming an unknown model and an unknown system close to known names.
     name: '5,000 unknown references',
-    text: Array.from({ length: 2_500 }, (_, i) => `workload W${i} { model Llama3_7${i}B  on H100_RoCE${i} }`).join('\n'),
+    text: Array.from({ length: 2_500 }, (_, i) => `workload W${i} { model Llama3_7${i}B  on H100_RoCE${i} }`).join(
+      '\n',
+    ),
   },
   {
     name: 'a 100,000-character unknown name next to a similar declared one',
@@ -87,11 +92,15 @@ describe('pathological inputs through the server', () => {
         client.request('textDocument/formatting', { ...doc, options: { tabSize: 2, insertSpaces: true } }, ANSWER_MS),
         client.request('textDocument/hover', { ...doc, position: { line: 0, character: 8 } }, ANSWER_MS),
         client.request('textDocument/codeLens', doc, ANSWER_MS),
-        client.request('textDocument/codeAction', {
-          ...doc,
-          range: { start: { line: 0, character: 0 }, end },
-          context: { diagnostics: published.diagnostics },
-        }, ANSWER_MS),
+        client.request(
+          'textDocument/codeAction',
+          {
+            ...doc,
+            range: { start: { line: 0, character: 0 }, end },
+            context: { diagnostics: published.diagnostics },
+          },
+          ANSWER_MS,
+        ),
         client.request('textDocument/completion', { ...doc, position: { line: 1, character: 0 } }, ANSWER_MS),
       ]);
       const ms = performance.now() - started;

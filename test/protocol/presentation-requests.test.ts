@@ -16,7 +16,8 @@ const textDocument = { uri };
 /** The tokens after applying delta edits to the previous ones. */
 function applyDelta(previous: number[], delta: SemanticTokensDelta): number[] {
   let data = [...previous];
-  for (const e of [...delta.edits].sort((a, b) => b.start - a.start)) data = [...data.slice(0, e.start), ...(e.data ?? []), ...data.slice(e.start + e.deleteCount)];
+  for (const e of [...delta.edits].sort((a, b) => b.start - a.start))
+    data = [...data.slice(0, e.start), ...(e.data ?? []), ...data.slice(e.start + e.deleteCount)];
   return data;
 }
 
@@ -34,7 +35,10 @@ describe('presentation requests through the real server', () => {
     assert.equal(client.initializeResult.capabilities.codeLensProvider?.resolveProvider, true);
     const bare = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument });
     assert.ok(bare.length > 0);
-    assert.ok(bare.every((l) => !l.command && l.data), 'no lens is titled before it is resolved');
+    assert.ok(
+      bare.every((l) => !l.command && l.data),
+      'no lens is titled before it is resolved',
+    );
     const resolved = await client.request<CodeLens>('codeLens/resolve', bare[0]);
     assert.match(resolved.command!.title, /tok\/s .*per device/);
     assert.deepEqual(resolved.range, bare[0].range);
@@ -62,7 +66,10 @@ describe('presentation requests through the real server', () => {
         await client.openAndWait(file, source, 1);
         await plain.openAndWait(file, source, 1);
         const bare = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: file } });
-        assert.ok(bare.every((l) => !l.command && l.data), `no lens of ${sample} is titled before it is resolved`);
+        assert.ok(
+          bare.every((l) => !l.command && l.data),
+          `no lens of ${sample} is titled before it is resolved`,
+        );
         const resolved = await Promise.all(bare.map((l) => client.request<CodeLens>('codeLens/resolve', l)));
         const titled = await plain.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: file } });
         assert.deepEqual(resolved, titled, `${sample}: resolved lenses are the ones sent titled`);
@@ -71,9 +78,18 @@ describe('presentation requests through the real server', () => {
     } finally {
       await plain.stop();
     }
-    assert.ok(all.some((l) => l.command!.command === 'topo.showSystem'), 'a system lens carries its command');
-    assert.ok(all.some((l) => /^(best layout |layout search: )/.test(l.command!.title)), 'a search lens is titled');
-    assert.ok(all.some((l) => /^compare: /.test(l.command!.title)), 'a comparison lens is titled');
+    assert.ok(
+      all.some((l) => l.command!.command === 'topo.showSystem'),
+      'a system lens carries its command',
+    );
+    assert.ok(
+      all.some((l) => /^(best layout |layout search: )/.test(l.command!.title)),
+      'a search lens is titled',
+    );
+    assert.ok(
+      all.some((l) => /^compare: /.test(l.command!.title)),
+      'a comparison lens is titled',
+    );
   });
 
   it('answers semantic tokens for a range with the full tokens of its lines', async () => {
@@ -93,9 +109,15 @@ describe('presentation requests through the real server', () => {
       }
       return out;
     };
-    const expected = absolute(full.data).filter((t) => { const l = Number(t.split(':')[0]); return l >= start && l < start + 5; });
+    const expected = absolute(full.data).filter((t) => {
+      const l = Number(t.split(':')[0]);
+      return l >= start && l < start + 5;
+    });
     assert.ok(expected.length > 0);
-    assert.deepEqual(absolute(part.data).filter((t) => Number(t.split(':')[0]) < start + 5), expected);
+    assert.deepEqual(
+      absolute(part.data).filter((t) => Number(t.split(':')[0]) < start + 5),
+      expected,
+    );
   });
 
   it('answers a delta request with edits that turn the previous tokens into the new ones', async () => {
@@ -103,13 +125,19 @@ describe('presentation requests through the real server', () => {
     assert.ok(first.resultId);
     const at = positionOf(text, 'workload ');
     client.edit(uri, { start: at, end: at }, '// a comment line\n', 2);
-    const delta = await client.request<SemanticTokensDelta | SemanticTokens>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: first.resultId });
+    const delta = await client.request<SemanticTokensDelta | SemanticTokens>('textDocument/semanticTokens/full/delta', {
+      textDocument,
+      previousResultId: first.resultId,
+    });
     assert.ok('edits' in delta, 'edits of the previous result, not the whole array');
     assert.ok(delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) < first.data.length / 2, 'the edit is small');
     const now = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument });
     assert.deepEqual(applyDelta(first.data, delta), now.data);
     // An unknown previous result: the whole tokens.
-    const unknown = await client.request<SemanticTokens>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: 'nope' });
+    const unknown = await client.request<SemanticTokens>('textDocument/semanticTokens/full/delta', {
+      textDocument,
+      previousResultId: 'nope',
+    });
     assert.deepEqual(unknown.data, now.data);
   });
 });

@@ -8,7 +8,8 @@ import { URI } from 'vscode-uri';
 import { LSPErrorCodes } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../helpers/lsp-client';
 
-const text = 'system S { gpu H100 x 8  fabric NVLink4 }\nworkload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n';
+const text =
+  'system S { gpu H100 x 8  fabric NVLink4 }\nworkload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('scheduling of analyses and publishes', () => {
@@ -25,15 +26,21 @@ describe('scheduling of analyses and publishes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const change = (uri: string, newText: string, version: number) =>
-    ({ method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text: newText }] } });
+  const change = (uri: string, newText: string, version: number) => ({
+    method: 'textDocument/didChange',
+    params: { textDocument: { uri, version }, contentChanges: [{ text: newText }] },
+  });
 
   it('publishes the diagnostics of one open once', async () => {
     const uri = freshUri();
     await client.openAndWait(uri, text, 1);
     // The duplicate came about 18 ms after the first; wait well beyond.
     await sleep(300);
-    assert.equal(client.published.filter((p) => p.uri === uri).length, 1, JSON.stringify(client.published.filter((p) => p.uri === uri)));
+    assert.equal(
+      client.published.filter((p) => p.uri === uri).length,
+      1,
+      JSON.stringify(client.published.filter((p) => p.uri === uri)),
+    );
   });
 
   it('analyses and publishes only the newest version of a burst of changes', async () => {
@@ -45,7 +52,10 @@ describe('scheduling of analyses and publishes', () => {
     await wait;
     await sleep(200);
     const after = await client.stats();
-    assert.deepEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1, 6]);
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === uri).map((p) => p.version),
+      [1, 6],
+    );
     assert.equal(after.analyses - before.analyses, 1);
   });
 
@@ -80,7 +90,7 @@ describe('scheduling of analyses and publishes', () => {
     assert.equal((await client.stats()).analyses - before.analyses, 1);
   });
 
-  it('computes a document\'s diagnostics before a lens or tokens request for it', async () => {
+  it("computes a document's diagnostics before a lens or tokens request for it", async () => {
     const uri = freshUri();
     await client.openAndWait(uri, text, 1);
     client.change(uri, `${text}// lens\n`, 2);

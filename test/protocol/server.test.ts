@@ -36,16 +36,25 @@ describe('language server over stdio', () => {
   it('publishes diagnostics for an opened sample: none that are errors, for the version opened', async () => {
     const published = await client.openAndWait(fileUri(r1), read(r1), 1);
     assert.equal(published.version, 1);
-    assert.deepEqual(published.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+      [],
+    );
   });
 
   it('publishes the diagnostics of mistakes.topo (estimator findings included) at the places of the golden file', async () => {
     const text = read(mistakes);
     const published = await client.openAndWait(fileUri(mistakes), text, 1);
-    const golden = fs.readFileSync(path.join(repoRoot, 'test/golden/expected/samples/mistakes.diagnostics.txt'), 'utf8')
-      .split('\n').filter((l) => l.startsWith('samples/')).map((l) => /:(\d+):(\d+): (\w+) (TOPO\d+):/.exec(l)!).map((m) => `${m[1]}:${m[2]} ${m[3]} ${m[4]}`);
+    const golden = fs
+      .readFileSync(path.join(repoRoot, 'test/golden/expected/samples/mistakes.diagnostics.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('samples/'))
+      .map((l) => /:(\d+):(\d+): (\w+) (TOPO\d+):/.exec(l)!)
+      .map((m) => `${m[1]}:${m[2]} ${m[3]} ${m[4]}`);
     const severity = ['', 'error', 'warning', 'information', 'hint'];
-    const fromServer = published.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity!]} ${d.code}`);
+    const fromServer = published.diagnostics.map(
+      (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity!]} ${d.code}`,
+    );
     // The server appends the estimator's findings after the binder's; compare as sets of places.
     assert.deepEqual([...fromServer].sort(), [...golden].sort());
     for (const d of published.diagnostics) assert.equal(d.source, 'topo');
@@ -62,7 +71,9 @@ describe('language server over stdio', () => {
     assert.match(value, /400 Gb\/s/);
     assert.match(value, /= 50 GB\/s/);
     assert.equal(textOfRange(text, hover!.range!), '400 Gb/s');
-    const onUnit = hoverText(await client.hover(uri, positionOf(text, 'bandwidth 400 Gb/s', { delta: 'bandwidth 400 G'.length })));
+    const onUnit = hoverText(
+      await client.hover(uri, positionOf(text, 'bandwidth 400 Gb/s', { delta: 'bandwidth 400 G'.length })),
+    );
     assert.match(onUnit, /50 GB\/s/, 'hovering the unit shows the same');
     const hbm = hoverText(await client.hover(uri, positionOf(text, '3.2 TB/s')));
     assert.match(hbm, /3,200 GB\/s|3200 GB\/s/);
@@ -96,14 +107,26 @@ describe('language server over stdio', () => {
     const text = read(cm);
     await client.openAndWait(fileUri(cm), text, 1);
     const symbols = (await client.documentSymbols(fileUri(cm))) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((s) => s.name), ['CloudMatrix384']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['CloudMatrix384'],
+    );
     const system = symbols[0];
     assert.equal(system.detail, 'system');
     assert.equal(textOfRange(text, system.selectionRange), 'CloudMatrix384');
     assert.ok(textOfRange(text, system.range).startsWith('system CloudMatrix384 {'));
-    assert.deepEqual(system.children!.map((c) => c.name), ['rack compute x 12', 'rack bus x 4']);
-    assert.deepEqual(system.children![0].children!.map((c) => c.name), ['server x 4']);
-    assert.deepEqual(system.children![0].children![0].children!.map((c) => c.name), ['npu Ascend910C x 8']);
+    assert.deepEqual(
+      system.children!.map((c) => c.name),
+      ['rack compute x 12', 'rack bus x 4'],
+    );
+    assert.deepEqual(
+      system.children![0].children!.map((c) => c.name),
+      ['server x 4'],
+    );
+    assert.deepEqual(
+      system.children![0].children![0].children!.map((c) => c.name),
+      ['npu Ascend910C x 8'],
+    );
     const r1Symbols = (await client.documentSymbols(fileUri(r1))) as DocumentSymbol[];
     assert.ok(r1Symbols.length >= 5);
     assert.ok(r1Symbols.every((s) => s.detail === 'workload'));
@@ -111,7 +134,9 @@ describe('language server over stdio', () => {
 
   it('goes to a definition in an imported file', async () => {
     const text = read(r1);
-    const [loc] = asLocations(await client.definition(fileUri(r1), positionOf(text, 'on CloudMatrix384', { delta: 5 })));
+    const [loc] = asLocations(
+      await client.definition(fileUri(r1), positionOf(text, 'on CloudMatrix384', { delta: 5 })),
+    );
     assert.equal(loc.uri, fileUri(cm));
     assert.equal(textOfRange(read(cm), loc.range), 'CloudMatrix384');
   });
@@ -130,7 +155,9 @@ describe('language server over stdio', () => {
 
   it('goes to the file of an import path', async () => {
     const text = read(r1);
-    const [loc] = asLocations(await client.definition(fileUri(r1), positionOf(text, '"cloudmatrix384.topo"', { delta: 3 })));
+    const [loc] = asLocations(
+      await client.definition(fileUri(r1), positionOf(text, '"cloudmatrix384.topo"', { delta: 3 })),
+    );
     assert.equal(loc.uri, fileUri(cm));
   });
 
@@ -141,7 +168,10 @@ describe('language server over stdio', () => {
     const wait2 = client.waitForDiagnostics(uri, { version: 2 });
     client.change(uri, good.replace('Gb/s', 'GB/s'), 2);
     const second = await wait2;
-    assert.deepEqual(second.diagnostics.map((d) => d.code), ['TOPO302']);
+    assert.deepEqual(
+      second.diagnostics.map((d) => d.code),
+      ['TOPO302'],
+    );
     const wait3 = client.waitForDiagnostics(uri, { version: 3 });
     client.edit(uri, second.diagnostics[0].range, '400 Gb/s', 3);
     assert.deepEqual((await wait3).diagnostics, []);
@@ -172,6 +202,9 @@ describe('language server over stdio', () => {
 
   it('is still alive and logged no handler failure', () => {
     assert.ok(client.alive);
-    assert.deepEqual(client.logs.filter((l) => /failed|Error/.test(l)), []);
+    assert.deepEqual(
+      client.logs.filter((l) => /failed|Error/.test(l)),
+      [],
+    );
   });
 });

@@ -23,12 +23,21 @@ describe('files changed on disk', () => {
     const lib = path.join(dir, 'lib.topo');
     fs.writeFileSync(lib, 'link Mine { bandwidth 400 GB/s  latency 2 us  family roce }\n');
     const main = URI.file(path.join(dir, 'main.topo')).toString();
-    const first = await client.openAndWait(main, 'import "lib.topo"\nsystem S { gpu H100 x 8  fabric Mine }\nworkload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n', 1);
+    const first = await client.openAndWait(
+      main,
+      'import "lib.topo"\nsystem S { gpu H100 x 8  fabric Mine }\nworkload W { model Llama3_70B  on S  phase decode  parallel tp 8 }\n',
+      1,
+    );
     assert.ok(!first.diagnostics.some((d) => d.severity === 1), JSON.stringify(first.diagnostics));
     fs.writeFileSync(lib, 'link Other { bandwidth 400 Gb/s  latency 2 us }\n');
     const next = client.waitForDiagnostics(main, { timeoutMs: 5_000 });
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(lib).toString(), type: 2 }] });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: URI.file(lib).toString(), type: 2 }],
+    });
     const second = await next;
-    assert.ok(second.diagnostics.some((d) => d.code === 'TOPO200' && /unknown link 'Mine'/.test(String(d.message))), JSON.stringify(second.diagnostics));
+    assert.ok(
+      second.diagnostics.some((d) => d.code === 'TOPO200' && /unknown link 'Mine'/.test(String(d.message))),
+      JSON.stringify(second.diagnostics),
+    );
   });
 });

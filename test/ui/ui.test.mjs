@@ -8,8 +8,19 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  ROOT, buildExtension, copySamples, ensureSetup, launchChromium, openWorkbench, sleep, stageExtension,
-  startCodeServer, stopAllAndWait, stopOnExit, tail, tempDir,
+  ROOT,
+  buildExtension,
+  copySamples,
+  ensureSetup,
+  launchChromium,
+  openWorkbench,
+  sleep,
+  stageExtension,
+  startCodeServer,
+  stopAllAndWait,
+  stopOnExit,
+  tail,
+  tempDir,
 } from '../../scripts/real-editor/lib.mjs';
 
 const SHOTS = join(ROOT, 'test-results/ui');
@@ -47,7 +58,9 @@ async function openFile(name) {
   await page.keyboard.press('Escape');
   const explorer = page.locator('.explorer-folders-view');
   if (!(await explorer.isVisible())) await runCommand('View: Show Explorer');
-  const row = explorer.locator(`.monaco-list-row[aria-label="${name}"], .monaco-list-row:has(.label-name:text-is("${name}"))`).first();
+  const row = explorer
+    .locator(`.monaco-list-row[aria-label="${name}"], .monaco-list-row:has(.label-name:text-is("${name}"))`)
+    .first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await row.dblclick();
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
@@ -78,7 +91,9 @@ async function goToLine(line, col = 1) {
 
 function workloadLines(file) {
   const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
-  return lines.map((text, i) => ({ text, line: i + 1, m: /^workload\s+([A-Za-z_][\w.-]*)/.exec(text) })).filter((l) => l.m)
+  return lines
+    .map((text, i) => ({ text, line: i + 1, m: /^workload\s+([A-Za-z_][\w.-]*)/.exec(text) }))
+    .filter((l) => l.m)
     .map((l) => ({ line: l.line, name: l.m[1] }));
 }
 
@@ -98,11 +113,19 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     workspace = copySamples(tmp);
     const extensionsDir = join(tmp, 'extensions');
     stageExtension(extensionsDir);
-    server = await startCodeServer({ folder: workspace, extensionsDir, userDataDir: join(tmp, 'user-data'), logFile: join(tmp, 'code-server.log') });
+    server = await startCodeServer({
+      folder: workspace,
+      extensionsDir,
+      userDataDir: join(tmp, 'user-data'),
+      logFile: join(tmp, 'code-server.log'),
+    });
     browser = await launchChromium();
     page = await openWorkbench(browser, server.url, { folder: workspace });
     // Give keyboard focus to the workbench.
-    await page.locator('.monaco-workbench .part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await page
+      .locator('.monaco-workbench .part.statusbar')
+      .click({ position: { x: 5, y: 5 } })
+      .catch(() => {});
     await sleep(1000);
   });
 
@@ -120,7 +143,8 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
     await mode.waitFor({ timeout: 15_000 });
     let label = '';
-    for (const deadline = Date.now() + 15_000; !/topo/i.test(label) && Date.now() < deadline; await sleep(250)) label = await mode.innerText();
+    for (const deadline = Date.now() + 15_000; !/topo/i.test(label) && Date.now() < deadline; await sleep(250))
+      label = await mode.innerText();
     assert.match(label, /topo/i, 'the status bar does not show the topo language mode');
     await shot('01-open');
   });
@@ -139,7 +163,10 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     await shot('02-problems-bottleneck');
     const text = await row.innerText();
     assert.match(text, BOTTLENECK, `the TOPO501 row does not read as a link bottleneck: ${text}`);
-    assert.ok(await row.locator('.codicon-warning, [class*="warning"]').count() > 0, `the TOPO501 row is not a warning: ${text}`);
+    assert.ok(
+      (await row.locator('.codicon-warning, [class*="warning"]').count()) > 0,
+      `the TOPO501 row is not a warning: ${text}`,
+    );
     await filter.fill('');
     await runCommand('View: Hide Panel').catch(() => {});
   });
@@ -150,19 +177,29 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     const { line, name } = workloadLines(f)[0];
     await goToLine(line);
     const editor = page.locator(EDITOR).first();
-    await editor.locator('.codelens-decoration', { hasText: 'tok/s' }).first().waitFor({ state: 'visible', timeout: 45_000 });
+    await editor
+      .locator('.codelens-decoration', { hasText: 'tok/s' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 45_000 });
     await sleep(300);
     await shot('03-codelens');
     // The lens drawn nearest above the workload's line belongs to it.
-    const lineBox = await editor.locator('.view-line', { hasText: `workload ${name}` }).first().boundingBox();
+    const lineBox = await editor
+      .locator('.view-line', { hasText: `workload ${name}` })
+      .first()
+      .boundingBox();
     assert.ok(lineBox, `the line of workload ${name} is not on screen`);
     let nearest;
     for (const lens of await editor.locator('.codelens-decoration').all()) {
       const box = await lens.boundingBox();
-      if (box && box.y < lineBox.y && (!nearest || box.y > nearest.y)) nearest = { y: box.y, text: await lens.innerText() };
+      if (box && box.y < lineBox.y && (!nearest || box.y > nearest.y))
+        nearest = { y: box.y, text: await lens.innerText() };
     }
     assert.ok(nearest, `no code lens above workload ${name} (${f}:${line})`);
-    assert.ok(lineBox.y - nearest.y < 2 * lineBox.height, `the nearest lens (y ${nearest.y}) is not right above workload ${name} (y ${lineBox.y})`);
+    assert.ok(
+      lineBox.y - nearest.y < 2 * lineBox.height,
+      `the nearest lens (y ${nearest.y}) is not right above workload ${name} (y ${lineBox.y})`,
+    );
     assert.match(nearest.text, THROUGHPUT, `the lens above workload ${name} reads “${nearest.text}”`);
   });
 
@@ -172,7 +209,11 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     const { line, name } = workloadLines(f)[0];
     await goToLine(line, 'workload '.length + 2);
     const editor = page.locator(EDITOR).first();
-    const token = editor.locator('.view-line', { hasText: `workload ${name}` }).first().locator('span > span', { hasText: name }).first();
+    const token = editor
+      .locator('.view-line', { hasText: `workload ${name}` })
+      .first()
+      .locator('span > span', { hasText: name })
+      .first();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'tok/s' });
     let text = '';
     const deadline = Date.now() + 45_000;
@@ -205,7 +246,11 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     const original = readFileSync(join(workspace, file), 'utf8');
     await openFile(file);
     // VS Code draws the bulb in the glyph margin (a decoration) when it has one, else as a widget.
-    const lightBulb = page.locator(`${EDITOR} .glyph-margin-widgets [class*="codicon-gutter-lightbulb"], ${EDITOR} .lightBulbWidget[class*="codicon-"]`).first();
+    const lightBulb = page
+      .locator(
+        `${EDITOR} .glyph-margin-widgets [class*="codicon-gutter-lightbulb"], ${EDITOR} .lightBulbWidget[class*="codicon-"]`,
+      )
+      .first();
     let clicked = false;
     let chosen = '';
     // Wait for the squiggles, then walk the problems with F8 (Go to Next Problem in Files) until the
@@ -244,7 +289,11 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     const deadline = Date.now() + 10_000;
     while (readFileSync(join(workspace, file), 'utf8') === original && Date.now() < deadline) await sleep(200);
     await shot('05-quickfix-3-applied');
-    assert.notEqual(readFileSync(join(workspace, file), 'utf8'), original, `${file} did not change after the quick fix “${chosen}”`);
+    assert.notEqual(
+      readFileSync(join(workspace, file), 'utf8'),
+      original,
+      `${file} did not change after the quick fix “${chosen}”`,
+    );
   });
 
   /** The Topo panel's document: VS Code puts a webview in an iframe holding the active frame. */
@@ -254,7 +303,11 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
 
   /** The 1-based cursor line the status bar reports (`Ln 26, Col 3`). */
   async function cursorLine() {
-    const text = await page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText().catch(() => '');
+    const text = await page
+      .locator('.statusbar-item[id="status.editor.selection"]')
+      .first()
+      .innerText()
+      .catch(() => '');
     const m = /Ln (\d+)/.exec(text);
     return m ? Number(m[1]) : undefined;
   }
@@ -278,55 +331,72 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
     await sleep(1000);
   }
 
-  check('the Topo panel draws the layout with the bottleneck, follows edits and reveals lines', '06-panel', async () => {
-    const file = 'deepseek-r1.topo';
-    const workload = workloadLines(file).find((w) => w.name === 'R1_decode_H100_RoCE');
-    assert.ok(workload, `no workload R1_decode_H100_RoCE in ${file}`);
-    await openFile(file);
-    await goToLine(workload.line + 3, 3);
-    await runCommand('Topo: Open Panel');
-    const frame = panelFrame();
-    const diagram = frame.locator('#diagram svg.topo-diagram');
-    await diagram.waitFor({ state: 'visible', timeout: 45_000 });
-    await frame.locator('#estimate-title', { hasText: 'R1_decode_H100_RoCE' }).waitFor({ timeout: 15_000 });
-    const levels = await diagram.locator('g.topo-level').count();
-    assert.ok(levels >= 3, `the diagram has ${levels} level groups`);
-    assert.match(await diagram.locator('g.topo-level').first().innerHTML(), /H100_RoCE/);
-    const bottleneck = diagram.locator('g.topo-bottleneck');
-    assert.equal(await bottleneck.count(), 1, 'no bottleneck mark in the diagram');
-    assert.match(await bottleneck.innerHTML(), /RoCE400[\s\S]*% of step[\s\S]*bottleneck/);
-    assert.ok(await frame.locator('#step-chart svg').count() === 1, 'no step chart');
-    assert.ok(await frame.locator('#memory-chart svg').count() === 1, 'no memory chart');
-    for (const [i, theme] of [['1', 'Light Modern'], ['2', 'Dark Modern']]) {
-      await setTheme(theme);
-      await frame.locator('#diagram svg.topo-diagram').waitFor({ state: 'visible', timeout: 15_000 });
-      await sleep(500);
-      await shot(`06-panel-${i}-${/dark/i.test(theme) ? 'dark' : 'light'}`);
-    }
+  check(
+    'the Topo panel draws the layout with the bottleneck, follows edits and reveals lines',
+    '06-panel',
+    async () => {
+      const file = 'deepseek-r1.topo';
+      const workload = workloadLines(file).find((w) => w.name === 'R1_decode_H100_RoCE');
+      assert.ok(workload, `no workload R1_decode_H100_RoCE in ${file}`);
+      await openFile(file);
+      await goToLine(workload.line + 3, 3);
+      await runCommand('Topo: Open Panel');
+      const frame = panelFrame();
+      const diagram = frame.locator('#diagram svg.topo-diagram');
+      await diagram.waitFor({ state: 'visible', timeout: 45_000 });
+      await frame.locator('#estimate-title', { hasText: 'R1_decode_H100_RoCE' }).waitFor({ timeout: 15_000 });
+      const levels = await diagram.locator('g.topo-level').count();
+      assert.ok(levels >= 3, `the diagram has ${levels} level groups`);
+      assert.match(await diagram.locator('g.topo-level').first().innerHTML(), /H100_RoCE/);
+      const bottleneck = diagram.locator('g.topo-bottleneck');
+      assert.equal(await bottleneck.count(), 1, 'no bottleneck mark in the diagram');
+      assert.match(await bottleneck.innerHTML(), /RoCE400[\s\S]*% of step[\s\S]*bottleneck/);
+      assert.ok((await frame.locator('#step-chart svg').count()) === 1, 'no step chart');
+      assert.ok((await frame.locator('#memory-chart svg').count()) === 1, 'no memory chart');
+      for (const [i, theme] of [
+        ['1', 'Light Modern'],
+        ['2', 'Dark Modern'],
+      ]) {
+        await setTheme(theme);
+        await frame.locator('#diagram svg.topo-diagram').waitFor({ state: 'visible', timeout: 15_000 });
+        await sleep(500);
+        await shot(`06-panel-${i}-${/dark/i.test(theme) ? 'dark' : 'light'}`);
+      }
 
-    // A click on the bottleneck fabric reveals the line that writes it, in the sample that declares the system.
-    const target = 'h100-roce.topo';
-    const fabricLine = readFileSync(join(workspace, target), 'utf8').split('\n').findIndex((l) => /^\s*fabric RoCE400 links 1/.test(l)) + 1;
-    assert.ok(fabricLine > 0, `no 'fabric RoCE400 links 1' line in ${target}`);
-    await bottleneck.click();
-    await page.locator(`.tabs-container .tab.active[aria-label*="${target}"]`).waitFor({ timeout: 15_000 });
-    let line;
-    for (const deadline = Date.now() + 10_000; line !== fabricLine && Date.now() < deadline; await sleep(250)) line = await cursorLine();
-    assert.equal(line, fabricLine, `the click revealed line ${line}, not the fabric's line ${fabricLine}`);
-    await shot('06-panel-3-revealed');
+      // A click on the bottleneck fabric reveals the line that writes it, in the sample that declares the system.
+      const target = 'h100-roce.topo';
+      const fabricLine =
+        readFileSync(join(workspace, target), 'utf8')
+          .split('\n')
+          .findIndex((l) => /^\s*fabric RoCE400 links 1/.test(l)) + 1;
+      assert.ok(fabricLine > 0, `no 'fabric RoCE400 links 1' line in ${target}`);
+      await bottleneck.click();
+      await page.locator(`.tabs-container .tab.active[aria-label*="${target}"]`).waitFor({ timeout: 15_000 });
+      let line;
+      for (const deadline = Date.now() + 10_000; line !== fabricLine && Date.now() < deadline; await sleep(250))
+        line = await cursorLine();
+      assert.equal(line, fabricLine, `the click revealed line ${line}, not the fabric's line ${fabricLine}`);
+      await shot('06-panel-3-revealed');
 
-    // The panel now follows h100-roce.topo; an edit that doubles the RoCE links doubles the bandwidth it draws.
-    const fabric = () => frame.locator('#diagram g.topo-fabric', { hasText: 'RoCE400' }).first();
-    await fabric().waitFor({ state: 'visible', timeout: 15_000 });
-    assert.match(await fabric().innerHTML(), /50 GB\/s per device/);
-    const col = readFileSync(join(workspace, target), 'utf8').split('\n')[fabricLine - 1].indexOf('links 1') + 'links '.length + 1;
-    await goToLine(fabricLine, col);
-    await page.keyboard.press('Delete');
-    await page.keyboard.type('2');
-    await frame.locator('#diagram g.topo-fabric', { hasText: '100 GB/s per device' }).first().waitFor({ timeout: 20_000 });
-    await sleep(300);
-    await shot('06-panel-4-edited');
-  });
+      // The panel now follows h100-roce.topo; an edit that doubles the RoCE links doubles the bandwidth it draws.
+      const fabric = () => frame.locator('#diagram g.topo-fabric', { hasText: 'RoCE400' }).first();
+      await fabric().waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await fabric().innerHTML(), /50 GB\/s per device/);
+      const col =
+        readFileSync(join(workspace, target), 'utf8').split('\n')[fabricLine - 1].indexOf('links 1') +
+        'links '.length +
+        1;
+      await goToLine(fabricLine, col);
+      await page.keyboard.press('Delete');
+      await page.keyboard.type('2');
+      await frame
+        .locator('#diagram g.topo-fabric', { hasText: '100 GB/s per device' })
+        .first()
+        .waitFor({ timeout: 20_000 });
+      await sleep(300);
+      await shot('06-panel-4-edited');
+    },
+  );
 });
 
 process.on('exit', (code) => {

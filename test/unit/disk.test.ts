@@ -25,7 +25,10 @@ describe('reading .topo files from disk', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const [name, read] of [['synchronously', readTopoFileSync], ['asynchronously', readTopoFile]] as const) {
+  for (const [name, read] of [
+    ['synchronously', readTopoFileSync],
+    ['asynchronously', readTopoFile],
+  ] as const) {
     it(`${name}: reads a regular file, says a missing one is missing`, async () => {
       assert.deepEqual(await read(at('ok.topo')), { text: 'link L { bandwidth 1 GB/s  latency 1 us }\n' });
       assert.deepEqual(await read(at('nothing.topo')), { missing: true });
@@ -33,16 +36,20 @@ describe('reading .topo files from disk', () => {
     });
     it(`${name}: refuses a FIFO, a directory and devices at once`, async () => {
       const started = Date.now();
-      for (const p of [at('pipe.topo'), '/dev/zero', '/dev/urandom']) assert.match(String((await read(p) as { refused: string }).refused), /not a regular file/);
-      assert.match(String((await read(at('folder.topo')) as { refused: string }).refused), /a directory/);
+      for (const p of [at('pipe.topo'), '/dev/zero', '/dev/urandom'])
+        assert.match(String(((await read(p)) as { refused: string }).refused), /not a regular file/);
+      assert.match(String(((await read(at('folder.topo'))) as { refused: string }).refused), /a directory/);
       assert.ok(Date.now() - started < 1000);
     });
     it(`${name}: refuses a file over the limit without reading it`, async () => {
-      assert.match(String((await read(at('big.topo')) as { refused: string }).refused), /1,000,001 bytes, over the 1 MB limit/);
+      assert.match(
+        String(((await read(at('big.topo'))) as { refused: string }).refused),
+        /1,000,001 bytes, over the 1 MB limit/,
+      );
     });
   }
 
-  it('the CLI\'s workspace reports an import of a FIFO at the import, with the reason', () => {
+  it("the CLI's workspace reports an import of a FIFO at the import, with the reason", () => {
     const workspace = new Workspace(nodeFileHost, catalogPath);
     const uri = URI.file(at('main.topo')).toString();
     workspace.setDocument(uri, 'import "pipe.topo"\n', 1);
@@ -50,7 +57,7 @@ describe('reading .topo files from disk', () => {
     assert.match(String(d?.message), /cannot read 'pipe.topo': it is not a regular file/);
   });
 
-  it('the server\'s host answers pending, reads in the background, then answers the text; importers wait meanwhile', async () => {
+  it("the server's host answers pending, reads in the background, then answers the text; importers wait meanwhile", async () => {
     const loaded: string[] = [];
     const host = new AsyncDiskHost((uri) => loaded.push(uri));
     const workspace = new Workspace(host, catalogPath);
@@ -68,13 +75,23 @@ describe('reading .topo files from disk', () => {
     const second = workspace.analyse(uri)!;
     assert.notEqual(second, first);
     assert.ok(!workspace.waitsForReads(second));
-    assert.deepEqual(second.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      second.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
-  it('the server\'s host gives up waiting for a read that hangs, and does not start another', async () => {
+  it("the server's host gives up waiting for a read that hangs, and does not start another", async () => {
     let reads = 0;
     const loaded: string[] = [];
-    const host = new AsyncDiskHost((uri) => loaded.push(uri), () => { reads++; return new Promise(() => undefined); }, 50);
+    const host = new AsyncDiskHost(
+      (uri) => loaded.push(uri),
+      () => {
+        reads++;
+        return new Promise(() => undefined);
+      },
+      50,
+    );
     const uri = URI.file(at('hung.topo')).toString();
     assert.deepEqual(host.read(uri), { pending: true });
     await host.idle();

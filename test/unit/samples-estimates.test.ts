@@ -44,7 +44,11 @@ describe('estimates written in the samples', () => {
         return;
       }
       assert.equal(titles.size, [...text.matchAll(/^workload\s/gm)].length, 'every workload estimates');
-      assert.deepEqual(problems, [], `run UPDATE_ESTIMATES=1 npm test after checking the change:\n${problems.join('\n')}`);
+      assert.deepEqual(
+        problems,
+        [],
+        `run UPDATE_ESTIMATES=1 npm test after checking the change:\n${problems.join('\n')}`,
+      );
     });
   }
 });

@@ -16,10 +16,15 @@ describe('every sample diagnostic is explained in the file', () => {
       const lines = readRepoFile(source).split('\n');
       const { diagnostics } = checkFiles(workspace, [path.join(repoRoot, source)]);
       const unexplained = diagnostics.filter((d) => {
-        const near = lines.slice(Math.max(0, d.line - 1 - REACH), d.line).map((l) => l.slice(l.indexOf('//') + 1 || l.length));
+        const near = lines
+          .slice(Math.max(0, d.line - 1 - REACH), d.line)
+          .map((l) => l.slice(l.indexOf('//') + 1 || l.length));
         return !near.some((comment) => comment.includes(d.code));
       });
-      assert.deepEqual(unexplained.map((d) => `${source}:${d.line} ${d.code}: ${d.message}`), []);
+      assert.deepEqual(
+        unexplained.map((d) => `${source}:${d.line} ${d.code}: ${d.message}`),
+        [],
+      );
     });
   }
 });

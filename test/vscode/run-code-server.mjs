@@ -9,8 +9,23 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildExtension, buildVscodeSuite, copySamples, ensureSetup, exthostLogs, installVsix, launchChromium, log,
-  openWorkbench, sleep, stageExtension, stageTestHost, startCodeServer, stopAllAndWait, stopOnExit, tail, tempDir,
+  buildExtension,
+  buildVscodeSuite,
+  copySamples,
+  ensureSetup,
+  exthostLogs,
+  installVsix,
+  launchChromium,
+  log,
+  openWorkbench,
+  sleep,
+  stageExtension,
+  stageTestHost,
+  startCodeServer,
+  stopAllAndWait,
+  stopOnExit,
+  tail,
+  tempDir,
 } from '../../scripts/real-editor/lib.mjs';
 
 const TIMEOUT_MS = Number(process.env.TOPO_VSCODE_TIMEOUT_MS || 300_000);
@@ -35,7 +50,10 @@ let browser;
 let exitCode = 1;
 try {
   const server = await startCodeServer({
-    folder: workspace, extensionsDir, userDataDir, logFile: join(tmp, 'code-server.log'),
+    folder: workspace,
+    extensionsDir,
+    userDataDir,
+    logFile: join(tmp, 'code-server.log'),
     env: process.env.TOPO_VSCODE_GREP ? { TOPO_VSCODE_GREP: process.env.TOPO_VSCODE_GREP } : {},
   });
   log(tag, `code-server ${server.url} (pid ${server.child.pid}), workspace ${workspace}`);
@@ -44,13 +62,17 @@ try {
   const consoleLog = [];
   page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLog.push(`[pageerror] ${e.message}`));
-  log(tag, `workbench up after ${((Date.now() - t0) / 1000).toFixed(1)}s; waiting for the suite (timeout ${TIMEOUT_MS / 1000}s)`);
+  log(
+    tag,
+    `workbench up after ${((Date.now() - t0) / 1000).toFixed(1)}s; waiting for the suite (timeout ${TIMEOUT_MS / 1000}s)`,
+  );
 
   const deadline = Date.now() + TIMEOUT_MS;
   const startDeadline = Date.now() + 90_000;
   while (!existsSync(resultsPath)) {
     if (server.child.exitCode !== null) throw new Error(`code-server exited with ${server.child.exitCode}`);
-    if (!existsSync(`${resultsPath}.started`) && Date.now() > startDeadline) throw new Error('the test-host extension never activated');
+    if (!existsSync(`${resultsPath}.started`) && Date.now() > startDeadline)
+      throw new Error('the test-host extension never activated');
     if (Date.now() > deadline) throw new Error(`no results after ${TIMEOUT_MS / 1000}s`);
     await sleep(500);
   }
@@ -61,7 +83,14 @@ try {
   for (const t of results.tests) {
     const mark = t.state === 'passed' ? '✔' : t.state === 'pending' ? '-' : '✖';
     console.log(`  ${mark} ${t.title}${t.durationMs !== undefined ? ` (${t.durationMs} ms)` : ''}`);
-    if (t.error) console.log(t.error.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
+    if (t.error)
+      console.log(
+        t.error
+          .split('\n')
+          .slice(0, 12)
+          .map((l) => `      ${l}`)
+          .join('\n'),
+      );
   }
   const passed = results.tests.filter((t) => t.state === 'passed').length;
   const failed = results.tests.filter((t) => t.state === 'failed').length + (results.error ? 1 : 0);

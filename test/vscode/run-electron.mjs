@@ -7,7 +7,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { EXTENSION_ROOT, buildExtension, buildVscodeSuite, copySamples, tempDir } from '../../scripts/real-editor/lib.mjs';
+import {
+  EXTENSION_ROOT,
+  buildExtension,
+  buildVscodeSuite,
+  copySamples,
+  tempDir,
+} from '../../scripts/real-editor/lib.mjs';
 
 buildExtension();
 const extensionTestsPath = await buildVscodeSuite();
@@ -18,7 +24,15 @@ try {
     version: process.env.VSCODE_VERSION || 'stable',
     extensionDevelopmentPath: EXTENSION_ROOT,
     extensionTestsPath,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', join(tmp, 'user-data')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      join(tmp, 'user-data'),
+    ],
     extensionTestsEnv: process.env.TOPO_VSCODE_GREP ? { TOPO_VSCODE_GREP: process.env.TOPO_VSCODE_GREP } : undefined,
   });
   console.log('test:vscode: extension-host suite passed');

@@ -10,10 +10,12 @@ const CAP = 1 << 20;
 /** Largest b in [lo, hi] with ok(b), assuming ok is monotone (true then false); lo - 1 when none. */
 function largest(lo: number, hi: number, ok: (b: number) => boolean): number {
   if (hi < lo || !ok(lo)) return lo - 1;
-  let a = lo, b = hi;
+  let a = lo,
+    b = hi;
   while (a < b) {
     const mid = Math.floor((a + b + 1) / 2);
-    if (ok(mid)) a = mid; else b = mid - 1;
+    if (ok(mid)) a = mid;
+    else b = mid - 1;
   }
   return a;
 }
@@ -29,7 +31,9 @@ export function engineLimit(w: WorkloadSpec, s: Setup): number {
   const tp = Math.max(1, s.step.tpGroup);
   const serving = w.phase === 'serving';
   const maxBatch = w.engine.maxBatch ?? (serving ? DEFAULT_ENGINE.maxBatch : undefined);
-  const maxTokens = w.engine.maxTokens ?? (serving ? DEFAULT_ENGINE.maxTokens : w.phase === 'prefill' ? DEFAULT_PREFILL_TOKENS * tp : undefined);
+  const maxTokens =
+    w.engine.maxTokens ??
+    (serving ? DEFAULT_ENGINE.maxTokens : w.phase === 'prefill' ? DEFAULT_PREFILL_TOKENS * tp : undefined);
   let limit = CAP;
   if (w.phase === 'prefill') {
     if (maxTokens !== undefined) limit = Math.min(limit, Math.floor(maxTokens / tp / Math.max(1, w.input || 1)));
@@ -46,7 +50,10 @@ export function engineLimit(w: WorkloadSpec, s: Setup): number {
 
 /** The largest batch per rank memory and the engine's limits allow (0 when not even one fits), and what stops it. */
 export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number; engine: number; capacity: number } {
-  const memoryLimit = Math.max(0, largest(1, CAP, (b) => operatingPoint(w, s, b).memory.fits));
+  const memoryLimit = Math.max(
+    0,
+    largest(1, CAP, (b) => operatingPoint(w, s, b).memory.fits),
+  );
   const engine = engineLimit(w, s);
   return { memoryLimit, engine, capacity: Math.min(memoryLimit, engine) };
 }
@@ -56,7 +63,8 @@ export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number;
  * the SLO bounds it (TPOT and TTFT, at their percentiles, with queueing when requests arrive over time: slo.ts).
  */
 export function searchBatch(
-  w: WorkloadSpec, s: Setup,
+  w: WorkloadSpec,
+  s: Setup,
 ): { point: OperatingPoint; search: BatchSearchResult; capacity: OperatingPoint } {
   const { memoryLimit, engine, capacity: hi } = batchCapacity(w, s);
   const capacity = operatingPoint(w, s, Math.max(1, hi));
@@ -65,15 +73,28 @@ export function searchBatch(
   let batch: number;
   let stoppedBy: BatchSearchResult['stoppedBy'];
   let slo: BatchSearchResult['slo'];
-  if (limited) sloLimit = Math.max(0, largest(1, Math.max(1, hi), (b) => meetsSlo(sloChecks(w, s, b, capacity))));
-  if (hi < 1) { batch = 1; stoppedBy = 'memory'; }
-  else if (limited && sloLimit < hi) {
-    batch = Math.max(1, sloLimit); stoppedBy = 'slo';
+  if (limited)
+    sloLimit = Math.max(
+      0,
+      largest(1, Math.max(1, hi), (b) => meetsSlo(sloChecks(w, s, b, capacity))),
+    );
+  if (hi < 1) {
+    batch = 1;
+    stoppedBy = 'memory';
+  } else if (limited && sloLimit < hi) {
+    batch = Math.max(1, sloLimit);
+    stoppedBy = 'slo';
     slo = sloChecks(w, s, sloLimit + 1, capacity).find((c) => c.unbounded || c.value > c.limit)?.name;
+  } else if (engine < memoryLimit) {
+    batch = engine;
+    stoppedBy = 'engine';
+  } else if (memoryLimit >= CAP) {
+    batch = CAP;
+    stoppedBy = 'none';
+  } else {
+    batch = memoryLimit;
+    stoppedBy = 'memory';
   }
-  else if (engine < memoryLimit) { batch = engine; stoppedBy = 'engine'; }
-  else if (memoryLimit >= CAP) { batch = CAP; stoppedBy = 'none'; }
-  else { batch = memoryLimit; stoppedBy = 'memory'; }
   const search = { batch, stoppedBy, memoryLimit, sloLimit, ...(slo ? { slo } : {}) };
   return { point: operatingPoint(w, s, batch), search, capacity };
 }

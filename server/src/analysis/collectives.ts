@@ -10,7 +10,12 @@ export interface LevelCost extends CollectiveOnLevel {
 
 const safe = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
-function transfer(level: FabricLevel, bytes: number, messageBytes: number, override?: number): { time: number; efficiency: number } {
+function transfer(
+  level: FabricLevel,
+  bytes: number,
+  messageBytes: number,
+  override?: number,
+): { time: number; efficiency: number } {
   const efficiency = linkEfficiency(level.link, messageBytes, override);
   const bw = level.bandwidthPerDevice * efficiency;
   return { time: bw > 0 ? bytes / bw : 0, efficiency };
@@ -24,16 +29,30 @@ function transfer(level: FabricLevel, bytes: number, messageBytes: number, overr
  * A flat ring on one level is the textbook 2 (n - 1) / n x bytes / bw + 2 (n - 1) x latency.
  * `withFloor` adds the per-call software floor of the level's link family.
  */
-export function allReduceCost(chain: FabricLevel[], groupSize: number, bytes: number, kind: CollectiveKind = 'tp-allreduce', override?: number, withFloor = true): LevelCost[] {
+export function allReduceCost(
+  chain: FabricLevel[],
+  groupSize: number,
+  bytes: number,
+  kind: CollectiveKind = 'tp-allreduce',
+  override?: number,
+  withFloor = true,
+): LevelCost[] {
   const out: LevelCost[] = [];
   for (const s of levelsSpannedBy(chain, groupSize)) {
     const m = s.inside / s.below;
-    const moved = safe((2 * (m - 1)) / m * bytes / s.below);
+    const moved = safe((((2 * (m - 1)) / m) * bytes) / s.below);
     const message = safe(bytes / s.below / m);
     const t = transfer(s.level, moved, message, override);
     const latency = 2 * (m - 1) * s.level.latency * s.level.hops;
     const floor = withFloor ? collectiveFloor(s.level.link.family) : 0;
-    out.push({ kind, levelIndex: s.index, bytes: moved, time: t.time + latency + floor, messageBytes: message, efficiency: t.efficiency });
+    out.push({
+      kind,
+      levelIndex: s.index,
+      bytes: moved,
+      time: t.time + latency + floor,
+      messageBytes: message,
+      efficiency: t.efficiency,
+    });
   }
   return out;
 }
@@ -45,7 +64,18 @@ export function allReduceCost(chain: FabricLevel[], groupSize: number, bytes: nu
  * the level below: bytes_L = tokens x active x hidden x bytes x (g_L - g_(L-1)) / EP, and
  * time_L = bytes_L / (bandwidth_L x efficiency_L(message)) + latency_L x hops + floor.
  */
-export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, active: number, hidden: number, elementBytes: number, kind: CollectiveKind, override?: number, dedup = false, local = 1): LevelCost[] {
+export function allToAllCost(
+  chain: FabricLevel[],
+  ep: number,
+  tokens: number,
+  active: number,
+  hidden: number,
+  elementBytes: number,
+  kind: CollectiveKind,
+  override?: number,
+  dedup = false,
+  local = 1,
+): LevelCost[] {
   const out: LevelCost[] = [];
   if (!(ep > 1)) return out;
   const perDevice = tokens * active * hidden * elementBytes;
@@ -59,7 +89,8 @@ export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, a
       // DeepEP normal kernels (prefill, training) send a token once per destination group of the
       // level below and forward it inside that group (deepseek-ai/DeepEP README, NVLink forwarding):
       // copies = (m - 1) x (1 - (1 - 1/K)^active) for m sub-groups here and K = EP / below in all.
-      const m = s.inside / below, K = Math.max(1, ep / below);
+      const m = s.inside / below,
+        K = Math.max(1, ep / below);
       bytes = safe(tokens * hidden * elementBytes * (m - 1) * (1 - Math.pow(1 - 1 / K, active)));
     }
     const peers = Math.max(1, s.inside - below);
@@ -75,12 +106,26 @@ export function allToAllCost(chain: FabricLevel[], ep: number, tokens: number, a
  * Pipeline send between consecutive stages of `stageSize` devices each: the boundary between
  * stages is crossed on the lowest level whose group holds two stages. `bytes` per device per send.
  */
-export function pipelineSendCost(chain: FabricLevel[], stageSize: number, bytes: number, override?: number): LevelCost[] {
+export function pipelineSendCost(
+  chain: FabricLevel[],
+  stageSize: number,
+  bytes: number,
+  override?: number,
+): LevelCost[] {
   const spanned = levelsSpannedBy(chain, stageSize * 2);
   const s = spanned[spanned.length - 1];
   if (!s) return [];
   const t = transfer(s.level, safe(bytes), safe(bytes), override);
-  return [{ kind: 'pp-send', levelIndex: s.index, bytes: safe(bytes), time: t.time + s.level.latency * s.level.hops, messageBytes: safe(bytes), efficiency: t.efficiency }];
+  return [
+    {
+      kind: 'pp-send',
+      levelIndex: s.index,
+      bytes: safe(bytes),
+      time: t.time + s.level.latency * s.level.hops,
+      messageBytes: safe(bytes),
+      efficiency: t.efficiency,
+    },
+  ];
 }
 
 /**
@@ -88,7 +133,13 @@ export function pipelineSendCost(chain: FabricLevel[], stageSize: number, bytes:
  * replica), so the ring of `dp` replicas spans the levels of a group of dp x stride devices, and
  * each level below the replica size is not crossed. Bytes per device = gradient bytes / stride.
  */
-export function dataParallelAllReduceCost(chain: FabricLevel[], dp: number, stride: number, gradientBytes: number, override?: number): LevelCost[] {
+export function dataParallelAllReduceCost(
+  chain: FabricLevel[],
+  dp: number,
+  stride: number,
+  gradientBytes: number,
+  override?: number,
+): LevelCost[] {
   const out: LevelCost[] = [];
   if (!(dp > 1)) return out;
   const shard = gradientBytes / Math.max(1, stride);
@@ -99,10 +150,17 @@ export function dataParallelAllReduceCost(chain: FabricLevel[], dp: number, stri
     if (inside <= 1) continue;
     const m = inside / below;
     if (m <= 1) continue;
-    const moved = safe((2 * (m - 1)) / m * shard / below);
+    const moved = safe((((2 * (m - 1)) / m) * shard) / below);
     const message = safe(shard / below / m);
     const t = transfer(s.level, moved, message, override);
-    out.push({ kind: 'dp-allreduce', levelIndex: s.index, bytes: moved, time: t.time + 2 * (m - 1) * s.level.latency * s.level.hops + collectiveFloor(s.level.link.family), messageBytes: message, efficiency: t.efficiency });
+    out.push({
+      kind: 'dp-allreduce',
+      levelIndex: s.index,
+      bytes: moved,
+      time: t.time + 2 * (m - 1) * s.level.latency * s.level.hops + collectiveFloor(s.level.link.family),
+      messageBytes: message,
+      efficiency: t.efficiency,
+    });
   }
   return out;
 }
@@ -113,8 +171,10 @@ export function accumulate(into: Map<number, LevelCost[]>, costs: LevelCost[], t
   for (const c of costs) {
     const list = into.get(c.levelIndex) ?? [];
     const same = list.find((x) => x.kind === c.kind);
-    if (same) { same.bytes += c.bytes * times; same.time += c.time * times; }
-    else list.push({ ...c, bytes: c.bytes * times, time: c.time * times });
+    if (same) {
+      same.bytes += c.bytes * times;
+      same.time += c.time * times;
+    } else list.push({ ...c, bytes: c.bytes * times, time: c.time * times });
     into.set(c.levelIndex, list);
   }
 }

@@ -17,7 +17,13 @@ export const DEFAULT_GEMM_EFFICIENCY = 0.6;
  * ND GB200 v6 delivers record performance for inference workloads", 2025). Ascend, CDNA3 and unknown
  * architectures: no published microbenchmark checked; assumption: as Hopper.
  */
-const gemmCeilings: Record<AcceleratorArch, number> = { hopper: 0.78, blackwell: 0.55, ascend: 0.78, cdna3: 0.78, other: 0.78 };
+const gemmCeilings: Record<AcceleratorArch, number> = {
+  hopper: 0.78,
+  blackwell: 0.55,
+  ascend: 0.78,
+  cdna3: 0.78,
+  other: 0.78,
+};
 const HOPPER_CEILING = gemmCeilings.hopper;
 
 /** The efficiencies a step uses on one accelerator, and where they come from. */
@@ -34,7 +40,9 @@ export interface ComputeEfficiency {
  * (the calibrated Hopper figures scaled by the architecture's measured GEMM ceiling; attention scales with
  * GEMM). Depends on the declared architecture and figures only, never on the accelerator's name.
  */
-export function acceleratorEfficiency(acc: Pick<AcceleratorSpec, 'arch' | 'efficiency'> | undefined): ComputeEfficiency {
+export function acceleratorEfficiency(
+  acc: Pick<AcceleratorSpec, 'arch' | 'efficiency'> | undefined,
+): ComputeEfficiency {
   const arch = acc?.arch ?? 'other';
   const scale = gemmCeilings[arch] / HOPPER_CEILING;
   const own = acc?.efficiency ?? {};
@@ -97,7 +105,10 @@ export const LAYER_OVERHEAD_SECONDS = 12e-6;
 export const DEFAULT_MEMORY_RESERVE = 0.1;
 
 /** Efficiency at a given per-peer message size, linearly interpolated in log(size). */
-interface EfficiencyPoint { bytes: number; efficiency: number }
+interface EfficiencyPoint {
+  bytes: number;
+  efficiency: number;
+}
 
 /**
  * Link efficiency tables per family: achievable fraction of the per-direction bandwidth.
@@ -113,14 +124,54 @@ interface EfficiencyPoint { bytes: number; efficiency: number }
  * - ethernet, pcie, other: assumptions.
  */
 const tables: Record<LinkFamily, EfficiencyPoint[]> = {
-  nvlink: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.7 }, { bytes: 8e6, efficiency: 0.78 }],
-  ub: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.72 }, { bytes: 8e6, efficiency: 0.8 }],
-  xgmi: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.7 }, { bytes: 8e6, efficiency: 0.78 }],
-  infiniband: [{ bytes: 4e3, efficiency: 0.35 }, { bytes: 32e3, efficiency: 0.75 }, { bytes: 512e3, efficiency: 0.82 }, { bytes: 8e6, efficiency: 0.86 }],
-  roce: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.7 }, { bytes: 512e3, efficiency: 0.8 }, { bytes: 8e6, efficiency: 0.84 }],
-  ethernet: [{ bytes: 4e3, efficiency: 0.2 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.65 }, { bytes: 8e6, efficiency: 0.7 }],
-  pcie: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.7 }, { bytes: 8e6, efficiency: 0.75 }],
-  other: [{ bytes: 4e3, efficiency: 0.3 }, { bytes: 32e3, efficiency: 0.5 }, { bytes: 512e3, efficiency: 0.65 }, { bytes: 8e6, efficiency: 0.7 }],
+  nvlink: [
+    { bytes: 4e3, efficiency: 0.3 },
+    { bytes: 32e3, efficiency: 0.5 },
+    { bytes: 512e3, efficiency: 0.7 },
+    { bytes: 8e6, efficiency: 0.78 },
+  ],
+  ub: [
+    { bytes: 4e3, efficiency: 0.3 },
+    { bytes: 32e3, efficiency: 0.5 },
+    { bytes: 512e3, efficiency: 0.72 },
+    { bytes: 8e6, efficiency: 0.8 },
+  ],
+  xgmi: [
+    { bytes: 4e3, efficiency: 0.3 },
+    { bytes: 32e3, efficiency: 0.5 },
+    { bytes: 512e3, efficiency: 0.7 },
+    { bytes: 8e6, efficiency: 0.78 },
+  ],
+  infiniband: [
+    { bytes: 4e3, efficiency: 0.35 },
+    { bytes: 32e3, efficiency: 0.75 },
+    { bytes: 512e3, efficiency: 0.82 },
+    { bytes: 8e6, efficiency: 0.86 },
+  ],
+  roce: [
+    { bytes: 4e3, efficiency: 0.3 },
+    { bytes: 32e3, efficiency: 0.7 },
+    { bytes: 512e3, efficiency: 0.8 },
+    { bytes: 8e6, efficiency: 0.84 },
+  ],
+  ethernet: [
+    { bytes: 4e3, efficiency: 0.2 },
+    { bytes: 32e3, efficiency: 0.5 },
+    { bytes: 512e3, efficiency: 0.65 },
+    { bytes: 8e6, efficiency: 0.7 },
+  ],
+  pcie: [
+    { bytes: 4e3, efficiency: 0.3 },
+    { bytes: 32e3, efficiency: 0.5 },
+    { bytes: 512e3, efficiency: 0.7 },
+    { bytes: 8e6, efficiency: 0.75 },
+  ],
+  other: [
+    { bytes: 4e3, efficiency: 0.3 },
+    { bytes: 32e3, efficiency: 0.5 },
+    { bytes: 512e3, efficiency: 0.65 },
+    { bytes: 8e6, efficiency: 0.7 },
+  ],
 };
 
 /**
@@ -129,7 +180,14 @@ const tables: Record<LinkFamily, EfficiencyPoint[]> = {
  * dispatch 77 us against a 40 us bandwidth term); xGMI: assumption, as NVLink. RDMA: assumption 20 us (DeepEP LL, EP16 118 us).
  */
 const floors: Record<LinkFamily, number> = {
-  nvlink: 10e-6, ub: 10e-6, xgmi: 10e-6, infiniband: 20e-6, roce: 25e-6, ethernet: 40e-6, pcie: 15e-6, other: 20e-6,
+  nvlink: 10e-6,
+  ub: 10e-6,
+  xgmi: 10e-6,
+  infiniband: 20e-6,
+  roce: 25e-6,
+  ethernet: 40e-6,
+  pcie: 15e-6,
+  other: 20e-6,
 };
 
 export function collectiveFloor(family: LinkFamily): number {
@@ -151,7 +209,8 @@ export function linkEfficiency(link: LinkSpec, messageBytes: number, override?: 
     e = table[table.length - 1].efficiency;
     for (let i = 1; i < table.length; i++) {
       if (size <= table[i].bytes) {
-        const a = table[i - 1], b = table[i];
+        const a = table[i - 1],
+          b = table[i];
         const t = (Math.log(size) - Math.log(a.bytes)) / (Math.log(b.bytes) - Math.log(a.bytes));
         e = a.efficiency + t * (b.efficiency - a.efficiency);
         break;

@@ -9,21 +9,28 @@ import { uncertaintyOf } from './uncertainty';
 
 const MODELLED: Record<WorkloadSpec['phase'], string> = {
   decode: 'decode on dedicated devices (prefill elsewhere): one step decodes every sequence of the batch',
-  prefill: 'prefill on dedicated devices: one step prefills the batch of prompts; '
-    + 'TTFT is that step (plus queueing under a TTFT limit)',
-  serving: 'serving with prefill and decode on the same devices (in-flight batching, chunked prefill), steady state: each step decodes the batch and prefills the prompts that replace finished sequences',
-  training: 'training step: forward and backward (3x forward FLOPs), pipeline bubble (p-1)/(m+p-1) with one micro-batch per sequence, data-parallel gradient all-reduce',
+  prefill:
+    'prefill on dedicated devices: one step prefills the batch of prompts; ' +
+    'TTFT is that step (plus queueing under a TTFT limit)',
+  serving:
+    'serving with prefill and decode on the same devices (in-flight batching, chunked prefill), steady state: each step decodes the batch and prefills the prompts that replace finished sequences',
+  training:
+    'training step: forward and backward (3x forward FLOPs), pipeline bubble (p-1)/(m+p-1) with one micro-batch per sequence, data-parallel gradient all-reduce',
 };
 
-const ARRIVALS_NOTE = 'the SLO is checked with requests arriving as a Poisson process: TTFT adds the M/D/1 '
-  + 'queueing wait at the utilisation the batch implies, a TPOT percentile is the step at that percentile of the '
-  + 'running batch';
+const ARRIVALS_NOTE =
+  'the SLO is checked with requests arriving as a Poisson process: TTFT adds the M/D/1 ' +
+  'queueing wait at the utilisation the batch implies, a TPOT percentile is the step at that percentile of the ' +
+  'running batch';
 
 /** Replaces every non-finite or negative number in a plain structure by 0 and reports whether any was found. */
 function sanitize(value: unknown, path: string, bad: string[]): unknown {
   if (typeof value === 'number') {
     if (value === -1 && path.endsWith('sloLimit')) return value;
-    if (!Number.isFinite(value) || value < 0) { bad.push(path); return 0; }
+    if (!Number.isFinite(value) || value < 0) {
+      bad.push(path);
+      return 0;
+    }
     return value;
   }
   if (Array.isArray(value)) return value.map((v, i) => sanitize(v, `${path}[${i}]`, bad));
@@ -44,10 +51,20 @@ function levelsOf(s: Setup, p: OperatingPoint): LevelTraffic[] {
     const bytes = list.reduce((a, c) => a + c.bytes, 0);
     const time = list.reduce((a, c) => a + c.time, 0);
     out.push({
-      levelName: f.levelName, linkName: f.link.name, family: f.link.family, groupSize: f.groupSize,
-      bytesPerStep: bytes, time, utilisation: step > 0 && f.bandwidthPerDevice > 0 ? Math.min(1, bytes / (step * f.bandwidthPerDevice)) : 0,
-      shareOfStep: step > 0 ? time / step : 0, latencyPerHop: f.latency, hops: f.hops, oversubscription: f.oversubscription,
-      bandwidthPerDevice: f.bandwidthPerDevice, collectives: list.map(({ levelIndex: _i, ...c }) => c), span: f.span,
+      levelName: f.levelName,
+      linkName: f.link.name,
+      family: f.link.family,
+      groupSize: f.groupSize,
+      bytesPerStep: bytes,
+      time,
+      utilisation: step > 0 && f.bandwidthPerDevice > 0 ? Math.min(1, bytes / (step * f.bandwidthPerDevice)) : 0,
+      shareOfStep: step > 0 ? time / step : 0,
+      latencyPerHop: f.latency,
+      hops: f.hops,
+      oversubscription: f.oversubscription,
+      bandwidthPerDevice: f.bandwidthPerDevice,
+      collectives: list.map(({ levelIndex: _i, ...c }) => c),
+      span: f.span,
     });
   }
   return out;
@@ -55,23 +72,47 @@ function levelsOf(s: Setup, p: OperatingPoint): LevelTraffic[] {
 
 function boundOf(p: OperatingPoint, levels: LevelTraffic[]): Bound {
   const step = p.stepTime > 0 ? p.stepTime : 1;
-  if (!p.memory.fits) return { kind: 'memory-capacity', share: p.memory.capacity > 0 ? p.memory.total / p.memory.capacity : 1 };
+  if (!p.memory.fits)
+    return { kind: 'memory-capacity', share: p.memory.capacity > 0 ? p.memory.total / p.memory.capacity : 1 };
   let best: Bound = { kind: 'compute', share: p.step.computeTime / step };
   const mem = p.step.memoryTime / step;
   if (mem > best.share) best = { kind: 'memory-bandwidth', share: mem };
   const host = p.step.hostMemoryTime / step;
   if (host > best.share) best = { kind: 'host-memory', share: host };
-  for (const l of levels) if (l.shareOfStep > best.share) best = { kind: 'link', linkName: l.linkName, levelName: l.levelName, share: l.shareOfStep };
+  for (const l of levels)
+    if (l.shareOfStep > best.share)
+      best = { kind: 'link', linkName: l.linkName, levelName: l.levelName, share: l.shareOfStep };
   return best;
 }
 
 function emptyEstimate(w: WorkloadSpec, reasons: string[]): WorkloadEstimate {
   return {
-    workload: w.name, phase: w.phase, valid: false, reasons, notes: [], modelled: MODELLED[w.phase] ?? '', parallelism: '', devices: 0, ranks: 0,
-    batchPerDevice: 0, batchGlobal: 0, tokensPerStep: 1, stepTime: 0, throughputPerDevice: 0, throughputTotal: 0,
-    throughputKind: 'output', computeTime: 0, memoryTime: 0, exposedCommTime: 0, hostMemoryTime: 0,
+    workload: w.name,
+    phase: w.phase,
+    valid: false,
+    reasons,
+    notes: [],
+    modelled: MODELLED[w.phase] ?? '',
+    parallelism: '',
+    devices: 0,
+    ranks: 0,
+    batchPerDevice: 0,
+    batchGlobal: 0,
+    tokensPerStep: 1,
+    stepTime: 0,
+    throughputPerDevice: 0,
+    throughputTotal: 0,
+    throughputKind: 'output',
+    computeTime: 0,
+    memoryTime: 0,
+    exposedCommTime: 0,
+    hostMemoryTime: 0,
     memory: { weights: 0, kvCache: 0, activations: 0, reserve: 0, total: 0, capacity: 0, fits: false },
-    levels: [], operators: [], layerKinds: [], bound: { kind: 'compute', share: 0 }, computePrecision: w.precision?.weights ?? 'bf16',
+    levels: [],
+    operators: [],
+    layerKinds: [],
+    bound: { kind: 'compute', share: 0 },
+    computePrecision: w.precision?.weights ?? 'bf16',
   };
 }
 
@@ -79,8 +120,11 @@ function emptyEstimate(w: WorkloadSpec, reasons: string[]): WorkloadEstimate {
 export function estimateWorkload(w: WorkloadSpec): WorkloadEstimate {
   // Beyond 2^53 a count is not exact (x 1e18 servers): figures from it would be garbage, so there are none.
   const counts = { devices: w.devices, ranks: w.ranks, ...w.parallel, spans: undefined };
-  const inexact = Object.entries(counts).filter(([, v]) => typeof v === 'number' && !Number.isSafeInteger(v)).map(([k]) => k);
-  if (inexact.length) return emptyEstimate(w, [`${inexact.join(', ')} beyond 2^53: the count is not exact, so nothing is estimated`]);
+  const inexact = Object.entries(counts)
+    .filter(([, v]) => typeof v === 'number' && !Number.isSafeInteger(v))
+    .map(([k]) => k);
+  if (inexact.length)
+    return emptyEstimate(w, [`${inexact.join(', ')} beyond 2^53: the count is not exact, so nothing is estimated`]);
   try {
     return estimateUnchecked(w);
   } catch (e) {
@@ -104,43 +148,95 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
     if (!(w.batch.value > 0)) s.notes.push('batch is not positive: estimated at 1 per device');
   }
   const limited = w.slo.tpot !== undefined || w.slo.ttft !== undefined;
-  const checks = !limited ? [] : sloChecks(w, s, point.batch, capacity ?? (() => {
-    const hi = batchCapacity(w, s).capacity;
-    // A fixed batch above what memory and the engine allow runs at its own rate: utilisation 1.
-    return operatingPoint(w, s, Math.max(1, hi, point.batch));
-  })());
+  const checks = !limited
+    ? []
+    : sloChecks(
+        w,
+        s,
+        point.batch,
+        capacity ??
+          (() => {
+            const hi = batchCapacity(w, s).capacity;
+            // A fixed batch above what memory and the engine allow runs at its own rate: utilisation 1.
+            return operatingPoint(w, s, Math.max(1, hi, point.batch));
+          })(),
+      );
   if (arrivalsModelled(w) && checks.length) s.notes.push(ARRIVALS_NOTE);
   const levels = levelsOf(s, point);
   const step = point.stepTime;
-  const operators = (Object.keys(point.step.ops) as OperatorClass[]).map((k) => {
-    const o = point.step.ops[k];
-    const limitedBy = k === 'collectives' || k === 'host-memory' ? 'link' as const : k === 'overhead' ? 'fixed' as const : o.computeTime >= o.memoryTime ? 'compute' as const : 'memory' as const;
-    return { class: k, flops: o.flops, bytes: o.bytes, time: o.time, limitedBy, share: step > 0 ? o.time / step : 0 };
-  }).filter((o) => o.time > 0 || o.flops > 0);
+  const operators = (Object.keys(point.step.ops) as OperatorClass[])
+    .map((k) => {
+      const o = point.step.ops[k];
+      const limitedBy =
+        k === 'collectives' || k === 'host-memory'
+          ? ('link' as const)
+          : k === 'overhead'
+            ? ('fixed' as const)
+            : o.computeTime >= o.memoryTime
+              ? ('compute' as const)
+              : ('memory' as const);
+      return { class: k, flops: o.flops, bytes: o.bytes, time: o.time, limitedBy, share: step > 0 ? o.time / step : 0 };
+    })
+    .filter((o) => o.time > 0 || o.flops > 0);
   const shape = s.step.shape;
   const lk = point.step.byLayerKind;
-  const layerKinds = ([['dense', shape.denseLayers, lk.dense], ['moe', shape.moeLayers, lk.moe], ['head', 1, lk.head]] as const)
+  const layerKinds = (
+    [
+      ['dense', shape.denseLayers, lk.dense],
+      ['moe', shape.moeLayers, lk.moe],
+      ['head', 1, lk.head],
+    ] as const
+  )
     .filter(([, n]) => n > 0)
     .map(([kind, layers, time]) => ({ kind, layers, time, share: step > 0 ? time / step : 0 }));
   const reasons = [...s.reasons];
   const kind = w.phase === 'prefill' ? 'input' : w.phase === 'training' ? 'training' : 'output';
   const raw: WorkloadEstimate = {
-    workload: w.name, phase: w.phase, valid: reasons.length === 0, reasons, notes: s.notes, modelled: MODELLED[w.phase], parallelism: s.parallelism,
-    devices: s.devices, ranks: s.ranks, batchPerDevice: point.batch * s.dies, batchGlobal: point.batch * s.ranks,
-    batchSearch: batchSearch && { ...batchSearch, batch: batchSearch.batch * s.dies, memoryLimit: batchSearch.memoryLimit * s.dies, sloLimit: batchSearch.sloLimit > 0 ? batchSearch.sloLimit * s.dies : batchSearch.sloLimit },
-    tokensPerStep: s.outputPerStep, stepTime: step, tpot: point.tpot, ttft: point.ttft,
+    workload: w.name,
+    phase: w.phase,
+    valid: reasons.length === 0,
+    reasons,
+    notes: s.notes,
+    modelled: MODELLED[w.phase],
+    parallelism: s.parallelism,
+    devices: s.devices,
+    ranks: s.ranks,
+    batchPerDevice: point.batch * s.dies,
+    batchGlobal: point.batch * s.ranks,
+    batchSearch: batchSearch && {
+      ...batchSearch,
+      batch: batchSearch.batch * s.dies,
+      memoryLimit: batchSearch.memoryLimit * s.dies,
+      sloLimit: batchSearch.sloLimit > 0 ? batchSearch.sloLimit * s.dies : batchSearch.sloLimit,
+    },
+    tokensPerStep: s.outputPerStep,
+    stepTime: step,
+    tpot: point.tpot,
+    ttft: point.ttft,
     slo: checks.length ? checks : undefined,
-    throughputPerDevice: point.throughputPerDevice * s.dies, throughputTotal: point.throughputPerDevice * s.ranks, throughputKind: kind,
-    computeTime: point.step.computeTime, memoryTime: point.step.memoryTime, exposedCommTime: point.step.exposedComm,
+    throughputPerDevice: point.throughputPerDevice * s.dies,
+    throughputTotal: point.throughputPerDevice * s.ranks,
+    throughputKind: kind,
+    computeTime: point.step.computeTime,
+    memoryTime: point.step.memoryTime,
+    exposedCommTime: point.step.exposedComm,
     hostMemoryTime: point.step.hostMemoryTime,
-    memory: point.memory, levels, operators, layerKinds, bound: boundOf(point, levels), computePrecision: s.computePrecision,
+    memory: point.memory,
+    levels,
+    operators,
+    layerKinds,
+    bound: boundOf(point, levels),
+    computePrecision: s.computePrecision,
     uncertainty: uncertaintyOf(w),
   };
   const bad: string[] = [];
   const clean = sanitize(raw, 'estimate', bad) as WorkloadEstimate;
   if (bad.length) {
     clean.valid = false;
-    clean.reasons = [...clean.reasons, `non-finite or negative values replaced by 0: ${bad.slice(0, 4).join(', ')}${bad.length > 4 ? ', …' : ''}`];
+    clean.reasons = [
+      ...clean.reasons,
+      `non-finite or negative values replaced by 0: ${bad.slice(0, 4).join(', ')}${bad.length > 4 ? ', …' : ''}`,
+    ];
   }
   if (clean.reasons.length) clean.valid = false;
   return clean;

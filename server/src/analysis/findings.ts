@@ -48,7 +48,10 @@ function degreeOnLevel(e: WorkloadEstimate, levelName: string): 'ep' | 'tp' | 'p
   let time = -1;
   for (const c of l?.collectives ?? []) {
     const d = c.kind.startsWith('ep') ? 'ep' : c.kind === 'tp-allreduce' ? 'tp' : c.kind === 'pp-send' ? 'pp' : 'dp';
-    if (c.time > time) { time = c.time; best = d; }
+    if (c.time > time) {
+      time = c.time;
+      best = d;
+    }
   }
   return best;
 }
@@ -59,7 +62,11 @@ function fitsWith(w: WorkloadSpec, degree: 'tp' | 'ep' | 'pp' | 'dp', n: number)
   return trial.valid && trial.memory.fits;
 }
 
-export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, thresholds: Partial<FindingThresholds> = {}): Finding[] {
+export function workloadFindings(
+  w: WorkloadSpec,
+  e: WorkloadEstimate,
+  thresholds: Partial<FindingThresholds> = {},
+): Finding[] {
   const t = { ...defaultThresholds, ...thresholds };
   const out: Finding[] = [];
   if (!e.valid) return out;
@@ -67,8 +74,11 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
   const chain = setup.step.chain; // in ranks: degrees count ranks
   // The fast domain by link speed, not by level index (CloudMatrix384's two unified-bus levels are one domain).
   const domain = fastDomain(w.system);
-  const domainRanks = domain ? domain.devices * w.accelerator.dies : chain[0]?.groupSize ?? 1;
-  const domainIndex = Math.max(0, chain.findIndex((l) => l.groupSize >= domainRanks));
+  const domainRanks = domain ? domain.devices * w.accelerator.dies : (chain[0]?.groupSize ?? 1);
+  const domainIndex = Math.max(
+    0,
+    chain.findIndex((l) => l.groupSize >= domainRanks),
+  );
   const inside = chain[domainIndex]?.levelName;
   // TOPO501: link bottleneck.
   for (const l of e.levels) {
@@ -79,10 +89,13 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
     const levelIndex = chain.findIndex((c) => c.levelName === l.levelName);
     const beyondFastDomain = chain.length > 1 && levelIndex > domainIndex && current > domainRanks;
     let suggested = beyondFastDomain
-      ? largestDegreeInside(chain, e.ranks, Math.max(1, current - 1), domainIndex) : current;
+      ? largestDegreeInside(chain, e.ranks, Math.max(1, current - 1), domainIndex)
+      : current;
     const relief: string[] = [];
     if (!beyondFastDomain) {
-      relief.push(`this is the fast domain itself: ${w.batch.mode !== 'max' ? 'a larger batch amortises per-layer collectives, or ' : ''}a system with faster scale-up links`);
+      relief.push(
+        `this is the fast domain itself: ${w.batch.mode !== 'max' ? 'a larger batch amortises per-layer collectives, or ' : ''}a system with faster scale-up links`,
+      );
     } else {
       if (suggested > 1 && suggested < current) {
         // Check that the smaller group still fits memory before proposing it.
@@ -96,9 +109,19 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
       relief.push('a system with a larger scale-up domain');
     }
     out.push({
-      code: 'TOPO501', severity: 'warning', span: spanOf(w, degree, 'parallel'),
+      code: 'TOPO501',
+      severity: 'warning',
+      span: spanOf(w, degree, 'parallel'),
       message: `${l.linkName} at ${l.levelName} takes ${pct(l.shareOfStep)} of the step (${gb(l.bytesPerStep)} per device per step): ${relief.join('; ')}`,
-      data: { linkName: l.linkName, levelName: l.levelName, share: l.shareOfStep, bytesPerStep: l.bytesPerStep, degree, current, suggested: suggested < current ? suggested : undefined },
+      data: {
+        linkName: l.linkName,
+        levelName: l.levelName,
+        share: l.shareOfStep,
+        bytesPerStep: l.bytesPerStep,
+        degree,
+        current,
+        suggested: suggested < current ? suggested : undefined,
+      },
     });
   }
   // TOPO502: weights and KV cache do not fit.
@@ -111,14 +134,26 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
     let precision: Precision | undefined;
     for (const p of ['fp8', 'int8', 'fp4'] as Precision[]) {
       if (bytesPerElement[p] >= s.memory.weightBytes) continue;
-      if (fitting({ ...s.memory, weightBytes: bytesPerElement[p] }) >= wanted) { precision = p; break; }
+      if (fitting({ ...s.memory, weightBytes: bytesPerElement[p] }) >= wanted) {
+        precision = p;
+        break;
+      }
     }
     const fitBatch = fitting(s.memory);
     out.push({
-      code: 'TOPO502', severity: 'error', span: spanOf(w, 'batch', 'precision', 'model'),
-      message: `weights (${gb(e.memory.weights)}) and KV cache (${gb(e.memory.kvCache)}) need ${gb(e.memory.total)} per device of ${gb(e.memory.capacity)}`
-        + (fitBatch >= 1 ? `; batch ${fitBatch * s.dies} per device fits` : '') + (precision ? `; ${precision} weights fit` : ''),
-      data: { precision, batch: fitBatch >= 1 ? fitBatch * s.dies : undefined, total: e.memory.total, capacity: e.memory.capacity },
+      code: 'TOPO502',
+      severity: 'error',
+      span: spanOf(w, 'batch', 'precision', 'model'),
+      message:
+        `weights (${gb(e.memory.weights)}) and KV cache (${gb(e.memory.kvCache)}) need ${gb(e.memory.total)} per device of ${gb(e.memory.capacity)}` +
+        (fitBatch >= 1 ? `; batch ${fitBatch * s.dies} per device fits` : '') +
+        (precision ? `; ${precision} weights fit` : ''),
+      data: {
+        precision,
+        batch: fitBatch >= 1 ? fitBatch * s.dies : undefined,
+        total: e.memory.total,
+        capacity: e.memory.capacity,
+      },
     });
   }
   // TOPO503: an SLO no batch can meet (every limit, at its percentile, with queueing: slo.ts).
@@ -128,9 +163,12 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
     const at = c.percentile !== undefined ? ` p${String(+(c.percentile * 100).toFixed(2)).replace('.', '')}` : '';
     const limit = `${c.name}${at} ${(c.limit * 1e3).toFixed(0)} ms`;
     const value = c.unbounded
-      ? 'unbounded (requests arrive as fast as the engine serves them)' : `${(c.value * 1e3).toFixed(1)} ms`;
+      ? 'unbounded (requests arrive as fast as the engine serves them)'
+      : `${(c.value * 1e3).toFixed(1)} ms`;
     out.push({
-      code: 'TOPO503', severity: none ? 'error' : 'warning', span: w.fieldSpans.slo ?? w.site.nameSpan,
+      code: 'TOPO503',
+      severity: none ? 'error' : 'warning',
+      span: w.fieldSpans.slo ?? w.site.nameSpan,
       message: none
         ? `no batch meets ${limit}: even batch 1 takes ${value}`
         : `${c.name}${at} is ${value} at batch ${e.batchPerDevice}, over the ${(c.limit * 1e3).toFixed(0)} ms SLO`,
@@ -145,16 +183,19 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
     if (degree === 'tp' && tpBeyondFastDomain(w.parallel, w.system, w.accelerator.dies, w.ranks)) continue;
     const spanned = levelsSpannedBy(chain, n);
     if (spanned.length < 2) continue;
-    const fast = spanned[0].level, slow = spanned[spanned.length - 1].level;
+    const fast = spanned[0].level,
+      slow = spanned[spanned.length - 1].level;
     if (!(slow.bandwidthPerDevice < fast.bandwidthPerDevice / 2)) continue;
     const inside = largestDegreeInside(chain, e.ranks, n, spanned[0].index);
     const suggested = inside > 1 && fitsWith(w, degree, inside) ? inside : undefined;
     const slowRate = `${(slow.bandwidthPerDevice / 1e9).toFixed(0)} GB/s per device`;
-    const spans = `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${slowRate}) beyond ${fast.levelName}`
-      + ` (${fast.groupSize} devices on ${fast.link.name})`;
+    const spans =
+      `${degree} ${n} spans ${slow.levelName} (${slow.link.name}, ${slowRate}) beyond ${fast.levelName}` +
+      ` (${fast.groupSize} devices on ${fast.link.name})`;
     const data = { degree, current: n, suggested, levelName: slow.levelName, linkName: slow.link.name };
-    const bottleneck = out.find((f) => f.code === 'TOPO501' && f.data.degree === degree
-      && f.data.levelName === slow.levelName);
+    const bottleneck = out.find(
+      (f) => f.code === 'TOPO501' && f.data.degree === degree && f.data.levelName === slow.levelName,
+    );
     if (bottleneck) {
       bottleneck.message = `${spans}: ${bottleneck.message}`;
       const merged = bottleneck.data.suggested ?? suggested;
@@ -162,9 +203,16 @@ export function workloadFindings(w: WorkloadSpec, e: WorkloadEstimate, threshold
       continue;
     }
     out.push({
-      code: 'TOPO504', severity: 'warning', span: spanOf(w, degree),
-      message: spans + (suggested ? `; ${degree} ${suggested} stays inside`
-        : inside > 1 ? `; ${degree} ${inside} would stay inside but does not fit memory` : ''),
+      code: 'TOPO504',
+      severity: 'warning',
+      span: spanOf(w, degree),
+      message:
+        spans +
+        (suggested
+          ? `; ${degree} ${suggested} stays inside`
+          : inside > 1
+            ? `; ${degree} ${inside} would stay inside but does not fit memory`
+            : ''),
       data,
     });
   }

@@ -41,9 +41,14 @@ export function systemTotals(system: SystemSpec): SystemTotals {
 /** A fabric as a device sees it: bandwidth per device after links per device and oversubscription, hops from tiers. */
 export function fabricLevel(f: FabricSpec, levelName: string, groupSize: number): FabricLevel {
   return {
-    levelName, groupSize, link: f.link, bandwidthPerDevice: fabricBandwidthPerDevice(f), latency: f.link.latency,
+    levelName,
+    groupSize,
+    link: f.link,
+    bandwidthPerDevice: fabricBandwidthPerDevice(f),
+    latency: f.link.latency,
     oversubscription: f.oversubscription >= 1 ? f.oversubscription : 1,
-    hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1, span: f.span,
+    hops: f.tiers && f.tiers > 1 ? 2 * f.tiers - 1 : 1,
+    span: f.span,
   };
 }
 
@@ -64,10 +69,28 @@ export function fabricChain(system: SystemSpec, devicesUsed?: number): FabricLev
   if (so) {
     const span = so.site?.nameSpan ?? system.site.nameSpan;
     if (top < total) {
-      chain.push({ levelName: `${system.name} scaleout`, groupSize: total, link: so, bandwidthPerDevice: so.bandwidth, latency: so.latency, oversubscription: 1, hops: 3, span });
+      chain.push({
+        levelName: `${system.name} scaleout`,
+        groupSize: total,
+        link: so,
+        bandwidthPerDevice: so.bandwidth,
+        latency: so.latency,
+        oversubscription: 1,
+        hops: 3,
+        span,
+      });
     }
     if (devicesUsed !== undefined && devicesUsed > total) {
-      chain.push({ levelName: 'scaleout', groupSize: devicesUsed, link: so, bandwidthPerDevice: so.bandwidth, latency: so.latency, oversubscription: 1, hops: 3, span });
+      chain.push({
+        levelName: 'scaleout',
+        groupSize: devicesUsed,
+        link: so,
+        bandwidthPerDevice: so.bandwidth,
+        latency: so.latency,
+        oversubscription: 1,
+        hops: 3,
+        span,
+      });
     }
   }
   return chain;

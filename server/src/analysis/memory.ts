@@ -43,11 +43,13 @@ const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
  */
 export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   const s = m.shape;
-  const tp = Math.max(1, m.tp), pp = Math.max(1, m.pp), ep = Math.max(1, m.ep);
+  const tp = Math.max(1, m.tp),
+    pp = Math.max(1, m.pp),
+    ep = Math.max(1, m.ep);
   const bytes = (k: WeightKind) => (m.weightBytesOf?.[k] ?? m.weightBytes) + (m.trainingBytesPerParam ?? 0);
   const layers = s.denseLayers + s.moeLayers;
   const localExperts = s.moeLayers > 0 ? Math.max(1, m.experts / ep) : 0;
-  const experts = s.moeLayers * (localExperts * s.expertParams / pp + (s.sharedParams + s.routerParams) / (tp * pp));
+  const experts = s.moeLayers * ((localExperts * s.expertParams) / pp + (s.sharedParams + s.routerParams) / (tp * pp));
   return {
     attention: pos((layers * s.attentionParams * bytes('attention')) / (tp * pp)),
     ffn: pos((s.denseLayers * s.denseFfnParams * bytes('ffn')) / (tp * pp)),
@@ -83,8 +85,11 @@ export function kvBytesPerSequence(m: MemoryContext, context: number): number {
  */
 export function activationBytes(m: MemoryContext, tokens: number, training = false): number {
   const s = m.shape;
-  const ffnWidth = Math.max(s.denseFfnParams / Math.max(1, 3 * m.hidden), (s.expertParams / Math.max(1, 3 * m.hidden)) * Math.max(1, m.active));
-  const perToken = (6 * m.hidden + 2 * m.hidden * m.active + 2 * ffnWidth / Math.max(1, m.tp)) * 2;
+  const ffnWidth = Math.max(
+    s.denseFfnParams / Math.max(1, 3 * m.hidden),
+    (s.expertParams / Math.max(1, 3 * m.hidden)) * Math.max(1, m.active),
+  );
+  const perToken = (6 * m.hidden + 2 * m.hidden * m.active + (2 * ffnWidth) / Math.max(1, m.tp)) * 2;
   const layersKept = training ? (s.denseLayers + s.moeLayers) / Math.max(1, m.pp) : 1;
   return pos(tokens * perToken * layersKept);
 }
@@ -95,7 +100,13 @@ function reserveOf(m: MemoryContext, weights: number, activations: number): numb
   return pos(m.capacity * DEFAULT_MEMORY_RESERVE);
 }
 
-export function memoryBreakdown(m: MemoryContext, sequences: number, context: number, tokensInFlight: number, training = false): MemoryBreakdown {
+export function memoryBreakdown(
+  m: MemoryContext,
+  sequences: number,
+  context: number,
+  tokensInFlight: number,
+  training = false,
+): MemoryBreakdown {
   const hostWeights = offloadedWeights(m);
   const weights = pos(weightsPerDevice(m) - hostWeights);
   const kvAll = training ? 0 : pos(sequences) * kvBytesPerSequence(m, context);
@@ -105,9 +116,23 @@ export function memoryBreakdown(m: MemoryContext, sequences: number, context: nu
   const reserve = reserveOf(m, weights, activations);
   const total = weights + kvCache + activations + reserve;
   const capacity = pos(m.capacity);
-  const out: MemoryBreakdown = { weights, kvCache, activations, reserve, total, capacity, fits: total <= m.capacity && m.capacity > 0 };
+  const out: MemoryBreakdown = {
+    weights,
+    kvCache,
+    activations,
+    reserve,
+    total,
+    capacity,
+    fits: total <= m.capacity && m.capacity > 0,
+  };
   if (m.offload) {
-    const host = { weights: hostWeights, kvCache: kvAll * kvShare, total: hostWeights + kvAll * kvShare, capacity: pos(m.offload.hostCapacity), fits: true };
+    const host = {
+      weights: hostWeights,
+      kvCache: kvAll * kvShare,
+      total: hostWeights + kvAll * kvShare,
+      capacity: pos(m.offload.hostCapacity),
+      fits: true,
+    };
     host.fits = host.total <= host.capacity;
     out.host = host;
     out.fits = out.fits && host.fits;
@@ -124,7 +149,8 @@ export function memoryBreakdown(m: MemoryContext, sequences: number, context: nu
 export function largestBatchInMemory(m: MemoryContext, context: number, tokensPerSeq: number): number {
   const hostWeights = offloadedWeights(m);
   const weights = weightsPerDevice(m) - hostWeights;
-  const kvAll = kvBytesPerSequence(m, context), act = activationBytes(m, tokensPerSeq);
+  const kvAll = kvBytesPerSequence(m, context),
+    act = activationBytes(m, tokensPerSeq);
   const kvShare = m.offload?.kv ?? 0;
   const kv = kvAll * (1 - kvShare);
   const k = m.kvFraction;
@@ -132,7 +158,8 @@ export function largestBatchInMemory(m: MemoryContext, context: number, tokensPe
   if (!(free > 0)) return 0;
   if (m.offload && !(m.offload.hostCapacity - hostWeights >= 0)) return 0;
   const perSeq = k !== undefined ? kv + k * act : kv + act;
-  const hostLimit = m.offload && kvAll * kvShare > 0 ? (m.offload.hostCapacity - hostWeights) / (kvAll * kvShare) : Infinity;
+  const hostLimit =
+    m.offload && kvAll * kvShare > 0 ? (m.offload.hostCapacity - hostWeights) / (kvAll * kvShare) : Infinity;
   if (!(perSeq > 0)) return Math.min(1e6, Math.floor(hostLimit));
   return Math.max(0, Math.floor(Math.min(free / perSeq, hostLimit)));
 }

@@ -78,15 +78,33 @@ export function modelShape(m: ModelSpec): ModelShape {
   const lmHeadParams = m.tiedEmbeddings ? 0 : h * pos(m.vocab);
   const experts = moe ? pos(moe.experts) : 0;
   const active = moe ? pos(moe.active) : 0;
-  const totalParams = layers * attentionParams + denseLayers * denseFfnParams
-    + moeLayers * (experts * expertParams + sharedParams + routerParams) + embeddingParams + lmHeadParams;
-  const activeParamsPerToken = layers * attentionParams + denseLayers * denseFfnParams
-    + moeLayers * (active * expertParams + sharedParams + routerParams) + (m.tiedEmbeddings ? embeddingParams : lmHeadParams);
+  const totalParams =
+    layers * attentionParams +
+    denseLayers * denseFfnParams +
+    moeLayers * (experts * expertParams + sharedParams + routerParams) +
+    embeddingParams +
+    lmHeadParams;
+  const activeParamsPerToken =
+    layers * attentionParams +
+    denseLayers * denseFfnParams +
+    moeLayers * (active * expertParams + sharedParams + routerParams) +
+    (m.tiedEmbeddings ? embeddingParams : lmHeadParams);
   return {
-    attentionParams, denseFfnParams, expertParams, sharedParams, routerParams, denseLayers, moeLayers,
-    embeddingParams, lmHeadParams, kvElementsPerTokenLayer: kvElements,
-    attnFlopsPerContextDecode: decodeCore, attnFlopsPerContextPrefill: prefillCore,
-    kvSplitsByTp: kvSplits, kvHeads: a.kind === 'mla' ? 1 : pos(a.kvHeads) || heads,
-    totalParams, activeParamsPerToken,
+    attentionParams,
+    denseFfnParams,
+    expertParams,
+    sharedParams,
+    routerParams,
+    denseLayers,
+    moeLayers,
+    embeddingParams,
+    lmHeadParams,
+    kvElementsPerTokenLayer: kvElements,
+    attnFlopsPerContextDecode: decodeCore,
+    attnFlopsPerContextPrefill: prefillCore,
+    kvSplitsByTp: kvSplits,
+    kvHeads: a.kind === 'mla' ? 1 : pos(a.kvHeads) || heads,
+    totalParams,
+    activeParamsPerToken,
   };
 }

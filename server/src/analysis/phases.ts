@@ -68,7 +68,14 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     case 'prefill': {
       const input = Math.max(1, w.input || w.context || 1);
       const tokens = B * input;
-      const step = stepCost(s.step, { decodeSeqs: 0, tokensPerSeq: 1, decodeContext: 0, prefillTokens: tokens, prefillContext: input / 2, logitsTokens: B });
+      const step = stepCost(s.step, {
+        decodeSeqs: 0,
+        tokensPerSeq: 1,
+        decodeContext: 0,
+        prefillTokens: tokens,
+        prefillContext: input / 2,
+        logitsTokens: B,
+      });
       const memory = memoryBreakdown(s.memory, B, input, tokens);
       const t = step.stepTime;
       return { batch: B, step, stepTime: t, ttft: t, throughputPerDevice: t > 0 ? tokens / t : 0, memory };
@@ -80,24 +87,52 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
       const busiestPrefillTokens = busiestRankPrefill(w, s, prefill, B * s.verify);
       const step = stepCost(s.step, {
-        decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: prefill,
-        prefillContext: (w.input || 0) / 2, logitsTokens: B * s.verify, busiestPrefillTokens,
+        decodeSeqs: B,
+        tokensPerSeq: s.verify,
+        decodeContext: ctx,
+        prefillTokens: prefill,
+        prefillContext: (w.input || 0) / 2,
+        logitsTokens: B * s.verify,
+        busiestPrefillTokens,
       });
       const memory = memoryBreakdown(s.memory, B, reservedContext(w), B * s.verify + prefill);
       const t = step.stepTime;
-      const chunk = Math.max(1, (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - B * s.verify);
+      const chunk = Math.max(
+        1,
+        (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - B * s.verify,
+      );
       const ttft = t * Math.max(1, Math.ceil((w.input || 1) / chunk));
-      return { batch: B, step, stepTime: t, tpot: t / s.outputPerStep, ttft, throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0, memory };
+      return {
+        batch: B,
+        step,
+        stepTime: t,
+        tpot: t / s.outputPerStep,
+        ttft,
+        throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0,
+        memory,
+      };
     }
     case 'training': {
       const seq = Math.max(1, w.input || w.context || 1);
       const tokens = B * seq;
-      const step = stepCost(s.step, { decodeSeqs: 0, tokensPerSeq: 1, decodeContext: 0, prefillTokens: tokens, prefillContext: seq / 2, logitsTokens: tokens });
+      const step = stepCost(s.step, {
+        decodeSeqs: 0,
+        tokensPerSeq: 1,
+        decodeContext: 0,
+        prefillTokens: tokens,
+        prefillContext: seq / 2,
+        logitsTokens: tokens,
+      });
       const pp = Math.max(1, s.step.pp);
       const micro = Math.max(1, B);
       const bubble = pp > 1 ? (pp - 1) / (micro + pp - 1) : 0;
       const dp = Math.max(1, w.parallel.dp);
-      const grads = weightsPerDevice({ ...s.memory, trainingBytesPerParam: 0, weightBytes: 2, weightBytesOf: undefined });
+      const grads = weightsPerDevice({
+        ...s.memory,
+        trainingBytesPerParam: 0,
+        weightBytes: 2,
+        weightBytesOf: undefined,
+      });
       const stride = Math.max(1, s.ranks / dp);
       const ar = dataParallelAllReduceCost(s.step.chain, dp, stride, grads * stride, s.step.networkEfficiency);
       accumulate(step.levels, ar, 1);
@@ -110,10 +145,24 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     case 'decode':
     default: {
       const ctx = decodeContext(w);
-      const step = stepCost(s.step, { decodeSeqs: B, tokensPerSeq: s.verify, decodeContext: ctx, prefillTokens: 0, prefillContext: 0, logitsTokens: B * s.verify });
+      const step = stepCost(s.step, {
+        decodeSeqs: B,
+        tokensPerSeq: s.verify,
+        decodeContext: ctx,
+        prefillTokens: 0,
+        prefillContext: 0,
+        logitsTokens: B * s.verify,
+      });
       const memory = memoryBreakdown(s.memory, B, ctx, B * s.verify);
       const t = step.stepTime;
-      return { batch: B, step, stepTime: t, tpot: t / s.outputPerStep, throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0, memory };
+      return {
+        batch: B,
+        step,
+        stepTime: t,
+        tpot: t / s.outputPerStep,
+        throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0,
+        memory,
+      };
     }
   }
 }

@@ -188,7 +188,8 @@ interface Exact {
  */
 function sloLatency(w: WorkloadSpec, p: OperatingPoint): { value?: number; limit?: number } {
   if (w.phase === 'prefill') return { value: p.ttft, limit: w.slo.ttft };
-  if (w.phase === 'serving' && w.slo.tpot === undefined && w.slo.ttft !== undefined) return { value: p.ttft, limit: w.slo.ttft };
+  if (w.phase === 'serving' && w.slo.tpot === undefined && w.slo.ttft !== undefined)
+    return { value: p.ttft, limit: w.slo.ttft };
   return { value: p.tpot, limit: w.slo.tpot };
 }
 
@@ -297,7 +298,7 @@ export function mostShardedFit(
   const heads = Math.max(1, w.model.attention.heads || 1);
   const tp = largestDivisorAtMost(domain, Math.min(heads, limits.tp?.[1] ?? ranks)) ?? 1;
   const pp = largestDivisorAtMost(ranks / tp, Math.min(Math.max(1, w.model.layers), limits.pp?.[1] ?? ranks)) ?? 1;
-  const ep = w.model.moe ? largestDivisorAtMost(ranks / pp, limits.ep?.[1] ?? ranks) ?? 1 : 1;
+  const ep = w.model.moe ? (largestDivisorAtMost(ranks / pp, limits.ep?.[1] ?? ranks) ?? 1) : 1;
   const dp = ranks / (tp * pp);
   const best: Degrees = { tp, pp, ep, dp, adp: dp };
   if ((['tp', 'pp', 'ep', 'dp'] as const).some((k) => !inRange(best[k], limits[k]))) return undefined;

@@ -55,7 +55,11 @@ export function utilisation(point: OperatingPoint, capacity: OperatingPoint): nu
 
 /** M/D/1 waiting time of a request before its prefill starts, at percentile p (undefined: the mean); Infinity at utilisation 1. */
 export function queueWait(
-  w: WorkloadSpec, s: Setup, point: OperatingPoint, capacity: OperatingPoint, p?: number,
+  w: WorkloadSpec,
+  s: Setup,
+  point: OperatingPoint,
+  capacity: OperatingPoint,
+  p?: number,
 ): number {
   const tokensPerRequest = Math.max(1, w.phase === 'prefill' ? w.input || w.context || 1 : w.output || 1);
   const instanceRanks = Math.max(1, s.step.tpGroup * s.step.pp);

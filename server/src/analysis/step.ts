@@ -2,8 +2,13 @@
 import { AcceleratorSpec, bytesPerElement, Precision, WeightKind } from '../semantics/types';
 import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
 import {
-  DEFAULT_ATTENTION_EFFICIENCY, DEFAULT_GEMM_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, expertImbalance,
-  GEMM_HALF_ROWS, LAYER_OVERHEAD_SECONDS, OVERLAP_HIDDEN_FRACTION,
+  DEFAULT_ATTENTION_EFFICIENCY,
+  DEFAULT_GEMM_EFFICIENCY,
+  DEFAULT_MEMORY_EFFICIENCY,
+  expertImbalance,
+  GEMM_HALF_ROWS,
+  LAYER_OVERHEAD_SECONDS,
+  OVERLAP_HIDDEN_FRACTION,
 } from './efficiency';
 import { ModelShape } from './model';
 import { FabricLevel, OperatorClass } from './types';
@@ -66,7 +71,13 @@ export interface StepLoad {
   busiestPrefillTokens?: number;
 }
 
-export interface OpTime { flops: number; bytes: number; time: number; computeTime: number; memoryTime: number }
+export interface OpTime {
+  flops: number;
+  bytes: number;
+  time: number;
+  computeTime: number;
+  memoryTime: number;
+}
 
 export interface StepCost {
   /** Kernel time: sum of roofline times. */
@@ -97,7 +108,9 @@ function roofline(ctx: StepContext, flops: number, bytes: number, peak: number, 
 }
 
 function add(into: OpTime, x: OpTime, times: number): void {
-  into.flops += x.flops * times; into.bytes += x.bytes * times; into.time += x.time * times;
+  into.flops += x.flops * times;
+  into.bytes += x.bytes * times;
+  into.time += x.time * times;
   into.computeTime += (x.time === x.computeTime ? x.time : 0) * times;
   into.memoryTime += (x.time !== x.computeTime ? x.time : 0) * times;
 }
@@ -106,7 +119,10 @@ function add(into: OpTime, x: OpTime, times: number): void {
  * Kernel costs of one micro-batch through all layers, by operator class and layer kind. Offloaded shares of the
  * bytes an operator reads come from host memory: they leave its HBM bytes and are summed in `hostBytes`.
  */
-function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number; hostBytes: number } {
+function kernels(
+  ctx: StepContext,
+  load: StepLoad,
+): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number; hostBytes: number } {
   const s = ctx.shape;
   let hostBytes = 0;
   /** The HBM part of `bytes` of which `share` is offloaded; the rest, `times` per step, is read from host memory. */
@@ -124,24 +140,53 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
   const rowsTp = T * tp;
   const { attention: at, ffn, experts: ex, embeddings: em } = ctx.byKind;
   const ops: Record<OperatorClass, OpTime> = {
-    attention: zero(), 'dense-ffn': zero(), experts: zero(), collectives: zero(), 'lm-head': zero(), 'host-memory': zero(), overhead: zero(),
+    attention: zero(),
+    'dense-ffn': zero(),
+    experts: zero(),
+    collectives: zero(),
+    'lm-head': zero(),
+    'host-memory': zero(),
+    overhead: zero(),
   };
   const layers = s.denseLayers + s.moeLayers;
   // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read).
   const projBytes = resident((s.attentionParams * at.weightBytes) / tp, offloaded?.attention, layers);
-  const proj = roofline(ctx, 2 * s.attentionParams * T * ctx.passes, projBytes, at.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  const proj = roofline(
+    ctx,
+    2 * s.attentionParams * T * ctx.passes,
+    projBytes,
+    at.gemmPeak,
+    ctx.gemmEfficiency,
+    rowsTp,
+  );
   const kvFactor = s.kvSplitsByTp ? Math.max(1, tp / Math.max(1, s.kvHeads)) : tp;
   const kvRead = load.decodeSeqs * load.decodeContext * s.kvElementsPerTokenLayer * ctx.kvBytes * kvFactor;
   const kvWrite = T * s.kvElementsPerTokenLayer * ctx.kvBytes;
-  const coreFlops = (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode
-    + busiest * load.prefillContext * s.attnFlopsPerContextPrefill) * ctx.passes;
-  const core = roofline(ctx, coreFlops, resident(kvRead, ctx.host?.kv, layers) + kvWrite, ctx.attentionPeak, ctx.attentionEfficiency, 0);
+  const coreFlops =
+    (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode +
+      busiest * load.prefillContext * s.attnFlopsPerContextPrefill) *
+    ctx.passes;
+  const core = roofline(
+    ctx,
+    coreFlops,
+    resident(kvRead, ctx.host?.kv, layers) + kvWrite,
+    ctx.attentionPeak,
+    ctx.attentionEfficiency,
+    0,
+  );
   add(ops.attention, proj, layers);
   add(ops.attention, core, layers);
   const attnPerLayer = proj.time + core.time;
   // Dense FFN layers.
   const denseBytes = resident((s.denseFfnParams * ffn.weightBytes) / tp, offloaded?.ffn, s.denseLayers);
-  const dense = roofline(ctx, 2 * s.denseFfnParams * T * ctx.passes, denseBytes, ffn.gemmPeak, ctx.gemmEfficiency, rowsTp);
+  const dense = roofline(
+    ctx,
+    2 * s.denseFfnParams * T * ctx.passes,
+    denseBytes,
+    ffn.gemmPeak,
+    ctx.gemmEfficiency,
+    rowsTp,
+  );
   add(ops['dense-ffn'], dense, s.denseLayers);
   // MoE layers: shared experts and router on every token, routed experts on received tokens.
   let moePerLayer = 0;
@@ -149,7 +194,14 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
     // Shared experts and the router are part of the MoE layer: they take the experts' precision.
     const sharedParams = s.sharedParams + s.routerParams;
     const sharedBytes = resident((sharedParams * ex.weightBytes) / tp, offloaded?.experts, s.moeLayers);
-    const shared = roofline(ctx, 2 * sharedParams * T * ctx.passes, sharedBytes, ex.gemmPeak, ctx.gemmEfficiency, rowsTp);
+    const shared = roofline(
+      ctx,
+      2 * sharedParams * T * ctx.passes,
+      sharedBytes,
+      ex.gemmPeak,
+      ctx.gemmEfficiency,
+      rowsTp,
+    );
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
     // Each rank receives what it sends on average; the busiest rank gets expertImbalance x that.
@@ -158,7 +210,14 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
     const routedBytes = resident(touched * s.expertParams * ex.weightBytes, offloaded?.experts, s.moeLayers);
-    const routed = roofline(ctx, 2 * s.expertParams * received * ctx.passes, routedBytes, ex.gemmPeak, ctx.gemmEfficiency, perExpert);
+    const routed = roofline(
+      ctx,
+      2 * s.expertParams * received * ctx.passes,
+      routedBytes,
+      ex.gemmPeak,
+      ctx.gemmEfficiency,
+      perExpert,
+    );
     add(ops.experts, shared, s.moeLayers);
     add(ops.experts, routed, s.moeLayers);
     moePerLayer = shared.time + routed.time;
@@ -166,7 +225,14 @@ function kernels(ctx: StepContext, load: StepLoad): { ops: Record<OperatorClass,
   // LM head (vocabulary split across tensor-parallel ranks).
   const headParams = s.lmHeadParams || s.embeddingParams;
   const headBytes = resident((headParams * em.weightBytes) / tp, offloaded?.embeddings, 1);
-  const head = roofline(ctx, 2 * headParams * load.logitsTokens * ctx.passes, headBytes, em.gemmPeak, ctx.gemmEfficiency, load.logitsTokens * tp);
+  const head = roofline(
+    ctx,
+    2 * headParams * load.logitsTokens * ctx.passes,
+    headBytes,
+    em.gemmPeak,
+    ctx.gemmEfficiency,
+    load.logitsTokens * tp,
+  );
   add(ops['lm-head'], head, 1);
   return {
     ops,
@@ -188,19 +254,57 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // Two all-reduces per layer (after attention and after the FFN or MoE) of the group's activations in BF16.
     // Under attention DP (tp 1 here) there are none: each rank runs attention on its own tokens.
     const bytes = T * tp * ctx.hidden * 2;
-    accumulate(levels, allReduceCost(ctx.chain, tp, bytes, 'tp-allreduce', ctx.networkEfficiency), 2 * layers * ctx.passes);
+    accumulate(
+      levels,
+      allReduceCost(ctx.chain, tp, bytes, 'tp-allreduce', ctx.networkEfficiency),
+      2 * layers * ctx.passes,
+    );
   }
   if (s.moeLayers > 0 && ctx.ep > tp) {
     // Tokens reach experts outside the ranks that already hold them (the tensor-parallel group, whose
     // all-reduce combines experts inside it). Prefill-sized steps use DeepEP-style normal kernels
     // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.dispatchBytes, 'ep-dispatch', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
-    accumulate(levels, allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, ctx.combineBytes, 'ep-combine', ctx.networkEfficiency, dedup, tp), s.moeLayers * ctx.passes);
+    accumulate(
+      levels,
+      allToAllCost(
+        ctx.chain,
+        ctx.ep,
+        T,
+        ctx.active,
+        ctx.hidden,
+        ctx.dispatchBytes,
+        'ep-dispatch',
+        ctx.networkEfficiency,
+        dedup,
+        tp,
+      ),
+      s.moeLayers * ctx.passes,
+    );
+    accumulate(
+      levels,
+      allToAllCost(
+        ctx.chain,
+        ctx.ep,
+        T,
+        ctx.active,
+        ctx.hidden,
+        ctx.combineBytes,
+        'ep-combine',
+        ctx.networkEfficiency,
+        dedup,
+        tp,
+      ),
+      s.moeLayers * ctx.passes,
+    );
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);
-    accumulate(levels, pipelineSendCost(ctx.chain, stage, T * ctx.hidden * 2, ctx.networkEfficiency), ctx.pp * (ctx.passes > 1 ? 2 : 1));
+    accumulate(
+      levels,
+      pipelineSendCost(ctx.chain, stage, T * ctx.hidden * 2, ctx.networkEfficiency),
+      ctx.pp * (ctx.passes > 1 ? 2 : 1),
+    );
   }
   return levels;
 }
@@ -221,22 +325,37 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const micro = overlap ? 2 : 1;
   const part: StepLoad = {
     ...load,
-    decodeSeqs: load.decodeSeqs / micro, prefillTokens: load.prefillTokens / micro, logitsTokens: load.logitsTokens / micro,
+    decodeSeqs: load.decodeSeqs / micro,
+    prefillTokens: load.prefillTokens / micro,
+    logitsTokens: load.logitsTokens / micro,
     ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
   const k = kernels(ctx, part);
   const levels = new Map<number, LevelCost[]>();
-  for (const [i, list] of collectives(ctx, part)) levels.set(i, list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })));
+  for (const [i, list] of collectives(ctx, part))
+    levels.set(
+      i,
+      list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
+    );
   const ops = k.ops;
   for (const key of Object.keys(ops) as OperatorClass[]) {
     const o = ops[key];
-    o.flops *= micro; o.bytes *= micro; o.time *= micro; o.computeTime *= micro; o.memoryTime *= micro;
+    o.flops *= micro;
+    o.bytes *= micro;
+    o.time *= micro;
+    o.computeTime *= micro;
+    o.memoryTime *= micro;
   }
   let commTime = 0;
   let commBytes = 0;
-  for (const list of levels.values()) for (const c of list) { commTime += c.time; commBytes += c.bytes; }
+  for (const list of levels.values())
+    for (const c of list) {
+      commTime += c.time;
+      commBytes += c.bytes;
+    }
   const kernelTime = ops.attention.time + ops['dense-ffn'].time + ops.experts.time + ops['lm-head'].time;
-  const computeTime = ops.attention.computeTime + ops['dense-ffn'].computeTime + ops.experts.computeTime + ops['lm-head'].computeTime;
+  const computeTime =
+    ops.attention.computeTime + ops['dense-ffn'].computeTime + ops.experts.computeTime + ops['lm-head'].computeTime;
   const memoryTime = kernelTime - computeTime;
   const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
   // Offloaded bytes cross the host link at the memory efficiency, before the kernels that use them (assumption:
@@ -251,8 +370,17 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
   const stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
   return {
-    kernelTime, hostMemoryTime, computeTime, memoryTime, commTime, exposedComm, overhead, stepTime, ops,
-    byLayerKind: { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro }, levels,
+    kernelTime,
+    hostMemoryTime,
+    computeTime,
+    memoryTime,
+    commTime,
+    exposedComm,
+    overhead,
+    stepTime,
+    ops,
+    byLayerKind: { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro },
+    levels,
   };
 }
 
@@ -276,4 +404,8 @@ export function widerPrecision(a: Precision, b: Precision): Precision {
   return bytesPerElement[a] >= bytesPerElement[b] ? a : b;
 }
 
-export const defaultEfficiencies = { gemm: DEFAULT_GEMM_EFFICIENCY, attention: DEFAULT_ATTENTION_EFFICIENCY, memory: DEFAULT_MEMORY_EFFICIENCY };
+export const defaultEfficiencies = {
+  gemm: DEFAULT_GEMM_EFFICIENCY,
+  attention: DEFAULT_ATTENTION_EFFICIENCY,
+  memory: DEFAULT_MEMORY_EFFICIENCY,
+};

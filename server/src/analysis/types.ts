@@ -65,7 +65,8 @@ export interface LevelTraffic {
   span: Span;
 }
 
-export type OperatorClass = 'attention' | 'dense-ffn' | 'experts' | 'collectives' | 'lm-head' | 'host-memory' | 'overhead';
+export type OperatorClass =
+  'attention' | 'dense-ffn' | 'experts' | 'collectives' | 'lm-head' | 'host-memory' | 'overhead';
 
 export interface OperatorCost {
   class: OperatorClass;

@@ -34,7 +34,8 @@ export type Load = 'offline' | 'latency-limited';
 export function loadOf(w: WorkloadSpec): Load {
   if (w.slo.tpot !== undefined || w.slo.ttft !== undefined) return 'latency-limited';
   const b = w.batch;
-  const perDevice = b.mode === 'global' ? b.value / Math.max(1, w.devices) : b.mode === 'per-device' ? b.value : Infinity;
+  const perDevice =
+    b.mode === 'global' ? b.value / Math.max(1, w.devices) : b.mode === 'per-device' ? b.value : Infinity;
   return perDevice <= 1 ? 'latency-limited' : 'offline';
 }
 

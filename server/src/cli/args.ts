@@ -101,7 +101,9 @@ that cannot be read.`,
 };
 
 const formats: Record<Command, readonly Format[]> = {
-  check: ['text', 'json', 'sarif'], estimate: ['text', 'json'], sweep: ['table', 'json', 'csv', 'svg'],
+  check: ['text', 'json', 'sarif'],
+  estimate: ['text', 'json'],
+  sweep: ['table', 'json', 'csv', 'svg'],
   compare: ['table', 'json', 'csv', 'svg'],
 };
 
@@ -121,15 +123,15 @@ export function parseArgs(args: string[]): Options | { error: string; command?: 
       else if (name === '--max-warnings') maxWarnings = value;
       else if (name === '--name') options.name = value;
       else options.workload = value;
-    } else if (name === '--search') options.search = true; else if (name === '-h' || name === '--help') options.help = true;
+    } else if (name === '--search') options.search = true;
+    else if (name === '-h' || name === '--help') options.help = true;
     else if (name === '-v' || name === '--version') options.version = true;
     else if (name === '--') {
       options.inputs.push(...args.slice(i + 1));
       break;
     } else if (name.startsWith('-') && name !== '-') {
       return { error: `unknown option ${arg}`, command: options.command };
-    }
-    else if (options.command) options.inputs.push(arg);
+    } else if (options.command) options.inputs.push(arg);
     else if (arg === 'help' && !options.help) options.help = true;
     else if (arg === 'check' || arg === 'estimate' || arg === 'sweep' || arg === 'compare') options.command = arg;
     else return { error: `unknown command ${arg}` };

@@ -42,8 +42,14 @@ function toCli(file: string, source: LineSource, d: TopoDiagnostic): CliDiagnost
   const start = positionAt(source, d.span.start);
   const end = positionAt(source, d.span.end);
   return {
-    file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
-    severity: d.severity, code: d.code, message: d.message,
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
   };
 }
 

@@ -135,8 +135,9 @@ export async function sweepCommand(
       } else series.push({ name: `${prefix}${w.name}`, curve });
       parts.push({
         name: `${prefix}${w.name}`,
-        title: `${prefix}${w.name}: curve, ${curve.points.length} points, `
-          + `memory limit ${curve.memoryLimit} per device${slo}${reasons}`,
+        title:
+          `${prefix}${w.name}: curve, ${curve.points.length} points, ` +
+          `memory limit ${curve.memoryLimit} per device${slo}${reasons}`,
         table: (style) => curveTable(curve, style),
         json: { file: input.name, ...curve, ...(search ? { search: searchJson(search) } : {}) },
       });

@@ -7,8 +7,9 @@ import { defaultSettings } from '../features/services';
 import { Workspace } from '../semantics/program';
 import { cliWorkspace } from './workspace';
 
-export const drawUsage = '  topo draw FILE [--system NAME] [--workload NAME] [--picture diagram|step|memory]'
-  + ' [--format svg|json] [--output PATH]';
+export const drawUsage =
+  '  topo draw FILE [--system NAME] [--workload NAME] [--picture diagram|step|memory]' +
+  ' [--format svg|json] [--output PATH]';
 
 interface DrawOptions {
   file?: string;
@@ -24,7 +25,8 @@ const choices = { picture: ['diagram', 'step', 'memory'], format: ['svg', 'json'
 function parse(args: string[]): DrawOptions | string {
   const o: DrawOptions = { picture: 'diagram', format: 'svg' };
   for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
+    const [flag, inline] =
+      args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
     const value = () => inline ?? args[++i];
     if (flag === '--system') o.system = value();
     else if (flag === '--workload') o.workload = value();
@@ -32,7 +34,8 @@ function parse(args: string[]): DrawOptions | string {
     else if (flag === '--picture' || flag === '--format') {
       const key = flag.slice(2) as 'picture' | 'format';
       const v = value();
-      if (!(choices[key] as readonly string[]).includes(v)) return `${flag} takes ${choices[key].join(' or ')}, not ${v}`;
+      if (!(choices[key] as readonly string[]).includes(v))
+        return `${flag} takes ${choices[key].join(' or ')}, not ${v}`;
       (o as unknown as Record<string, string>)[key] = v;
     } else if (flag.startsWith('-')) return `unknown option ${flag}`;
     else if (o.file) return 'draw takes one file';
@@ -58,7 +61,12 @@ export async function drawCommand(args: string[], workspace: Workspace = cliWork
     process.stderr.write(`topo: cannot read ${o.file}\n`);
     return 2;
   }
-  const view = viewOf(workspace, analysis, { system: o.system, workload: o.workload }, defaultSettings.bottleneckThreshold);
+  const view = viewOf(
+    workspace,
+    analysis,
+    { system: o.system, workload: o.workload },
+    defaultSettings.bottleneckThreshold,
+  );
   for (const m of view.missing) process.stderr.write(`topo: ${o.file}: ${m}\n`);
   if (o.system && view.selection.system !== o.system) {
     const known = view.systems.length ? ` (systems: ${view.systems.join(', ')})` : '';
@@ -76,7 +84,8 @@ export async function drawCommand(args: string[], workspace: Workspace = cliWork
   else {
     const { renderPictures } = await import('../views/pictures');
     const pictures = await renderPictures(view, true);
-    const svg = o.picture === 'diagram' ? pictures.diagram : o.picture === 'step' ? pictures.stepChart : pictures.memoryChart;
+    const svg =
+      o.picture === 'diagram' ? pictures.diagram : o.picture === 'step' ? pictures.stepChart : pictures.memoryChart;
     if (!svg) {
       const why = o.picture === 'diagram' ? '' : ': no workload with a valid estimate is selected';
       process.stderr.write(`topo: nothing to draw for --picture ${o.picture}${why}\n`);

@@ -23,14 +23,17 @@ export function estimateCommand(
       unreadable = true;
       continue;
     }
-    const results = [...estimatesOf(analysis).values()]
-      .filter((r) => !options.workload || r.spec.name === options.workload);
+    const results = [...estimatesOf(analysis).values()].filter(
+      (r) => !options.workload || r.spec.name === options.workload,
+    );
     if (!results.length && inputs.length === 1) {
       const names = [...analysis.specs.workload.keys()];
       const known = names.length ? ` (workloads: ${names.join(', ')})` : '';
-      io.err(options.workload
-        ? `topo: no workload '${options.workload}' in ${input.name}${known}\n`
-        : `topo: ${input.name} has no workload that analyses without errors\n`);
+      io.err(
+        options.workload
+          ? `topo: no workload '${options.workload}' in ${input.name}${known}\n`
+          : `topo: ${input.name} has no workload that analyses without errors\n`,
+      );
       allValid = false;
     }
     const header = inputs.length > 1 ? `${input.name}: ` : '';

@@ -42,10 +42,14 @@ export async function main(argv: string[], io: Output = processOutput(), readStd
   if (unmatched.length) return 2;
   const workspace = cliWorkspace();
   switch (options.command) {
-    case 'check': return check(workspace, inputs, options, io);
-    case 'sweep': return sweepCommand(workspace, inputs, options, io);
-    case 'compare': return compareCommand(workspace, inputs, options, io);
-    default: return estimateCommand(workspace, inputs, options, io);
+    case 'check':
+      return check(workspace, inputs, options, io);
+    case 'sweep':
+      return sweepCommand(workspace, inputs, options, io);
+    case 'compare':
+      return compareCommand(workspace, inputs, options, io);
+    default:
+      return estimateCommand(workspace, inputs, options, io);
   }
 }
 

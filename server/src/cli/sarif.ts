@@ -27,22 +27,26 @@ export function sarifLog(diagnostics: CliDiagnostic[], version: string, cwd = pr
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'topo', semanticVersion: version, informationUri: PROJECT_URL, rules } },
-      columnKind: 'utf16CodeUnits',
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${cwd}${path.sep}`).href } },
-      results: diagnostics.map((d) => ({
-        ruleId: d.code,
-        ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
-        level: level(d.severity),
-        message: { text: d.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(d.file, cwd), uriBaseId: '%SRCROOT%' },
-            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
-          },
-        }],
-      })),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'topo', semanticVersion: version, informationUri: PROJECT_URL, rules } },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${cwd}${path.sep}`).href } },
+        results: diagnostics.map((d) => ({
+          ruleId: d.code,
+          ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
+          level: level(d.severity),
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(d.file, cwd), uriBaseId: '%SRCROOT%' },
+                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
   };
 }

@@ -35,9 +35,17 @@ export function fixEdit(source: LineSource, fix: Fix): TextEdit {
   return { range: toRange(source, { start, end }), newText: fix.newText };
 }
 
-export function quickFixes(uri: string, source: LineSource, d: TopoDiagnostic, lsp: Diagnostic = toLspDiagnostic(source, d)): CodeAction[] {
+export function quickFixes(
+  uri: string,
+  source: LineSource,
+  d: TopoDiagnostic,
+  lsp: Diagnostic = toLspDiagnostic(source, d),
+): CodeAction[] {
   return (d.data?.fixes ?? []).map((fix, i) => ({
-    title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], isPreferred: i === 0,
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [lsp],
+    isPreferred: i === 0,
     edit: { changes: { [uri]: [fixEdit(source, fix)] } },
   }));
 }
@@ -50,7 +58,9 @@ function importInsertion(analysis: FileAnalysis): { offset: number; prefix: stri
   const last = analysis.file.imports[analysis.file.imports.length - 1];
   if (last) {
     const next = lines.lineOf(last.span.end) + 1;
-    return next < lines.lineCount ? { offset: lines.lineStart(next), prefix: '', suffix: eol } : { offset: text.length, prefix: eol, suffix: '' };
+    return next < lines.lineCount
+      ? { offset: lines.lineStart(next), prefix: '', suffix: eol }
+      : { offset: text.length, prefix: eol, suffix: '' };
   }
   // A header: line comments then a blank line.
   const lineText = (line: number) => text.slice(lines.lineStart(line), lines.lineEnd(line)).trim();
@@ -64,11 +74,19 @@ function importsTransitively(workspace: Workspace, from: string, target: string,
   if (sameUri(from, target)) return true;
   if (seen.has(from)) return false;
   seen.add(from);
-  return (workspace.analyse(from)?.imports ?? []).some((i) => i.uri !== undefined && importsTransitively(workspace, i.uri, target, seen));
+  return (workspace.analyse(from)?.imports ?? []).some(
+    (i) => i.uri !== undefined && importsTransitively(workspace, i.uri, target, seen),
+  );
 }
 
 /** For an unknown name (TOPO200) declared with the right kind in another workspace file: import that file. */
-export function importFixes(workspace: Workspace, analysis: FileAnalysis, d: TopoDiagnostic, uris: string[], lsp?: Diagnostic): CodeAction[] {
+export function importFixes(
+  workspace: Workspace,
+  analysis: FileAnalysis,
+  d: TopoDiagnostic,
+  uris: string[],
+  lsp?: Diagnostic,
+): CodeAction[] {
   const name = d.data?.name;
   const kind = d.data?.kind;
   const here = URI.parse(analysis.uri);
@@ -80,11 +98,24 @@ export function importFixes(workspace: Workspace, analysis: FileAnalysis, d: Top
     if (!file?.declarations.some((decl) => decl.kind === kind && decl.name?.text === name)) continue;
     const other = workspace.analyse(uri);
     // Importing must not clash with this file's names nor close an import cycle.
-    if (!other || [...other.declarations.keys()].some((n) => analysis.declarations.has(n)) || importsTransitively(workspace, uri, analysis.uri)) continue;
+    if (
+      !other ||
+      [...other.declarations.keys()].some((n) => analysis.declarations.has(n)) ||
+      importsTransitively(workspace, uri, analysis.uri)
+    )
+      continue;
     const relative = path.relative(path.dirname(here.fsPath), URI.parse(uri).fsPath).split(path.sep).join('/');
     const place = importInsertion(analysis);
-    const edit = { range: toRange(analysis.file, { start: place.offset, end: place.offset }), newText: `${place.prefix}import "${relative}"${place.suffix}` };
-    actions.push({ title: `Import "${relative}" (declares ${kind} ${name})`, kind: CodeActionKind.QuickFix, diagnostics: [lsp ?? toLspDiagnostic(analysis.file, d)], edit: { changes: { [analysis.uri]: [edit] } } });
+    const edit = {
+      range: toRange(analysis.file, { start: place.offset, end: place.offset }),
+      newText: `${place.prefix}import "${relative}"${place.suffix}`,
+    };
+    actions.push({
+      title: `Import "${relative}" (declares ${kind} ${name})`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [lsp ?? toLspDiagnostic(analysis.file, d)],
+      edit: { changes: { [analysis.uri]: [edit] } },
+    });
   }
   return actions;
 }
@@ -105,13 +136,19 @@ export function fixAll(uri: string, source: LineSource, diagnostics: TopoDiagnos
     end = Math.max(end, fix.span.end);
   }
   if (!edits.length) return undefined;
-  return { title: `Fix all auto-fixable problems (${edits.length})`, kind: fixAllKind, edit: { changes: { [uri]: edits } } };
+  return {
+    title: `Fix all auto-fixable problems (${edits.length})`,
+    kind: fixAllKind,
+    edit: { changes: { [uri]: edits } },
+  };
 }
 
 /** The current diagnostics of a document: the binder's, and the later analyses' when asked. */
 function currentDiagnostics(services: Services, analysis: FileAnalysis, withSources: boolean): TopoDiagnostic[] {
   if (!withSources) return analysis.diagnostics;
-  const extra = diagnosticSources.flatMap((source) => services.guard('diagnostic source', [], () => source(analysis, services)));
+  const extra = diagnosticSources.flatMap((source) =>
+    services.guard('diagnostic source', [], () => source(analysis, services)),
+  );
   return [...analysis.diagnostics, ...extra];
 }
 
@@ -134,12 +171,15 @@ export function batchMaxRewrites(uri: string, analysis: FileAnalysis, span: Span
 }
 
 export const codeActionsFeature: FeatureRegistration = {
-  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind, CodeActionKind.RefactorRewrite] } },
+  capabilities: {
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind, CodeActionKind.RefactorRewrite] },
+  },
   register(services) {
     services.connection.onCodeAction(async (params) => {
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-      const needsImports = wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => d.code === 'TOPO200');
+      const needsImports =
+        wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => d.code === 'TOPO200');
       const uris = needsImports ? await workspaceTopoUris(services) : [];
       return services.guard<CodeAction[]>('codeAction', [], () => {
         const analysis = services.analysis(params.textDocument.uri);
@@ -148,10 +188,16 @@ export const codeActionsFeature: FeatureRegistration = {
         const actions: CodeAction[] = [];
         if (wants(CodeActionKind.QuickFix)) {
           const known = new Set(analysis.diagnostics.map((d) => d.code));
-          const current = currentDiagnostics(services, analysis, params.context.diagnostics.some((d) => !known.has(d.code as never)));
+          const current = currentDiagnostics(
+            services,
+            analysis,
+            params.context.diagnostics.some((d) => !known.has(d.code as never)),
+          );
           // Fixes come from the diagnostic as the current analysis has it: a stale one (the text moved) offers nothing.
           // Files that could be imported, filtered once for all the diagnostics of the request.
-          const candidates = uris.filter((u) => !sameUri(u, analysis.uri) && !analysis.imports.some((i) => i.uri && sameUri(i.uri, u)));
+          const candidates = uris.filter(
+            (u) => !sameUri(u, analysis.uri) && !analysis.imports.some((i) => i.uri && sameUri(i.uri, u)),
+          );
           const byPlace = new Map<string, TopoDiagnostic>();
           for (const c of current) {
             const key = placeKey(c.code, toRange(file, c.span));
@@ -175,7 +221,10 @@ export const codeActionsFeature: FeatureRegistration = {
         if (wants(CodeActionKind.RefactorRewrite)) {
           const lines = linesOf(file);
           const span = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
-          actions.push(...batchMaxRewrites(analysis.uri, analysis, span), ...layoutRewrites(analysis.uri, analysis, span));
+          actions.push(
+            ...batchMaxRewrites(analysis.uri, analysis, span),
+            ...layoutRewrites(analysis.uri, analysis, span),
+          );
         }
         return actions;
       });

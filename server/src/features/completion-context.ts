@@ -32,8 +32,17 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext {
   const lineStart = lineStartAt(text, prefixStart);
   const rel = offset;
   const relPrefix = prefixStart;
-  const ctx: CursorContext = { prefixStart, offset, prefix: text.slice(prefixStart, offset), lineBefore: text.slice(lineStart, prefixStart), silent: false, argsBefore: [] };
-  const inComment = file.comments.some((c) => c.span.start < rel && (rel < c.span.end || (c.text.startsWith('//') && rel === c.span.end)));
+  const ctx: CursorContext = {
+    prefixStart,
+    offset,
+    prefix: text.slice(prefixStart, offset),
+    lineBefore: text.slice(lineStart, prefixStart),
+    silent: false,
+    argsBefore: [],
+  };
+  const inComment = file.comments.some(
+    (c) => c.span.start < rel && (rel < c.span.end || (c.text.startsWith('//') && rel === c.span.end)),
+  );
   const quotes = (ctx.lineBefore.match(/"/g) ?? []).length;
   ctx.silent = inComment || (quotes % 2 === 1 && !/^\s*import\s+"[^"]*$/.test(ctx.lineBefore));
   const declaration = file.declarations.find((d) => d.block && opens(d.block, rel));
@@ -55,7 +64,11 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext {
     if (f.nameSpan.start >= relPrefix) continue;
     const between = sliceText.slice(f.nameSpan.start, relPrefix);
     const endedByBlock = f.block && f.block.span.end <= relPrefix;
-    if (lineStartAt(between, between.length) === 0 && !endedByBlock && !sliceText.slice(f.span.end, relPrefix).includes(';')) {
+    if (
+      lineStartAt(between, between.length) === 0 &&
+      !endedByBlock &&
+      !sliceText.slice(f.span.end, relPrefix).includes(';')
+    ) {
       ctx.field = f;
       ctx.argsBefore = f.args.filter((a) => a.span.end <= relPrefix);
     }

@@ -19,7 +19,8 @@ function renumber(body: string, by: number): { body: string; max: number } {
 }
 
 function declarationSnippet(kind: DeclarationKind): string {
-  if (kind === 'system') return 'system ${1:Name} {\n\tserver x ${2:4} {\n\t\tgpu ${3:H100} x ${4:8}\n\t\tfabric ${5:NVLink4}\n\t}\n\tfabric ${6:RoCE400}\n\t$0\n}';
+  if (kind === 'system')
+    return 'system ${1:Name} {\n\tserver x ${2:4} {\n\t\tgpu ${3:H100} x ${4:8}\n\t\tfabric ${5:NVLink4}\n\t}\n\tfabric ${6:RoCE400}\n\t$0\n}';
   let stop = 1;
   const lines: string[] = [];
   // A model without `ffn` or `moe` has no FFN: the dense snippet writes `ffn` so that it binds without an error.
@@ -33,7 +34,10 @@ function declarationSnippet(kind: DeclarationKind): string {
   return `${kind} \${1:Name} {\n${lines.join('\n')}\n\t$0\n}`;
 }
 
-export const blockSnippets = Object.fromEntries(declarationKinds.map((k) => [k, declarationSnippet(k)])) as Record<DeclarationKind, string>;
+export const blockSnippets = Object.fromEntries(declarationKinds.map((k) => [k, declarationSnippet(k)])) as Record<
+  DeclarationKind,
+  string
+>;
 
 export function levelSnippet(level: string, device: boolean): string {
   return device ? `${level} \${1:H100} x \${2:8}` : `${level} x \${1:4} {\n\t$0\n}`;
@@ -63,10 +67,15 @@ function modelDetail(m: ModelSpec): string {
 /** The key figures of a declaration: `989 TFLOPS bf16 · 80 GB · 3.35 TB/s` for an H100. */
 export function nameDetail(kind: DeclarationKind, spec: SpecsByKind[DeclarationKind]): string {
   switch (kind) {
-    case 'accelerator': return acceleratorDetail(spec as AcceleratorSpec);
-    case 'link': return linkDetail(spec as LinkSpec);
-    case 'system': return systemDetail(spec as SystemSpec);
-    case 'model': return modelDetail(spec as ModelSpec);
-    default: return kind;
+    case 'accelerator':
+      return acceleratorDetail(spec as AcceleratorSpec);
+    case 'link':
+      return linkDetail(spec as LinkSpec);
+    case 'system':
+      return systemDetail(spec as SystemSpec);
+    case 'model':
+      return modelDetail(spec as ModelSpec);
+    default:
+      return kind;
   }
 }

@@ -38,8 +38,9 @@ export function withinBudget(all: TopoDiagnostic[], analysis: FileAnalysis): Top
   if (all.length <= DIAGNOSTICS_BUDGET) return all;
   const firstLine = { start: 0, end: Math.max(0, analysis.file.text.search(/\r|\n/)) };
   const count = (n: number) => n.toLocaleString('en-US');
-  const message = `${count(all.length)} problems: the first ${count(DIAGNOSTICS_BUDGET)} are shown (the budget of one `
-    + 'file); fix them to see the rest, or run topo check for all of them';
+  const message =
+    `${count(all.length)} problems: the first ${count(DIAGNOSTICS_BUDGET)} are shown (the budget of one ` +
+    'file); fix them to see the rest, or run topo check for all of them';
   return [diagnostic('TOPO210', 'information', message, firstLine), ...all.slice(0, DIAGNOSTICS_BUDGET)];
 }
 
@@ -61,10 +62,13 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
       const all = [...analysis.diagnostics];
       // Over the size budget the estimator is off (the outline binds no workload anyway).
       if (!analysis.outline) {
-        for (const source of diagnosticSources) all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
+        for (const source of diagnosticSources)
+          all.push(...services.guard('diagnostic source', [], () => source(analysis, services)));
       }
       all.sort((a, b) => a.span.start - b.span.start);
-      return withinBudget(all, analysis).map((d) => toLspDiagnostic(analysis.file, d, services.client.codeDescriptions));
+      return withinBudget(all, analysis).map((d) =>
+        toLspDiagnostic(analysis.file, d, services.client.codeDescriptions),
+      );
     });
 
   /** Pull mode: the client is asked to pull again (once per burst) when what it has is no longer current. */
@@ -96,7 +100,8 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
       return;
     }
     const last = sent.get(uri);
-    if (last && last.version === doc.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+    if (last && last.version === doc.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics))
+      return;
     sent.set(uri, { version: doc.version, diagnostics });
     published++;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -119,7 +124,10 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
 
   const schedule = (uri: string, delay: number) => {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => void run(uri), delay));
+    timers.set(
+      uri,
+      setTimeout(() => void run(uri), delay),
+    );
   };
 
   const dependenciesChange = (uris: string[], change: () => void) => {
@@ -136,7 +144,8 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     schedule(e.document.uri, DEBOUNCE_MS);
     // Files that import this one (directly or not) may change too.
     for (const doc of documents.all()) {
-      if (doc.uri !== e.document.uri && workspace.dependsOn(doc.uri, e.document.uri)) schedule(doc.uri, DEBOUNCE_MS * 10);
+      if (doc.uri !== e.document.uri && workspace.dependsOn(doc.uri, e.document.uri))
+        schedule(doc.uri, DEBOUNCE_MS * 10);
     }
   });
   // A .topo file changed outside the editor (the client watches **/*.topo): forget it, then revalidate its importers.
@@ -168,14 +177,15 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
     const items = diagnosticsOf(analysis);
     const json = JSON.stringify(items);
     const last = pulled.get(uri);
-    if (last && last.json === json && last.resultId === previousResultId) return { kind: 'unchanged', resultId: last.resultId };
+    if (last && last.json === json && last.resultId === previousResultId)
+      return { kind: 'unchanged', resultId: last.resultId };
     const resultId = String(++reports);
     pulled.set(uri, { resultId, version: doc.version, json });
     return { kind: 'full', resultId, items };
   };
 
   return {
-    flush: (uri) => (timers.has(uri) ? run(uri) : running.get(uri) ?? Promise.resolve()),
+    flush: (uri) => (timers.has(uri) ? run(uri) : (running.get(uri) ?? Promise.resolve())),
     revalidateAll: () => {
       for (const doc of documents.all()) schedule(doc.uri, DEBOUNCE_MS);
     },

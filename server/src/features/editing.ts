@@ -9,5 +9,11 @@ import { navigationFeature } from './navigation';
 import { semanticTokensFeature } from './semanticTokens';
 
 export const editingFeatures: FeatureRegistration[] = [
-  codeActionsFeature, completionFeature, navigationFeature, semanticTokensFeature, formatFeature, foldingFeature, inlayHintsFeature,
+  codeActionsFeature,
+  completionFeature,
+  navigationFeature,
+  semanticTokensFeature,
+  formatFeature,
+  foldingFeature,
+  inlayHintsFeature,
 ];

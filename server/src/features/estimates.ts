@@ -4,7 +4,13 @@ import { CodeLens } from 'vscode-languageserver';
 import { estimateWorkload } from '../analysis/estimate';
 import { Finding, workloadFindings } from '../analysis/findings';
 import { fabricChain } from '../analysis/layout';
-import { breakdownMarkdown, fabricLoadMarkdown, lensTitle, parallelDegreeHover, systemLensTitle } from '../analysis/report';
+import {
+  breakdownMarkdown,
+  fabricLoadMarkdown,
+  lensTitle,
+  parallelDegreeHover,
+  systemLensTitle,
+} from '../analysis/report';
 import { WorkloadEstimate } from '../analysis/types';
 import { diagnostic, FixData, TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
@@ -49,7 +55,9 @@ const specKeys = new WeakMap<object, string>();
 function specKey(spec: object): string {
   let key = specKeys.get(spec);
   if (key === undefined) {
-    const fields = JSON.stringify(spec, (k, v) => (k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v));
+    const fields = JSON.stringify(spec, (k, v) =>
+      k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v,
+    );
     key = createHash('sha1').update(fields).digest('base64');
     specKeys.set(spec, key);
   }
@@ -58,7 +66,11 @@ function specKey(spec: object): string {
 
 /** The content key of a workload: its own text, and the keys of the model and system it runs. */
 function contentKey(text: string, w: WorkloadSpec): string {
-  return createHash('sha1').update(text.slice(w.site.span.start, w.site.span.end)).digest('base64') + specKey(w.model) + specKey(w.system);
+  return (
+    createHash('sha1').update(text.slice(w.site.span.start, w.site.span.end)).digest('base64') +
+    specKey(w.model) +
+    specKey(w.system)
+  );
 }
 
 /**
@@ -118,13 +130,21 @@ export function estimateDiagnostics(analysis: FileAnalysis, threshold: number): 
     const origin = spec.site.span.start;
     let relative = cached.findings.get(threshold);
     if (!relative) {
-      relative = workloadFindings(spec, estimate, { linkShare: threshold }).map((f) => ({ ...f, span: shift(f.span, -origin) }));
+      relative = workloadFindings(spec, estimate, { linkShare: threshold }).map((f) => ({
+        ...f,
+        span: shift(f.span, -origin),
+      }));
       cached.findings.set(threshold, relative);
     }
     for (const r of relative) {
       const f = { ...r, span: shift(r.span, origin) };
       const fixes = findingFixes(analysis.file, spec, f);
-      out.push(diagnostic(f.code, f.severity === 'info' ? 'information' : f.severity, f.message, f.span, { ...f.data, fixes } as FixData));
+      out.push(
+        diagnostic(f.code, f.severity === 'info' ? 'information' : f.severity, f.message, f.span, {
+          ...f.data,
+          fixes,
+        } as FixData),
+      );
     }
   }
   out.push(...decisionDiagnostics(analysis));
@@ -167,7 +187,16 @@ export function resolveCodeLens(analysis: FileAnalysis, lens: CodeLens): CodeLen
   if (typeof data?.name !== 'string') return undefined;
   if (data.kind === 'workload') {
     const r = workloadResult(analysis, data.name);
-    return r && { range: lens.range, command: { title: lensTitle(r.estimate), command: SHOW_BREAKDOWN_COMMAND, arguments: [analysis.uri, data.name] } };
+    return (
+      r && {
+        range: lens.range,
+        command: {
+          title: lensTitle(r.estimate),
+          command: SHOW_BREAKDOWN_COMMAND,
+          arguments: [analysis.uri, data.name],
+        },
+      }
+    );
   }
   if (data.kind === 'search' || data.kind === 'compare') {
     const command = decisionCommand(analysis, data.kind, data.name);
@@ -175,7 +204,9 @@ export function resolveCodeLens(analysis: FileAnalysis, lens: CodeLens): CodeLen
   }
   const spec = analysis.specs.system.get(data.name);
   const title = spec && systemLensTitle(spec);
-  return title ? { range: lens.range, command: { title, command: SHOW_SYSTEM_COMMAND, arguments: [analysis.uri, data.name] } } : undefined;
+  return title
+    ? { range: lens.range, command: { title, command: SHOW_SYSTEM_COMMAND, arguments: [analysis.uri, data.name] } }
+    : undefined;
 }
 
 /** Every lens with its title: for clients that do not resolve lenses, and for tests. */
@@ -263,7 +294,9 @@ export const estimateFeatures: FeatureRegistration = {
         const uri = (lens.data as Partial<LensData> | undefined)?.uri;
         const analysis = typeof uri === 'string' ? services.analysis(uri) : undefined;
         // Its declaration is gone or has no figures any more: an empty title (the editor asks for lenses again).
-        return (analysis && resolveCodeLens(analysis, lens)) ?? { range: lens.range, command: { title: '', command: '' } };
+        return (
+          (analysis && resolveCodeLens(analysis, lens)) ?? { range: lens.range, command: { title: '', command: '' } }
+        );
       }),
     );
   },

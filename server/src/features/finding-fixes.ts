@@ -66,7 +66,10 @@ export function findingFixes(file: SourceFile, w: WorkloadSpec, f: Finding): Fix
  */
 function precisionFixes(file: SourceFile, w: WorkloadSpec, p: Precision): (Fix | undefined)[] {
   // Layer kinds and messages written at their own precision (`experts fp4`) keep it.
-  const own = [...weightKinds, ...messageKinds].filter((k) => w.precision[k]).map((k) => ` ${k} ${w.precision[k]}`).join('');
+  const own = [...weightKinds, ...messageKinds]
+    .filter((k) => w.precision[k])
+    .map((k) => ` ${k} ${w.precision[k]}`)
+    .join('');
   const edit = (title: string, activations: Precision) =>
     setField(file, w, 'precision', `weights ${p} activations ${activations} kv ${w.precision.kv}${own}`, title);
   const weightsOnly = edit(`Switch to ${p} weights`, w.precision.activations);

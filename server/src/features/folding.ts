@@ -17,7 +17,8 @@ export function foldingRanges(file: SourceFile): FoldingRange[] {
     const startLine = lineOf(block.span.start);
     let endLine = lineOf(block.span.end);
     // Keep a closing brace that starts its line visible.
-    if (block.closed && text.slice(lines.lineStart(lineOf(block.span.end - 1)), block.span.end - 1).trim() === '') endLine--;
+    if (block.closed && text.slice(lines.lineStart(lineOf(block.span.end - 1)), block.span.end - 1).trim() === '')
+      endLine--;
     if (endLine > startLine) out.push({ startLine, endLine });
     for (const f of block.fields) if (f.block) addBlock(f.block);
   };
@@ -26,7 +27,8 @@ export function foldingRanges(file: SourceFile): FoldingRange[] {
   const regions: number[] = [];
   let run: { start: number; end: number } | undefined;
   const flushRun = () => {
-    if (run && run.end > run.start) out.push({ startLine: run.start, endLine: run.end, kind: FoldingRangeKind.Comment });
+    if (run && run.end > run.start)
+      out.push({ startLine: run.start, endLine: run.end, kind: FoldingRangeKind.Comment });
     run = undefined;
   };
   for (const c of file.comments) {
@@ -45,7 +47,8 @@ export function foldingRanges(file: SourceFile): FoldingRange[] {
     if (regionEnd.test(c.text)) {
       flushRun();
       const start = regions.pop();
-      if (start !== undefined && line > start) out.push({ startLine: start, endLine: line, kind: FoldingRangeKind.Region });
+      if (start !== undefined && line > start)
+        out.push({ startLine: start, endLine: line, kind: FoldingRangeKind.Region });
       continue;
     }
     // Only comments alone on their line form a foldable run.

@@ -5,7 +5,19 @@ import { DeclarationKind, declarationKinds } from '../syntax/ast';
 import { lineStartAt } from '../syntax/lines';
 import { BlockKind, fieldSchema, isFieldName } from '../syntax/schema';
 
-export type Piece = 'word' | 'number' | 'string' | 'comma' | 'colon' | 'slash' | 'percent' | 'semicolon' | 'open' | 'close' | 'lineComment' | 'blockComment';
+export type Piece =
+  | 'word'
+  | 'number'
+  | 'string'
+  | 'comma'
+  | 'colon'
+  | 'slash'
+  | 'percent'
+  | 'semicolon'
+  | 'open'
+  | 'close'
+  | 'lineComment'
+  | 'blockComment';
 
 export interface Token {
   text: string;
@@ -29,17 +41,28 @@ const pieceOf = (t: IToken): Piece => {
   const name = t.tokenType.name;
   if (tokenMatcher(t, T.Word)) return 'word';
   switch (name) {
-    case 'NumberLiteral': return 'number';
-    case 'StringLiteral': return 'string';
-    case 'Comma': return 'comma';
-    case 'Colon': return 'colon';
-    case 'Slash': return 'slash';
-    case 'Percent': return 'percent';
-    case 'Semicolon': return 'semicolon';
-    case 'LBrace': return 'open';
-    case 'RBrace': return 'close';
-    case 'LineComment': return 'lineComment';
-    default: return 'blockComment';
+    case 'NumberLiteral':
+      return 'number';
+    case 'StringLiteral':
+      return 'string';
+    case 'Comma':
+      return 'comma';
+    case 'Colon':
+      return 'colon';
+    case 'Slash':
+      return 'slash';
+    case 'Percent':
+      return 'percent';
+    case 'Semicolon':
+      return 'semicolon';
+    case 'LBrace':
+      return 'open';
+    case 'RBrace':
+      return 'close';
+    case 'LineComment':
+      return 'lineComment';
+    default:
+      return 'blockComment';
   }
 };
 
@@ -48,7 +71,8 @@ function mergeByOffset(a: readonly IToken[], b: readonly IToken[]): IToken[] {
   const out: IToken[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i].startOffset < b[j].startOffset) ? a[i++] : b[j++]);
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && a[i].startOffset < b[j].startOffset) ? a[i++] : b[j++]);
   return out;
 }
 
@@ -79,9 +103,14 @@ export function tokenLines(text: string): Line[] | undefined {
     const kind = kinds[kinds.length - 1];
     switch (token.piece) {
       case 'open': {
-        const inner: BlockKind | undefined = kinds.length === 0
-          ? (declarationKinds.includes(head as DeclarationKind) ? (head as DeclarationKind) : undefined)
-          : kind && head ? fieldSchema(kind, head)?.block ?? kind : kind;
+        const inner: BlockKind | undefined =
+          kinds.length === 0
+            ? declarationKinds.includes(head as DeclarationKind)
+              ? (head as DeclarationKind)
+              : undefined
+            : kind && head
+              ? (fieldSchema(kind, head)?.block ?? kind)
+              : kind;
         kinds.push(inner);
         endStatement();
         break;

@@ -22,7 +22,14 @@ function styleOf(options?: Partial<FormattingOptions>): IndentStyle {
 
 /** The space between two tokens of one line. */
 function gap(a: Token, b: Token, source: string): string {
-  if (b.piece === 'comma' || b.piece === 'semicolon' || b.piece === 'percent' || b.piece === 'colon' || a.piece === 'colon') return '';
+  if (
+    b.piece === 'comma' ||
+    b.piece === 'semicolon' ||
+    b.piece === 'percent' ||
+    b.piece === 'colon' ||
+    a.piece === 'colon'
+  )
+    return '';
   // `/` only appears in units (GB/s): keep it glued or spaced as written, since spacing changes what parses.
   if (b.piece === 'slash') return source.slice(a.start + a.text.length, b.start) === '' ? '' : ' ';
   if (a.piece === 'slash') return source.slice(a.start + 1, b.start) === '' ? '' : ' ';
@@ -54,16 +61,31 @@ function renderLine(line: Line, source: string, style: IndentStyle): Rendered {
   const depth = Math.min(MAX_NESTING, Math.max(0, line.depth - (closesFirst ? 1 : 0)));
   const indent = style.insertSpaces ? ' '.repeat(depth * style.tabSize) : '\t'.repeat(depth);
   const indentWidth = depth * style.tabSize;
-  const trailing = tokens.length > 1 && tokens[tokens.length - 1].piece === 'lineComment' ? tokens[tokens.length - 1] : undefined;
+  const trailing =
+    tokens.length > 1 && tokens[tokens.length - 1].piece === 'lineComment' ? tokens[tokens.length - 1] : undefined;
   const code = trailing ? tokens.slice(0, -1) : tokens;
   let after = code.length > 1 ? code[1].text : '';
   for (let i = 2; i < code.length; i++) after += gap(code[i - 1], code[i], source) + code[i].text;
-  const single = code[0].fieldStart && code.length > 1 && gap(code[0], code[1], source) === ' ' && code.slice(1).every((t) => !t.fieldStart && t.piece !== 'open' && t.piece !== 'close' && t.piece !== 'blockComment');
+  const single =
+    code[0].fieldStart &&
+    code.length > 1 &&
+    gap(code[0], code[1], source) === ' ' &&
+    code
+      .slice(1)
+      .every((t) => !t.fieldStart && t.piece !== 'open' && t.piece !== 'close' && t.piece !== 'blockComment');
   const alignable = single && line.kind !== 'system';
   const rest = code.length > 1 ? code[0].text + gap(code[0], code[1], source) + after : code[0].text;
   // trimEnd, not /\s+$/: that regex retries from every space of a long run and takes quadratic time.
   const comment = trailing?.text.trimEnd();
-  const rendered: Rendered = { indent, indentWidth, rest: code[0].piece === 'lineComment' ? rest.trimEnd() : rest, alignable, blank: false, comment, commentColumn: trailing ? line.commentColumn : undefined };
+  const rendered: Rendered = {
+    indent,
+    indentWidth,
+    rest: code[0].piece === 'lineComment' ? rest.trimEnd() : rest,
+    alignable,
+    blank: false,
+    comment,
+    commentColumn: trailing ? line.commentColumn : undefined,
+  };
   if (alignable) {
     rendered.name = code[0].text;
     rendered.rest = after;
@@ -71,7 +93,8 @@ function renderLine(line: Line, source: string, style: IndentStyle): Rendered {
   return rendered;
 }
 
-const codeOf = (r: Rendered, nameWidth: number) => (r.name !== undefined ? `${r.name.padEnd(nameWidth)} ${r.rest}` : r.rest);
+const codeOf = (r: Rendered, nameWidth: number) =>
+  r.name !== undefined ? `${r.name.padEnd(nameWidth)} ${r.rest}` : r.rest;
 
 /** Formats a document with its own line break; undefined when it holds characters the language does not know. */
 export function formatText(text: string, options?: Partial<FormattingOptions>): string | undefined {
@@ -81,7 +104,7 @@ export function formatText(text: string, options?: Partial<FormattingOptions>): 
   const rendered = lines.map((l) => renderLine(l, text, style));
   // Align the values of runs of consecutive single-field lines at the same indentation.
   const widths = new Array<number>(rendered.length).fill(0);
-  for (let i = 0; i < rendered.length; ) {
+  for (let i = 0; i < rendered.length;) {
     let j = i;
     while (j < rendered.length && rendered[j].alignable && rendered[j].indent === rendered[i].indent) j++;
     if (j === i) {
@@ -98,7 +121,7 @@ export function formatText(text: string, options?: Partial<FormattingOptions>): 
   const codeWidth = (i: number) => rendered[i].indentWidth + codes[i].length;
   // Align trailing comments of consecutive lines; keep a common column the author chose when it fits.
   const columns = new Array<number>(rendered.length).fill(0);
-  for (let i = 0; i < rendered.length; ) {
+  for (let i = 0; i < rendered.length;) {
     let j = i;
     while (j < rendered.length && rendered[j].comment !== undefined && rendered[j].rest !== '') j++;
     if (j === i) {

@@ -14,7 +14,12 @@ import { toRange } from './ranges';
 /** Extra hover sections contributed by later analyses (the estimator), keyed by declaration kind. */
 export type HoverExtension = (analysis: FileAnalysis, offset: number) => string | undefined;
 
-export function hoverAt(workspace: Workspace, analysis: FileAnalysis, offset: number, extensions: HoverExtension[] = []): Hover | null {
+export function hoverAt(
+  workspace: Workspace,
+  analysis: FileAnalysis,
+  offset: number,
+  extensions: HoverExtension[] = [],
+): Hover | null {
   const file = analysis.file;
   const extra = extensions.map((e) => e(analysis, offset)).filter((s): s is string => !!s);
   const ref = referenceAt(analysis, offset);
@@ -40,17 +45,25 @@ export function hoverAt(workspace: Workspace, analysis: FileAnalysis, offset: nu
 }
 
 function markdown(value: string, range?: Hover['range']): Hover {
-  return range ? { contents: { kind: MarkupKind.Markdown, value }, range } : { contents: { kind: MarkupKind.Markdown, value } };
+  return range
+    ? { contents: { kind: MarkupKind.Markdown, value }, range }
+    : { contents: { kind: MarkupKind.Markdown, value } };
 }
 
 export function describe<K extends DeclarationKind>(kind: K, spec: SpecsByKind[K]): string {
   switch (kind) {
-    case 'accelerator': return describeAccelerator(spec as SpecsByKind['accelerator']);
-    case 'link': return describeLink(spec as SpecsByKind['link']);
-    case 'system': return describeSystem(spec as SpecsByKind['system']);
-    case 'model': return describeModel(spec as SpecsByKind['model']);
-    case 'compare': return describeCompare(spec as SpecsByKind['compare']);
-    default: return describeWorkload(spec as SpecsByKind['workload']);
+    case 'accelerator':
+      return describeAccelerator(spec as SpecsByKind['accelerator']);
+    case 'link':
+      return describeLink(spec as SpecsByKind['link']);
+    case 'system':
+      return describeSystem(spec as SpecsByKind['system']);
+    case 'model':
+      return describeModel(spec as SpecsByKind['model']);
+    case 'compare':
+      return describeCompare(spec as SpecsByKind['compare']);
+    default:
+      return describeWorkload(spec as SpecsByKind['workload']);
   }
 }
 
@@ -62,7 +75,10 @@ const conversions: Partial<Record<Dimension, string[]>> = {
 };
 
 /** The quantity whose number or unit is under the cursor, with its normalised value and conversions. */
-function quantityAt(field: Field, offset: number): { markdown: string; span: { start: number; end: number } } | undefined {
+function quantityAt(
+  field: Field,
+  offset: number,
+): { markdown: string; span: { start: number; end: number } } | undefined {
   const hit = atomAt(field, offset);
   if (!hit) return undefined;
   let i = hit.index;
@@ -76,7 +92,9 @@ function quantityAt(field: Field, offset: number): { markdown: string; span: { s
   const unit = unitAfter(args, i);
   const written = md(num.text);
   if (!unit) {
-    return num.value >= 1e4 || /[KMBT]$/.test(num.text) ? { markdown: `**${written}** = ${formatNumber(num.value)}`, span: num.span } : undefined;
+    return num.value >= 1e4 || /[KMBT]$/.test(num.text)
+      ? { markdown: `**${written}** = ${formatNumber(num.value)}`, span: num.span }
+      : undefined;
   }
   const info = unitInfo(unit.text)!;
   const base = num.value * info.factor;
@@ -101,6 +119,7 @@ function unitAfter(args: Atom[], i: number): { text: string; end: number } | und
   if (a.kind !== 'word') return undefined;
   const slash = args[i + 2];
   const per = args[i + 3];
-  if (slash?.kind === 'punct' && slash.text === '/' && per?.kind === 'word' && unitInfo(`${a.text}/${per.text}`)) return { text: `${a.text}/${per.text}`, end: per.span.end };
+  if (slash?.kind === 'punct' && slash.text === '/' && per?.kind === 'word' && unitInfo(`${a.text}/${per.text}`))
+    return { text: `${a.text}/${per.text}`, end: per.span.end };
   return unitInfo(a.text) ? { text: a.text, end: a.span.end } : undefined;
 }

@@ -22,11 +22,21 @@ export function inlayHints(analysis: FileAnalysis, range?: { start: number; end:
   const out: InlayHint[] = [];
   const hint = (offset: number, label: string, tooltip: string) => {
     if (range && (offset < range.start || offset > range.end)) return;
-    out.push({ position: positionAt(analysis.file, offset), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip });
+    out.push({
+      position: positionAt(analysis.file, offset),
+      label,
+      kind: InlayHintKind.Type,
+      paddingLeft: true,
+      tooltip,
+    });
   };
   const declarations = analysis.file.declarations;
   const to = range?.end ?? Infinity;
-  for (let i = range ? firstEndingAfter(declarations, range.start) : 0; i < declarations.length && declarations[i].span.start <= to; i++) {
+  for (
+    let i = range ? firstEndingAfter(declarations, range.start) : 0;
+    i < declarations.length && declarations[i].span.start <= to;
+    i++
+  ) {
     const decl = declarations[i];
     if (!decl.name || analysis.declarations.get(decl.name.text) !== decl) continue;
     if (decl.kind === 'link') linkHints(analysis, decl, hint);
@@ -34,7 +44,11 @@ export function inlayHints(analysis: FileAnalysis, range?: { start: number; end:
       const m = analysis.specs.model.get(decl.name.text);
       if (!m) continue;
       const p = parameterCounts(m);
-      hint(decl.name.span.end, `${formatCount(p.total)} params${m.moe ? `, ${formatCount(p.active)} active` : ''}`, 'Parameter count computed from the architecture (norms and biases left out)');
+      hint(
+        decl.name.span.end,
+        `${formatCount(p.total)} params${m.moe ? `, ${formatCount(p.active)} active` : ''}`,
+        'Parameter count computed from the architecture (norms and biases left out)',
+      );
     } else if (decl.kind === 'system') systemHints(analysis, decl, hint);
     else if (decl.kind === 'workload') batchHint(analysis, decl, hint);
   }
@@ -60,7 +74,8 @@ function batchHint(analysis: FileAnalysis, decl: Declaration, hint: Hint): void 
   const result = workloadResult(analysis, decl.name!.text);
   const found = result ? batchMaxText(result.estimate) : undefined;
   const label = spec.fieldSpans.batch ? `= ${found}` : `batch max = ${found}`;
-  if (found) hint(spec.batch.span.end, label, 'The batch `batch max` found: the largest that fits memory and meets the SLO');
+  if (found)
+    hint(spec.batch.span.end, label, 'The batch `batch max` found: the largest that fits memory and meets the SLO');
 }
 
 type Hint = (offset: number, label: string, tooltip: string) => void;
@@ -69,7 +84,11 @@ function linkHints(analysis: FileAnalysis, decl: Declaration, hint: Hint): void 
   const spec = analysis.specs.link.get(decl.name!.text);
   const field = decl.block?.fields.find((f) => f.name === 'bandwidth');
   if (!spec || !field || !spec.writtenInBits || !spec.bandwidth) return;
-  hint(endOf(field), `= ${formatQuantity(spec.bandwidth, 'bandwidth')}`, 'The bandwidth in bytes per second (8 bits per byte)');
+  hint(
+    endOf(field),
+    `= ${formatQuantity(spec.bandwidth, 'bandwidth')}`,
+    'The bandwidth in bytes per second (8 bits per byte)',
+  );
 }
 
 function systemHints(analysis: FileAnalysis, decl: Declaration, hint: Hint): void {
@@ -91,7 +110,11 @@ function systemHints(analysis: FileAnalysis, decl: Declaration, hint: Hint): voi
     const field = fieldsBySpan.get(level.span.start);
     if (field && devices > 0) {
       const label = `(${level.accelerator ? plural(devices, 'device') : `${plural(instances, level.kind)}, ${plural(devices, 'device')}`} in all)`;
-      hint(endOf(field), label, `In the whole system: ${plural(instances, level.kind)} holding ${plural(devices, 'device')}`);
+      hint(
+        endOf(field),
+        label,
+        `In the whole system: ${plural(instances, level.kind)} holding ${plural(devices, 'device')}`,
+      );
     }
     for (const c of level.children) walk(c, instances);
   };
@@ -106,7 +129,10 @@ export const inlayHintsFeature: FeatureRegistration = {
         if (!services.settings(params.textDocument.uri).inlayHints) return [];
         const analysis = services.analysis(params.textDocument.uri);
         if (!analysis) return [];
-        return inlayHints(analysis, { start: offsetAt(analysis.file, params.range.start), end: offsetAt(analysis.file, params.range.end) });
+        return inlayHints(analysis, {
+          start: offsetAt(analysis.file, params.range.start),
+          end: offsetAt(analysis.file, params.range.end),
+        });
       }),
     );
   },

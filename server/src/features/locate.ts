@@ -62,4 +62,3 @@ export function declarationNameAt(file: SourceFile, offset: number): Declaration
   const declaration = declarationAt(file, offset);
   return declaration?.name && containsOffset(declaration.name.span, offset) ? declaration : undefined;
 }
-

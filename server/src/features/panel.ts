@@ -24,7 +24,12 @@ export interface ViewResult {
 }
 
 /** The view model of a document with the estimates the editor already cached for it. */
-export function viewOf(workspace: Workspace, analysis: FileAnalysis, request: ViewRequest, threshold: number): PanelView {
+export function viewOf(
+  workspace: Workspace,
+  analysis: FileAnalysis,
+  request: ViewRequest,
+  threshold: number,
+): PanelView {
   const estimates = estimatesOf(analysis);
   return panelView(analysis, request, {
     estimateOf: (name) => estimates.get(name)?.estimate,

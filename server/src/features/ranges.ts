@@ -22,7 +22,13 @@ export const DIAGNOSTIC_CODES_URL = 'https://github.com/topo-tools/topo-vscode#d
 
 /** `codeLinks`: link the code to its explanation (for a client that shows `codeDescription`; it costs 30% more bytes). */
 export function toLspDiagnostic(source: LineSource, d: TopoDiagnostic, codeLinks = false): Diagnostic {
-  const result: Diagnostic = { range: toRange(source, d.span), severity: severities[d.severity], code: d.code, source: 'topo', message: d.message };
+  const result: Diagnostic = {
+    range: toRange(source, d.span),
+    severity: severities[d.severity],
+    code: d.code,
+    source: 'topo',
+    message: d.message,
+  };
   if (codeLinks) result.codeDescription = { href: DIAGNOSTIC_CODES_URL };
   if (d.data) result.data = d.data;
   return result;

@@ -17,5 +17,10 @@ export interface FeatureRegistration {
 
 /** Also the protocol surface every client gets: lens commands run by the server, import links, selection ranges. */
 export const featureRegistrations: FeatureRegistration[] = [
-  estimateFeatures, panelFeatures, ...editingFeatures, commandsFeature, documentLinksFeature, selectionRangesFeature,
+  estimateFeatures,
+  panelFeatures,
+  ...editingFeatures,
+  commandsFeature,
+  documentLinksFeature,
+  selectionRangesFeature,
 ];

@@ -1,6 +1,13 @@
 // Every request a feature registers: waits for messages already received, bails when cancelled, lets diagnostics go first.
 import {
-  CancellationToken, Connection, LSPErrorCodes, Message, MessageStrategy, RequestMessage, ResponseError, ResponseMessage,
+  CancellationToken,
+  Connection,
+  LSPErrorCodes,
+  Message,
+  MessageStrategy,
+  RequestMessage,
+  ResponseError,
+  ResponseMessage,
 } from 'vscode-languageserver';
 
 let dispatched = 0;
@@ -16,8 +23,11 @@ export const countingStrategy: MessageStrategy = {
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 
 /** A request cancelled while still queued is answered at once, without running its handler. */
-export const cancelUndispatched = (message: Message): ResponseMessage =>
-  ({ jsonrpc: '2.0', id: (message as RequestMessage).id ?? null, error: cancelled().toJson() });
+export const cancelUndispatched = (message: Message): ResponseMessage => ({
+  jsonrpc: '2.0',
+  id: (message as RequestMessage).id ?? null,
+  error: cancelled().toJson(),
+});
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const MAX_TICKS = 512;
@@ -37,13 +47,34 @@ export async function settle(): Promise<void> {
 
 /** The request registrations the gate wraps (each handler's arguments end with the cancellation token). */
 const requests = new Set([
-  'onHover', 'onDefinition', 'onDocumentSymbol', 'onCodeLens', 'onCodeLensResolve', 'onCompletion', 'onCompletionResolve', 'onCodeAction',
-  'onReferences', 'onPrepareRename', 'onRenameRequest', 'onDocumentHighlight', 'onWorkspaceSymbol', 'onDocumentFormatting',
-  'onDocumentRangeFormatting', 'onFoldingRanges', 'onSignatureHelp', 'onSelectionRanges', 'onDocumentLinks', 'onExecuteCommand',
+  'onHover',
+  'onDefinition',
+  'onDocumentSymbol',
+  'onCodeLens',
+  'onCodeLensResolve',
+  'onCompletion',
+  'onCompletionResolve',
+  'onCodeAction',
+  'onReferences',
+  'onPrepareRename',
+  'onRenameRequest',
+  'onDocumentHighlight',
+  'onWorkspaceSymbol',
+  'onDocumentFormatting',
+  'onDocumentRangeFormatting',
+  'onFoldingRanges',
+  'onSignatureHelp',
+  'onSelectionRanges',
+  'onDocumentLinks',
+  'onExecuteCommand',
   'onRequest',
 ]);
 /** The `connection.languages` features the gate wraps: whether each is presentation (nothing over the size budget). */
-const languageRequests = new Map([['semanticTokens', true], ['inlayHint', true], ['diagnostics', false]]);
+const languageRequests = new Map([
+  ['semanticTokens', true],
+  ['inlayHint', true],
+  ['diagnostics', false],
+]);
 
 export interface GateHooks {
   /** What runs before a document's request: its pending diagnostics (they are never delayed by a lens or tokens). */
@@ -75,10 +106,13 @@ function gate(handler: Handler, hooks: GateHooks, presentation: boolean): Handle
 /** The connection the features see: the same, with every request handler gated. */
 export function gatedConnection(connection: Connection, hooks: GateHooks): Connection {
   // A registration whose last argument is the handler: register the gated handler instead.
-  const gateLast = (register: Handler, self: object, presentation = false) => (...args: unknown[]) => {
-    const gated = (a: unknown, i: number) => (i === args.length - 1 && typeof a === 'function' ? gate(a as Handler, hooks, presentation) : a);
-    return register.apply(self, args.map(gated));
-  };
+  const gateLast =
+    (register: Handler, self: object, presentation = false) =>
+    (...args: unknown[]) => {
+      const gated = (a: unknown, i: number) =>
+        i === args.length - 1 && typeof a === 'function' ? gate(a as Handler, hooks, presentation) : a;
+      return register.apply(self, args.map(gated));
+    };
   const languages = new Proxy(connection.languages, {
     get(target, name, receiver) {
       const feature = Reflect.get(target, name, receiver) as object;
@@ -86,7 +120,8 @@ export function gatedConnection(connection: Connection, hooks: GateHooks): Conne
       return new Proxy(feature, {
         get(t, n, r) {
           const value = Reflect.get(t, n, r);
-          const registration = typeof n === 'string' && (n.startsWith('on') || n === 'resolve') && typeof value === 'function';
+          const registration =
+            typeof n === 'string' && (n.startsWith('on') || n === 'resolve') && typeof value === 'function';
           return registration ? gateLast(value, t, languageRequests.get(name)) : value;
         },
       });

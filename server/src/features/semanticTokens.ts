@@ -7,12 +7,33 @@ import { Reference } from '../semantics/scope';
 import { unitInfo } from '../semantics/units';
 import type { FeatureRegistration } from './registry';
 
-export const tokenTypes = ['keyword', 'class', 'interface', 'namespace', 'struct', 'event', 'property', 'type', 'number', 'string', 'comment', 'enumMember', 'operator'] as const;
+export const tokenTypes = [
+  'keyword',
+  'class',
+  'interface',
+  'namespace',
+  'struct',
+  'event',
+  'property',
+  'type',
+  'number',
+  'string',
+  'comment',
+  'enumMember',
+  'operator',
+] as const;
 export const tokenModifiers = ['declaration', 'defaultLibrary'] as const;
 export const legend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
 type TokenType = (typeof tokenTypes)[number];
 
-const kindTypes: Record<DeclarationKind, TokenType> = { accelerator: 'class', link: 'interface', system: 'namespace', model: 'struct', workload: 'event', compare: 'event' };
+const kindTypes: Record<DeclarationKind, TokenType> = {
+  accelerator: 'class',
+  link: 'interface',
+  system: 'namespace',
+  model: 'struct',
+  workload: 'event',
+  compare: 'event',
+};
 
 interface RawToken {
   span: Span;
@@ -75,7 +96,13 @@ export function classify(analysis: FileAnalysis, catalogUri: string, range?: Spa
         }
         const slash = args[i + 1];
         const per = args[i + 2];
-        if (prev?.kind === 'number' && slash?.kind === 'punct' && slash.text === '/' && per?.kind === 'word' && unitInfo(`${a.text}/${per.text}`)) {
+        if (
+          prev?.kind === 'number' &&
+          slash?.kind === 'punct' &&
+          slash.text === '/' &&
+          per?.kind === 'word' &&
+          unitInfo(`${a.text}/${per.text}`)
+        ) {
           push({ start: a.span.start, end: per.span.end }, 'type');
           i += 2;
         } else if (prev?.kind === 'number' && unitInfo(a.text)) push(a.span, 'type');
@@ -115,10 +142,12 @@ export function classify(analysis: FileAnalysis, catalogUri: string, range?: Spa
   let c = firstEndingAfter(comments, from);
   const overlaps = (t: RawToken) => t.span.end >= from && t.span.start <= to;
   for (const t of code) {
-    for (; c < comments.length && comments[c].span.start < t.span.start; c++) out.push({ span: comments[c].span, type: 'comment', modifiers: 0 });
+    for (; c < comments.length && comments[c].span.start < t.span.start; c++)
+      out.push({ span: comments[c].span, type: 'comment', modifiers: 0 });
     if (overlaps(t)) out.push(t);
   }
-  for (; c < comments.length && comments[c].span.start <= to; c++) out.push({ span: comments[c].span, type: 'comment', modifiers: 0 });
+  for (; c < comments.length && comments[c].span.start <= to; c++)
+    out.push({ span: comments[c].span, type: 'comment', modifiers: 0 });
   return range ? out.filter(overlaps) : out;
 }
 
@@ -159,7 +188,9 @@ export function tokenEdits(previous: readonly number[], next: readonly number[])
   let suffix = 0;
   while (suffix < max - prefix && previous[previous.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
   suffix -= suffix % 5;
-  return [{ start: prefix, deleteCount: previous.length - prefix - suffix, data: next.slice(prefix, next.length - suffix) }];
+  return [
+    { start: prefix, deleteCount: previous.length - prefix - suffix, data: next.slice(prefix, next.length - suffix) },
+  ];
 }
 
 /** The last tokens sent for each document, to answer a delta request with an edit of them. */
@@ -180,7 +211,11 @@ export const semanticTokensFeature: FeatureRegistration = {
       const analysis = services.analysis(uri);
       return analysis ? semanticTokens(analysis, services.workspace.catalogUri) : { data: [] };
     };
-    tokens.on((params) => services.guard<SemanticTokens>('semanticTokens', { data: [] }, () => remember(params.textDocument.uri, full(params.textDocument.uri))));
+    tokens.on((params) =>
+      services.guard<SemanticTokens>('semanticTokens', { data: [] }, () =>
+        remember(params.textDocument.uri, full(params.textDocument.uri)),
+      ),
+    );
     tokens.onDelta((params) =>
       services.guard<SemanticTokens | SemanticTokensDelta>('semanticTokens/delta', { data: [] }, () => {
         const uri = params.textDocument.uri;
@@ -194,7 +229,10 @@ export const semanticTokensFeature: FeatureRegistration = {
       services.guard<SemanticTokens>('semanticTokens/range', { data: [] }, () => {
         const analysis = services.analysis(params.textDocument.uri);
         if (!analysis) return { data: [] };
-        const range = { start: offsetAt(analysis.file, params.range.start), end: offsetAt(analysis.file, params.range.end) };
+        const range = {
+          start: offsetAt(analysis.file, params.range.start),
+          end: offsetAt(analysis.file, params.range.end),
+        };
         return semanticTokens(analysis, services.workspace.catalogUri, range);
       }),
     );

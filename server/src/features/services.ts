@@ -11,7 +11,12 @@ export interface Settings {
   bottleneckDiagnostics: boolean;
 }
 
-export const defaultSettings: Settings = { lenses: true, inlayHints: true, bottleneckThreshold: 0.3, bottleneckDiagnostics: true };
+export const defaultSettings: Settings = {
+  lenses: true,
+  inlayHints: true,
+  bottleneckThreshold: 0.3,
+  bottleneckDiagnostics: true,
+};
 
 /** What the client said it supports at initialisation (all false until then, and for clients that say nothing). */
 export interface ClientSupport {
@@ -30,7 +35,12 @@ export interface ClientSupport {
 }
 
 export const noClientSupport: ClientSupport = {
-  showsCommandResults: false, pullDiagnostics: false, diagnosticRefresh: false, codeDescriptions: false, workDoneProgress: false, codeLens: false,
+  showsCommandResults: false,
+  pullDiagnostics: false,
+  diagnosticRefresh: false,
+  codeDescriptions: false,
+  workDoneProgress: false,
+  codeLens: false,
 };
 
 export interface Services {

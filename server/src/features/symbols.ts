@@ -17,24 +17,28 @@ const symbolKinds: Record<DeclarationKind, SymbolKind> = {
 
 export function documentSymbols(analysis: FileAnalysis): DocumentSymbol[] {
   const file = analysis.file;
-  return analysis.file.declarations.filter((d) => d.name).map((d) => ({
-    name: d.name!.text,
-    detail: d.kind,
-    kind: symbolKinds[d.kind],
-    range: toRange(file, d.span),
-    selectionRange: toRange(file, d.name!.span),
-    children: d.kind === 'system' && d.block ? levelSymbols(file, d.block) : [],
-  }));
+  return analysis.file.declarations
+    .filter((d) => d.name)
+    .map((d) => ({
+      name: d.name!.text,
+      detail: d.kind,
+      kind: symbolKinds[d.kind],
+      range: toRange(file, d.span),
+      selectionRange: toRange(file, d.name!.span),
+      children: d.kind === 'system' && d.block ? levelSymbols(file, d.block) : [],
+    }));
 }
 
 function levelSymbols(file: LineSource, block: Block): DocumentSymbol[] {
-  return block.fields.filter((f) => f.name !== 'fabric' && f.name !== 'scaleout' && f.name !== 'source').map((f) => ({
-    name: [f.name, ...f.args.map((a) => (a.kind === 'word' || a.kind === 'number' ? a.text : ''))].join(' ').trim(),
-    kind: SymbolKind.Namespace,
-    range: toRange(file, f.span),
-    selectionRange: toRange(file, f.nameSpan),
-    children: f.block ? levelSymbols(file, f.block) : [],
-  }));
+  return block.fields
+    .filter((f) => f.name !== 'fabric' && f.name !== 'scaleout' && f.name !== 'source')
+    .map((f) => ({
+      name: [f.name, ...f.args.map((a) => (a.kind === 'word' || a.kind === 'number' ? a.text : ''))].join(' ').trim(),
+      kind: SymbolKind.Namespace,
+      range: toRange(file, f.span),
+      selectionRange: toRange(file, f.nameSpan),
+      children: f.block ? levelSymbols(file, f.block) : [],
+    }));
 }
 
 export function definitionAt(workspace: Workspace, analysis: FileAnalysis, offset: number): Location[] {
@@ -45,7 +49,8 @@ export function definitionAt(workspace: Workspace, analysis: FileAnalysis, offse
     return [{ uri: ref.target.uri, range: toRange(target.file, ref.target.nameSpan) }];
   }
   const imp = analysis.imports.find((i) => containsOffset(i.span, offset));
-  if (imp?.target) return [{ uri: imp.target.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+  if (imp?.target)
+    return [{ uri: imp.target.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
   const decl = declarationNameAt(analysis.file, offset);
   if (decl?.name) return [{ uri: analysis.uri, range: toRange(analysis.file, decl.name.span) }];
   return [];

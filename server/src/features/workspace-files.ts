@@ -46,7 +46,11 @@ async function workspaceFolders(services: Services): Promise<string[]> {
       services.connection.workspace.getWorkspaceFolders(),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
     ]);
-    if (folders?.length) return folders.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    if (folders?.length)
+      return folders
+        .map((f) => URI.parse(f.uri))
+        .filter((u) => u.scheme === 'file')
+        .map((u) => u.fsPath);
   } catch {
     // The client does not support workspace folders: fall back to the folders of the open documents.
   }

@@ -55,9 +55,12 @@ type Check =
 /** Whether the file's declarations give a question the answer they gave before. */
 function sameAnswer(file: BindContext, check: Check): boolean {
   switch (check.ask) {
-    case 'kindOf': return file.localKindOf(check.name) === check.answer;
-    case 'local': return file.local(check.kind, check.name) === check.answer;
-    case 'names': return sameList([...file.localNames(check.kind)], check.answer);
+    case 'kindOf':
+      return file.localKindOf(check.name) === check.answer;
+    case 'local':
+      return file.local(check.kind, check.name) === check.answer;
+    case 'names':
+      return sameList([...file.localNames(check.kind)], check.answer);
   }
 }
 
@@ -68,7 +71,12 @@ function sameAnswer(file: BindContext, check: Check): boolean {
  * declarations (and those depending on them) cost. Returns the bindings, the cache for the next time.
  */
 export function bindDeclarations(
-  uri: string, text: string, declarations: Map<string, Declaration>, visible: Exports[], specs: SpecMaps, previous: BindingCache | undefined,
+  uri: string,
+  text: string,
+  declarations: Map<string, Declaration>,
+  visible: Exports[],
+  specs: SpecMaps,
+  previous: BindingCache | undefined,
 ): { bound: BoundDeclaration[]; cache: BindingCache } {
   const reusable = previous && sameList(previous.visible, visible) ? previous.byDeclaration : undefined;
   const byDeclaration = new Map<Declaration, BoundDeclaration>();
@@ -80,7 +88,10 @@ export function bindDeclarations(
   let localNames: Map<DeclarationKind, string[]> | undefined;
 
   const file: BindContext = {
-    uri, diagnostics: [], references: [], visible,
+    uri,
+    diagnostics: [],
+    references: [],
+    visible,
     localKindOf: (name) => declarations.get(name)?.kind,
     localNames: (kind) => {
       if (!localNames) {
@@ -132,10 +143,19 @@ export function bindDeclarations(
 
   const bindFresh = (decl: Declaration, stack: string[]): BoundDeclaration => {
     const frame: BoundDeclaration = {
-      spec: undefined, diagnostics: [], references: [], checks: [], stack: stack.join('\u0000'), base: decl.span.start, reusable: true,
+      spec: undefined,
+      diagnostics: [],
+      references: [],
+      checks: [],
+      stack: stack.join('\u0000'),
+      base: decl.span.start,
+      reusable: true,
     };
     const ctx: BindContext = {
-      uri, visible, diagnostics: frame.diagnostics, references: frame.references,
+      uri,
+      visible,
+      diagnostics: frame.diagnostics,
+      references: frame.references,
       localKindOf: (name) => {
         const answer = file.localKindOf(name);
         frame.checks.push({ ask: 'kindOf', name, answer });
@@ -163,18 +183,25 @@ export function bindDeclarations(
     return frame;
   };
 
-  for (const kind of kinds) for (const decl of declarations.values()) if (decl.kind === kind) file.local(kind, decl.name!.text);
+  for (const kind of kinds)
+    for (const decl of declarations.values()) if (decl.kind === kind) file.local(kind, decl.name!.text);
   return { bound, cache: { visible, byDeclaration } };
 }
 
 function bindDeclaration(ctx: BindContext, decl: Declaration, text: string, stack: string[]): Spec | undefined {
   switch (decl.kind) {
-    case 'accelerator': return bindAccelerator(ctx, decl, text);
-    case 'link': return bindLink(ctx, decl, text);
-    case 'system': return bindSystem(ctx, decl, stack);
-    case 'model': return bindModel(ctx, decl, text);
-    case 'workload': return bindWorkload(ctx, decl, text);
-    case 'compare': return bindCompare(ctx, decl, text);
+    case 'accelerator':
+      return bindAccelerator(ctx, decl, text);
+    case 'link':
+      return bindLink(ctx, decl, text);
+    case 'system':
+      return bindSystem(ctx, decl, stack);
+    case 'model':
+      return bindModel(ctx, decl, text);
+    case 'workload':
+      return bindWorkload(ctx, decl, text);
+    case 'compare':
+      return bindCompare(ctx, decl, text);
   }
 }
 
@@ -205,7 +232,10 @@ function treeSpans(decl: Declaration): Set<Span> {
  * left out: they move with their own declarations.
  * Undefined when a span lies outside the declaration: such a binding depends on where another declaration is.
  */
-function resultSpans(bound: BoundDeclaration, decl: Declaration): { span: Span; start: number; end: number }[] | undefined {
+function resultSpans(
+  bound: BoundDeclaration,
+  decl: Declaration,
+): { span: Span; start: number; end: number }[] | undefined {
   const tree = treeSpans(decl);
   const start = bound.base;
   const end = start + (decl.span.end - decl.span.start);

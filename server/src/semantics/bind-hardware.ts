@@ -9,8 +9,18 @@ import { AcceleratorSpec, acceleratorArchs, LinkFamily, linkFamilies, LinkSpec, 
 export function bindAccelerator(ctx: BindContext, decl: Declaration, text: string): AcceleratorSpec | undefined {
   const { byName } = fieldsOf(ctx, 'accelerator', decl.block?.fields ?? []);
   // An incomplete accelerator still binds, so references to it resolve; the estimator reports what it lacks.
-  requireFields(ctx, 'accelerator', byName, declPlace(decl), text, { compute: 'bf16 1000 TFLOPS', memory: '80 GB at 3.35 TB/s' });
-  const spec: AcceleratorSpec = { name: decl.name!.text, compute: {}, memoryBytes: 0, memoryBandwidth: 0, dies: 1, site: siteOf(ctx.uri, decl) };
+  requireFields(ctx, 'accelerator', byName, declPlace(decl), text, {
+    compute: 'bf16 1000 TFLOPS',
+    memory: '80 GB at 3.35 TB/s',
+  });
+  const spec: AcceleratorSpec = {
+    name: decl.name!.text,
+    compute: {},
+    memoryBytes: 0,
+    memoryBandwidth: 0,
+    dies: 1,
+    site: siteOf(ctx.uri, decl),
+  };
   const compute = byName.get('compute');
   if (compute) {
     const r = new ArgReader(compute, ctx.diagnostics);
@@ -19,7 +29,15 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
       const q = r.quantity('compute', 'compute');
       if (p && q) {
         spec.compute[p.value] = q.value;
-        if (q.value > 1e17) ctx.diagnostics.push(diagnostic('TOPO303', 'warning', `${formatQuantity(q.value, 'compute')} is implausible for one accelerator (the largest run about 10 PFLOPS dense at fp4)`, q.span));
+        if (q.value > 1e17)
+          ctx.diagnostics.push(
+            diagnostic(
+              'TOPO303',
+              'warning',
+              `${formatQuantity(q.value, 'compute')} is implausible for one accelerator (the largest run about 10 PFLOPS dense at fp4)`,
+              q.span,
+            ),
+          );
       }
     } while (r.acceptPunct(','));
     r.finish();
@@ -36,12 +54,25 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
       // An `at` further on (after a stray unit) is kept: the fix removes what stands before it, never adds a second one.
       const at = memory.args.find((a) => a.kind === 'word' && a.text === 'at');
       const stray = capacity && at ? text.slice(capacity.span.end, at.span.start).trim() : '';
-      const removeStray = stray && capacity && at
-        ? { title: `Remove '${stray}' before 'at'`, span: { start: capacity.span.end, end: at.span.start }, newText: ' ' }
-        : undefined;
-      const addBandwidth = { title: "Add 'at 3.35 TB/s'", span: { start: memory.span.end, end: memory.span.end }, newText: ' at 3.35 TB/s' };
+      const removeStray =
+        stray && capacity && at
+          ? {
+              title: `Remove '${stray}' before 'at'`,
+              span: { start: capacity.span.end, end: at.span.start },
+              newText: ' ',
+            }
+          : undefined;
+      const addBandwidth = {
+        title: "Add 'at 3.35 TB/s'",
+        span: { start: memory.span.end, end: memory.span.end },
+        newText: ' at 3.35 TB/s',
+      };
       const fix = memory.block ? undefined : at ? removeStray : addBandwidth;
-      ctx.diagnostics.push(diagnostic('TOPO203', 'error', "missing memory bandwidth: write 'memory 80 GB at 3.35 TB/s'", memory.span, { fixes: fix ? [fix] : [] }));
+      ctx.diagnostics.push(
+        diagnostic('TOPO203', 'error', "missing memory bandwidth: write 'memory 80 GB at 3.35 TB/s'", memory.span, {
+          fixes: fix ? [fix] : [],
+        }),
+      );
     }
     r.finish();
   }
@@ -53,19 +84,34 @@ export function bindAccelerator(ctx: BindContext, decl: Declaration, text: strin
   });
   spec.dies = readField(byName.get('dies'), ctx.diagnostics, (r) => r.count('dies')?.value) ?? 1;
   spec.powerWatts = readField(byName.get('power'), ctx.diagnostics, (r) => r.quantity('power', 'power')?.value);
-  spec.arch = readField(byName.get('arch'), ctx.diagnostics, (r) => r.choice('an architecture', acceleratorArchs)?.value);
+  spec.arch = readField(
+    byName.get('arch'),
+    ctx.diagnostics,
+    (r) => r.choice('an architecture', acceleratorArchs)?.value,
+  );
   const efficiencyField = byName.get('efficiency');
   if (efficiencyField) {
     const kinds = ['gemm', 'attention', 'memory'] as const;
-    spec.efficiency = readKeyed(efficiencyField, ctx.diagnostics, 'an efficiency kind', kinds, (r, key) => r.fraction(`${key} efficiency`)?.value);
+    spec.efficiency = readKeyed(
+      efficiencyField,
+      ctx.diagnostics,
+      'an efficiency kind',
+      kinds,
+      (r, key) => r.fraction(`${key} efficiency`)?.value,
+    );
   }
   if (!byName.has('arch') && !efficiencyField) {
     const place = declPlace(decl);
-    const message = `${spec.name} declares no architecture: its GEMM and attention efficiencies are the default for an `
-      + "unknown architecture (arch other, the calibrated Hopper figures); write 'arch hopper|blackwell|ascend|cdna3|other' "
-      + "or 'efficiency gemm P% attention P%'";
-    const fixes = place.blockSpan ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, 'arch other')] : undefined;
-    ctx.diagnostics.push(diagnostic('TOPO209', 'information', message, place.nameSpan, { field: 'arch', assumed: 'other', fixes }));
+    const message =
+      `${spec.name} declares no architecture: its GEMM and attention efficiencies are the default for an ` +
+      "unknown architecture (arch other, the calibrated Hopper figures); write 'arch hopper|blackwell|ascend|cdna3|other' " +
+      "or 'efficiency gemm P% attention P%'";
+    const fixes = place.blockSpan
+      ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, 'arch other')]
+      : undefined;
+    ctx.diagnostics.push(
+      diagnostic('TOPO209', 'information', message, place.nameSpan, { field: 'arch', assumed: 'other', fixes }),
+    );
   }
   spec.source = readSource(ctx, byName.get('source'));
   return spec;
@@ -104,7 +150,14 @@ export function bindLink(ctx: BindContext, decl: Declaration, text: string): Lin
   const { byName } = fieldsOf(ctx, 'link', decl.block?.fields ?? []);
   requireFields(ctx, 'link', byName, declPlace(decl), text, { bandwidth: '400 Gb/s', latency: '2 us' });
   const name = decl.name!.text;
-  const spec: LinkSpec = { name, bandwidth: 0, latency: 0, family: inferLinkFamily(name), writtenInBits: false, site: siteOf(ctx.uri, decl) };
+  const spec: LinkSpec = {
+    name,
+    bandwidth: 0,
+    latency: 0,
+    family: inferLinkFamily(name),
+    writtenInBits: false,
+    site: siteOf(ctx.uri, decl),
+  };
   const d = ctx.diagnostics;
   spec.family = readField(byName.get('family'), d, (r) => r.choice('a link family', families)?.value) ?? spec.family;
   const bandwidth = readField(byName.get('bandwidth'), d, (r) => r.quantity('link bandwidth', 'bandwidth'));
@@ -116,12 +169,24 @@ export function bindLink(ctx: BindContext, decl: Declaration, text: string): Lin
   const latency = readField(byName.get('latency'), d, (r) => r.quantity('latency', 'time'));
   if (latency) {
     spec.latency = latency.value;
-    if (latency.value < 1e-9 || latency.value > 1e-3) d.push(diagnostic('TOPO303', 'warning', `a per-hop latency of ${formatQuantity(latency.value, 'time')} is implausible (links run from about 100 ns to tens of microseconds)`, latency.span));
+    if (latency.value < 1e-9 || latency.value > 1e-3)
+      d.push(
+        diagnostic(
+          'TOPO303',
+          'warning',
+          `a per-hop latency of ${formatQuantity(latency.value, 'time')} is implausible (links run from about 100 ns to tens of microseconds)`,
+          latency.span,
+        ),
+      );
   }
   const efficiency = readField(byName.get('efficiency'), d, readEfficiency);
   if (efficiency?.table) spec.efficiencyTable = efficiency.table;
   else spec.efficiency = efficiency?.value;
-  spec.medium = readField(byName.get('medium'), d, (r) => r.choice('a medium', ['electrical', 'optical'] as const)?.value);
+  spec.medium = readField(
+    byName.get('medium'),
+    d,
+    (r) => r.choice('a medium', ['electrical', 'optical'] as const)?.value,
+  );
   spec.source = readSource(ctx, byName.get('source'));
   return spec;
 }
@@ -138,13 +203,32 @@ function readEfficiency(r: ArgReader): { value?: number; table?: { bytes: number
   if (points.length === 1 && points[0].bytes === undefined) return { value: points[0].efficiency };
   const missing = points.find((p) => p.bytes === undefined);
   if (missing) {
-    r.diagnostics.push(diagnostic('TOPO305', 'error', "each point of an efficiency table needs its message size: 'efficiency 30% at 4 KB, 80% at 8 MB'", missing.span));
+    r.diagnostics.push(
+      diagnostic(
+        'TOPO305',
+        'error',
+        "each point of an efficiency table needs its message size: 'efficiency 30% at 4 KB, 80% at 8 MB'",
+        missing.span,
+      ),
+    );
     return undefined;
   }
-  return { table: points.map((p) => ({ bytes: p.bytes!, efficiency: p.efficiency })).sort((a, b) => a.bytes - b.bytes) };
+  return {
+    table: points.map((p) => ({ bytes: p.bytes!, efficiency: p.efficiency })).sort((a, b) => a.bytes - b.bytes),
+  };
 }
 
-function checkBitsVersusBytes(ctx: BindContext, spec: LinkSpec, q: { value: number; unit: string; bits: boolean; span: { start: number; end: number }; unitSpan?: { start: number; end: number } }): void {
+function checkBitsVersusBytes(
+  ctx: BindContext,
+  spec: LinkSpec,
+  q: {
+    value: number;
+    unit: string;
+    bits: boolean;
+    span: { start: number; end: number };
+    unitSpan?: { start: number; end: number };
+  },
+): void {
   const range = plausibleBandwidth[spec.family];
   if (!range) return;
   const [lo, hi] = range;
@@ -155,10 +239,21 @@ function checkBitsVersusBytes(ctx: BindContext, spec: LinkSpec, q: { value: numb
   if (swappedUnit && swapped >= lo && swapped <= hi && q.unitSpan) {
     const written = `${formatNumberAsWritten(q)} ${q.unit}`;
     const message = `${written} is implausible for a ${spec.family} link (${formatQuantity(lo, 'bandwidth')} to ${formatQuantity(hi, 'bandwidth')} per device); did you mean ${formatNumberAsWritten(q)} ${swappedUnit} = ${formatQuantity(swapped, 'bandwidth')}? ${q.bits ? 'Gb/s is bits' : 'GB/s is bytes'}, 8 bits to a byte`;
-    ctx.diagnostics.push(diagnostic('TOPO302', 'warning', message, q.span, { fixes: [{ title: `Change '${q.unit}' to '${swappedUnit}'`, span: q.unitSpan, newText: swappedUnit }] }));
+    ctx.diagnostics.push(
+      diagnostic('TOPO302', 'warning', message, q.span, {
+        fixes: [{ title: `Change '${q.unit}' to '${swappedUnit}'`, span: q.unitSpan, newText: swappedUnit }],
+      }),
+    );
     return;
   }
-  ctx.diagnostics.push(diagnostic('TOPO303', 'warning', `${shown} per device is outside the plausible range for a ${spec.family} link (${formatQuantity(lo, 'bandwidth')} to ${formatQuantity(hi, 'bandwidth')})`, q.span));
+  ctx.diagnostics.push(
+    diagnostic(
+      'TOPO303',
+      'warning',
+      `${shown} per device is outside the plausible range for a ${spec.family} link (${formatQuantity(lo, 'bandwidth')} to ${formatQuantity(hi, 'bandwidth')})`,
+      q.span,
+    ),
+  );
 }
 
 function formatNumberAsWritten(q: { value: number; unit: string }): string {
@@ -167,7 +262,17 @@ function formatNumberAsWritten(q: { value: number; unit: string }): string {
 }
 
 function swapUnit(unit: string): string | undefined {
-  const map: Record<string, string> = { 'GB/s': 'Gb/s', 'Gb/s': 'GB/s', 'TB/s': 'Tb/s', 'Tb/s': 'TB/s', 'MB/s': 'Mb/s', 'Mb/s': 'MB/s', Gbps: 'GB/s', Tbps: 'TB/s', Mbps: 'MB/s' };
+  const map: Record<string, string> = {
+    'GB/s': 'Gb/s',
+    'Gb/s': 'GB/s',
+    'TB/s': 'Tb/s',
+    'Tb/s': 'TB/s',
+    'MB/s': 'Mb/s',
+    'Mb/s': 'MB/s',
+    Gbps: 'GB/s',
+    Tbps: 'TB/s',
+    Mbps: 'MB/s',
+  };
   return map[unit];
 }
 
@@ -175,10 +280,20 @@ export function readSource(ctx: BindContext, field: import('../syntax/ast').Fiel
   if (!field) return undefined;
   const a = field.args[0];
   if (a?.kind === 'string' && field.args.length === 1) return a.value;
-  ctx.diagnostics.push(diagnostic('TOPO305', 'error', 'expected a quoted citation: source "datasheet, table"', field.span));
+  ctx.diagnostics.push(
+    diagnostic('TOPO305', 'error', 'expected a quoted citation: source "datasheet, table"', field.span),
+  );
   return undefined;
 }
 
-export function declPlace(decl: Declaration): { span: Declaration['span']; blockSpan?: Declaration['span']; nameSpan: Declaration['span'] } {
-  return { span: decl.span, blockSpan: decl.block?.closed ? decl.block.span : undefined, nameSpan: decl.name?.span ?? decl.keywordSpan };
+export function declPlace(decl: Declaration): {
+  span: Declaration['span'];
+  blockSpan?: Declaration['span'];
+  nameSpan: Declaration['span'];
+} {
+  return {
+    span: decl.span,
+    blockSpan: decl.block?.closed ? decl.block.span : undefined,
+    nameSpan: decl.name?.span ?? decl.keywordSpan,
+  };
 }

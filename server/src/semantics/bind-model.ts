@@ -19,7 +19,12 @@ function countField(ctx: BindContext, byName: Map<string, Field>, name: string, 
 
 export function bindModel(ctx: BindContext, decl: Declaration, text: string): ModelSpec | undefined {
   const { byName } = fieldsOf(ctx, 'model', decl.block?.fields ?? []);
-  const complete = requireFields(ctx, 'model', byName, declPlace(decl), text, { layers: '32', hidden: '4096', vocab: '128256', attention: 'gqa { heads 32  kv_heads 8  head_dim 128 }' });
+  const complete = requireFields(ctx, 'model', byName, declPlace(decl), text, {
+    layers: '32',
+    hidden: '4096',
+    vocab: '128256',
+    attention: 'gqa { heads 32  kv_heads 8  head_dim 128 }',
+  });
   const layers = countField(ctx, byName, 'layers');
   const hidden = countField(ctx, byName, 'hidden');
   const vocab = countField(ctx, byName, 'vocab');
@@ -38,15 +43,39 @@ export function bindModel(ctx: BindContext, decl: Declaration, text: string): Mo
   const mtpLayers = countField(ctx, byName, 'mtp_layers', true) ?? 0;
   if (!complete || !layers || !hidden || !vocab || !attention) return undefined;
   if (!moe && !ffn) {
-    ctx.diagnostics.push(diagnostic('TOPO203', 'error', "a dense model needs 'ffn' (its FFN size), or a 'moe' block", declPlace(decl).nameSpan));
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO203',
+        'error',
+        "a dense model needs 'ffn' (its FFN size), or a 'moe' block",
+        declPlace(decl).nameSpan,
+      ),
+    );
     return undefined;
   }
   const spec: ModelSpec = {
-    name: decl.name!.text, layers, hidden, vocab, attention, ffn, moe, declaredParams,
-    tiedEmbeddings: !!tied, mtpLayers, source: readSource(ctx, byName.get('source')), site: siteOf(ctx.uri, decl),
+    name: decl.name!.text,
+    layers,
+    hidden,
+    vocab,
+    attention,
+    ffn,
+    moe,
+    declaredParams,
+    tiedEmbeddings: !!tied,
+    mtpLayers,
+    source: readSource(ctx, byName.get('source')),
+    site: siteOf(ctx.uri, decl),
   };
   if (moe && moe.denseLayers > 0 && !moe.denseFfn && !ffn) {
-    ctx.diagnostics.push(diagnostic('TOPO203', 'error', "MoE dense layers need 'dense_ffn' in the moe block (or 'ffn')", byName.get('moe')!.nameSpan));
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO203',
+        'error',
+        "MoE dense layers need 'dense_ffn' in the moe block (or 'ffn')",
+        byName.get('moe')!.nameSpan,
+      ),
+    );
     return undefined;
   }
   if (declaredParams && params) {
@@ -54,11 +83,28 @@ export function bindModel(ctx: BindContext, decl: Declaration, text: string): Mo
     const off = Math.abs(computed - declaredParams) / declaredParams;
     if (off > 0.1) {
       const written = formatCount(computed).replace(/,/g, '');
-      ctx.diagnostics.push(diagnostic('TOPO304', 'warning', `declared ${formatCount(declaredParams)} parameters, but the architecture gives ${formatCount(computed)} (${Math.round(off * 100)}% off)`, params.args[0]?.span ?? params.nameSpan, {
-        computed,
-        // The whole value is replaced: a suffix glued on (`235Bx`) lexes apart and would otherwise stay behind.
-        fixes: params.args.length && !params.block ? [{ title: `Set params to the computed ${written}`, span: spanOf(params.args[0], params.args[params.args.length - 1]), newText: written }] : [],
-      }));
+      ctx.diagnostics.push(
+        diagnostic(
+          'TOPO304',
+          'warning',
+          `declared ${formatCount(declaredParams)} parameters, but the architecture gives ${formatCount(computed)} (${Math.round(off * 100)}% off)`,
+          params.args[0]?.span ?? params.nameSpan,
+          {
+            computed,
+            // The whole value is replaced: a suffix glued on (`235Bx`) lexes apart and would otherwise stay behind.
+            fixes:
+              params.args.length && !params.block
+                ? [
+                    {
+                      title: `Set params to the computed ${written}`,
+                      span: spanOf(params.args[0], params.args[params.args.length - 1]),
+                      newText: written,
+                    },
+                  ]
+                : [],
+          },
+        ),
+      );
     }
   }
   return spec;
@@ -66,31 +112,57 @@ export function bindModel(ctx: BindContext, decl: Declaration, text: string): Mo
 
 const attentionKinds: readonly AttentionKind[] = ['mha', 'gqa', 'mla'];
 
-function bindAttention(ctx: BindContext, field: Field | undefined, hidden: number | undefined): AttentionSpec | undefined {
+function bindAttention(
+  ctx: BindContext,
+  field: Field | undefined,
+  hidden: number | undefined,
+): AttentionSpec | undefined {
   if (!field) return undefined;
   const r = new ArgReader(field, ctx.diagnostics);
   const kind = r.choice('an attention kind', attentionKinds)?.value;
   r.finish();
   if (!field.block) {
-    ctx.diagnostics.push(diagnostic('TOPO203', 'error', "attention needs a block: attention gqa { heads 64  kv_heads 8  head_dim 128 }", field.span));
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO203',
+        'error',
+        'attention needs a block: attention gqa { heads 64  kv_heads 8  head_dim 128 }',
+        field.span,
+      ),
+    );
     return undefined;
   }
   const { byName } = fieldsOf(ctx, 'attention', field.block.fields);
   const heads = countField(ctx, byName, 'heads');
   const kvHeads = countField(ctx, byName, 'kv_heads');
   const headDim = countField(ctx, byName, 'head_dim') ?? (heads && hidden ? hidden / heads : undefined);
-  const spec: AttentionSpec | undefined = kind && heads && headDim ? { kind, heads, kvHeads: kind === 'gqa' ? kvHeads ?? heads : heads, headDim } : undefined;
+  const spec: AttentionSpec | undefined =
+    kind && heads && headDim
+      ? { kind, heads, kvHeads: kind === 'gqa' ? (kvHeads ?? heads) : heads, headDim }
+      : undefined;
   if (!heads) ctx.diagnostics.push(diagnostic('TOPO203', 'error', "attention needs 'heads'", field.nameSpan));
   if (spec && kind === 'gqa') {
-    if (!kvHeads) ctx.diagnostics.push(diagnostic('TOPO203', 'error', "GQA attention needs 'kv_heads'", field.nameSpan));
-    else if (heads! % kvHeads !== 0) ctx.diagnostics.push(diagnostic('TOPO303', 'error', `kv_heads ${kvHeads} must divide heads ${heads}`, byName.get('kv_heads')!.span));
+    if (!kvHeads)
+      ctx.diagnostics.push(diagnostic('TOPO203', 'error', "GQA attention needs 'kv_heads'", field.nameSpan));
+    else if (heads! % kvHeads !== 0)
+      ctx.diagnostics.push(
+        diagnostic('TOPO303', 'error', `kv_heads ${kvHeads} must divide heads ${heads}`, byName.get('kv_heads')!.span),
+      );
   }
   if (spec && kind === 'mla') {
     spec.qRank = countField(ctx, byName, 'q_rank');
     spec.kvRank = countField(ctx, byName, 'kv_rank');
     spec.ropeDim = countField(ctx, byName, 'rope', true) ?? 0;
     spec.vHeadDim = countField(ctx, byName, 'v_head_dim') ?? headDim;
-    if (!spec.kvRank) ctx.diagnostics.push(diagnostic('TOPO203', 'error', "MLA attention needs 'kv_rank' (the latent the KV cache stores)", field.nameSpan));
+    if (!spec.kvRank)
+      ctx.diagnostics.push(
+        diagnostic(
+          'TOPO203',
+          'error',
+          "MLA attention needs 'kv_rank' (the latent the KV cache stores)",
+          field.nameSpan,
+        ),
+      );
   }
   return spec;
 }
@@ -99,11 +171,20 @@ function bindMoe(ctx: BindContext, field: Field | undefined, text: string): MoeS
   if (!field) return undefined;
   new ArgReader(field, ctx.diagnostics).finish();
   if (!field.block) {
-    ctx.diagnostics.push(diagnostic('TOPO203', 'error', 'moe needs a block: moe { experts 256  active 8  expert_ffn 2048 }', field.span));
+    ctx.diagnostics.push(
+      diagnostic('TOPO203', 'error', 'moe needs a block: moe { experts 256  active 8  expert_ffn 2048 }', field.span),
+    );
     return undefined;
   }
   const { byName } = fieldsOf(ctx, 'moe', field.block.fields);
-  const complete = requireFields(ctx, 'moe', byName, { span: field.span, blockSpan: field.block.closed ? field.block.span : undefined, nameSpan: field.nameSpan }, text, { experts: '64', active: '8', expert_ffn: '2048' });
+  const complete = requireFields(
+    ctx,
+    'moe',
+    byName,
+    { span: field.span, blockSpan: field.block.closed ? field.block.span : undefined, nameSpan: field.nameSpan },
+    text,
+    { experts: '64', active: '8', expert_ffn: '2048' },
+  );
   const experts = countField(ctx, byName, 'experts');
   const active = countField(ctx, byName, 'active');
   const expertFfn = countField(ctx, byName, 'expert_ffn');
@@ -112,7 +193,14 @@ function bindMoe(ctx: BindContext, field: Field | undefined, text: string): MoeS
   const denseFfn = countField(ctx, byName, 'dense_ffn');
   if (!complete || !experts || !active || !expertFfn) return undefined;
   if (active > experts) {
-    ctx.diagnostics.push(diagnostic('TOPO303', 'error', `active experts (${active}) exceed the experts (${experts})`, byName.get('active')!.span));
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO303',
+        'error',
+        `active experts (${active}) exceed the experts (${experts})`,
+        byName.get('active')!.span,
+      ),
+    );
     return undefined;
   }
   return { experts, active, shared, expertFfn, denseLayers, denseFfn };

@@ -9,7 +9,24 @@ import { formatQuantity } from './units';
 import { FabricSpec, LevelSpec, SystemSpec } from './types';
 
 /** Level kinds that hold accelerators: an unknown name after them is reported, not taken as a label. */
-const deviceLevelKinds = new Set(['gpu', 'gpus', 'npu', 'npus', 'tpu', 'xpu', 'chip', 'chips', 'device', 'devices', 'accelerator', 'accelerators', 'die', 'dies', 'card', 'cards']);
+const deviceLevelKinds = new Set([
+  'gpu',
+  'gpus',
+  'npu',
+  'npus',
+  'tpu',
+  'xpu',
+  'chip',
+  'chips',
+  'device',
+  'devices',
+  'accelerator',
+  'accelerators',
+  'die',
+  'dies',
+  'card',
+  'cards',
+]);
 
 export function bindSystem(ctx: BindContext, decl: Declaration, stack: string[]): SystemSpec | undefined {
   const name = decl.name!.text;
@@ -25,7 +42,14 @@ export function bindSystem(ctx: BindContext, decl: Declaration, stack: string[])
   }
   spec.source = readSource(ctx, byName.get('source'));
   if (!hasDevices(root) && !hasNamedLeaf(root)) {
-    ctx.diagnostics.push(diagnostic('TOPO203', 'error', `system '${name}' has no accelerators: add a level such as 'gpu H100 x 8'`, declPlace(decl).nameSpan));
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO203',
+        'error',
+        `system '${name}' has no accelerators: add a level such as 'gpu H100 x 8'`,
+        declPlace(decl).nameSpan,
+      ),
+    );
   }
   checkBandwidthCliffs(ctx, root, undefined);
   checkDeviceCount(ctx, spec, declPlace(decl).nameSpan);
@@ -43,9 +67,20 @@ export const MAX_BUILT_DEVICES = 1_000_000;
 function checkDeviceCount(ctx: BindContext, spec: SystemSpec, span: Span): void {
   const devices = systemDevices(spec);
   if (!(devices > MAX_BUILT_DEVICES)) return;
-  const count = Number.isFinite(devices) ? `${devices.toLocaleString('en-US')} devices` : 'more devices than a number holds';
-  const exact = Number.isSafeInteger(devices) ? '' : '; beyond 2^53 counts are not exact, so parallel degrees are not checked against it';
-  ctx.diagnostics.push(diagnostic('TOPO407', 'warning', `${spec.name} has ${count}, more than any system built (the largest training clusters have about 10^5; over ${MAX_BUILT_DEVICES.toLocaleString('en-US')} is taken as a slip): check the counts${exact}`, span));
+  const count = Number.isFinite(devices)
+    ? `${devices.toLocaleString('en-US')} devices`
+    : 'more devices than a number holds';
+  const exact = Number.isSafeInteger(devices)
+    ? ''
+    : '; beyond 2^53 counts are not exact, so parallel degrees are not checked against it';
+  ctx.diagnostics.push(
+    diagnostic(
+      'TOPO407',
+      'warning',
+      `${spec.name} has ${count}, more than any system built (the largest training clusters have about 10^5; over ${MAX_BUILT_DEVICES.toLocaleString('en-US')} is taken as a slip): check the counts${exact}`,
+      span,
+    ),
+  );
 }
 
 function hasDevices(level: LevelSpec): boolean {
@@ -54,10 +89,19 @@ function hasDevices(level: LevelSpec): boolean {
 
 /** A leaf level with a name (`gpu H10 x 8`) whose name did not resolve: already reported. */
 function hasNamedLeaf(level: LevelSpec): boolean {
-  return level.children.some((c) => (c.name !== undefined && c.children.length === 0 && deviceLevelKinds.has(c.kind.toLowerCase())) || hasNamedLeaf(c));
+  return level.children.some(
+    (c) =>
+      (c.name !== undefined && c.children.length === 0 && deviceLevelKinds.has(c.kind.toLowerCase())) ||
+      hasNamedLeaf(c),
+  );
 }
 
-function bindLevelBody(ctx: BindContext, level: LevelSpec, fields: Field[], stack: string[]): { byName: Map<string, Field> } {
+function bindLevelBody(
+  ctx: BindContext,
+  level: LevelSpec,
+  fields: Field[],
+  stack: string[],
+): { byName: Map<string, Field> } {
   const { byName, other } = fieldsOf(ctx, 'system', fields, true);
   for (const entry of other) {
     const child = bindLevel(ctx, entry, stack);
@@ -83,18 +127,42 @@ function bindLevel(ctx: BindContext, entry: Field, stack: string[]): LevelSpec |
     else return undefined;
   } else if (!r.done() && r.peek()?.kind === 'number') {
     const n = r.next()!;
-    ctx.diagnostics.push(diagnostic('TOPO305', 'error', `write the count as 'x ${n.kind === 'number' ? n.text : ''}'`, n.span, { fixes: [{ title: `Write 'x ${n.kind === 'number' ? n.text : ''}'`, span: { start: n.span.start, end: n.span.start }, newText: 'x ' }] }));
+    ctx.diagnostics.push(
+      diagnostic('TOPO305', 'error', `write the count as 'x ${n.kind === 'number' ? n.text : ''}'`, n.span, {
+        fixes: [
+          {
+            title: `Write 'x ${n.kind === 'number' ? n.text : ''}'`,
+            span: { start: n.span.start, end: n.span.start },
+            newText: 'x ',
+          },
+        ],
+      }),
+    );
   }
   r.finish();
   if (entry.block) {
     if (level.accelerator || level.system) {
-      ctx.diagnostics.push(diagnostic('TOPO305', 'error', `a level of ${level.accelerator ? 'accelerators' : 'systems'} cannot have a block of its own`, { start: entry.block.span.start, end: entry.block.span.start + 1 }));
+      ctx.diagnostics.push(
+        diagnostic(
+          'TOPO305',
+          'error',
+          `a level of ${level.accelerator ? 'accelerators' : 'systems'} cannot have a block of its own`,
+          { start: entry.block.span.start, end: entry.block.span.start + 1 },
+        ),
+      );
     } else bindLevelBody(ctx, level, entry.block.fields, stack);
   }
   return level;
 }
 
-function bindLevelName(ctx: BindContext, level: LevelSpec, name: string, span: Span, hasBlock: boolean, stack: string[]): void {
+function bindLevelName(
+  ctx: BindContext,
+  level: LevelSpec,
+  name: string,
+  span: Span,
+  hasBlock: boolean,
+  stack: string[],
+): void {
   if (hasBlock) return;
   const accelerator = lookupQuiet(ctx, 'accelerator', name);
   if (accelerator) {
@@ -130,7 +198,15 @@ function bindFabric(ctx: BindContext, field: Field): FabricSpec | undefined {
       const ratio = r.ratio('oversubscription');
       if (ratio) {
         oversubscriptionSpan = ratio.span;
-        if (ratio.value < 1) ctx.diagnostics.push(diagnostic('TOPO303', 'error', 'oversubscription is downlinks to uplinks and cannot be below 1:1', ratio.span));
+        if (ratio.value < 1)
+          ctx.diagnostics.push(
+            diagnostic(
+              'TOPO303',
+              'error',
+              'oversubscription is downlinks to uplinks and cannot be below 1:1',
+              ratio.span,
+            ),
+          );
         else oversubscription = ratio.value;
       }
     } else {
@@ -143,7 +219,11 @@ function bindFabric(ctx: BindContext, field: Field): FabricSpec | undefined {
     const message = nonblocking
       ? `fabric is marked nonblocking but oversubscribed ${formatRatio(oversubscription)}`
       : `${link.name} fabric is oversubscribed ${formatRatio(oversubscription)}: traffic that crosses it gets ${effective} per device, not ${formatQuantity(link.bandwidth * linksPerDevice, 'bandwidth')}`;
-    ctx.diagnostics.push(diagnostic('TOPO403', 'warning', message, oversubscriptionSpan, { fixes: [{ title: 'Make the fabric non-blocking (1:1)', span: oversubscriptionSpan, newText: '1:1' }] }));
+    ctx.diagnostics.push(
+      diagnostic('TOPO403', 'warning', message, oversubscriptionSpan, {
+        fixes: [{ title: 'Make the fabric non-blocking (1:1)', span: oversubscriptionSpan, newText: '1:1' }],
+      }),
+    );
   }
   return { link, nonblocking, oversubscription, linksPerDevice, tiers, span: field.span };
 }
@@ -153,7 +233,11 @@ function formatRatio(r: number): string {
 }
 
 /** Reports a level whose fabric is under an eighth of the per-device bandwidth of the fabric below it. */
-function checkBandwidthCliffs(ctx: BindContext, level: LevelSpec, below: FabricSpec | undefined): FabricSpec | undefined {
+function checkBandwidthCliffs(
+  ctx: BindContext,
+  level: LevelSpec,
+  below: FabricSpec | undefined,
+): FabricSpec | undefined {
   let inner: FabricSpec | undefined;
   for (const child of level.children) inner = checkBandwidthCliffs(ctx, child, undefined) ?? inner;
   const fabric = level.fabric;
@@ -161,7 +245,14 @@ function checkBandwidthCliffs(ctx: BindContext, level: LevelSpec, below: FabricS
     const outerBw = fabricBandwidthPerDevice(fabric);
     const innerBw = fabricBandwidthPerDevice(inner);
     if (outerBw > 0 && innerBw / outerBw > 8) {
-      ctx.diagnostics.push(diagnostic('TOPO404', 'information', `${fabric.link.name} joins these members at ${formatQuantity(outerBw, 'bandwidth')} per device, ${Math.round(innerBw / outerBw)}x less than ${inner.link.name} below it (${formatQuantity(innerBw, 'bandwidth')}): keep tensor and expert parallel groups inside the lower level`, fabric.span));
+      ctx.diagnostics.push(
+        diagnostic(
+          'TOPO404',
+          'information',
+          `${fabric.link.name} joins these members at ${formatQuantity(outerBw, 'bandwidth')} per device, ${Math.round(innerBw / outerBw)}x less than ${inner.link.name} below it (${formatQuantity(innerBw, 'bandwidth')}): keep tensor and expert parallel groups inside the lower level`,
+          fabric.span,
+        ),
+      );
     }
   }
   return fabric ?? inner ?? below;

@@ -9,7 +9,15 @@ import { readSearchLimits } from './bind-search';
 import { BindContext, fieldsOf, insertFieldFix, requireFields, resolve, siteOf } from './scope';
 import { fastDomain, primaryAccelerator, systemDevices as countDevices } from './system-shape';
 import {
-  BatchSpec, offloadKeys, ParallelSpec, Phase, precisionKeys, precisions, SystemSpec, WorkloadPrecision, WorkloadSpec,
+  BatchSpec,
+  offloadKeys,
+  ParallelSpec,
+  Phase,
+  precisionKeys,
+  precisions,
+  SystemSpec,
+  WorkloadPrecision,
+  WorkloadSpec,
 } from './types';
 
 const phases: readonly Phase[] = ['prefill', 'decode', 'serving', 'training'];
@@ -46,11 +54,21 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   const batch = bindBatch(ctx, byName.get('batch'));
   const speculative = bindSpeculative(ctx, byName.get('speculative'));
   const slo = bindSlo(ctx, byName.get('slo'));
-  const overlap = readField(byName.get('overlap'), ctx.diagnostics, (r) => r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value) === 'two-batch';
+  const overlap =
+    readField(
+      byName.get('overlap'),
+      ctx.diagnostics,
+      (r) => r.choice('an overlap mode', ['two-batch', 'none'] as const)?.value,
+    ) === 'two-batch';
   const efficiency = bindEfficiency(ctx, byName.get('efficiency'));
   const engine = bindEngine(ctx, byName.get('engine'));
-  const offload = readKeyed(byName.get('offload'), ctx.diagnostics, 'what to offload', offloadKeys,
-    (r, key) => r.fraction(`${key} offloaded to host memory`)?.value);
+  const offload = readKeyed(
+    byName.get('offload'),
+    ctx.diagnostics,
+    'what to offload',
+    offloadKeys,
+    (r, key) => r.fraction(`${key} offloaded to host memory`)?.value,
+  );
   readSource(ctx, byName.get('source'));
 
   if (!model || !system || !phase) return undefined;
@@ -60,17 +78,43 @@ export function bindWorkload(ctx: BindContext, decl: Declaration, text: string):
   let devices = systemDevices;
   if (devicesWanted) {
     if (devicesWanted.value > systemDevices) {
-      ctx.diagnostics.push(diagnostic('TOPO405', 'error', `${system.name} has ${systemDevices.toLocaleString('en-US')} devices; this workload asks for ${devicesWanted.value.toLocaleString('en-US')}`, devicesWanted.span, { fixes: [{ title: `Use all ${systemDevices} devices`, span: devicesWanted.span, newText: String(systemDevices) }] }));
+      ctx.diagnostics.push(
+        diagnostic(
+          'TOPO405',
+          'error',
+          `${system.name} has ${systemDevices.toLocaleString('en-US')} devices; this workload asks for ${devicesWanted.value.toLocaleString('en-US')}`,
+          devicesWanted.span,
+          {
+            fixes: [
+              { title: `Use all ${systemDevices} devices`, span: devicesWanted.span, newText: String(systemDevices) },
+            ],
+          },
+        ),
+      );
     } else devices = devicesWanted.value;
   }
   const ranks = devices * accelerator.dies;
   const parallel = bindParallel(ctx, byName.get('parallel'), ranks, system, accelerator.dies, text);
   return {
-    name: decl.name!.text, model, system, devices, ranks, accelerator, phase,
+    name: decl.name!.text,
+    model,
+    system,
+    devices,
+    ranks,
+    accelerator,
+    phase,
     precision: precision ?? { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
-    parallel, batch: batch ?? { mode: 'max', span: place.nameSpan },
+    parallel,
+    batch: batch ?? { mode: 'max', span: place.nameSpan },
     ...sequenceLengths(ctx, phase, lengths, place, text, decl.name!.text, byName),
-    speculative, slo, overlap, efficiency, engine, offload, site: siteOf(ctx.uri, decl), fieldSpans,
+    speculative,
+    slo,
+    overlap,
+    efficiency,
+    engine,
+    offload,
+    site: siteOf(ctx.uri, decl),
+    fieldSpans,
   };
 }
 
@@ -83,18 +127,26 @@ export const ASSUMED_LENGTHS = { context: 4096, input: 4096, output: 1024 };
  * KV length during decode, input + output / 2 (context 0 here: `decodeContext` derives it).
  */
 function sequenceLengths(
-  ctx: BindContext, phase: Phase, written: { context?: number; input?: number; output?: number },
-  place: ReturnType<typeof declPlace>, text: string, name: string, fields: ReadonlyMap<string, Field>,
+  ctx: BindContext,
+  phase: Phase,
+  written: { context?: number; input?: number; output?: number },
+  place: ReturnType<typeof declPlace>,
+  text: string,
+  name: string,
+  fields: ReadonlyMap<string, Field>,
 ): { context: number; input: number; output: number } {
   const assume = (field: 'context' | 'input' | 'output', value: number, why: string): number => {
     // A field written with a bad value has its own error; writing a second one would never settle under fix-all.
     const present = fields.has(field);
-    const fixes = place.blockSpan && !present
-      ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, `${field} ${value}`)]
-      : undefined;
+    const fixes =
+      place.blockSpan && !present
+        ? [insertFieldFix(text, { span: place.blockSpan, closed: true }, `${field} ${value}`)]
+        : undefined;
     const missing = present ? `no valid '${field}'` : `no '${field}'`;
     const message = `${name} has ${missing}: ${value.toLocaleString('en-US')} tokens are assumed (${why})`;
-    ctx.diagnostics.push(diagnostic('TOPO209', 'information', message, place.nameSpan, { field, assumed: value, fixes }));
+    ctx.diagnostics.push(
+      diagnostic('TOPO209', 'information', message, place.nameSpan, { field, assumed: value, fixes }),
+    );
     return value;
   };
   const { context, input, output } = written;
@@ -102,7 +154,8 @@ function sequenceLengths(
     case 'decode': {
       if (context !== undefined) return { context, input: input ?? 0, output: output ?? 0 };
       if (input !== undefined && output !== undefined) return { context: 0, input, output };
-      if (input !== undefined) return { context: assume('context', input, 'the input, as no output is written'), input, output: 0 };
+      if (input !== undefined)
+        return { context: assume('context', input, 'the input, as no output is written'), input, output: 0 };
       const assumed = assume('context', ASSUMED_LENGTHS.context, 'the KV length each decoding sequence reads');
       return { context: assumed, input: 0, output: output ?? 0 };
     }
@@ -116,7 +169,9 @@ function sequenceLengths(
     case 'training':
       return {
         context: context ?? 0,
-        input: input ?? assume('input', ASSUMED_LENGTHS.input, phase === 'prefill' ? 'the prompt length' : 'the sequence length'),
+        input:
+          input ??
+          assume('input', ASSUMED_LENGTHS.input, phase === 'prefill' ? 'the prompt length' : 'the sequence length'),
         output: output ?? 0,
       };
   }
@@ -158,8 +213,18 @@ function bindBatch(ctx: BindContext, field: Field | undefined): BatchSpec | unde
   if (r.acceptWord('per')) r.choice("'device'", ['device'] as const);
   else if (r.acceptWord('global')) mode = 'global';
   else if (n && r.done()) {
-    const fixes = field.block ? [] : [{ title: "Add 'per device'", span: { start: field.span.end, end: field.span.end }, newText: ' per device' }];
-    ctx.diagnostics.push(diagnostic('TOPO305', 'warning', "say whether the batch is 'per device' or 'global'; 'per device' is assumed", field.span, { fixes }));
+    const fixes = field.block
+      ? []
+      : [{ title: "Add 'per device'", span: { start: field.span.end, end: field.span.end }, newText: ' per device' }];
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO305',
+        'warning',
+        "say whether the batch is 'per device' or 'global'; 'per device' is assumed",
+        field.span,
+        { fixes },
+      ),
+    );
   }
   r.finish();
   return n ? { mode, value: n.value, span: field.span } : undefined;
@@ -167,12 +232,19 @@ function bindBatch(ctx: BindContext, field: Field | undefined): BatchSpec | unde
 
 function bindSpeculative(ctx: BindContext, field: Field | undefined): WorkloadSpec['speculative'] {
   const { mtp, accept } = readKeyed(field, ctx.diagnostics, 'mtp or accept', ['mtp', 'accept'] as const, (r, key) =>
-    key === 'mtp' ? r.count('mtp draft tokens')?.value : r.fraction('acceptance')?.value);
+    key === 'mtp' ? r.count('mtp draft tokens')?.value : r.fraction('acceptance')?.value,
+  );
   if (!field || !mtp) return undefined;
   // With `accept` written (its bad value reported on its own), adding a second one would never settle.
   const written = field.args.some((a) => a.kind === 'word' && a.text === 'accept');
-  const fixes = written || field.block ? [] : [{ title: "Add 'accept 70%'", span: { start: field.span.end, end: field.span.end }, newText: ' accept 70%' }];
-  if (accept === undefined) ctx.diagnostics.push(diagnostic('TOPO203', 'warning', "speculative decoding needs 'accept P%': 70% is assumed", field.span, { fixes }));
+  const fixes =
+    written || field.block
+      ? []
+      : [{ title: "Add 'accept 70%'", span: { start: field.span.end, end: field.span.end }, newText: ' accept 70%' }];
+  if (accept === undefined)
+    ctx.diagnostics.push(
+      diagnostic('TOPO203', 'warning', "speculative decoding needs 'accept P%': 70% is assumed", field.span, { fixes }),
+    );
   return { mtp, accept: accept ?? 0.7 };
 }
 
@@ -207,17 +279,33 @@ function percentileOf(word: string): number | undefined {
 }
 
 function bindEfficiency(ctx: BindContext, field: Field | undefined): WorkloadSpec['efficiency'] {
-  return readKeyed(field, ctx.diagnostics, 'an efficiency kind', ['compute', 'memory', 'network'] as const, (r, key) => r.fraction(`${key} efficiency`)?.value);
+  return readKeyed(
+    field,
+    ctx.diagnostics,
+    'an efficiency kind',
+    ['compute', 'memory', 'network'] as const,
+    (r, key) => r.fraction(`${key} efficiency`)?.value,
+  );
 }
 
 function bindEngine(ctx: BindContext, field: Field | undefined): WorkloadSpec['engine'] {
-  const limits = readKeyed(field, ctx.diagnostics, 'an engine setting', ['max_batch', 'max_tokens', 'kv_fraction'] as const,
-    (r, key) => (key === 'kv_fraction' ? r.fraction('KV-cache memory fraction')?.value : r.count(key)?.value));
+  const limits = readKeyed(
+    field,
+    ctx.diagnostics,
+    'an engine setting',
+    ['max_batch', 'max_tokens', 'kv_fraction'] as const,
+    (r, key) => (key === 'kv_fraction' ? r.fraction('KV-cache memory fraction')?.value : r.count(key)?.value),
+  );
   return { maxBatch: limits.max_batch, maxTokens: limits.max_tokens, kvFraction: limits.kv_fraction };
 }
 
 function bindParallel(
-  ctx: BindContext, field: Field | undefined, ranks: number, system: SystemSpec, dies: number, text: string,
+  ctx: BindContext,
+  field: Field | undefined,
+  ranks: number,
+  system: SystemSpec,
+  dies: number,
+  text: string,
 ): ParallelSpec {
   const spans: ParallelSpec['spans'] = {};
   /** The numbers as written (`tp 2K`), which a fix replaces. */
@@ -243,9 +331,25 @@ function bindParallel(
   const tp = given.tp ?? 1;
   const pp = given.pp ?? 1;
   const dp = given.dp ?? Math.max(1, Math.floor(ranks / (tp * pp)));
-  const parallel: ParallelSpec = { tp, pp, ep: given.ep ?? 1, dp, adp: given.adp ?? dp, spans, valueSpans, ...(search ? { search } : {}) };
+  const parallel: ParallelSpec = {
+    tp,
+    pp,
+    ep: given.ep ?? 1,
+    dp,
+    adp: given.adp ?? dp,
+    spans,
+    valueSpans,
+    ...(search ? { search } : {}),
+  };
   if (field && tp * pp * dp !== ranks && tp * pp * dp <= ranks && given.dp) {
-    ctx.diagnostics.push(diagnostic('TOPO406', 'warning', `tp ${tp} x pp ${pp} x dp ${dp} = ${tp * pp * dp} ranks, but the workload has ${ranks}${dies > 1 ? ` (${ranks / dies} devices of ${dies} dies)` : ''}`, field.span));
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO406',
+        'warning',
+        `tp ${tp} x pp ${pp} x dp ${dp} = ${tp * pp * dp} ranks, but the workload has ${ranks}${dies > 1 ? ` (${ranks / dies} devices of ${dies} dies)` : ''}`,
+        field.span,
+      ),
+    );
   }
   // One finding for a group beyond the fast domain: the estimator's TOPO504 leaves tp to this one.
   const fast = tpBeyondFastDomain(parallel, system, dies, ranks);
@@ -255,8 +359,9 @@ function bindParallel(
     const suggested = greatestCommonDivisor(ranks % pp === 0 ? ranks / pp : ranks, domainRanks);
     const fix = resizeDegree(text, parallel, ranks, 'tp', suggested, `stays within ${fast.link}`);
     const slower = fast.slower ? `the slower ${fast.slower}` : 'a slower level';
-    const message = `tp ${tp} is larger than the fast domain: ${fast.link} joins ${domainRanks} ranks at one speed; `
-      + `the tensor-parallel all-reduce crosses ${slower} twice per layer`;
+    const message =
+      `tp ${tp} is larger than the fast domain: ${fast.link} joins ${domainRanks} ranks at one speed; ` +
+      `the tensor-parallel all-reduce crosses ${slower} twice per layer`;
     const data = { degree: 'tp', current: tp, suggested, linkName: fast.slower, fixes: fix ? [fix] : [] };
     ctx.diagnostics.push(diagnostic('TOPO402', 'warning', message, spans.tp!, data));
   }
@@ -265,7 +370,10 @@ function bindParallel(
 
 /** The fast domain a written tp exceeds (TOPO402), if it does. */
 export function tpBeyondFastDomain(
-  parallel: ParallelSpec, system: SystemSpec, dies: number, ranks: number,
+  parallel: ParallelSpec,
+  system: SystemSpec,
+  dies: number,
+  ranks: number,
 ): ReturnType<typeof fastDomain> {
   const fast = fastDomain(system);
   const beyond = parallel.spans.tp && fast && parallel.tp > fast.devices * dies && Number.isSafeInteger(ranks);
@@ -277,10 +385,21 @@ function checkDegree(ctx: BindContext, key: Degree, value: number, span: Span, r
   if (!Number.isSafeInteger(ranks) || !Number.isSafeInteger(value)) return;
   if (value > ranks) {
     const suggested = largestDivisorAtMost(ranks, value) ?? 1;
-    ctx.diagnostics.push(diagnostic('TOPO401', 'error', `${key} ${value} exceeds the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
+    ctx.diagnostics.push(
+      diagnostic('TOPO401', 'error', `${key} ${value} exceeds the ${ranks} ranks of this workload`, span, {
+        degree: key,
+        suggested,
+        fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }],
+      }),
+    );
   } else if (ranks % value !== 0) {
     const suggested = largestDivisorAtMost(ranks, value) ?? 1;
-    ctx.diagnostics.push(diagnostic('TOPO400', 'error', `${key} ${value} does not divide the ${ranks} ranks of this workload`, span, { degree: key, suggested, fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }] }));
+    ctx.diagnostics.push(
+      diagnostic('TOPO400', 'error', `${key} ${value} does not divide the ${ranks} ranks of this workload`, span, {
+        degree: key,
+        suggested,
+        fixes: [{ title: `Set ${key} to ${suggested}`, span, newText: String(suggested) }],
+      }),
+    );
   }
 }
-

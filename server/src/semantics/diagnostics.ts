@@ -20,17 +20,22 @@ export interface FixData {
 
 export const diagnosticCodes = {
   TOPO100: 'Syntax error: the parser recovered and went on.',
-  TOPO200: 'Unknown name: no accelerator, link, system or model of that name in the file, its imports or the catalog ("did you mean").',
+  TOPO200:
+    'Unknown name: no accelerator, link, system or model of that name in the file, its imports or the catalog ("did you mean").',
   TOPO201: 'Duplicate name: a declaration reuses a name already declared in the file or its imports.',
   TOPO202: 'Unknown field for this kind of block ("did you mean").',
   TOPO203: 'Missing required field.',
-  TOPO204: 'Import not found or not read: missing, not a regular file, over the 1 MB size limit, or over the analysis budget.',
-  TOPO205: 'Import cycle: reported in every file of the cycle, at its import of the next; no import of the cycle is followed.',
+  TOPO204:
+    'Import not found or not read: missing, not a regular file, over the 1 MB size limit, or over the analysis budget.',
+  TOPO205:
+    'Import cycle: reported in every file of the cycle, at its import of the next; no import of the cycle is followed.',
   TOPO206: 'A name refers to the wrong kind of thing (a link where an accelerator is expected).',
   TOPO207: 'Declaration without a name.',
   TOPO208: 'Field given twice in one block.',
-  TOPO209: 'A field the estimate needs is not written: an assumed value is used (information; the quick fix writes it).',
-  TOPO210: 'Over a budget: a file above 1 MB is analysed in outline (syntax, names, imports), above 8 MB not at all; of more than 1,000 problems the first 1,000 are shown.',
+  TOPO209:
+    'A field the estimate needs is not written: an assumed value is used (information; the quick fix writes it).',
+  TOPO210:
+    'Over a budget: a file above 1 MB is analysed in outline (syntax, names, imports), above 8 MB not at all; of more than 1,000 problems the first 1,000 are shown.',
   TOPO300: 'Wrong dimension: a value with a unit of the wrong kind (a bandwidth in GB).',
   TOPO301: 'Missing or unknown unit.',
   TOPO302: 'Bits versus bytes: a bandwidth implausible for its link family, plausible in the other unit.',
@@ -49,12 +54,20 @@ export const diagnosticCodes = {
   TOPO502: 'Weights plus KV cache do not fit in device memory.',
   TOPO503: 'No batch meets a limit of the SLO (TPOT or TTFT, at its percentile).',
   TOPO504: 'A parallel group spans a slow level of the layout.',
-  TOPO505: 'Retired: the batch `batch max` finds is shown in the workload lens and as an inlay hint, not as a diagnostic.',
-  TOPO520: 'No layout fits memory: even the most sharded layout a `parallel search` or comparison may take needs more than the device has.',
+  TOPO505:
+    'Retired: the batch `batch max` finds is shown in the workload lens and as an inlay hint, not as a diagnostic.',
+  TOPO520:
+    'No layout fits memory: even the most sharded layout a `parallel search` or comparison may take needs more than the device has.',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
 
-export function diagnostic(code: DiagnosticCode, severity: Severity, message: string, span: Span, data?: FixData): TopoDiagnostic {
+export function diagnostic(
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  span: Span,
+  data?: FixData,
+): TopoDiagnostic {
   return data ? { code, severity, message, span, data } : { code, severity, message, span };
 }

@@ -8,7 +8,8 @@
 const TRIAL_LIMIT = 1_000_000;
 
 export function greatestCommonDivisor(a: number, b: number): number {
-  let x = Math.abs(a), y = Math.abs(b);
+  let x = Math.abs(a),
+    y = Math.abs(b);
   while (y) [x, y] = [y, x % y];
   return x;
 }
@@ -19,7 +20,10 @@ function factorise(n: number): [number, number][] {
   let rest = n;
   const take = (p: number) => {
     let e = 0;
-    while (rest % p === 0) { rest /= p; e++; }
+    while (rest % p === 0) {
+      rest /= p;
+      e++;
+    }
     if (e) factors.push([p, e]);
   };
   take(2);

@@ -40,7 +40,7 @@ export function parameterCounts(m: ModelSpec): ParameterCounts {
   const moe = m.moe;
   const denseLayers = moe ? Math.min(moe.denseLayers, m.layers) : m.layers;
   const moeLayers = m.layers - denseLayers;
-  const denseFfn = moe ? moe.denseFfn ?? m.ffn ?? 0 : m.ffn ?? 0;
+  const denseFfn = moe ? (moe.denseFfn ?? m.ffn ?? 0) : (m.ffn ?? 0);
   const denseFfnPerLayer = 3 * h * denseFfn;
   const expertSize = moe ? 3 * h * moe.expertFfn : 0;
   const expertsPerLayer = moe ? moe.experts * expertSize : 0;
@@ -51,5 +51,17 @@ export function parameterCounts(m: ModelSpec): ParameterCounts {
   const total = embeddings + denseLayers * perDenseLayer + moeLayers * perMoeLayer;
   const activePerMoeLayer = attentionPerLayer + (moe ? moe.active * expertSize : 0) + sharedPerLayer + routerPerLayer;
   const active = embeddings + denseLayers * perDenseLayer + moeLayers * activePerMoeLayer;
-  return { embeddings, attentionPerLayer, denseFfnPerLayer, expertsPerLayer, expertSize, sharedPerLayer, routerPerLayer, denseLayers, moeLayers, total, active };
+  return {
+    embeddings,
+    attentionPerLayer,
+    denseFfnPerLayer,
+    expertsPerLayer,
+    expertSize,
+    sharedPerLayer,
+    routerPerLayer,
+    denseLayers,
+    moeLayers,
+    total,
+    active,
+  };
 }

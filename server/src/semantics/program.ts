@@ -54,12 +54,18 @@ export class Workspace {
   /** Per open document, the binding of each declaration tree, reused while the tree and its answers are the same. */
   private bindings = new Map<string, BindingCache>();
   /** Each analysis with the analyses it was bound against (its imports and the catalog). */
-  private analysed = new Map<string, { analysis: FileAnalysis; dependencies: FileAnalysis[]; consulted: Map<string, SourceFile | undefined> }>();
+  private analysed = new Map<
+    string,
+    { analysis: FileAnalysis; dependencies: FileAnalysis[]; consulted: Map<string, SourceFile | undefined> }
+  >();
   /** Files the host did not give: refused (with the reason) or still being read. */
   private unread = new Map<string, { refused: string } | { pending: true }>();
   readonly catalogUri: string;
 
-  constructor(private host: FileHost = nodeFileHost, catalogPath: string = defaultCatalogPath()) {
+  constructor(
+    private host: FileHost = nodeFileHost,
+    catalogPath: string = defaultCatalogPath(),
+  ) {
     this.catalogUri = URI.file(catalogPath).toString();
   }
 
@@ -88,7 +94,8 @@ export class Workspace {
     // Importers that found nothing there analyse again; the others notice their dependency is gone.
     for (const [importer, { analysis, dependencies }] of this.analysed) {
       if (analysis.imports.some((i) => i.uri === uri && !i.target)) this.analysed.delete(importer);
-      else if (uri === this.catalogUri && importer !== uri && !dependencies.some((d) => d.uri === uri)) this.analysed.delete(importer);
+      else if (uri === this.catalogUri && importer !== uri && !dependencies.some((d) => d.uri === uri))
+        this.analysed.delete(importer);
     }
     if (this.open.has(uri)) return;
     this.parsed.delete(uri);
@@ -161,9 +168,13 @@ export class Workspace {
     seen.add(uri);
     const cached = this.analysed.get(uri);
     if (!cached) return false;
-    return cached.analysis.imports.some((i) => i.uri === target || (i.uri !== undefined && this.dependsOn(i.uri, target, seen)))
-      || cached.consulted.has(target) // a file on an import cycle of this one: it can open or close the cycle
-      || (target === this.catalogUri && uri !== this.catalogUri);
+    return (
+      cached.analysis.imports.some(
+        (i) => i.uri === target || (i.uri !== undefined && this.dependsOn(i.uri, target, seen)),
+      ) ||
+      cached.consulted.has(target) || // a file on an import cycle of this one: it can open or close the cycle
+      (target === this.catalogUri && uri !== this.catalogUri)
+    );
   }
 
   /** The cached analysis of a document if it is still current: same version, and every dependency current and the same. */
@@ -171,14 +182,16 @@ export class Workspace {
     const cached = this.analysed.get(uri);
     if (!cached) return undefined;
     const doc = this.open.get(uri);
-    if (cached.analysis.version !== (doc ? doc.version : -1) || (doc && cached.analysis.file.text !== doc.text)) return undefined;
+    if (cached.analysis.version !== (doc ? doc.version : -1) || (doc && cached.analysis.file.text !== doc.text))
+      return undefined;
     if (seen.has(uri)) return cached.analysis;
     seen.add(uri);
     for (const dep of cached.dependencies) if (this.fresh(dep.uri, seen) !== dep) return undefined;
     // A file on the import graph changed: a cycle may have opened or closed.
     // (A file that was missing counts only once it is open, as for imports below: no disk read per keystroke.)
     for (const [other, parsed] of cached.consulted) {
-      if (other !== uri && (parsed === undefined ? this.open.has(other) : this.parse(other) !== parsed)) return undefined;
+      if (other !== uri && (parsed === undefined ? this.open.has(other) : this.parse(other) !== parsed))
+        return undefined;
     }
     // An import that was missing may have been opened since.
     for (const i of cached.analysis.imports) if (!i.target && i.uri && this.open.has(i.uri)) return undefined;
@@ -199,20 +212,40 @@ export class Workspace {
 
   /** Binds a file; in outline (over the size budget) only its declarations' names and its imports. */
   private bind(
-    uri: string, file: SourceFile, stack: string[], consulted: Map<string, SourceFile | undefined>, outline?: string,
+    uri: string,
+    file: SourceFile,
+    stack: string[],
+    consulted: Map<string, SourceFile | undefined>,
+    outline?: string,
   ): FileAnalysis {
-    const diagnostics: TopoDiagnostic[] = file.syntaxIssues.map((i) => diagnostic('TOPO100', 'error', i.message, i.span));
-    if (outline) diagnostics.push(diagnostic('TOPO210', 'information', outline, { start: 0, end: Math.max(0, file.text.search(/\r|\n/)) }));
+    const diagnostics: TopoDiagnostic[] = file.syntaxIssues.map((i) =>
+      diagnostic('TOPO100', 'error', i.message, i.span),
+    );
+    if (outline)
+      diagnostics.push(
+        diagnostic('TOPO210', 'information', outline, { start: 0, end: Math.max(0, file.text.search(/\r|\n/)) }),
+      );
     const references: Reference[] = [];
     const declarations = new Map<string, Declaration>();
     for (const decl of file.declarations) {
       if (!decl.name) {
-        diagnostics.push(diagnostic('TOPO207', 'error', `this ${decl.kind} needs a name: ${decl.kind} Name { ... }`, decl.keywordSpan));
+        diagnostics.push(
+          diagnostic('TOPO207', 'error', `this ${decl.kind} needs a name: ${decl.kind} Name { ... }`, decl.keywordSpan),
+        );
         continue;
       }
       const first = declarations.get(decl.name.text);
       if (first) {
-        diagnostics.push(diagnostic('TOPO201', 'error', `'${decl.name.text}' is already declared as ${first.kind === decl.kind ? 'a' : `a ${first.kind}, not this`} ${first.kind === decl.kind ? decl.kind : ''} above`.replace(/\s+/g, ' ').trim(), decl.name.span));
+        diagnostics.push(
+          diagnostic(
+            'TOPO201',
+            'error',
+            `'${decl.name.text}' is already declared as ${first.kind === decl.kind ? 'a' : `a ${first.kind}, not this`} ${first.kind === decl.kind ? decl.kind : ''} above`
+              .replace(/\s+/g, ' ')
+              .trim(),
+            decl.name.span,
+          ),
+        );
         continue;
       }
       declarations.set(decl.name.text, decl);
@@ -226,9 +259,24 @@ export class Workspace {
     for (const decl of file.declarations) {
       if (!decl.name || declarations.get(decl.name.text) !== decl) continue;
       const clash = visible.find((e) => e.uri !== this.catalogUri && e.kindOf(decl.name!.text));
-      if (clash) diagnostics.push(diagnostic('TOPO201', 'error', `'${decl.name.text}' is also declared in ${path.basename(URI.parse(clash.uri).fsPath)}, which this file imports`, decl.name.span));
+      if (clash)
+        diagnostics.push(
+          diagnostic(
+            'TOPO201',
+            'error',
+            `'${decl.name.text}' is also declared in ${path.basename(URI.parse(clash.uri).fsPath)}, which this file imports`,
+            decl.name.span,
+          ),
+        );
     }
-    const specs = { accelerator: new Map(), link: new Map(), system: new Map(), model: new Map(), workload: new Map(), compare: new Map() } as FileAnalysis['specs'];
+    const specs = {
+      accelerator: new Map(),
+      link: new Map(),
+      system: new Map(),
+      model: new Map(),
+      workload: new Map(),
+      compare: new Map(),
+    } as FileAnalysis['specs'];
     if (!outline) {
       const { bound, cache } = bindDeclarations(uri, file.text, declarations, visible, specs, this.bindings.get(uri));
       // Only an open document's trees outlive a version (the incremental parser keeps them).
@@ -246,7 +294,18 @@ export class Workspace {
       names: (kind) => specs[kind].keys(),
     };
     diagnostics.sort((a, b) => a.span.start - b.span.start);
-    return { uri, version: this.open.get(uri)?.version ?? -1, file, declarations, specs, imports, references, diagnostics, exports, ...(outline ? { outline } : {}) };
+    return {
+      uri,
+      version: this.open.get(uri)?.version ?? -1,
+      file,
+      declarations,
+      specs,
+      imports,
+      references,
+      diagnostics,
+      exports,
+      ...(outline ? { outline } : {}),
+    };
   }
 
   /** The document an import path names, relative to the importing document; undefined for an invalid path. */
@@ -266,7 +325,12 @@ export class Workspace {
    * import closes a cycle depends on the import graph, never on which file was analysed first. Each file
    * consulted is recorded in `consulted`, so that the analysis is redone when one of them changes.
    */
-  private importPath(from: string, to: string, consulted: Map<string, SourceFile | undefined>, seen = new Set<string>()): string[] | undefined {
+  private importPath(
+    from: string,
+    to: string,
+    consulted: Map<string, SourceFile | undefined>,
+    seen = new Set<string>(),
+  ): string[] | undefined {
     if (from === to) return [to];
     if (seen.has(from)) return undefined;
     seen.add(from);
@@ -280,7 +344,13 @@ export class Workspace {
     return undefined;
   }
 
-  private resolveImports(uri: string, file: SourceFile, stack: string[], diagnostics: TopoDiagnostic[], consulted: Map<string, SourceFile | undefined>): ImportLink[] {
+  private resolveImports(
+    uri: string,
+    file: SourceFile,
+    stack: string[],
+    diagnostics: TopoDiagnostic[],
+    consulted: Map<string, SourceFile | undefined>,
+  ): ImportLink[] {
     return file.imports.map((imp) => {
       const link: ImportLink = { path: imp.path, span: imp.pathSpan };
       const target = this.importTarget(uri, imp.path);
@@ -293,7 +363,9 @@ export class Workspace {
       const back = this.importPath(target, uri, consulted) ?? (stack.includes(target) ? [target, uri] : undefined);
       if (back) {
         const cycle = [uri, ...back].map((u) => path.basename(URI.parse(u).path)).join(' -> ');
-        diagnostics.push(diagnostic('TOPO205', 'error', `import cycle: ${cycle}; the cycle is not followed`, imp.pathSpan));
+        diagnostics.push(
+          diagnostic('TOPO205', 'error', `import cycle: ${cycle}; the cycle is not followed`, imp.pathSpan),
+        );
         return link;
       }
       const analysis = this.analyse(target, stack);
@@ -303,12 +375,21 @@ export class Workspace {
         return link;
       }
       if (!analysis) {
-        const why = unread ? `cannot read '${imp.path}': ${unread.refused}` : `cannot find '${imp.path}' (looked for ${URI.parse(target).fsPath})`;
+        const why = unread
+          ? `cannot read '${imp.path}': ${unread.refused}`
+          : `cannot find '${imp.path}' (looked for ${URI.parse(target).fsPath})`;
         diagnostics.push(diagnostic('TOPO204', 'error', why, imp.pathSpan));
         return link;
       }
       if (analysis.outline) {
-        diagnostics.push(diagnostic('TOPO204', 'error', `cannot use '${imp.path}': it is over the size budget for full analysis, so its declarations are not bound`, imp.pathSpan));
+        diagnostics.push(
+          diagnostic(
+            'TOPO204',
+            'error',
+            `cannot use '${imp.path}': it is over the size budget for full analysis, so its declarations are not bound`,
+            imp.pathSpan,
+          ),
+        );
         return link;
       }
       link.target = analysis;
@@ -319,13 +400,19 @@ export class Workspace {
 
 /** Why a document of this many characters is analysed in outline only; undefined within the budget. */
 function outlineReason(length: number): string | undefined {
-  if (length > OUTLINE_BUDGET_BYTES) return `this file is ${sizeText(length)}, over the ${sizeText(OUTLINE_BUDGET_BYTES)} budget: it is not analysed`;
-  if (length > FILE_BUDGET_BYTES) return `this file is ${sizeText(length)}, over the ${sizeText(FILE_BUDGET_BYTES)} budget for full analysis: only syntax, declaration names and imports are checked; values, estimates, lenses and hints are off`;
+  if (length > OUTLINE_BUDGET_BYTES)
+    return `this file is ${sizeText(length)}, over the ${sizeText(OUTLINE_BUDGET_BYTES)} budget: it is not analysed`;
+  if (length > FILE_BUDGET_BYTES)
+    return `this file is ${sizeText(length)}, over the ${sizeText(FILE_BUDGET_BYTES)} budget for full analysis: only syntax, declaration names and imports are checked; values, estimates, lenses and hints are off`;
   return undefined;
 }
 
 /** The catalog ships beside the bundle: dist/../catalog/catalog.topo (or from the sources in tests). */
 export function defaultCatalogPath(): string {
-  const candidates = [path.join(__dirname, '..', 'catalog', 'catalog.topo'), path.join(__dirname, '..', '..', 'catalog', 'catalog.topo'), path.join(__dirname, '..', '..', '..', 'catalog', 'catalog.topo')];
+  const candidates = [
+    path.join(__dirname, '..', 'catalog', 'catalog.topo'),
+    path.join(__dirname, '..', '..', 'catalog', 'catalog.topo'),
+    path.join(__dirname, '..', '..', '..', 'catalog', 'catalog.topo'),
+  ];
   return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
 }

@@ -3,7 +3,11 @@ import { Span } from '../syntax/ast';
 import { ParallelSpec } from './types';
 
 export type Degree = 'tp' | 'pp' | 'ep' | 'dp' | 'adp';
-export interface LayoutFix { title: string; span: Span; newText: string }
+export interface LayoutFix {
+  title: string;
+  span: Span;
+  newText: string;
+}
 
 /**
  * Sets `degree` to `value`; when the degree is tp or pp and dp is written, dp takes up the difference so that the
@@ -12,7 +16,12 @@ export interface LayoutFix { title: string; span: Span; newText: string }
  * degree is not written or no whole layout exists with that value.
  */
 export function resizeDegree(
-  text: string, parallel: ParallelSpec, ranks: number, degree: Degree, value: number, why = '',
+  text: string,
+  parallel: ParallelSpec,
+  ranks: number,
+  degree: Degree,
+  value: number,
+  why = '',
 ): LayoutFix | undefined {
   if (!parallel.valueSpans[degree] || !(value >= 1) || !Number.isSafeInteger(value)) return undefined;
   const changes: [Degree, number][] = [[degree, value]];
@@ -27,9 +36,11 @@ export function resizeDegree(
     for (const [d, v] of changes) if (d === 'tp' || d === 'pp' || d === 'dp') after[d] = v;
     if (after.tp * after.pp * after.dp !== ranks) return undefined;
   }
-  const edits = changes.map(([d, v]) => ({ v, span: parallel.valueSpans[d]! }))
+  const edits = changes
+    .map(([d, v]) => ({ v, span: parallel.valueSpans[d]! }))
     .sort((a, b) => a.span.start - b.span.start);
-  const start = edits[0].span.start, end = edits[edits.length - 1].span.end;
+  const start = edits[0].span.start,
+    end = edits[edits.length - 1].span.end;
   let newText = text.slice(start, end);
   for (const e of [...edits].reverse()) {
     newText = newText.slice(0, e.span.start - start) + String(e.v) + newText.slice(e.span.end - start);

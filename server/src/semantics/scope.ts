@@ -47,7 +47,13 @@ export interface BindContext {
 const article = (kind: string) => (/^[aeiou]/.test(kind) ? 'an' : 'a');
 
 /** Resolves `name` as a `kind`, recording the reference, or reports an unknown or wrong-kind name. */
-export function resolve<K extends DeclarationKind>(ctx: BindContext, kind: K, name: string, span: Span, quiet = false): SpecsByKind[K] | undefined {
+export function resolve<K extends DeclarationKind>(
+  ctx: BindContext,
+  kind: K,
+  name: string,
+  span: Span,
+  quiet = false,
+): SpecsByKind[K] | undefined {
   const found = lookupQuiet(ctx, kind, name);
   if (found) {
     ctx.references.push({ name, span, kind, target: (found as { site: DefinitionSite }).site });
@@ -56,13 +62,26 @@ export function resolve<K extends DeclarationKind>(ctx: BindContext, kind: K, na
   if (quiet) return undefined;
   const otherKind = ctx.localKindOf(name) ?? ctx.visible.map((e) => e.kindOf(name)).find((k) => k);
   if (otherKind) {
-    ctx.diagnostics.push(diagnostic('TOPO206', 'error', `'${name}' is ${article(otherKind)} ${otherKind}, not ${article(kind)} ${kind}`, span));
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO206',
+        'error',
+        `'${name}' is ${article(otherKind)} ${otherKind}, not ${article(kind)} ${kind}`,
+        span,
+      ),
+    );
     return undefined;
   }
   const near = suggesterFor(ctx, kind).closest(name);
   const fixes = near.map((n) => ({ title: `Change to '${n}'`, span, newText: n }));
   ctx.diagnostics.push(
-    diagnostic('TOPO200', 'error', `unknown ${kind} '${name}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ''}`, span, { fixes, kind, name, suggestions: near }),
+    diagnostic(
+      'TOPO200',
+      'error',
+      `unknown ${kind} '${name}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ''}`,
+      span,
+      { fixes, kind, name, suggestions: near },
+    ),
   );
   return undefined;
 }
@@ -85,7 +104,11 @@ function suggesterFor(ctx: BindContext, kind: DeclarationKind): NameSuggester {
   return suggester;
 }
 
-export function lookupQuiet<K extends DeclarationKind>(ctx: BindContext, kind: K, name: string): SpecsByKind[K] | undefined {
+export function lookupQuiet<K extends DeclarationKind>(
+  ctx: BindContext,
+  kind: K,
+  name: string,
+): SpecsByKind[K] | undefined {
   const local = ctx.localKindOf(name) === kind ? ctx.local(kind, name) : undefined;
   if (local) return local;
   for (const e of ctx.visible) {
@@ -96,7 +119,12 @@ export function lookupQuiet<K extends DeclarationKind>(ctx: BindContext, kind: K
 }
 
 /** Groups a block's fields by name; reports unknown and repeated fields. Level entries in systems are returned apart. */
-export function fieldsOf(ctx: BindContext, kind: BlockKind, fields: Field[], allowOther = false): { byName: Map<string, Field>; other: Field[] } {
+export function fieldsOf(
+  ctx: BindContext,
+  kind: BlockKind,
+  fields: Field[],
+  allowOther = false,
+): { byName: Map<string, Field>; other: Field[] } {
   const byName = new Map<string, Field>();
   const other: Field[] = [];
   for (const f of fields) {
@@ -105,13 +133,29 @@ export function fieldsOf(ctx: BindContext, kind: BlockKind, fields: Field[], all
         other.push(f);
         continue;
       }
-      const near = closestNames(f.name, blockSchemas[kind].map((s) => s.name), 2);
+      const near = closestNames(
+        f.name,
+        blockSchemas[kind].map((s) => s.name),
+        2,
+      );
       const fixes = near.map((n) => ({ title: `Change to '${n}'`, span: f.nameSpan, newText: n }));
-      ctx.diagnostics.push(diagnostic('TOPO202', 'error', `unknown field '${f.name}' in ${article(kind)} ${kind} block${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ''}`, f.nameSpan, { fixes }));
+      ctx.diagnostics.push(
+        diagnostic(
+          'TOPO202',
+          'error',
+          `unknown field '${f.name}' in ${article(kind)} ${kind} block${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ''}`,
+          f.nameSpan,
+          { fixes },
+        ),
+      );
       continue;
     }
     if (byName.has(f.name)) {
-      ctx.diagnostics.push(diagnostic('TOPO208', 'warning', `'${f.name}' is given twice; the first is used`, f.nameSpan, { fixes: [{ title: `Remove the second '${f.name}'`, span: f.span, newText: '' }] }));
+      ctx.diagnostics.push(
+        diagnostic('TOPO208', 'warning', `'${f.name}' is given twice; the first is used`, f.nameSpan, {
+          fixes: [{ title: `Remove the second '${f.name}'`, span: f.span, newText: '' }],
+        }),
+      );
       continue;
     }
     byName.set(f.name, f);
@@ -120,13 +164,36 @@ export function fieldsOf(ctx: BindContext, kind: BlockKind, fields: Field[], all
 }
 
 /** Reports required fields that are missing, with an edit inserting each with a sensible value. */
-export function requireFields(ctx: BindContext, kind: BlockKind, byName: Map<string, Field>, decl: { span: Span; blockSpan?: Span; nameSpan: Span }, text: string, defaults: Record<string, string>): boolean {
+export function requireFields(
+  ctx: BindContext,
+  kind: BlockKind,
+  byName: Map<string, Field>,
+  decl: { span: Span; blockSpan?: Span; nameSpan: Span },
+  text: string,
+  defaults: Record<string, string>,
+): boolean {
   let complete = true;
   for (const schema of blockSchemas[kind]) {
     if (!schema.required || byName.has(schema.name)) continue;
     complete = false;
-    const fixes = decl.blockSpan ? [insertFieldFix(text, { span: decl.blockSpan, closed: true }, `${schema.name} ${defaults[schema.name] ?? ''}`.trimEnd())] : undefined;
-    ctx.diagnostics.push(diagnostic('TOPO203', 'error', `missing required field '${schema.name}': ${schema.summary}`, decl.nameSpan, fixes ? { fixes, field: schema.name } : { field: schema.name }));
+    const fixes = decl.blockSpan
+      ? [
+          insertFieldFix(
+            text,
+            { span: decl.blockSpan, closed: true },
+            `${schema.name} ${defaults[schema.name] ?? ''}`.trimEnd(),
+          ),
+        ]
+      : undefined;
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO203',
+        'error',
+        `missing required field '${schema.name}': ${schema.summary}`,
+        decl.nameSpan,
+        fixes ? { fixes, field: schema.name } : { field: schema.name },
+      ),
+    );
   }
   return complete;
 }
@@ -135,7 +202,11 @@ export function requireFields(ctx: BindContext, kind: BlockKind, byName: Map<str
  * An edit that inserts a field line just before a block's closing brace, indented like its siblings, with the
  * file's own line break; in a block never closed, after its last line (never inside its last token).
  */
-export function insertFieldFix(text: string, block: { span: Span; closed: boolean }, fieldText: string): { title: string; span: Span; newText: string } {
+export function insertFieldFix(
+  text: string,
+  block: { span: Span; closed: boolean },
+  fieldText: string,
+): { title: string; span: Span; newText: string } {
   const title = `Add '${fieldText}'`;
   const eol = lineBreakNear(text, block.span.start);
   const openLineStart = lineStartAt(text, block.span.start);
@@ -143,7 +214,11 @@ export function insertFieldFix(text: string, block: { span: Span; closed: boolea
   if (!block.closed) {
     const end = block.span.end;
     const afterBreak = end > 0 && isLineBreak(text.charCodeAt(end - 1));
-    return { title, span: { start: end, end }, newText: afterBreak ? `${baseIndent}  ${fieldText}${eol}` : `${eol}${baseIndent}  ${fieldText}` };
+    return {
+      title,
+      span: { start: end, end },
+      newText: afterBreak ? `${baseIndent}  ${fieldText}${eol}` : `${eol}${baseIndent}  ${fieldText}`,
+    };
   }
   const close = block.span.end - 1;
   const lineStart = lineStartAt(text, close);

@@ -25,7 +25,12 @@ export function editDistance(a: string, b: string, cutoff = Infinity): number {
     let rowMin = cur[0];
     const to = Math.min(bl.length, i + band);
     for (let j = Math.max(1, i - band); j <= to; j++) {
-      const d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (al.charCodeAt(i - 1) === bl.charCodeAt(j - 1) ? 0 : 1), outside);
+      const d = Math.min(
+        prev[j] + 1,
+        cur[j - 1] + 1,
+        prev[j - 1] + (al.charCodeAt(i - 1) === bl.charCodeAt(j - 1) ? 0 : 1),
+        outside,
+      );
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
@@ -42,7 +47,8 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
   const lower = name.toLowerCase();
   // The best `limit` so far, kept sorted: no sort of every near candidate.
   const best: [string, number][] = [];
-  const better = (x: [string, number], y: [string, number]) => x[1] < y[1] || (x[1] === y[1] && x[0].localeCompare(y[0]) < 0);
+  const better = (x: [string, number], y: [string, number]) =>
+    x[1] < y[1] || (x[1] === y[1] && x[0].localeCompare(y[0]) < 0);
   for (const c of candidates) {
     if (Math.abs(c.length - name.length) > max + 2) continue;
     const cl = c.toLowerCase();

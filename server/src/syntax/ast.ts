@@ -7,7 +7,14 @@ export interface Span {
 }
 
 export type DeclarationKind = 'accelerator' | 'link' | 'system' | 'model' | 'workload' | 'compare';
-export const declarationKinds: readonly DeclarationKind[] = ['accelerator', 'link', 'system', 'model', 'workload', 'compare'];
+export const declarationKinds: readonly DeclarationKind[] = [
+  'accelerator',
+  'link',
+  'system',
+  'model',
+  'workload',
+  'compare',
+];
 
 export interface NumberAtom {
   kind: 'number';

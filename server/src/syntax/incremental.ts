@@ -18,11 +18,20 @@ export function chunkStarts(text: string): number[] {
   for (let lineStart = 0; lineStart < n;) {
     let lineEnd = lineStart;
     while (lineEnd < n && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
-    if (lineStart > 0 && depth === 0 && !inComment && declarationStart.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 12)))) starts.push(lineStart);
+    if (
+      lineStart > 0 &&
+      depth === 0 &&
+      !inComment &&
+      declarationStart.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 12)))
+    )
+      starts.push(lineStart);
     for (let i = lineStart; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (inComment) {
-        if (c === 42 /* * */ && text.charCodeAt(i + 1) === 47 /* / */) { inComment = false; i++; }
+        if (c === 42 /* * */ && text.charCodeAt(i + 1) === 47 /* / */) {
+          inComment = false;
+          i++;
+        }
       } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
         break;
       } else if (c === 47 && text.charCodeAt(i + 1) === 42) {

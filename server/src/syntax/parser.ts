@@ -32,7 +32,12 @@ export interface RawFile {
 
 const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
 
-const puncts = new Map<TokenType, ',' | ':' | '/' | '%'>([[T.Comma, ','], [T.Colon, ':'], [T.Slash, '/'], [T.Percent, '%']]);
+const puncts = new Map<TokenType, ',' | ':' | '/' | '%'>([
+  [T.Comma, ','],
+  [T.Colon, ':'],
+  [T.Slash, '/'],
+  [T.Percent, '%'],
+]);
 
 function toAtom(t: IToken): Atom {
   const span = tokenSpan(t);
@@ -88,8 +93,18 @@ class TopoParser extends EmbeddedActionsParser {
         DEF: [
           { ALT: () => this.CONSUME(T.Newline) },
           { ALT: () => this.CONSUME(T.Semicolon) },
-          { ALT: () => { const i = this.SUBRULE(this.importDeclaration); if (i) file.imports.push(i); } },
-          { ALT: () => { const d = this.SUBRULE(this.declaration); if (d) file.declarations.push(d); } },
+          {
+            ALT: () => {
+              const i = this.SUBRULE(this.importDeclaration);
+              if (i) file.imports.push(i);
+            },
+          },
+          {
+            ALT: () => {
+              const d = this.SUBRULE(this.declaration);
+              if (d) file.declarations.push(d);
+            },
+          },
           { ALT: () => this.SUBRULE(this.stray) },
         ],
       });
@@ -100,7 +115,9 @@ class TopoParser extends EmbeddedActionsParser {
   private importDeclaration = this.RULE('importDeclaration', (): RawImport | undefined => {
     const kw = this.CONSUME(T.Import);
     let path: IToken | undefined;
-    this.OPTION(() => { path = this.CONSUME(T.StringLiteral); });
+    this.OPTION(() => {
+      path = this.CONSUME(T.StringLiteral);
+    });
     if (!path) {
       this.issue('expected a quoted path after import, as in import "hardware.topo"', tokenSpan(kw));
       return undefined;
@@ -113,7 +130,9 @@ class TopoParser extends EmbeddedActionsParser {
     const kw = this.CONSUME(T.DeclarationKeyword);
     let name: IToken | undefined;
     let block: RawBlock | undefined;
-    this.OPTION(() => { name = this.CONSUME(T.Word); });
+    this.OPTION(() => {
+      name = this.CONSUME(T.Word);
+    });
     this.OPTION2({
       GATE: () => this.braceFollows(),
       DEF: () => {
@@ -134,7 +153,9 @@ class TopoParser extends EmbeddedActionsParser {
 
   private block = this.RULE('block', (): RawBlock => {
     const open = this.CONSUME(T.LBrace);
-    if (this.RECORDING_PHASE) { /* spans are computed only when parsing */ }
+    if (this.RECORDING_PHASE) {
+      /* spans are computed only when parsing */
+    }
     const statements: RawStatement[] = [];
     this.MANY({
       GATE: () => !this.startsDeclaration(),
@@ -142,25 +163,51 @@ class TopoParser extends EmbeddedActionsParser {
         this.OR([
           { ALT: () => this.CONSUME(T.Newline) },
           { ALT: () => this.CONSUME(T.Semicolon) },
-          { ALT: () => { const s = this.SUBRULE(this.statement); if (s) statements.push(s); } },
-          { ALT: () => { const b = this.SUBRULE2(this.block); if (b && !this.RECORDING_PHASE) this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 }); } },
+          {
+            ALT: () => {
+              const s = this.SUBRULE(this.statement);
+              if (s) statements.push(s);
+            },
+          },
+          {
+            ALT: () => {
+              const b = this.SUBRULE2(this.block);
+              if (b && !this.RECORDING_PHASE)
+                this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 });
+            },
+          },
         ]);
       },
     });
     let close: IToken | undefined;
-    this.OPTION(() => { close = this.CONSUME(T.RBrace); });
+    this.OPTION(() => {
+      close = this.CONSUME(T.RBrace);
+    });
     if (!close) this.issue("missing '}' to close this block", tokenSpan(open));
-    return { statements, span: { start: open.startOffset, end: close ? close.startOffset + 1 : this.endOfLast() }, closed: !!close };
+    return {
+      statements,
+      span: { start: open.startOffset, end: close ? close.startOffset + 1 : this.endOfLast() },
+      closed: !!close,
+    };
   });
 
   private statement = this.RULE('statement', (): RawStatement => {
     const atoms: Atom[] = [];
     let block: RawBlock | undefined;
-    this.AT_LEAST_ONE(() => { const t = this.CONSUME(T.AtomToken); if (!this.RECORDING_PHASE) atoms.push(toAtom(t)); });
-    this.OPTION(() => { block = this.SUBRULE(this.block); });
+    this.AT_LEAST_ONE(() => {
+      const t = this.CONSUME(T.AtomToken);
+      if (!this.RECORDING_PHASE) atoms.push(toAtom(t));
+    });
+    this.OPTION(() => {
+      block = this.SUBRULE(this.block);
+    });
     if (this.RECORDING_PHASE) return { atoms, span: { start: 0, end: 0 } };
-    const start = atoms.length ? atoms[0].span.start : block?.span.start ?? 0;
-    return { atoms, block, span: { start, end: block ? block.span.end : atoms.length ? atoms[atoms.length - 1].span.end : start } };
+    const start = atoms.length ? atoms[0].span.start : (block?.span.start ?? 0);
+    return {
+      atoms,
+      block,
+      span: { start, end: block ? block.span.end : atoms.length ? atoms[atoms.length - 1].span.end : start },
+    };
   });
 
   private atom = this.RULE('atom', (): Atom => toAtom(this.CONSUME(T.AtomToken)));
@@ -168,9 +215,24 @@ class TopoParser extends EmbeddedActionsParser {
   /** Anything at the top level that does not start a declaration: reported once per run of such tokens. */
   private stray = this.RULE('stray', () => {
     this.OR([
-      { ALT: () => { const a = this.SUBRULE(this.atom); if (a && !this.RECORDING_PHASE) this.strayAt(a.span); } },
-      { ALT: () => { const b = this.SUBRULE(this.block); if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 }); } },
-      { ALT: () => { const t = this.CONSUME(T.RBrace); this.strayAt(tokenSpan(t)); } },
+      {
+        ALT: () => {
+          const a = this.SUBRULE(this.atom);
+          if (a && !this.RECORDING_PHASE) this.strayAt(a.span);
+        },
+      },
+      {
+        ALT: () => {
+          const b = this.SUBRULE(this.block);
+          if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 });
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.RBrace);
+          this.strayAt(tokenSpan(t));
+        },
+      },
     ]);
   });
 
@@ -181,7 +243,7 @@ class TopoParser extends EmbeddedActionsParser {
       last.span = { start: last.span.start, end: span.end };
       return;
     }
-    this.issue("expected a declaration: import, accelerator, link, system, model or workload", span);
+    this.issue('expected a declaration: import, accelerator, link, system, model or workload', span);
   }
 
   private onSameRun(prevEnd: number, nextStart: number): boolean {
@@ -236,11 +298,15 @@ export function parseRaw(text: string): ParseOutput {
   for (const e of lexed.errors) {
     const prev = issues[issues.length - 1];
     if (prev && prev.span.end === e.offset) prev.span.end = e.offset + e.length;
-    else issues.push({ message: `unexpected character '${text.substr(e.offset, 1)}'`, span: { start: e.offset, end: e.offset + e.length } });
+    else
+      issues.push({
+        message: `unexpected character '${text.substr(e.offset, 1)}'`,
+        span: { start: e.offset, end: e.offset + e.length },
+      });
   }
   for (const t of lexed.tokens) {
     if (t.tokenType === T.StringLiteral && (t.image.length < 2 || !t.image.endsWith('"'))) {
-      issues.push({ message: 'unterminated string: missing \'"\'', span: tokenSpan(t) });
+      issues.push({ message: "unterminated string: missing '\"'", span: tokenSpan(t) });
     }
   }
   parser.text = text;
@@ -255,7 +321,11 @@ export function parseRaw(text: string): ParseOutput {
   issues.push(...parser.issues);
   const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, span: tokenSpan(t) }));
   for (const c of comments) {
-    if (c.text.startsWith('/*') && (c.text.length < 4 || !c.text.endsWith('*/'))) issues.push({ message: "unterminated comment: missing '*/'", span: { start: c.span.start, end: c.span.start + 2 } });
+    if (c.text.startsWith('/*') && (c.text.length < 4 || !c.text.endsWith('*/')))
+      issues.push({
+        message: "unterminated comment: missing '*/'",
+        span: { start: c.span.start, end: c.span.start + 2 },
+      });
   }
   issues.sort((a, b) => a.span.start - b.span.start);
   return { raw, comments, issues };

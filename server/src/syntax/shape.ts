@@ -42,7 +42,13 @@ function splitStatement(statement: RawStatement, kind: BlockKind, out: Field[], 
     }
     const last = current.args.length ? current.args[current.args.length - 1].span.end : head.span.end;
     const shaped = block ? shapeBlock(block, childKind(kind, head.text), issues) : undefined;
-    out.push({ name: head.text, nameSpan: head.span, args: current.args, block: shaped, span: { start: head.span.start, end: shaped ? shaped.span.end : last } });
+    out.push({
+      name: head.text,
+      nameSpan: head.span,
+      args: current.args,
+      block: shaped,
+      span: { start: head.span.start, end: shaped ? shaped.span.end : last },
+    });
     current = undefined;
   };
   for (const atom of atoms) {
@@ -59,5 +65,10 @@ function startsNewField(kind: BlockKind, current: { head: Atom; args: Atom[] }, 
   if (kind !== 'system' || current.head.kind !== 'word' || isFieldName(kind, current.head.text)) return false;
   // A level entry (`server x 4`) ends after its count.
   const args = current.args;
-  return args.length >= 2 && args[args.length - 1].kind === 'number' && args[args.length - 2].kind === 'word' && (args[args.length - 2] as { text: string }).text === 'x';
+  return (
+    args.length >= 2 &&
+    args[args.length - 1].kind === 'number' &&
+    args[args.length - 2].kind === 'word' &&
+    (args[args.length - 2] as { text: string }).text === 'x'
+  );
 }

@@ -63,9 +63,10 @@ export function renderCurveChart(title: string, series: CurveSeries[]): CurveCha
   for (const { name, curve } of series) {
     const own = xKindOf(curve);
     if (!kind || own !== kind) {
-      const why = own === undefined
-        ? 'training has no tokens per user'
-        : `it plots against ${own === 'ttft' ? 'TTFT (prefill)' : 'tok/s per user'}: draw it on its own`;
+      const why =
+        own === undefined
+          ? 'training has no tokens per user'
+          : `it plots against ${own === 'ttft' ? 'TTFT (prefill)' : 'tok/s per user'}: draw it on its own`;
       left.push(`${name}: ${why}`);
       continue;
     }
@@ -88,26 +89,45 @@ export function renderCurveChart(title: string, series: CurveSeries[]): CurveCha
   if (!kind || !drawn.length) return { left };
   const xName = kind === 'ttft' ? 'TTFT (ms)' : 'tok/s per user (1 / TPOT)';
   const sloMarks = [...slos].map(([x, label]) => ({
-    xAxis: round(x, 6), label: { ...TEXT, position: 'end', align: 'left', formatter: label },
+    xAxis: round(x, 6),
+    label: { ...TEXT, position: 'end', align: 'left', formatter: label },
   }));
   const option = {
     legend: {
-      bottom: 0, left: 16, right: 16, itemWidth: 18, itemGap: 24, textStyle: TEXT, data: drawn.map((d) => d.name),
+      bottom: 0,
+      left: 16,
+      right: 16,
+      itemWidth: 18,
+      itemGap: 24,
+      textStyle: TEXT,
+      data: drawn.map((d) => d.name),
     },
     grid: { left: 72, right: 40, top: 48, bottom: 64 + 22 * Math.ceil(drawn.length / 3) },
     xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 26, scale: false, ...axis },
     yAxis: { type: 'value', name: 'tok/s per device', nameLocation: 'middle', nameGap: 56, ...axis },
     series: drawn.map((d, i) => ({
-      name: d.name, type: 'line', data: d.data, showSymbol: false, lineStyle: { width: 2 },
+      name: d.name,
+      type: 'line',
+      data: d.data,
+      showSymbol: false,
+      lineStyle: { width: 2 },
       markPoint: d.operating && {
-        symbol: 'circle', symbolSize: 10, silent: true,
+        symbol: 'circle',
+        symbolSize: 10,
+        silent: true,
         itemStyle: { color: PALETTE[i % PALETTE.length], borderColor: 'currentColor', borderWidth: 1.5 },
         label: { ...TEXT, position: 'right', formatter: `batch ${d.batch}` },
         data: [{ name: 'operating point', coord: d.operating }],
       },
-      markLine: i === 0 && sloMarks.length ? {
-        symbol: 'none', silent: true, lineStyle: { color: '#e15759', width: 2, type: 'dashed' }, data: sloMarks,
-      } : undefined,
+      markLine:
+        i === 0 && sloMarks.length
+          ? {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: '#e15759', width: 2, type: 'dashed' },
+              data: sloMarks,
+            }
+          : undefined,
     })),
   };
   const desc = [

@@ -31,12 +31,18 @@ const size = (lines: string[]) => ({
 function usedText(v: LevelView, isRoot: boolean): string | undefined {
   if (!v.used) return undefined;
   if (isRoot) return `workload uses ${group(v.used.devices)} of ${group(v.devicesPerInstance)} devices`;
-  return v.used.instances >= v.instances ? `all ${group(v.instances)} used` : `uses ${group(v.used.instances)} of ${group(v.instances)}`;
+  return v.used.instances >= v.instances
+    ? `all ${group(v.instances)} used`
+    : `uses ${group(v.used.instances)} of ${group(v.instances)}`;
 }
 
 function levelBox(v: LevelView, isRoot: boolean): Box {
   const title = isRoot ? `${v.label} · ${group(v.devicesPerInstance)} devices` : `${v.label} ×${group(v.count)}`;
-  const detail = v.accelerator ? 'devices' : v.devicesPerInstance > 0 ? `${group(v.devicesPerInstance)} devices each` : 'no devices';
+  const detail = v.accelerator
+    ? 'devices'
+    : v.devicesPerInstance > 0
+      ? `${group(v.devicesPerInstance)} devices each`
+      : 'no devices';
   const used = usedText(v, isRoot);
   const lines = [title, [isRoot ? undefined : detail, used].filter(Boolean).join(' · ')].filter((l) => l.length > 0);
   const classes = ['topo-level', v.accelerator ? 'topo-device' : 'topo-group'];
@@ -82,10 +88,13 @@ function graphOf(t: TopologyView): { graph: ElkNode; boxes: Map<string, Box> } {
     if (!inner.length) return { id: v.id, ...size(box.lines) };
     const width = size(box.lines).width;
     return {
-      id: v.id, children: inner, edges,
+      id: v.id,
+      children: inner,
+      edges,
       layoutOptions: {
         'elk.padding': `[top=${HEADER},left=${PAD},bottom=${PAD},right=${PAD}]`,
-        'elk.nodeSize.minimum': `(${width},${HEADER})`, 'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+        'elk.nodeSize.minimum': `(${width},${HEADER})`,
+        'elk.nodeSize.constraints': 'MINIMUM_SIZE',
       },
     };
   };
@@ -98,20 +107,28 @@ function graphOf(t: TopologyView): { graph: ElkNode; boxes: Map<string, Box> } {
     edges.push({ id: 'scaleout->system', sources: [t.scaleout.id], targets: [t.root.id] });
   }
   const graph: ElkNode = {
-    id: 'graph', children, edges,
+    id: 'graph',
+    children,
+    edges,
     layoutOptions: {
-      'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.spacing.nodeNode': '16', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.padding': '[top=8,left=8,bottom=8,right=8]',
+      'elk.algorithm': 'layered',
+      'elk.direction': 'DOWN',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.spacing.nodeNode': '16',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '24',
+      'elk.padding': '[top=8,left=8,bottom=8,right=8]',
     },
   };
   return { graph, boxes };
 }
 
 function edgePath(e: ElkExtendedEdge): string {
-  return (e.sections ?? []).map((s) => {
-    const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
-    return `<path class="topo-edge" d="M${points.map((p) => `${coord(p.x)} ${coord(p.y)}`).join(' L')}"/>`;
-  }).join('');
+  return (e.sections ?? [])
+    .map((s) => {
+      const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
+      return `<path class="topo-edge" d="M${points.map((p) => `${coord(p.x)} ${coord(p.y)}`).join(' L')}"/>`;
+    })
+    .join('');
 }
 
 function drawNode(n: ElkNode, boxes: Map<string, Box>, out: string[]): void {
@@ -121,8 +138,10 @@ function drawNode(n: ElkNode, boxes: Map<string, Box>, out: string[]): void {
   out.push(`<g transform="translate(${coord(n.x ?? 0)},${coord(n.y ?? 0)})">`);
   if (box) {
     const classes = [...box.classes, 'topo-target'];
-    out.push(`<g class="${classes.join(' ')}" data-target="${escapeXml(box.id)}" data-kind="${box.kind}"`
-      + ` tabindex="0" role="button" aria-label="${escapeXml(box.label)}">`);
+    out.push(
+      `<g class="${classes.join(' ')}" data-target="${escapeXml(box.id)}" data-kind="${box.kind}"` +
+        ` tabindex="0" role="button" aria-label="${escapeXml(box.label)}">`,
+    );
     out.push(`<title>${escapeXml(box.label)}</title>`);
     out.push(`<rect class="topo-box" width="${coord(w)}" height="${coord(h)}" rx="4"/>`);
     if (box.heat !== undefined && box.heat > 0) {
@@ -130,7 +149,8 @@ function drawNode(n: ElkNode, boxes: Map<string, Box>, out: string[]): void {
       out.push(`<rect class="topo-heat" width="${coord(w)}" height="${coord(h)}" rx="4" fill-opacity="${opacity}"/>`);
     }
     box.lines.forEach((line, i) => {
-      const cls = line === 'bottleneck' ? 'topo-text topo-bottleneck-label' : i === 0 ? 'topo-text' : 'topo-text topo-muted';
+      const cls =
+        line === 'bottleneck' ? 'topo-text topo-bottleneck-label' : i === 0 ? 'topo-text' : 'topo-text topo-muted';
       const at = `x="${PAD}" y="${LINE * (i + 1)}"`;
       out.push(`<text class="${cls}" ${at} font-size="12" font-family="sans-serif">${escapeXml(line)}</text>`);
     });
@@ -155,8 +175,8 @@ export async function renderDiagram(t: TopologyView, standalone = false): Promis
   const title = `Layout of ${t.system}${t.workload ? ` with workload ${t.workload}` : ''}`;
   const desc = `${levelsOf(t).length} levels, ${group(t.devices)} devices`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="topo-diagram" width="${coord(width)}" height="${coord(height)}"`
-      + ` viewBox="0 0 ${coord(width)} ${coord(height)}" role="group" aria-labelledby="topo-diagram-title topo-diagram-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="topo-diagram" width="${coord(width)}" height="${coord(height)}"` +
+      ` viewBox="0 0 ${coord(width)} ${coord(height)}" role="group" aria-labelledby="topo-diagram-title topo-diagram-desc">`,
     `<title id="topo-diagram-title">${escapeXml(title)}</title><desc id="topo-diagram-desc">${escapeXml(desc)}</desc>`,
     standalone ? STANDALONE_STYLE : '',
     ...body,

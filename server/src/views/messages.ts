@@ -2,9 +2,7 @@
 import { PanelView, SourceTarget } from './types';
 
 export type PanelAction =
-  | { type: 'ready' }
-  | { type: 'reveal'; target: SourceTarget }
-  | { type: 'select'; workload?: string; system?: string };
+  { type: 'ready' } | { type: 'reveal'; target: SourceTarget } | { type: 'select'; workload?: string; system?: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -20,7 +18,8 @@ export function panelAction(message: unknown, view: PanelView | undefined): Pane
   }
   if (message.type === 'select') {
     const { workload, system } = message;
-    if (typeof workload === 'string' && view.workloads.some((w) => w.name === workload)) return { type: 'select', workload };
+    if (typeof workload === 'string' && view.workloads.some((w) => w.name === workload))
+      return { type: 'select', workload };
     if (typeof system === 'string' && view.systems.includes(system)) return { type: 'select', system };
   }
   return undefined;

@@ -34,7 +34,8 @@ const MAX_MISSING = 8;
 /** Systems the panel can draw: declared in the file, then those its workloads run on. */
 function drawableSystems(analysis: FileAnalysis): Map<string, SystemSpec> {
   const systems = new Map(analysis.specs.system);
-  for (const w of analysis.specs.workload.values()) if (!systems.has(w.system.name)) systems.set(w.system.name, w.system);
+  for (const w of analysis.specs.workload.values())
+    if (!systems.has(w.system.name)) systems.set(w.system.name, w.system);
   return systems;
 }
 
@@ -47,7 +48,9 @@ function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, reques
   const workloads = analysis.specs.workload;
   const ofWorkload = (w: WorkloadSpec): Selected => ({ workload: w, system: w.system });
   if (request.offset !== undefined) {
-    const decl = analysis.file.declarations.find((d) => request.offset! >= d.span.start && request.offset! <= d.span.end);
+    const decl = analysis.file.declarations.find(
+      (d) => request.offset! >= d.span.start && request.offset! <= d.span.end,
+    );
     const name = decl?.name?.text;
     if (decl?.kind === 'workload' && name && workloads.has(name)) return ofWorkload(workloads.get(name)!);
     if (decl?.kind === 'system' && name && systems.has(name)) {
@@ -69,7 +72,8 @@ function missingOf(analysis: FileAnalysis): string[] {
   const lineOf = (offset: number) => positionAt(analysis.file, offset).line + 1;
   for (const d of analysis.file.declarations) {
     if ((d.kind !== 'system' && d.kind !== 'workload') || !d.name) continue;
-    if (!analysis.specs[d.kind].has(d.name.text)) out.push(`${d.kind} ${d.name.text} (line ${lineOf(d.span.start)}) has errors and is not drawn`);
+    if (!analysis.specs[d.kind].has(d.name.text))
+      out.push(`${d.kind} ${d.name.text} (line ${lineOf(d.span.start)}) has errors and is not drawn`);
   }
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   for (const e of errors.slice(0, MAX_MISSING)) out.push(`line ${lineOf(e.span.start)}: ${e.message}`);
@@ -81,7 +85,12 @@ function estimateView(e: WorkloadEstimate): EstimateView {
   const deviceWork = Math.max(0, e.stepTime - e.exposedCommTime);
   const share = (t: number) => (e.stepTime > 0 ? t / e.stepTime : 0);
   return {
-    workload: e.workload, phase: e.phase, valid: e.valid, reasons: e.reasons, title: lensTitle(e), stepTime: e.stepTime,
+    workload: e.workload,
+    phase: e.phase,
+    valid: e.valid,
+    reasons: e.reasons,
+    title: lensTitle(e),
+    stepTime: e.stepTime,
     byOperator: e.operators.map((o) => ({ name: o.class, time: o.time, share: o.share })),
     byLevel: [
       { name: 'on device', time: deviceWork, share: share(deviceWork) },
@@ -112,7 +121,8 @@ export function panelView(analysis: FileAnalysis, request: ViewRequest, sources:
   for (const s of systems.values()) targets.add(`system:${s.name}`, s.site.uri, s.site.nameSpan);
   const estimate = selected.workload && sources.estimateOf(selected.workload.name);
   if (selected.system) {
-    const drawn = selected.workload && estimate ? { spec: selected.workload, estimate, threshold: sources.threshold } : undefined;
+    const drawn =
+      selected.workload && estimate ? { spec: selected.workload, estimate, threshold: sources.threshold } : undefined;
     view.topology = topologyView(selected.system, targets, drawn);
   }
   if (estimate) view.estimate = estimateView(estimate);

@@ -4,8 +4,12 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 /** Escapes text for an XML element body or a quoted attribute; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return String(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return (
+    String(text)
+      // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids are what is removed
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c])
+  );
 }
 
 /** A number fit for an SVG attribute: finite, rounded to 0.1. */

@@ -6,9 +6,13 @@ import { EstimateView, FabricView, TableView, TopologyView } from './types';
 export function layoutTable(t: TopologyView): TableView {
   const fabric = (f: FabricView) =>
     `${f.link}, ${rate(f.bandwidthPerDevice)} per device, ${time(f.latency)} per hop${f.oversubscription > 1 ? `, ${f.oversubscription}:1` : ''}`;
-  const load = (f: FabricView) => (f.load ? `${pct(f.load.share)} · ${bytes(f.load.bytesPerStep)}${f.load.bottleneck ? ' · bottleneck' : ''}` : '—');
+  const load = (f: FabricView) =>
+    f.load ? `${pct(f.load.share)} · ${bytes(f.load.bytesPerStep)}${f.load.bottleneck ? ' · bottleneck' : ''}` : '—';
   const rows = levelsOf(t).map(({ view: v, depth }) => [
-    `${'· '.repeat(depth)}${v.label}`, group(v.count), group(v.devicesPerInstance), group(v.instances),
+    `${'· '.repeat(depth)}${v.label}`,
+    group(v.count),
+    group(v.devicesPerInstance),
+    group(v.instances),
     v.used ? `${group(v.used.instances)} (${group(v.used.devices)} devices)` : '—',
     v.fabric ? fabric(v.fabric) : '—',
     v.fabric ? load(v.fabric) : '—',
@@ -23,8 +27,9 @@ export function layoutTable(t: TopologyView): TableView {
 
 export function stepTable(e: EstimateView): TableView {
   return {
-    caption: `Step time of ${e.workload}: ${time(e.stepTime)}`
-      + ` (level times before overlap; exposed communication ${time(e.exposedCommTime)})`,
+    caption:
+      `Step time of ${e.workload}: ${time(e.stepTime)}` +
+      ` (level times before overlap; exposed communication ${time(e.exposedCommTime)})`,
     head: ['split', 'part', 'time', 'share of step'],
     rows: [
       ...e.byOperator.map((i) => ['operator', i.name, time(i.time), pct(i.share)]),
@@ -39,8 +44,12 @@ export function memoryTable(e: EstimateView): TableView {
     caption: `Memory per ${m.unit} of ${e.workload}`,
     head: ['part', 'bytes'],
     rows: [
-      ['weights', bytes(m.weights)], ['KV cache', bytes(m.kvCache)], ['activations', bytes(m.activations)], ['reserve', bytes(m.reserve)],
-      ['total', bytes(m.total)], ['capacity', `${bytes(m.capacity)}${m.fits ? '' : ' (does not fit)'}`],
+      ['weights', bytes(m.weights)],
+      ['KV cache', bytes(m.kvCache)],
+      ['activations', bytes(m.activations)],
+      ['reserve', bytes(m.reserve)],
+      ['total', bytes(m.total)],
+      ['capacity', `${bytes(m.capacity)}${m.fits ? '' : ' (does not fit)'}`],
     ],
   };
 }

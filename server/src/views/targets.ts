@@ -15,12 +15,20 @@ export class Targets {
     if (file === undefined) return;
     const start = positionAt(file, span.start);
     const end = positionAt(file, span.end);
-    this.byId[id] = { uri, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character };
+    this.byId[id] = {
+      uri,
+      line: start.line,
+      character: start.character,
+      endLine: end.line,
+      endCharacter: end.character,
+    };
   }
 
   /** The span of a top-level field of a system declaration (`scaleout RoCE400`), if written. */
   fieldSpan(system: SystemSpec, field: string): Span | undefined {
-    const decl = this.fileOf(system.site.uri)?.declarations.find((d) => d.kind === 'system' && d.name?.text === system.name);
+    const decl = this.fileOf(system.site.uri)?.declarations.find(
+      (d) => d.kind === 'system' && d.name?.text === system.name,
+    );
     return decl?.block?.fields.find((f) => f.name === field)?.span;
   }
 }

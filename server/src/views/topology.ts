@@ -29,7 +29,10 @@ function loadOf(traffic: LevelTraffic[], bottleneck: LevelTraffic | undefined): 
   if (!traffic.length) return undefined;
   const main = traffic.reduce((a, b) => (b.shareOfStep > a.shareOfStep ? b : a));
   return {
-    share: main.shareOfStep, bytesPerStep: main.bytesPerStep, time: main.time, utilisation: main.utilisation,
+    share: main.shareOfStep,
+    bytesPerStep: main.bytesPerStep,
+    time: main.time,
+    utilisation: main.utilisation,
     bottleneck: bottleneck !== undefined && traffic.includes(bottleneck),
   };
 }
@@ -38,11 +41,19 @@ export function topologyView(system: SystemSpec, targets: Targets, workload?: Dr
   const traffic = workload?.estimate.levels ?? [];
   const bottleneck = workload && bottleneckOf(workload);
   const trafficAt = (linkName: string, start: number, end: number) =>
-    traffic.filter((l) => l.linkName === linkName && l.span.start === start && l.span.end === end
-      && !l.levelName.endsWith('scaleout'));
+    traffic.filter(
+      (l) =>
+        l.linkName === linkName && l.span.start === start && l.span.end === end && !l.levelName.endsWith('scaleout'),
+    );
 
-  const level = (spec: LevelSpec, uri: string, id: string, parentInstances: number, rootName: string | undefined, depth: number)
-    : LevelView => {
+  const level = (
+    spec: LevelSpec,
+    uri: string,
+    id: string,
+    parentInstances: number,
+    rootName: string | undefined,
+    depth: number,
+  ): LevelView => {
     const count = rootName !== undefined ? 1 : finiteCount(spec.count);
     const devices = devicesPerInstance(spec);
     const instances = parentInstances * count;
@@ -56,15 +67,22 @@ export function topologyView(system: SystemSpec, targets: Targets, workload?: Dr
     const bodyUri = spec.system ? spec.system.site.uri : uri;
     if (spec.system) view.nestedSystem = spec.system.name;
     if (depth < MAX_DEPTH) {
-      body.children.forEach((c, i) => view.children.push(level(c, bodyUri, `${id}.${i}`, instances, undefined, depth + 1)));
+      body.children.forEach((c, i) =>
+        view.children.push(level(c, bodyUri, `${id}.${i}`, instances, undefined, depth + 1)),
+      );
     }
     if (body.fabric) {
       const f = fabricLevel(body.fabric, label, devices);
       const fid = `${id}.fabric`;
       targets.add(fid, bodyUri, body.fabric.span);
       view.fabric = {
-        id: fid, link: f.link.name, family: f.link.family, bandwidthPerDevice: f.bandwidthPerDevice, latency: f.latency,
-        oversubscription: f.oversubscription, groupSize: devices,
+        id: fid,
+        link: f.link.name,
+        family: f.link.family,
+        bandwidthPerDevice: f.bandwidthPerDevice,
+        latency: f.latency,
+        oversubscription: f.oversubscription,
+        groupSize: devices,
         load: loadOf(trafficAt(f.link.name, body.fabric.span.start, body.fabric.span.end), bottleneck),
       };
       if (body.fabric.tiers) view.fabric.tiers = body.fabric.tiers;
@@ -79,9 +97,17 @@ export function topologyView(system: SystemSpec, targets: Targets, workload?: Dr
     const id = 'scaleout';
     targets.add(id, system.site.uri, targets.fieldSpan(system, 'scaleout') ?? system.site.nameSpan);
     view.scaleout = {
-      id, link: so.name, family: so.family, bandwidthPerDevice: so.bandwidth, latency: so.latency, oversubscription: 1,
+      id,
+      link: so.name,
+      family: so.family,
+      bandwidthPerDevice: so.bandwidth,
+      latency: so.latency,
+      oversubscription: 1,
       groupSize: root.devicesPerInstance,
-      load: loadOf(traffic.filter((l) => l.levelName.endsWith('scaleout') && l.linkName === so.name), bottleneck),
+      load: loadOf(
+        traffic.filter((l) => l.levelName.endsWith('scaleout') && l.linkName === so.name),
+        bottleneck,
+      ),
     };
   }
   if (workload) {

@@ -19,14 +19,29 @@ function estimates(text: string) {
 
 /** The estimate without what legitimately carries the name (workload name, notes quoting the accelerator). */
 function figures(e: ReturnType<typeof estimateWorkload>) {
-  return { step: e.stepTime, tput: e.throughputPerDevice, tpot: e.tpot, memory: e.memory, operators: e.operators, levels: e.levels.map((l) => l.time) };
+  return {
+    step: e.stepTime,
+    tput: e.throughputPerDevice,
+    tpot: e.tpot,
+    memory: e.memory,
+    operators: e.operators,
+    levels: e.levels.map((l) => l.time),
+  };
 }
 
 describe('efficiency by architecture', () => {
   for (const arch of ['', '  arch blackwell\n', '  efficiency gemm 50% attention 30%\n']) {
     it(`two identical accelerators with different names estimate identically (${arch.trim() || 'no arch'})`, () => {
-      const { byName } = estimates(chip('GB200', arch) + chip('Zeta', arch) + serverOf('GB200') + serverOf('Zeta') + workloadOn('GB200') + workloadOn('Zeta'));
-      const a = byName.get('W_GB200')!.estimate, b = byName.get('W_Zeta')!.estimate;
+      const { byName } = estimates(
+        chip('GB200', arch) +
+          chip('Zeta', arch) +
+          serverOf('GB200') +
+          serverOf('Zeta') +
+          workloadOn('GB200') +
+          workloadOn('Zeta'),
+      );
+      const a = byName.get('W_GB200')!.estimate,
+        b = byName.get('W_Zeta')!.estimate;
       assert.ok(a.valid && b.valid);
       assert.deepEqual(figures(a), figures(b));
     });
@@ -38,9 +53,19 @@ describe('efficiency by architecture', () => {
     assert.equal(hopper.origin, 'arch');
     assert.ok(Math.abs(blackwell.gemm / hopper.gemm - 0.55 / 0.78) < 1e-12, 'scaled by the measured GEMM ceilings');
     assert.ok(Math.abs(blackwell.attention / blackwell.gemm - hopper.attention / hopper.gemm) < 1e-12);
-    const { byName } = estimates(chip('X', '  arch hopper\n') + chip('Y', '  arch blackwell\n') + serverOf('X') + serverOf('Y') + workloadOn('X') + workloadOn('Y'));
-    const x = byName.get('W_X')!.estimate, y = byName.get('W_Y')!.estimate;
-    assert.ok(y.operators.find((o) => o.class === 'lm-head')!.time >= x.operators.find((o) => o.class === 'lm-head')!.time);
+    const { byName } = estimates(
+      chip('X', '  arch hopper\n') +
+        chip('Y', '  arch blackwell\n') +
+        serverOf('X') +
+        serverOf('Y') +
+        workloadOn('X') +
+        workloadOn('Y'),
+    );
+    const x = byName.get('W_X')!.estimate,
+      y = byName.get('W_Y')!.estimate;
+    assert.ok(
+      y.operators.find((o) => o.class === 'lm-head')!.time >= x.operators.find((o) => o.class === 'lm-head')!.time,
+    );
     assert.ok(y.stepTime > x.stepTime, 'same peak, lower GEMM efficiency: a longer step');
   });
 
@@ -64,7 +89,10 @@ describe('efficiency by architecture', () => {
     assert.equal(fix?.newText.trim(), 'arch other');
     const unknown = acceleratorEfficiency(undefined);
     assert.equal(unknown.origin, 'unknown');
-    assert.deepEqual({ g: unknown.gemm, a: unknown.attention }, { g: acceleratorEfficiency({ arch: 'hopper' }).gemm, a: acceleratorEfficiency({ arch: 'hopper' }).attention });
+    assert.deepEqual(
+      { g: unknown.gemm, a: unknown.attention },
+      { g: acceleratorEfficiency({ arch: 'hopper' }).gemm, a: acceleratorEfficiency({ arch: 'hopper' }).attention },
+    );
     assert.ok(byName.get('W_Nova')!.estimate.notes.some((n) => /declares no architecture/.test(n)));
     const declared = estimates(chip('Nova', '  arch other\n') + serverOf('Nova') + workloadOn('Nova'));
     assert.equal(withCode(declared.analysis, 'TOPO209').length, 0);

@@ -10,10 +10,16 @@ const kinds = (e: WorkloadEstimate) => new Set(e.levels.flatMap((l) => l.collect
 const onLevel = (e: WorkloadEstimate, i: number) => new Set((e.levels[i]?.collectives ?? []).map((c) => c.kind));
 
 function decode(devices: number, p: Parameters<typeof parallel>[0], model = DeepSeekV3) {
-  return estimateWorkload(workload({
-    model, system: hgxCluster(devices / 8), devices, parallel: parallel(p, devices),
-    batch: { mode: 'per-device', value: 32, span: { start: 0, end: 0 } }, context: 2000,
-  }));
+  return estimateWorkload(
+    workload({
+      model,
+      system: hgxCluster(devices / 8),
+      devices,
+      parallel: parallel(p, devices),
+      batch: { mode: 'per-device', value: 32, span: { start: 0, end: 0 } },
+      context: 2000,
+    }),
+  );
 }
 
 describe('attention data parallel versus tensor-parallel attention', () => {
@@ -28,7 +34,7 @@ describe('attention data parallel versus tensor-parallel attention', () => {
     assert.ok(nonExpertTp > 0 && nonExpertTp < dpAttention.memory.weights);
   });
 
-  it('adp keeps the KV cache of a rank\'s own sequences; TP attention replicates MLA\'s latent across the group', () => {
+  it("adp keeps the KV cache of a rank's own sequences; TP attention replicates MLA's latent across the group", () => {
     assert.ok(Math.abs(tpAttention.memory.kvCache / dpAttention.memory.kvCache - 8) < 1e-9);
   });
 
@@ -78,7 +84,12 @@ describe('attention data parallel versus tensor-parallel attention', () => {
   });
 
   it('the adp hover spans the ranks of all attention replicas, not adp x tp', () => {
-    const w = workload({ model: DeepSeekV3, system: hgxCluster(2), devices: 16, parallel: parallel({ tp: 8, ep: 16, dp: 2, adp: 16 }, 16) });
+    const w = workload({
+      model: DeepSeekV3,
+      system: hgxCluster(2),
+      devices: 16,
+      parallel: parallel({ tp: 8, ep: 16, dp: 2, adp: 16 }, 16),
+    });
     const hover = parallelDegreeHover(w, 'adp');
     // 16 replicas of one rank: both servers (NVLink inside, InfiniBand between), not a group of 128 ranks.
     assert.match(hover, /^\*\*adp 16\*\*: spans/);

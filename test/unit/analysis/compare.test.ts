@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { compareSystems, costFigures } from '../../../server/src/analysis/compare';
-import { compareLensTitle, compareMarkdown, compareTable, csvTable } from '../../../server/src/analysis/decision-report';
+import {
+  compareLensTitle,
+  compareMarkdown,
+  compareTable,
+  csvTable,
+} from '../../../server/src/analysis/decision-report';
 import { Workspace } from '../../../server/src/semantics/program';
 import { catalogPath, repoRoot } from '../../helpers/repo';
 import { analyseText } from '../../helpers/workspace';
@@ -12,8 +17,10 @@ import { analyseText } from '../../helpers/workspace';
 const systems = `system Box {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\nsystem Rack {\n  gpu GB200 x 72\n  fabric NVLink5\n}\n`;
 
 function comparison(lines: string, parallel = 'search') {
-  const a = analyseText(`${systems}compare C {\n  model Llama3_70B\n  phase decode\n  precision fp8\n  parallel ${parallel}\n  context 2048\n`
-    + `  slo tpot 40 ms\n  systems {\n${lines}  }\n}\n`);
+  const a = analyseText(
+    `${systems}compare C {\n  model Llama3_70B\n  phase decode\n  precision fp8\n  parallel ${parallel}\n  context 2048\n` +
+      `  slo tpot 40 ms\n  systems {\n${lines}  }\n}\n`,
+  );
   return { analysis: a, spec: a.specs.compare.get('C')! };
 }
 
@@ -21,24 +28,33 @@ describe('comparisons', () => {
   it('ranks by tok/s per device and says why the winner wins', () => {
     const { spec } = comparison('    Box devices 8\n    Rack devices 8\n');
     const c = compareSystems(spec);
-    assert.deepEqual(c.rows.map((r) => r.system), ['Rack', 'Box']);
+    assert.deepEqual(
+      c.rows.map((r) => r.system),
+      ['Rack', 'Box'],
+    );
     assert.ok(c.rows[0].point.perDevice > c.rows[1].point.perDevice);
     assert.ok(c.rows.every((r) => r.point.meetsSlo && r.searched));
-    assert.match(c.why!, /^Rack gives [\d.]+x the tok\/s per device of Box: the largest difference per token is (compute|memory|exposed communication)/);
+    assert.match(
+      c.why!,
+      /^Rack gives [\d.]+x the tok\/s per device of Box: the largest difference per token is (compute|memory|exposed communication)/,
+    );
     assert.match(compareLensTitle(c), /^compare: 1\. Rack [\d,.k]+ · 2\. Box [\d,.k]+ tok\/s per device$/);
   });
 
-  it('power and price per token are arithmetic on the row\'s throughput, scaled to the devices used', () => {
-    const { spec } = comparison('    Box devices 8 power total 20 kW price 4 usd per device-hour\n    Rack devices 8 power other 36 kW\n');
-    const box = spec.entries[0].workload, rack = spec.entries[1].workload;
+  it("power and price per token are arithmetic on the row's throughput, scaled to the devices used", () => {
+    const { spec } = comparison(
+      '    Box devices 8 power total 20 kW price 4 usd per device-hour\n    Rack devices 8 power other 36 kW\n',
+    );
+    const box = spec.entries[0].workload,
+      rack = spec.entries[1].workload;
     const a = costFigures(box, spec.entries[0].costs, 1000);
-    assert.equal(a.powerWatts, 20000 * 8 / 16);
+    assert.equal(a.powerWatts, (20000 * 8) / 16);
     assert.equal(a.perKw, 1000 / 10);
     assert.equal(a.joulesPerToken, 10000 / 1000);
     assert.equal(a.dollarsPerHour, 32);
     assert.ok(Math.abs(a.dollarsPerMillion! - (32 / 3600 / 1000) * 1e6) < 1e-9);
     const b = costFigures(rack, spec.entries[1].costs, 1000);
-    assert.equal(b.powerWatts, 1200 * 8 + 36000 * 8 / 72, 'board power plus the share of the rest');
+    assert.equal(b.powerWatts, 1200 * 8 + (36000 * 8) / 72, 'board power plus the share of the rest');
     assert.match(b.notes.join(' '), /scaled to the 8 of 72 devices/);
   });
 
@@ -46,7 +62,11 @@ describe('comparisons', () => {
     const { spec } = comparison('    Box devices 8 power total 20 kW price 4 usd per device-hour\n');
     for (const tps of [0, NaN, Infinity, -1]) {
       const f = costFigures(spec.entries[0].workload, spec.entries[0].costs, tps);
-      assert.deepEqual([f.perKw, f.joulesPerToken, f.dollarsPerMillion], [undefined, undefined, undefined], String(tps));
+      assert.deepEqual(
+        [f.perKw, f.joulesPerToken, f.dollarsPerMillion],
+        [undefined, undefined, undefined],
+        String(tps),
+      );
     }
     const none = costFigures(spec.entries[0].workload, {}, 1000);
     assert.equal(none.dollarsPerMillion, undefined);
@@ -55,12 +75,20 @@ describe('comparisons', () => {
   });
 
   it('a system where nothing fits is listed without figures, with the reason', () => {
-    const a = analyseText(`system One {\n  gpu H100 x 1\n}\n${systems}compare C {\n  model DeepSeekR1\n  phase decode\n  parallel search\n  context 4096\n`
-      + `  systems {\n    One\n    Rack\n  }\n}\n`);
+    const a = analyseText(
+      `system One {\n  gpu H100 x 1\n}\n${systems}compare C {\n  model DeepSeekR1\n  phase decode\n  parallel search\n  context 4096\n` +
+        `  systems {\n    One\n    Rack\n  }\n}\n`,
+    );
     const c = compareSystems(a.specs.compare.get('C')!);
-    assert.deepEqual(c.rows.map((r) => r.system), ['Rack']);
+    assert.deepEqual(
+      c.rows.map((r) => r.system),
+      ['Rack'],
+    );
     assert.equal(c.missing[0].system, 'One');
-    assert.match(c.missing[0].reason, /^no layout fits: the smallest needs .* per device at batch 1, the device has 80 GB$/);
+    assert.match(
+      c.missing[0].reason,
+      /^no layout fits: the smallest needs .* per device at batch 1, the device has 80 GB$/,
+    );
     assert.match(csvTable(compareTable(c, 'raw')), /no estimate: no layout fits/);
   });
 
@@ -87,7 +115,10 @@ describe('samples/compare.topo: what its comments say holds', () => {
     for (const name of ['R1_decode_50ms', 'R1_decode_15ms', 'Llama70B_decode', 'Qwen235B_decode']) {
       const c = get(name);
       assert.deepEqual(c.missing, [], name);
-      assert.ok(c.rows.every((r) => r.perKw !== undefined && r.point.meetsSlo), name);
+      assert.ok(
+        c.rows.every((r) => r.perKw !== undefined && r.point.meetsSlo),
+        name,
+      );
     }
   });
 

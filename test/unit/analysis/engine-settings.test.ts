@@ -13,13 +13,26 @@ import { hgxCluster, Llama70B, parallel, workload } from './fixtures';
 
 const span = { start: 0, end: 0 };
 function decode(p: Parameters<typeof parallel>[0], engine: WorkloadSpec['engine'], devices = 8): WorkloadSpec {
-  return workload({ model: Llama70B, system: hgxCluster(devices / 8), devices, parallel: parallel(p, devices), batch: { mode: 'max', span }, context: 2000, engine });
+  return workload({
+    model: Llama70B,
+    system: hgxCluster(devices / 8),
+    devices,
+    parallel: parallel(p, devices),
+    batch: { mode: 'max', span },
+    context: 2000,
+    engine,
+  });
 }
 
 describe('engine kv_fraction', () => {
   it('is read from the file', () => {
-    const a = analyseText('system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\nworkload W { model Llama3_70B  on C  phase decode  context 2048  engine max_batch 64 kv_fraction 80% }');
-    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+    const a = analyseText(
+      'system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\nworkload W { model Llama3_70B  on C  phase decode  context 2048  engine max_batch 64 kv_fraction 80% }',
+    );
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.deepEqual(a.specs.workload.get('W')!.engine, { maxBatch: 64, maxTokens: undefined, kvFraction: 0.8 });
   });
 
@@ -34,8 +47,10 @@ describe('engine kv_fraction', () => {
   });
 
   it('a larger fraction fits a larger batch, and the batch search agrees with largestBatchInMemory', () => {
-    const low = decode({ tp: 8, dp: 1 }, { kvFraction: 0.5 }), high = decode({ tp: 8, dp: 1 }, { kvFraction: 0.95 });
-    const a = searchBatch(low, setupWorkload(low)).search.memoryLimit, b = searchBatch(high, setupWorkload(high)).search.memoryLimit;
+    const low = decode({ tp: 8, dp: 1 }, { kvFraction: 0.5 }),
+      high = decode({ tp: 8, dp: 1 }, { kvFraction: 0.95 });
+    const a = searchBatch(low, setupWorkload(low)).search.memoryLimit,
+      b = searchBatch(high, setupWorkload(high)).search.memoryLimit;
     assert.ok(b > a);
     for (const w of [low, high, decode({ tp: 8, dp: 1 }, {})]) {
       const s = setupWorkload(w);

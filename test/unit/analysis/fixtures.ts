@@ -1,16 +1,36 @@
 // Hand-built specs for estimator tests: accelerators, links, systems, models and workloads in base units.
 import type {
-  AcceleratorSpec, FabricSpec, LevelSpec, LinkFamily, LinkSpec, ModelSpec, Precision, SystemSpec, WorkloadSpec,
+  AcceleratorSpec,
+  FabricSpec,
+  LevelSpec,
+  LinkFamily,
+  LinkSpec,
+  ModelSpec,
+  Precision,
+  SystemSpec,
+  WorkloadSpec,
 } from '../../../server/src/semantics/types';
 
 const span = { start: 0, end: 0 };
 const site = (uri = 'test://fixture') => ({ uri, nameSpan: span, span });
 
-export function accelerator(name: string, compute: Partial<Record<Precision, number>>, memoryBytes: number, memoryBandwidth: number, dies = 1): AcceleratorSpec {
+export function accelerator(
+  name: string,
+  compute: Partial<Record<Precision, number>>,
+  memoryBytes: number,
+  memoryBandwidth: number,
+  dies = 1,
+): AcceleratorSpec {
   return { name, compute, memoryBytes, memoryBandwidth, dies, site: site() };
 }
 
-export function link(name: string, family: LinkFamily, bandwidth: number, latency: number, efficiency?: number): LinkSpec {
+export function link(
+  name: string,
+  family: LinkFamily,
+  bandwidth: number,
+  latency: number,
+  efficiency?: number,
+): LinkSpec {
   return { name, family, bandwidth, latency, efficiency, writtenInBits: false, site: site() };
 }
 
@@ -41,30 +61,71 @@ export function hgxCluster(nodes: number): SystemSpec {
 }
 
 export const DeepSeekV3: ModelSpec = {
-  name: 'DeepSeekV3', layers: 61, hidden: 7168, vocab: 129280,
-  attention: { kind: 'mla', heads: 128, kvHeads: 128, headDim: 128, qRank: 1536, kvRank: 512, ropeDim: 64, vHeadDim: 128 },
+  name: 'DeepSeekV3',
+  layers: 61,
+  hidden: 7168,
+  vocab: 129280,
+  attention: {
+    kind: 'mla',
+    heads: 128,
+    kvHeads: 128,
+    headDim: 128,
+    qRank: 1536,
+    kvRank: 512,
+    ropeDim: 64,
+    vHeadDim: 128,
+  },
   moe: { experts: 256, active: 8, shared: 1, expertFfn: 2048, denseLayers: 3, denseFfn: 18432 },
-  tiedEmbeddings: false, mtpLayers: 1, site: site(),
+  tiedEmbeddings: false,
+  mtpLayers: 1,
+  site: site(),
 };
 
 export const Llama70B: ModelSpec = {
-  name: 'Llama3_70B', layers: 80, hidden: 8192, vocab: 128256,
-  attention: { kind: 'gqa', heads: 64, kvHeads: 8, headDim: 128 }, ffn: 28672,
-  tiedEmbeddings: false, mtpLayers: 0, site: site(),
+  name: 'Llama3_70B',
+  layers: 80,
+  hidden: 8192,
+  vocab: 128256,
+  attention: { kind: 'gqa', heads: 64, kvHeads: 8, headDim: 128 },
+  ffn: 28672,
+  tiedEmbeddings: false,
+  mtpLayers: 0,
+  site: site(),
 };
 
 function primary(s: SystemSpec): AcceleratorSpec | undefined {
-  const find = (l: LevelSpec): AcceleratorSpec | undefined => l.accelerator ?? (l.system ? find(l.system.root) : undefined) ?? l.children.map(find).find(Boolean);
+  const find = (l: LevelSpec): AcceleratorSpec | undefined =>
+    l.accelerator ?? (l.system ? find(l.system.root) : undefined) ?? l.children.map(find).find(Boolean);
   return find(s.root);
 }
 
-export function workload(over: Partial<WorkloadSpec> & { model: ModelSpec; system: SystemSpec; devices: number }): WorkloadSpec {
-  const p = (over.precision as WorkloadSpec['precision'] | undefined) ?? { weights: 'fp8', activations: 'fp8', kv: 'bf16' };
+export function workload(
+  over: Partial<WorkloadSpec> & { model: ModelSpec; system: SystemSpec; devices: number },
+): WorkloadSpec {
+  const p = (over.precision as WorkloadSpec['precision'] | undefined) ?? {
+    weights: 'fp8',
+    activations: 'fp8',
+    kv: 'bf16',
+  };
   return {
-    name: 'w', phase: 'decode', ranks: over.devices * (primary(over.system)?.dies ?? 1), accelerator: primary(over.system)!, parallel: { tp: 1, pp: 1, ep: 1, dp: over.devices, adp: over.devices, spans: {}, valueSpans: {} },
-    batch: { mode: 'per-device', value: 1, span }, context: 2000, input: 2000, output: 100,
-    slo: {}, overlap: false, efficiency: {}, engine: {}, offload: {}, site: site(), fieldSpans: {},
-    ...over, precision: p,
+    name: 'w',
+    phase: 'decode',
+    ranks: over.devices * (primary(over.system)?.dies ?? 1),
+    accelerator: primary(over.system)!,
+    parallel: { tp: 1, pp: 1, ep: 1, dp: over.devices, adp: over.devices, spans: {}, valueSpans: {} },
+    batch: { mode: 'per-device', value: 1, span },
+    context: 2000,
+    input: 2000,
+    output: 100,
+    slo: {},
+    overlap: false,
+    efficiency: {},
+    engine: {},
+    offload: {},
+    site: site(),
+    fieldSpans: {},
+    ...over,
+    precision: p,
   };
 }
 

@@ -14,23 +14,36 @@ import { accelerator, DeepSeekV3, devices, fabric, link, Llama70B, parallel, sys
 
 // GB200 per GPU (/work/shared/reference/hardware.md) and its share of Grace's LPDDR5X over NVLink-C2C
 // (catalog/catalog.topo: 240 GB at 225 GB/s, an assumption stated there).
-const GB200: AcceleratorSpec = { ...accelerator('GB200', { bf16: 2500e12, fp8: 5000e12, fp4: 10000e12 }, 186e9, 8e12), host: { memoryBytes: 240e9, bandwidth: 225e9 } };
+const GB200: AcceleratorSpec = {
+  ...accelerator('GB200', { bf16: 2500e12, fp8: 5000e12, fp4: 10000e12 }, 186e9, 8e12),
+  host: { memoryBytes: 240e9, bandwidth: 225e9 },
+};
 const NVLink5 = link('NVLink5', 'nvlink', 900e9, 1e-6);
 const span = { start: 0, end: 0 };
 
 function llama(over: Partial<WorkloadSpec>, acc = GB200): WorkloadSpec {
   return workload({
-    model: Llama70B, system: system('One', [devices('gpu', acc, 1)], fabric(NVLink5)), devices: 1,
-    precision: { weights: 'bf16', activations: 'bf16', kv: 'bf16' }, parallel: parallel({}, 1), context: 8192, ...over,
+    model: Llama70B,
+    system: system('One', [devices('gpu', acc, 1)], fabric(NVLink5)),
+    devices: 1,
+    precision: { weights: 'bf16', activations: 'bf16', kv: 'bf16' },
+    parallel: parallel({}, 1),
+    context: 8192,
+    ...over,
   });
 }
 
 describe('host memory tier', () => {
   it('reads `host memory` on an accelerator and `offload` on a workload', () => {
-    const a = analyseText('accelerator G { compute bf16 2500 TFLOPS  memory 186 GB at 8 TB/s  host_memory 240 GB at 225 GB/s  arch blackwell }\n'
-      + 'system C { server x 1 { gpu G x 4  fabric NVLink5 } }\n'
-      + 'workload W { model DeepSeekV3  on C  phase decode  context 2048  offload kv 50% experts 100% weights 10% }');
-    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    const a = analyseText(
+      'accelerator G { compute bf16 2500 TFLOPS  memory 186 GB at 8 TB/s  host_memory 240 GB at 225 GB/s  arch blackwell }\n' +
+        'system C { server x 1 { gpu G x 4  fabric NVLink5 } }\n' +
+        'workload W { model DeepSeekV3  on C  phase decode  context 2048  offload kv 50% experts 100% weights 10% }',
+    );
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     assert.deepEqual(a.specs.accelerator.get('G')!.host, { memoryBytes: 240e9, bandwidth: 225e9 });
     assert.deepEqual(a.specs.workload.get('W')!.offload, { kv: 0.5, experts: 1, weights: 0.1 });
     const bad = analyseText('workload W { model DeepSeekV3  on GB200_NVL72  phase decode  offload kv 150% }');
@@ -41,7 +54,10 @@ describe('host memory tier', () => {
     const a = analyseText('system C { server x 1 { gpu GB200 x 4  fabric NVLink5 } }');
     const host = a.specs.system.get('C')!.root.children[0].children[0].accelerator!.host;
     assert.deepEqual(host, { memoryBytes: 240e9, bandwidth: 225e9 });
-    assert.match(describeAccelerator(a.specs.system.get('C')!.root.children[0].children[0].accelerator!), /Host memory: 240 GB at 225 GB\/s/);
+    assert.match(
+      describeAccelerator(a.specs.system.get('C')!.root.children[0].children[0].accelerator!),
+      /Host memory: 240 GB at 225 GB\/s/,
+    );
   });
 
   it('offloading half the KV cache lets a batch fit that did not', () => {
@@ -54,7 +70,8 @@ describe('host memory tier', () => {
     assert.equal(after.memory.fits, true, JSON.stringify(after.memory));
     assert.ok(Math.abs(after.memory.host!.kvCache - before.memory.kvCache / 2) < 1);
     assert.ok(Math.abs(after.memory.kvCache - before.memory.kvCache / 2) < 1);
-    const searched = (o: WorkloadSpec['offload']) => estimateWorkload(llama({ batch: { mode: 'max', span }, offload: o })).batchSearch!.memoryLimit;
+    const searched = (o: WorkloadSpec['offload']) =>
+      estimateWorkload(llama({ batch: { mode: 'max', span }, offload: o })).batchSearch!.memoryLimit;
     assert.ok(searched({ kv: 0.5 }) > searched({}) * 1.5, `${searched({ kv: 0.5 })} vs ${searched({})}`);
   });
 
@@ -75,11 +92,17 @@ describe('host memory tier', () => {
   });
 
   it('offloaded experts leave HBM, are read over the link, and must fit host memory', () => {
-    const r1 = (offload: WorkloadSpec['offload'], acc = GB200) => workload({
-      model: DeepSeekV3, system: system('NVL8', [devices('gpu', acc, 8)], fabric(NVLink5)), devices: 8,
-      parallel: parallel({ ep: 8, dp: 8 }, 8), batch: { mode: 'per-device', value: 8, span }, offload,
-    });
-    const base = estimateWorkload(r1({})), off = estimateWorkload(r1({ experts: 0.5 }));
+    const r1 = (offload: WorkloadSpec['offload'], acc = GB200) =>
+      workload({
+        model: DeepSeekV3,
+        system: system('NVL8', [devices('gpu', acc, 8)], fabric(NVLink5)),
+        devices: 8,
+        parallel: parallel({ ep: 8, dp: 8 }, 8),
+        batch: { mode: 'per-device', value: 8, span },
+        offload,
+      });
+    const base = estimateWorkload(r1({})),
+      off = estimateWorkload(r1({ experts: 0.5 }));
     assert.ok(off.memory.weights < base.memory.weights);
     assert.ok(Math.abs(off.memory.host!.weights + off.memory.weights - base.memory.weights) < 1e3);
     assert.ok(off.hostMemoryTime > 0 && off.stepTime > base.stepTime);
@@ -93,7 +116,11 @@ describe('host memory tier', () => {
     for (const offload of [{ kv: 0.5 }, { kv: 1 }, { weights: 0.5, kv: 0.25 }]) {
       const w = llama({ batch: { mode: 'max', span }, offload });
       const s = setupWorkload(w);
-      assert.equal(largestBatchInMemory(s.memory, decodeContext(w), s.verify), searchBatch(w, s).search.memoryLimit, JSON.stringify(offload));
+      assert.equal(
+        largestBatchInMemory(s.memory, decodeContext(w), s.verify),
+        searchBatch(w, s).search.memoryLimit,
+        JSON.stringify(offload),
+      );
     }
   });
 

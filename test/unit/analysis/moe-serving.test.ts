@@ -30,10 +30,18 @@ describe('expert load imbalance', () => {
 
 describe('attention-DP serving waits for the busiest rank', () => {
   const span = { start: 0, end: 0 };
-  const serve = (p: Parameters<typeof parallel>[0]) => workload({
-    model: DeepSeekV3, system: hgxCluster(1), devices: 8, parallel: parallel(p, 8), phase: 'serving',
-    batch: { mode: 'per-device', value: 64, span }, input: 1000, output: 1000, engine: {},
-  });
+  const serve = (p: Parameters<typeof parallel>[0]) =>
+    workload({
+      model: DeepSeekV3,
+      system: hgxCluster(1),
+      devices: 8,
+      parallel: parallel(p, 8),
+      phase: 'serving',
+      batch: { mode: 'per-device', value: 64, span },
+      input: 1000,
+      output: 1000,
+      engine: {},
+    });
 
   it('the busiest of 8 synchronised ranks prefills more than the mean, within its token budget', () => {
     const w = serve({ ep: 8, dp: 8 });
@@ -54,8 +62,19 @@ describe('attention-DP serving waits for the busiest rank', () => {
     const w = serve({ ep: 8, dp: 8 });
     const s = setupWorkload(w);
     const p = operatingPoint(w, s, 64);
-    const flat = stepCost(s.step, { decodeSeqs: 64, tokensPerSeq: 1, decodeContext: 1500, prefillTokens: 64, prefillContext: 500, logitsTokens: 64 });
+    const flat = stepCost(s.step, {
+      decodeSeqs: 64,
+      tokensPerSeq: 1,
+      decodeContext: 1500,
+      prefillTokens: 64,
+      prefillContext: 500,
+      logitsTokens: 64,
+    });
     assert.ok(p.stepTime > flat.stepTime, `${p.stepTime} > ${flat.stepTime}`);
-    assert.equal(p.step.ops.collectives.bytes, flat.ops.collectives.bytes, 'dispatch and combine carry the mean tokens');
+    assert.equal(
+      p.step.ops.collectives.bytes,
+      flat.ops.collectives.bytes,
+      'dispatch and combine carry the mean tokens',
+    );
   });
 });

@@ -1,7 +1,12 @@
 // Latency limits under arrivals: M/D/1 queueing in TTFT, percentiles of TPOT, both limits bound the batch; the binder's percentiles.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchAtPercentile, expectedMaxPoisson, mdOneWait, normalQuantile } from '../../../server/src/analysis/arrivals';
+import {
+  batchAtPercentile,
+  expectedMaxPoisson,
+  mdOneWait,
+  normalQuantile,
+} from '../../../server/src/analysis/arrivals';
 import { batchCapacity, searchBatch } from '../../../server/src/analysis/batch';
 import { estimateWorkload } from '../../../server/src/analysis/estimate';
 import { workloadFindings } from '../../../server/src/analysis/findings';
@@ -16,8 +21,16 @@ import { hgxCluster, Llama70B, parallel, workload } from './fixtures';
 const span = { start: 0, end: 0 };
 function serving(slo: WorkloadSpec['slo'], input = 1000, output = 1000): WorkloadSpec {
   return workload({
-    model: Llama70B, system: hgxCluster(1), devices: 8, parallel: parallel({ tp: 8 }, 8), phase: 'serving',
-    batch: { mode: 'max', span }, input, output, slo, engine: {},
+    model: Llama70B,
+    system: hgxCluster(1),
+    devices: 8,
+    parallel: parallel({ tp: 8 }, 8),
+    phase: 'serving',
+    batch: { mode: 'max', span },
+    input,
+    output,
+    slo,
+    engine: {},
   });
 }
 
@@ -113,7 +126,10 @@ describe('TTFT queueing and percentiles bound the batch', () => {
     const w = serving({ tpot: 0.05 });
     const s = setupWorkload(w);
     const b = searchBatch(w, s).point.batch;
-    assert.equal(sloChecks(w, s, b, operatingPoint(w, s, batchCapacity(w, s).capacity))[0].value, operatingPoint(w, s, b).tpot);
+    assert.equal(
+      sloChecks(w, s, b, operatingPoint(w, s, batchCapacity(w, s).capacity))[0].value,
+      operatingPoint(w, s, b).tpot,
+    );
   });
 });
 
@@ -131,21 +147,30 @@ describe('serving reserves KV for input + output (GUARANTEED_NO_EVICT)', () => {
 
 describe('slo percentiles in the language', () => {
   it('reads p99 and p90 after each limit', () => {
-    const a = analyseText('system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n'
-      + 'workload W { model Llama3_70B  on C  phase serving  input 1000 output 1000  slo tpot 50 ms p99 ttft 2 s p90 }');
-    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+    const a = analyseText(
+      'system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n' +
+        'workload W { model Llama3_70B  on C  phase serving  input 1000 output 1000  slo tpot 50 ms p99 ttft 2 s p90 }',
+    );
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.deepEqual(a.specs.workload.get('W')!.slo, { tpot: 0.05, ttft: 2, percentiles: { tpot: 0.99, ttft: 0.9 } });
   });
 
   it('reads p999 as 99.9% and leaves the mean without a percentile', () => {
-    const a = analyseText('system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n'
-      + 'workload W { model Llama3_70B  on C  phase serving  input 1000 output 1000  slo tpot 50 ms ttft 2 s p999 }');
+    const a = analyseText(
+      'system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n' +
+        'workload W { model Llama3_70B  on C  phase serving  input 1000 output 1000  slo tpot 50 ms ttft 2 s p999 }',
+    );
     assert.deepEqual(a.specs.workload.get('W')!.slo, { tpot: 0.05, ttft: 2, percentiles: { ttft: 0.999 } });
   });
 
   it('rejects a percentile below p50', () => {
-    const a = analyseText('system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n'
-      + 'workload W { model Llama3_70B  on C  phase serving  input 1000 output 1000  slo tpot 50 ms p10 }');
+    const a = analyseText(
+      'system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n' +
+        'workload W { model Llama3_70B  on C  phase serving  input 1000 output 1000  slo tpot 50 ms p10 }',
+    );
     assert.ok(a.diagnostics.some((d) => d.code === 'TOPO303' && /percentile/.test(d.message)));
   });
 });

@@ -12,8 +12,9 @@ import { catalogPath, repoRoot } from '../../helpers/repo';
 import { analyseText } from '../../helpers/workspace';
 
 const server = `system Box {\n  gpu H100 x 8\n  fabric NVLink4\n}\n`;
-const dense = (extra = '') => `${server}workload W {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n`
-  + `  parallel tp 8\n  batch max\n  context 4096\n${extra}}\n`;
+const dense = (extra = '') =>
+  `${server}workload W {\n  model Llama3_70B\n  on Box\n  phase decode\n  precision fp8\n` +
+  `  parallel tp 8\n  batch max\n  context 4096\n${extra}}\n`;
 
 function workload(text: string, name = 'W'): WorkloadSpec {
   const w = analyseText(text).specs.workload.get(name);
@@ -30,10 +31,11 @@ function sampleWorkloads(): WorkloadSpec[] {
   return out;
 }
 
-const finiteFigures = (x: unknown): boolean => JSON.stringify(x, (_k, v) => {
-  if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`non-finite ${v}`);
-  return v;
-}) !== undefined;
+const finiteFigures = (x: unknown): boolean =>
+  JSON.stringify(x, (_k, v) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`non-finite ${v}`);
+    return v;
+  }) !== undefined;
 
 describe('curve', () => {
   it('geometric batches are bounded, whole, ascending and end at the limit, whatever the limit', () => {
@@ -46,7 +48,7 @@ describe('curve', () => {
     assert.deepEqual(geometricBatches(NaN), []);
   });
 
-  it('TPOT grows and tok/s per user falls with the batch; the operating point is the workload\'s own estimate', () => {
+  it("TPOT grows and tok/s per user falls with the batch; the operating point is the workload's own estimate", () => {
     const w = workload(dense('  slo tpot 30 ms\n'));
     const c = sweepWorkload(w);
     assert.ok(c.points.length >= 5);
@@ -59,14 +61,20 @@ describe('curve', () => {
     assert.equal(c.operating!.batch, own.batchPerDevice);
     assert.equal(c.operating!.perDevice, own.throughputPerDevice);
     assert.equal(c.sloPoint!.batch, own.batchPerDevice, 'the SLO point is where batch max stopped');
-    assert.ok(c.points.some((p) => !p.meetsSlo), 'larger batches miss the SLO');
+    assert.ok(
+      c.points.some((p) => !p.meetsSlo),
+      'larger batches miss the SLO',
+    );
     assert.equal(c.points.at(-1)!.batch, c.memoryLimit);
     assert.ok(finiteFigures(c));
   });
 
   it('prefill is read against TTFT: tok/s per user is prompt tokens / TTFT, and TTFT grows with the batch', () => {
-    const w = workload(`${server}workload P {\n  model Llama3_70B\n  on Box\n  phase prefill\n  precision fp8\n  parallel tp 8\n`
-      + `  input 2048\n  slo ttft 2 s\n}\n`, 'P');
+    const w = workload(
+      `${server}workload P {\n  model Llama3_70B\n  on Box\n  phase prefill\n  precision fp8\n  parallel tp 8\n` +
+        `  input 2048\n  slo ttft 2 s\n}\n`,
+      'P',
+    );
     const c = sweepWorkload(w);
     assert.equal(c.slo.name, 'ttft');
     assert.ok(c.points.length >= 3);
@@ -76,25 +84,34 @@ describe('curve', () => {
   });
 
   it('serving has both latencies on every point', () => {
-    const w = workload(`${server}workload S {\n  model Llama3_70B\n  on Box\n  phase serving\n  precision fp8\n  parallel tp 8\n`
-      + `  input 1024\n  output 256\n  slo tpot 40 ms\n}\n`, 'S');
+    const w = workload(
+      `${server}workload S {\n  model Llama3_70B\n  on Box\n  phase serving\n  precision fp8\n  parallel tp 8\n` +
+        `  input 1024\n  output 256\n  slo tpot 40 ms\n}\n`,
+      'S',
+    );
     const c = sweepWorkload(w);
     assert.ok(c.points.length >= 3 && c.points.every((p) => p.tpot! > 0 && p.ttft! > 0));
     assert.equal(c.sloPoint!.batch, estimateWorkload(w).batchPerDevice);
   });
 
   it('a workload that does not fit at batch 1 has no curve and says what it needs', () => {
-    const w = workload(`system One {\n  gpu H100 x 1\n}\nworkload W {\n  model DeepSeekR1\n  on One\n  phase decode\n  context 4096\n}\n`);
+    const w = workload(
+      `system One {\n  gpu H100 x 1\n}\nworkload W {\n  model DeepSeekR1\n  on One\n  phase decode\n  context 4096\n}\n`,
+    );
     const c = sweepWorkload(w);
     assert.equal(c.points.length, 0);
-    assert.match(c.reasons.join(' '), /does not fit memory even at batch 1: needs [\d.,]+ TB per device, the device has 80 GB/);
+    assert.match(
+      c.reasons.join(' '),
+      /does not fit memory even at batch 1: needs [\d.,]+ TB per device, the device has 80 GB/,
+    );
   });
 
   it('sweeps every sample workload with finite figures only', () => {
     for (const w of sampleWorkloads()) {
       const c = sweepWorkload(w);
       assert.ok(finiteFigures(c), w.name);
-      if (w.batch.mode === 'max' && c.operating) assert.equal(c.operating.perDevice, estimateWorkload(w).throughputPerDevice, w.name);
+      if (w.batch.mode === 'max' && c.operating)
+        assert.equal(c.operating.perDevice, estimateWorkload(w).throughputPerDevice, w.name);
     }
   });
 });
@@ -119,8 +136,11 @@ describe('layout search', () => {
   });
 
   it('on a MoE model, brute force over tp, ep and adp agrees with the search', () => {
-    const w = workload(`system Eight {\n  gpu H100 x 8\n  fabric NVLink4\n}\nsystem Sixteen {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric IB400\n}\n`
-      + `workload M {\n  model Qwen3_235B_A22B\n  on Sixteen\n  phase decode\n  precision fp8\n  parallel tp 8 ep 16\n  context 2048\n  slo tpot 60 ms\n}\n`, 'M');
+    const w = workload(
+      `system Eight {\n  gpu H100 x 8\n  fabric NVLink4\n}\nsystem Sixteen {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric IB400\n}\n` +
+        `workload M {\n  model Qwen3_235B_A22B\n  on Sixteen\n  phase decode\n  precision fp8\n  parallel tp 8 ep 16\n  context 2048\n  slo tpot 60 ms\n}\n`,
+      'M',
+    );
     const { layouts } = enumerateLayouts(w, { pp: [1, 1] });
     let best = 0;
     for (const d of layouts) {
@@ -130,23 +150,31 @@ describe('layout search', () => {
     assert.equal(searchLayouts(w, { pp: [1, 1] }).best!.point.perDevice, best);
   });
 
-  it('for every sample workload, finds at least the written layout\'s throughput on the same devices and SLO', () => {
+  it("for every sample workload, finds at least the written layout's throughput on the same devices and SLO", () => {
     for (const w of sampleWorkloads()) {
       const r = searchLayouts(w);
       const written = estimateWorkload(atBatchMax(w));
       const meets = !w.slo.tpot || (written.tpot !== undefined && written.tpot <= w.slo.tpot);
       if (!written.valid || !written.memory.fits || !meets || w.phase === 'training') continue;
       assert.ok(r.best, `${w.name}: a layout is found`);
-      assert.ok(r.best.point.perDevice >= written.throughputPerDevice, `${w.name}: ${r.best.point.perDevice} < ${written.throughputPerDevice}`);
+      assert.ok(
+        r.best.point.perDevice >= written.throughputPerDevice,
+        `${w.name}: ${r.best.point.perDevice} < ${written.throughputPerDevice}`,
+      );
       assert.ok(finiteFigures(r.top.map((t) => t.point)), w.name);
     }
   });
 
   it('no layout fits: says what the smallest layout needs per device and what the device has', () => {
-    const w = workload(`system One {\n  gpu H100 x 2\n  fabric NVLink4\n}\nworkload W {\n  model DeepSeekR1\n  on One\n  phase decode\n  context 4096\n}\n`);
+    const w = workload(
+      `system One {\n  gpu H100 x 2\n  fabric NVLink4\n}\nworkload W {\n  model DeepSeekR1\n  on One\n  phase decode\n  context 4096\n}\n`,
+    );
     const r = searchLayouts(w);
     assert.equal(r.best, undefined);
-    assert.match(r.reasons[0], /^no layout fits: the smallest needs [\d.,]+ GB per device at batch 1, the device has 80 GB$/);
+    assert.match(
+      r.reasons[0],
+      /^no layout fits: the smallest needs [\d.,]+ GB per device at batch 1, the device has 80 GB$/,
+    );
   });
 
   it('limits narrow the candidates; a range no layout meets says so', () => {

@@ -14,8 +14,13 @@ const maxBuffer = 64 << 20;
 const noColour = { ...process.env, NO_COLOR: '', FORCE_COLOR: '' };
 type Run = { status: number | null; stdout: string; stderr: string };
 const run = (args: string[], options: SpawnSyncOptions = {}) =>
-  spawnSync(process.execPath, [cli, ...args],
-    { cwd: repoRoot, encoding: 'utf8', env: noColour, maxBuffer, ...options }) as Run;
+  spawnSync(process.execPath, [cli, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: noColour,
+    maxBuffer,
+    ...options,
+  }) as Run;
 const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version as string;
 const mistakes = 'samples/mistakes.topo';
 const diagnosticsOf = (args: string[]) =>
@@ -39,8 +44,14 @@ describe('topo CLI: help, version, usage errors', () => {
   });
 
   it('exits 2 with a message for no command, an unknown command or option, and no inputs', () => {
-    const usages = [[], ['lint', 'x.topo'], ['check', '--fix', mistakes], ['check'], ['check', '--format'],
-      ['check', '--max-warnings', '-1', mistakes]];
+    const usages = [
+      [],
+      ['lint', 'x.topo'],
+      ['check', '--fix', mistakes],
+      ['check'],
+      ['check', '--format'],
+      ['check', '--max-warnings', '-1', mistakes],
+    ];
     for (const args of usages) {
       const r = run(args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
@@ -50,10 +61,18 @@ describe('topo CLI: help, version, usage errors', () => {
   });
 
   it('parses options given as --name=value and after --', () => {
-    assert.deepEqual(parseArgs(['check', '--format=sarif', '--max-warnings=3', '--', '--odd.topo']),
-      { help: false, version: false, format: 'sarif', maxWarnings: 3, inputs: ['--odd.topo'], command: 'check' });
-    assert.deepEqual(parseArgs(['estimate', '--max-warnings', '1', 'a.topo']),
-      { error: '--max-warnings is an option of check', command: 'estimate' });
+    assert.deepEqual(parseArgs(['check', '--format=sarif', '--max-warnings=3', '--', '--odd.topo']), {
+      help: false,
+      version: false,
+      format: 'sarif',
+      maxWarnings: 3,
+      inputs: ['--odd.topo'],
+      command: 'check',
+    });
+    assert.deepEqual(parseArgs(['estimate', '--max-warnings', '1', 'a.topo']), {
+      error: '--max-warnings is an option of check',
+      command: 'estimate',
+    });
   });
 });
 
@@ -145,11 +164,15 @@ describe('topo CLI: runs from anywhere', () => {
     for (const f of ['mistakes.topo', 'h100-roce.topo']) {
       fs.copyFileSync(path.join(repoRoot, 'samples', f), path.join(dir, f));
     }
-    const alone = spawnSync(process.execPath, [path.join(dir, 'topo.js'), 'check', 'mistakes.topo'],
-      { cwd: dir, encoding: 'utf8', env: noColour });
+    const alone = spawnSync(process.execPath, [path.join(dir, 'topo.js'), 'check', 'mistakes.topo'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: noColour,
+    });
     fs.rmSync(dir, { recursive: true });
     assert.equal(alone.status, 1, alone.stderr);
-    const local = alone.stdout.replaceAll('mistakes.topo:', `${mistakes}:`)
+    const local = alone.stdout
+      .replaceAll('mistakes.topo:', `${mistakes}:`)
       .replaceAll(dir, path.join(repoRoot, 'samples'));
     assert.equal(local, run(['check', mistakes]).stdout);
   });
@@ -167,8 +190,10 @@ describe('the problem matcher $topo', () => {
       const m = new RegExp(regexp).exec(l);
       assert.ok(m, l);
       const d = json[i];
-      assert.deepEqual([m[file], +m[line], +m[column], m[severity], m[code], m[message]],
-        [d.file, d.line, d.column, d.severity, d.code, d.message]);
+      assert.deepEqual(
+        [m[file], +m[line], +m[column], m[severity], m[code], m[message]],
+        [d.file, d.line, d.column, d.severity, d.code, d.message],
+      );
     });
   });
 });

@@ -11,16 +11,26 @@ import { catalogPath, repoRoot, samplesDir } from '../../helpers/repo';
 import { curvePaths, findAll, parseSvg, textOf } from '../views/helpers';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 const r1 = 'samples/deepseek-r1.topo';
 
 describe('topo sweep', () => {
-  const w = new Workspace(undefined, catalogPath).analyse(URI.file(path.join(repoRoot, r1)).toString())!.specs.workload.get('R1_decode_NVL72_50ms')!;
+  const w = new Workspace(undefined, catalogPath)
+    .analyse(URI.file(path.join(repoRoot, r1)).toString())!
+    .specs.workload.get('R1_decode_NVL72_50ms')!;
 
   it('prints the curve as a table with the SLO point and the operating point marked', () => {
     const r = run('sweep', r1, '--workload', 'R1_decode_NVL72_50ms');
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^R1_decode_NVL72_50ms: curve, \d+ points, memory limit \d+ per device, TPOT SLO 50 ms\n\nbatch +TPOT/);
+    assert.match(
+      r.stdout,
+      /^R1_decode_NVL72_50ms: curve, \d+ points, memory limit \d+ per device, TPOT SLO 50 ms\n\nbatch +TPOT/,
+    );
     assert.match(r.stdout, /meets +operating\+slo\n/);
     assert.match(r.stdout, /misses/);
     assert.doesNotMatch(r.stdout, /NaN|Infinity|R1_decode_CM384/);
@@ -39,7 +49,10 @@ describe('topo sweep', () => {
   it('--search adds the layout search: the best few with their bounds', () => {
     const r = run('sweep', r1, '--workload', 'R1_decode_NVL72_50ms', '--search');
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /layout search, \d+ layouts, best layout tp \d+ pp \d+ ep \d+ dp \d+ adp \d+: ≈[\d,]+ tok\/s per device/);
+    assert.match(
+      r.stdout,
+      /layout search, \d+ layouts, best layout tp \d+ pp \d+ ep \d+ dp \d+ adp \d+: ≈[\d,]+ tok\/s per device/,
+    );
     assert.match(r.stdout, /\nrank +layout +batch per device/);
   });
 
@@ -47,9 +60,18 @@ describe('topo sweep', () => {
     const r = run('sweep', r1, '--workload', 'Nope');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no workload 'Nope'/);
-    assert.deepEqual(parseArgs(['sweep', r1, '--name', 'x']), { error: '--name is an option of compare', command: 'sweep' });
-    assert.deepEqual(parseArgs(['check', r1, '--search']), { error: '--search is an option of sweep', command: 'check' });
-    assert.match((parseArgs(['compare', r1, '--format', 'sarif']) as { error: string }).error, /--format takes table, json, csv or svg/);
+    assert.deepEqual(parseArgs(['sweep', r1, '--name', 'x']), {
+      error: '--name is an option of compare',
+      command: 'sweep',
+    });
+    assert.deepEqual(parseArgs(['check', r1, '--search']), {
+      error: '--search is an option of sweep',
+      command: 'check',
+    });
+    assert.match(
+      (parseArgs(['compare', r1, '--format', 'sarif']) as { error: string }).error,
+      /--format takes table, json, csv or svg/,
+    );
   });
 });
 
@@ -64,7 +86,10 @@ describe('topo compare', () => {
 
   it('JSON rows carry figures per device, per system and per kW, without full estimates', () => {
     const all = JSON.parse(run('compare', 'samples/compare.topo', '--format', 'json').stdout);
-    assert.deepEqual(all.map((c: { name: string }) => c.name), ['R1_decode_50ms', 'R1_decode_15ms', 'Llama70B_decode', 'Qwen235B_decode']);
+    assert.deepEqual(
+      all.map((c: { name: string }) => c.name),
+      ['R1_decode_50ms', 'R1_decode_15ms', 'Llama70B_decode', 'Qwen235B_decode'],
+    );
     const row = all[0].rows[0];
     assert.ok(row.point.perDevice > 0 && row.point.total > 0 && row.perKw > 0 && row.joulesPerToken > 0);
     assert.equal(row.estimate, undefined);
@@ -118,8 +143,9 @@ describe('topo sweep and compare --format svg', () => {
   });
 
   it('a workload with no point to draw exits 1 with a clear message and writes no chart', () => {
-    const text = 'import "h100-roce.topo"\nworkload Too_big {\n  model DeepSeekR1\n  on H100_RoCE devices 1\n'
-      + '  phase decode\n  precision bf16\n  batch 1\n  context 4096\n}\n';
+    const text =
+      'import "h100-roce.topo"\nworkload Too_big {\n  model DeepSeekR1\n  on H100_RoCE devices 1\n' +
+      '  phase decode\n  precision bf16\n  batch 1\n  context 4096\n}\n';
     const args = [cli, 'sweep', '-', '--format', 'svg'];
     const r = spawnSync(process.execPath, args, { cwd: samplesDir, encoding: 'utf8', input: text });
     assert.equal(r.status, 1, r.stderr);

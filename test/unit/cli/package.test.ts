@@ -12,7 +12,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(cliDir, 'package.json'), '
 const root = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 
 describe('the topo-lang-cli package', () => {
-  it('has the version of the project, a bin, files and the project\'s addresses', () => {
+  it("has the version of the project, a bin, files and the project's addresses", () => {
     assert.equal(manifest.name, 'topo-lang-cli');
     assert.equal(manifest.version, root.version);
     assert.deepEqual(manifest.bin, { topo: 'dist/topo.js' });
@@ -28,7 +28,13 @@ describe('the topo-lang-cli package', () => {
       assert.equal(pack.status, 0, pack.stderr);
       type Packed = { filename: string; files: { path: string }[] };
       const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Packed[];
-      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/pictures.js', 'dist/topo.js', 'package.json']);
+      assert.deepEqual(info.files.map((f) => f.path).sort(), [
+        'LICENSE',
+        'README.md',
+        'dist/pictures.js',
+        'dist/topo.js',
+        'package.json',
+      ]);
       const unpack = spawnSync('tar', ['xzf', path.join(out, info.filename), '-C', out]);
       assert.equal(unpack.status, 0);
       const bin = path.join(out, 'package', manifest.bin.topo);
@@ -44,7 +50,7 @@ describe('the topo-lang-cli package', () => {
       assert.deepEqual(JSON.parse(check.stdout), [], 'H100 and NVLink4 resolve from the embedded catalog');
       const draw = node(['draw', 'a.topo']);
       assert.equal(draw.status, 0, draw.stderr);
-      assert.match(draw.stdout, /^<svg /, 'draw loads the panel\'s renderer packed beside the bin');
+      assert.match(draw.stdout, /^<svg /, "draw loads the panel's renderer packed beside the bin");
       fs.writeFileSync(path.join(work, 'a.topo'), system('H1000'));
       assert.match(node(['check', 'a.topo']).stdout, /^a\.topo:3:9: error TOPO200: .*H1000/m, 'a typo fails');
     } finally {

@@ -63,7 +63,10 @@ describe('topo check --format sarif', () => {
     const log = JSON.parse(check(['samples/mistakes.topo', '--format', 'sarif']).stdout);
     const run = log.runs[0];
     assert.equal(run.tool.driver.name, 'topo');
-    assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), Object.keys(diagnosticCodes));
+    assert.deepEqual(
+      run.tool.driver.rules.map((r: { id: string }) => r.id),
+      Object.keys(diagnosticCodes),
+    );
     const results = run.results as SarifResult[];
     assert.equal(results.length, json.length);
     json.forEach((d, i) => {

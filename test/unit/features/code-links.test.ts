@@ -7,7 +7,7 @@ import { parse } from '../../../server/src/syntax/shape';
 import { readRepoFile } from '../../helpers/repo';
 
 describe('diagnostic code links', () => {
-  it('point at the heading of the README\'s code table on the repository package.json names', () => {
+  it("point at the heading of the README's code table on the repository package.json names", () => {
     const repository = JSON.parse(readRepoFile('package.json')).repository.url.replace(/\.git$/, '');
     assert.equal(DIAGNOSTIC_CODES_URL, `${repository}#diagnostic-codes`);
     // GitHub's anchor for `## Diagnostic codes` is `diagnostic-codes`.

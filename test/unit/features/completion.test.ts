@@ -8,16 +8,24 @@ function complete(marked: string, others: Record<string, string> = {}, bySpace =
   const { text, offsets } = cursors(marked);
   const workspace = workspaceWith(others);
   workspace.setDocument(uriOf('main.topo'), text, 1);
-  const items = completionsAt(workspace, { analysis: workspace.analyse(uriOf('main.topo'))!, offset: offsets[0], bySpace });
+  const items = completionsAt(workspace, {
+    analysis: workspace.analyse(uriOf('main.topo'))!,
+    offset: offsets[0],
+    bySpace,
+  });
   return { items, labels: items.map((i) => i.label as string) };
 }
 
 test('top level: declaration keywords, import and a snippet for each kind of block', () => {
   const { labels, items } = complete('|');
   for (const k of ['accelerator', 'link', 'system', 'model', 'workload', 'import']) assert.ok(labels.includes(k), k);
-  for (const k of ['accelerator', 'link', 'system', 'model', 'workload']) assert.ok(labels.includes(`${k} block`), `${k} block`);
+  for (const k of ['accelerator', 'link', 'system', 'model', 'workload'])
+    assert.ok(labels.includes(`${k} block`), `${k} block`);
   const model = items.find((i) => i.label === 'model block')!;
-  assert.match((model.textEdit as { newText: string }).newText, /model \$\{1:Name\} \{\n\tlayers \$\{2:80\}\n\thidden \$\{3:8192\}/);
+  assert.match(
+    (model.textEdit as { newText: string }).newText,
+    /model \$\{1:Name\} \{\n\tlayers \$\{2:80\}\n\thidden \$\{3:8192\}/,
+  );
 });
 
 test('after a number in a link bandwidth, only bandwidth units', () => {
@@ -39,7 +47,12 @@ test('units follow the dimension of the slot: bytes then bandwidth in memory, ti
 
 test('field names valid in the block, without the ones already given', () => {
   const { labels } = complete('link L {\n  bandwidth 400 Gb/s\n  |\n}');
-  assert.ok(labels.includes('latency') && labels.includes('family') && !labels.includes('bandwidth') && !labels.includes('layers'));
+  assert.ok(
+    labels.includes('latency') &&
+      labels.includes('family') &&
+      !labels.includes('bandwidth') &&
+      !labels.includes('layers'),
+  );
   const attention = complete('model M {\n  attention gqa { heads 64  | }\n}').labels;
   assert.ok(attention.includes('kv_heads') && !attention.includes('heads') && !attention.includes('layers'));
   const moe = complete('model M {\n  moe {\n    |\n  }\n}').labels;
@@ -52,9 +65,12 @@ test('in a system block: level kinds, fabric and scaleout', () => {
 });
 
 test('names of accelerators from the file, its imports and the catalog, with key figures', () => {
-  const { items } = complete('import "hw.topo"\naccelerator Mine {\n  compute bf16 100 TFLOPS\n  memory 16 GB at 1 TB/s\n}\nsystem S {\n  server x 2 {\n    gpu |\n  }\n}', {
-    'hw.topo': 'accelerator Theirs {\n  compute bf16 500 TFLOPS\n  memory 96 GB at 4 TB/s\n}\n',
-  });
+  const { items } = complete(
+    'import "hw.topo"\naccelerator Mine {\n  compute bf16 100 TFLOPS\n  memory 16 GB at 1 TB/s\n}\nsystem S {\n  server x 2 {\n    gpu |\n  }\n}',
+    {
+      'hw.topo': 'accelerator Theirs {\n  compute bf16 500 TFLOPS\n  memory 96 GB at 4 TB/s\n}\n',
+    },
+  );
   const h100 = items.find((i) => i.label === 'H100')!;
   assert.equal(h100.detail, '989 TFLOPS bf16 · 80 GB · 3.35 TB/s');
   assert.equal(items.find((i) => i.label === 'Theirs')!.detail, '500 TFLOPS bf16 · 96 GB · 4 TB/s');
@@ -69,7 +85,10 @@ test('links after fabric, models after model, systems after on, phases after pha
   assert.match(models.find((i) => i.label === 'DeepSeekR1')!.detail!, /^6\d\dB params · 61 layers · mla/);
   const systems = complete('system Pod {\n  gpu H100 x 8\n  fabric NVLink4\n}\nworkload W {\n  on |\n}').items;
   assert.equal(systems.find((i) => i.label === 'Pod')?.labelDetails?.description, 'this file');
-  assert.ok(complete('system Pod {\n  gpu H100 x 8\n}\nsystem Big {\n  node |\n}').labels.includes('Pod'), 'systems may be levels too');
+  assert.ok(
+    complete('system Pod {\n  gpu H100 x 8\n}\nsystem Big {\n  node |\n}').labels.includes('Pod'),
+    'systems may be levels too',
+  );
   assert.deepEqual(complete('workload W {\n  phase |\n}').labels.sort(), ['decode', 'prefill', 'serving', 'training']);
   assert.ok(complete('workload W {\n  precision |\n}').labels.includes('fp8'));
   assert.ok(complete('workload W {\n  precision weights |\n}').labels.includes('int8'));
@@ -92,11 +111,18 @@ test('the replaced range covers the partial word, including a unit typed so far'
   workspace.setDocument(uriOf('main.topo'), text, 1);
   const items = completionsAt(workspace, { analysis: workspace.analyse(uriOf('main.topo'))!, offset: offsets[0] });
   const gbs = items.find((i) => i.label === 'GB/s')!;
-  assert.deepEqual((gbs.textEdit as { range: unknown }).range, { start: { line: 1, character: 16 }, end: { line: 1, character: 19 } });
+  assert.deepEqual((gbs.textEdit as { range: unknown }).range, {
+    start: { line: 1, character: 16 },
+    end: { line: 1, character: 19 },
+  });
 });
 
 /** A snippet as the editor inserts it when every placeholder keeps its default (the first choice). */
-const expand = (snippet: string) => snippet.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+const expand = (snippet: string) =>
+  snippet
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
 
 test('every block snippet, inserted as it comes, binds without an error (a dense model has its ffn)', () => {
   const { items } = complete('|');
@@ -105,7 +131,11 @@ test('every block snippet, inserted as it comes, binds without an error (a dense
     const ws = workspaceWith({});
     ws.setDocument(uriOf('s.topo'), expand(snippet), 1);
     const errors = ws.analyse(uriOf('s.topo'))!.diagnostics.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], `${kind} block:\n${expand(snippet)}`);
+    assert.deepEqual(
+      errors.map((d) => `${d.code} ${d.message}`),
+      [],
+      `${kind} block:\n${expand(snippet)}`,
+    );
   }
 });
 
@@ -113,17 +143,22 @@ test('unit details convert only when the conversion says something, in units the
   const units = complete('accelerator A {\n  compute bf16 2620 |\n}').items;
   assert.equal(units.find((i) => i.label === 'TFLOPS')!.detail, '2620 TFLOPS = 2.62 PFLOPS');
   assert.equal(units.find((i) => i.label === 'EFLOPS')!.detail, 'compute', 'no "2620 EFLOPS = 2,620 EFLOPS"');
-  assert.ok(units.every((i) => !/KFLOPS|KW\b/.test(i.detail ?? '')), units.map((i) => i.detail).join(' | '));
+  assert.ok(
+    units.every((i) => !/KFLOPS|KW\b/.test(i.detail ?? '')),
+    units.map((i) => i.detail).join(' | '),
+  );
 });
 
 test('host memory and offload: units by slot, what can be offloaded, every precision key', () => {
   assert.deepEqual(complete('accelerator A {\n  host_memory 240 GB |\n}').labels, ['at']);
   assert.ok(complete('accelerator A {\n  host_memory 240 GB at 225 |\n}').labels.includes('GB/s'));
   const offload = complete('workload W {\n  offload |\n}').labels;
-  for (const k of ['kv', 'weights', 'experts', 'attention', 'ffn', 'embeddings']) assert.ok(offload.includes(k), offload.join(' '));
+  for (const k of ['kv', 'weights', 'experts', 'attention', 'ffn', 'embeddings'])
+    assert.ok(offload.includes(k), offload.join(' '));
   assert.ok(complete('workload W {\n  offload kv 50 |\n}').labels.includes('%'));
   const keys = complete('workload W {\n  precision weights fp8 |\n}').labels;
-  for (const k of ['experts', 'attention', 'ffn', 'embeddings', 'dispatch', 'combine']) assert.ok(keys.includes(k), keys.join(' '));
+  for (const k of ['experts', 'attention', 'ffn', 'embeddings', 'dispatch', 'combine'])
+    assert.ok(keys.includes(k), keys.join(' '));
   assert.ok(complete('workload W {\n  precision experts |\n}').labels.includes('fp4'));
 });
 
@@ -131,7 +166,10 @@ test('precisions and tensors already written are not offered again', () => {
   const compute = complete('accelerator A {\n  compute bf16 989 TFLOPS, fp8 1979 TFLOPS, |\n}').labels;
   assert.ok(compute.includes('int8') && !compute.includes('bf16') && !compute.includes('fp8'), compute.join(' '));
   const tensors = complete('workload W {\n  precision weights fp8 |\n}').labels;
-  assert.ok(tensors.includes('activations') && tensors.includes('kv') && !tensors.includes('weights'), tensors.join(' '));
+  assert.ok(
+    tensors.includes('activations') && tensors.includes('kv') && !tensors.includes('weights'),
+    tensors.join(' '),
+  );
 });
 
 test('a device level offers accelerators only; keywords that need a number insert a placeholder for it', () => {
@@ -140,7 +178,9 @@ test('a device level offers accelerators only; keywords that need a number inser
   assert.ok(complete('system S {\n  server |\n}').labels.includes('x'));
   const links = complete('system S {\n  gpu H100 x 8\n  fabric NVLink4 |\n}').items.find((i) => i.label === 'links')!;
   assert.equal(links.insertText, 'links ${1:2}');
-  const devices = complete('system P {\n  gpu H100 x 8\n}\nworkload W {\n  on P |\n}').items.find((i) => i.label === 'devices')!;
+  const devices = complete('system P {\n  gpu H100 x 8\n}\nworkload W {\n  on P |\n}').items.find(
+    (i) => i.label === 'devices',
+  )!;
   assert.equal((devices.textEdit as { newText: string }).newText, 'devices ${1:8}');
 });
 

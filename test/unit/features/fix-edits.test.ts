@@ -12,7 +12,14 @@ import { nodeFileHost, Workspace } from '../../../server/src/semantics/program';
 import { applyEdits, catalogPath, samplesDir, uriOf, workspaceWith } from './fixture';
 
 /** The samples, each opened at its own path so that its imports resolve. */
-const samples = fs.readdirSync(samplesDir).filter((f) => f.endsWith('.topo')).map((f) => ({ name: f, text: fs.readFileSync(path.join(samplesDir, f), 'utf8'), uri: URI.file(path.join(samplesDir, f)).toString() }));
+const samples = fs
+  .readdirSync(samplesDir)
+  .filter((f) => f.endsWith('.topo'))
+  .map((f) => ({
+    name: f,
+    text: fs.readFileSync(path.join(samplesDir, f), 'utf8'),
+    uri: URI.file(path.join(samplesDir, f)).toString(),
+  }));
 
 const cluster = 'system S {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n';
 /** Regression inputs of issue 8: blocks opened by accident, an unclosed workload, fixes that used to grow the line. */
@@ -22,13 +29,18 @@ export const regressions: Record<string, string> = {
   'precision{ swallows the fields after it': `${cluster}workload W {\n  model Llama3_70B\n  on S devices 8\n  phase decode\n  precision{ // note\n  batch 64 per device\n}\n`,
   'unclosed workload ending in a number': `${cluster}workload W {\n  model Llama3_70B\n  on S devices 8\n  phase decode\n  context 4096`,
   'stray unit before at': 'accelerator A {\n  compute bf16 100 TFLOPS\n  memory 80 GB GB at 3.35 TB/s\n}\n',
-  'params with a glued suffix': 'model M {\n  layers 32  hidden 4096  vocab 128256\n  attention gqa { heads 32  kv_heads 8  head_dim 128 }\n  ffn 14336\n  params 235Bx\n}\n',
+  'params with a glued suffix':
+    'model M {\n  layers 32  hidden 4096  vocab 128256\n  attention gqa { heads 32  kv_heads 8  head_dim 128 }\n  ffn 14336\n  params 235Bx\n}\n',
   'accept with a bad value': `${cluster}workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  speculative mtp 1 accept 7x\n}\n`,
   'tp written with a suffix': `${cluster}workload W {\n  model Llama3_405B\n  on S devices 16\n  phase decode\n  precision fp8\n  parallel tp 16 dp 1\n}\n`,
 };
 
 const withBreaks = (text: string, eol: string) => text.replace(/\n/g, eol);
-const styles: [string, string][] = [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']];
+const styles: [string, string][] = [
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+  ['CR', '\r'],
+];
 
 /** A document opened in a fresh workspace: at the given URI (a sample on disk), or as /ws/main.topo. */
 function open(text: string, at?: string): { workspace: Workspace; uri: string } {
@@ -56,7 +68,11 @@ function checkFixesStayInPlace(label: string, text: string, at?: string): number
       const end = doc.offsetAt(edit.range.end);
       if (fix.newText === '') {
         assert.ok(start <= fix.span.start && end >= fix.span.end, `${what}: the deletion misses its span`);
-        assert.equal(text.slice(start, fix.span.start).trim() + text.slice(fix.span.end, end).trim(), '', `${what}: the deletion takes more than blank space`);
+        assert.equal(
+          text.slice(start, fix.span.start).trim() + text.slice(fix.span.end, end).trim(),
+          '',
+          `${what}: the deletion takes more than blank space`,
+        );
       } else {
         assert.deepEqual({ start, end }, fix.span, `${what}: the edit lands at ${start}-${end}, not at its span`);
         const replaced = text.slice(start, end);
@@ -64,7 +80,11 @@ function checkFixesStayInPlace(label: string, text: string, at?: string): number
       }
       const applied = applyEdits(text, [edit]);
       assert.equal(applied.slice(0, start), text.slice(0, start), `${what}: text before the edit changed`);
-      assert.equal(applied.slice(applied.length - (text.length - end)), text.slice(end), `${what}: text after the edit changed`);
+      assert.equal(
+        applied.slice(applied.length - (text.length - end)),
+        text.slice(end),
+        `${what}: text after the edit changed`,
+      );
       checked++;
     }
   }
@@ -74,8 +94,10 @@ function checkFixesStayInPlace(label: string, text: string, at?: string): number
 for (const [style, eol] of styles) {
   test(`every fix on every sample and regression input edits only its own range (${style} line breaks)`, () => {
     let checked = 0;
-    for (const s of samples) checked += checkFixesStayInPlace(`${s.name} ${style}`, withBreaks(s.text.replace(/\r\n?/g, '\n'), eol), s.uri);
-    for (const [name, text] of Object.entries(regressions)) checked += checkFixesStayInPlace(`${name} ${style}`, withBreaks(text, eol));
+    for (const s of samples)
+      checked += checkFixesStayInPlace(`${s.name} ${style}`, withBreaks(s.text.replace(/\r\n?/g, '\n'), eol), s.uri);
+    for (const [name, text] of Object.entries(regressions))
+      checked += checkFixesStayInPlace(`${name} ${style}`, withBreaks(text, eol));
     assert.ok(checked >= 25, `only ${checked} fixes checked`);
   });
 }
@@ -92,7 +114,12 @@ function fixAllRounds(label: string, text: string, at?: string): { rounds: numbe
     current = next;
     workspace.setDocument(uri, current, round + 2);
   }
-  assert.fail(`${label}: fix-all still offers fixes after 5 rounds:\n${current}\n${diagnosticsOf(workspace, uri).filter((d) => d.data?.fixes?.length).map((d) => `${d.code} ${d.message}`).join('\n')}`);
+  assert.fail(
+    `${label}: fix-all still offers fixes after 5 rounds:\n${current}\n${diagnosticsOf(workspace, uri)
+      .filter((d) => d.data?.fixes?.length)
+      .map((d) => `${d.code} ${d.message}`)
+      .join('\n')}`,
+  );
 }
 
 test('fix-all converges within 5 rounds on every sample and regression input, in every line-break style', () => {
@@ -103,7 +130,11 @@ test('fix-all converges within 5 rounds on every sample and regression input, in
 });
 
 test('a fix on a field that opened a block by accident never replaces the block', () => {
-  for (const name of ['batch{ swallows the fields after it', 'batch N{ swallows the fields after it', 'precision{ swallows the fields after it']) {
+  for (const name of [
+    'batch{ swallows the fields after it',
+    'batch N{ swallows the fields after it',
+    'precision{ swallows the fields after it',
+  ]) {
     const text = regressions[name];
     const { workspace, uri } = open(text);
     const action = fixAll(uri, { text }, diagnosticsOf(workspace, uri));

@@ -28,7 +28,11 @@ export function cursors(marked: string): { text: string; offsets: number[] } {
 }
 
 /** One file with one cursor, opened in a fresh workspace (plus other files), analysed. */
-export function openAt(marked: string, others: Record<string, string> = {}, name = 'main.topo'): { workspace: Workspace; analysis: FileAnalysis; text: string; offset: number; uri: string } {
+export function openAt(
+  marked: string,
+  others: Record<string, string> = {},
+  name = 'main.topo',
+): { workspace: Workspace; analysis: FileAnalysis; text: string; offset: number; uri: string } {
   const { text, offsets } = cursors(marked);
   const workspace = workspaceWith({ ...others, [name]: text });
   const uri = uriOf(name);

@@ -1,14 +1,23 @@
 // Definition, references, rename (across importing files, never the catalog), highlights and workspace symbols, at cursor markers.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { documentHighlights, referencesTo, renameEdit, renameRefusal, targetAt, workspaceSymbols } from '../../../server/src/features/navigation';
+import {
+  documentHighlights,
+  referencesTo,
+  renameEdit,
+  renameRefusal,
+  targetAt,
+  workspaceSymbols,
+} from '../../../server/src/features/navigation';
 import { definitionAt } from '../../../server/src/features/symbols';
 import { applyEdits, cursors, uriOf, workspaceWith } from './fixture';
 import { URI } from 'vscode-uri';
 import { catalogPath } from './fixture';
 
-const hw = 'link Fast {\n  bandwidth 400 GB/s\n  latency 1 us\n}\naccelerator Chip {\n  compute bf16 100 TFLOPS\n  memory 16 GB at 1 TB/s\n}\n';
-const main = 'import "hw.topo"\nsystem Pod {\n  server x 2 {\n    gpu C|hip x 8\n    fabric Fast\n  }\n  fabric Fast\n}\nworkload W {\n  model Llama3_70B\n  on Pod\n  phase decode\n}\n';
+const hw =
+  'link Fast {\n  bandwidth 400 GB/s\n  latency 1 us\n}\naccelerator Chip {\n  compute bf16 100 TFLOPS\n  memory 16 GB at 1 TB/s\n}\n';
+const main =
+  'import "hw.topo"\nsystem Pod {\n  server x 2 {\n    gpu C|hip x 8\n    fabric Fast\n  }\n  fabric Fast\n}\nworkload W {\n  model Llama3_70B\n  on Pod\n  phase decode\n}\n';
 
 function setup(markedMain: string, markedHw = hw) {
   const m = cursors(markedMain);
@@ -16,7 +25,13 @@ function setup(markedMain: string, markedHw = hw) {
   const workspace = workspaceWith({ 'hw.topo': h.text, 'main.topo': m.text });
   workspace.setDocument(uriOf('main.topo'), m.text, 1);
   const analysis = workspace.analyse(uriOf('main.topo'))!;
-  return { workspace, analysis, offset: m.offsets[0], hwOffset: h.offsets[0], uris: [uriOf('main.topo'), uriOf('hw.topo')] };
+  return {
+    workspace,
+    analysis,
+    offset: m.offsets[0],
+    hwOffset: h.offsets[0],
+    uris: [uriOf('main.topo'), uriOf('hw.topo')],
+  };
 }
 
 test('go to definition: into an import, and into the catalog file', () => {
@@ -30,12 +45,18 @@ test('go to definition: into an import, and into the catalog file', () => {
 });
 
 test('references of an imported name: its declaration and every use, in every file', () => {
-  const { workspace, analysis, uris } = setup(main.replace('C|hip', 'Chip').replace('fabric Fast\n  }', 'fabric F|ast\n  }'));
+  const { workspace, analysis, uris } = setup(
+    main.replace('C|hip', 'Chip').replace('fabric Fast\n  }', 'fabric F|ast\n  }'),
+  );
   const offset = cursors(main.replace('C|hip', 'Chip').replace('fabric Fast\n  }', 'fabric F|ast\n  }')).offsets[0];
   const target = targetAt(analysis, offset)!;
   assert.equal(target.name, 'Fast');
   const refs = referencesTo(workspace, target, uris, true);
-  assert.deepEqual(refs.map((r) => `${r.uri.endsWith('hw.topo') ? 'hw' : 'main'}:${r.declaration}`).sort(), ['hw:true', 'main:false', 'main:false']);
+  assert.deepEqual(refs.map((r) => `${r.uri.endsWith('hw.topo') ? 'hw' : 'main'}:${r.declaration}`).sort(), [
+    'hw:true',
+    'main:false',
+    'main:false',
+  ]);
   assert.equal(referencesTo(workspace, target, uris, false).length, 2);
 });
 
@@ -49,7 +70,9 @@ test('rename from a use renames the declaration in the imported file and every u
 });
 
 test('rename from the declaration in this file renames uses', () => {
-  const { workspace, analysis, offset, uris } = setup(main.replace('C|hip', 'Chip').replace('system Pod', 'system P|od'));
+  const { workspace, analysis, offset, uris } = setup(
+    main.replace('C|hip', 'Chip').replace('system Pod', 'system P|od'),
+  );
   const edit = renameEdit(workspace, targetAt(analysis, offset)!, uris, 'Rack');
   const text = applyEdits(analysis.file.text, edit.changes![uriOf('main.topo')]);
   assert.match(text, /system Rack \{/);
@@ -69,13 +92,23 @@ test('rename refuses catalog entries, invalid names and names already declared',
 test('document highlights: the declaration as a write, uses as reads', () => {
   const { analysis, offset } = setup(main.replace('C|hip', 'Chip').replace('system Pod', 'system Po|d'));
   const hl = documentHighlights(analysis, offset);
-  assert.deepEqual(hl.map((h) => [h.range.start.line, h.kind]), [[1, 3], [10, 2]]);
+  assert.deepEqual(
+    hl.map((h) => [h.range.start.line, h.kind]),
+    [
+      [1, 3],
+      [10, 2],
+    ],
+  );
 });
 
 test('workspace symbols: declarations of workspace files and the catalog, fuzzy matched', () => {
   const { workspace, uris } = setup(main);
   const names = workspaceSymbols(workspace, uris, 'ch').map((s) => `${s.name} ${s.containerName}`);
   assert.ok(names.includes('Chip accelerator · hw.topo'));
-  assert.ok(workspaceSymbols(workspace, uris, 'h100').some((s) => s.name === 'H100' && s.containerName === 'accelerator · catalog'));
+  assert.ok(
+    workspaceSymbols(workspace, uris, 'h100').some(
+      (s) => s.name === 'H100' && s.containerName === 'accelerator · catalog',
+    ),
+  );
   assert.equal(workspaceSymbols(workspace, uris, '').length > 10, true);
 });

@@ -42,7 +42,10 @@ test('names containing Infinity or NaN keep their lenses: the figures are checke
   const { analysis } = openAt(amd);
   const titles = codeLenses(analysis).map((l) => l.command!.title);
   assert.equal(titles.length, 2, 'a system lens and a workload lens');
-  assert.ok(titles.every((t) => !t.includes('unavailable')), titles.join('\n'));
+  assert.ok(
+    titles.every((t) => !t.includes('unavailable')),
+    titles.join('\n'),
+  );
   assert.match(titles[0], /InfinityFabric 2 GB\/s per device in groups of 8/);
   assert.match(titles[1], /bound: InfinityFabric all-reduce \(\d+%\)$/);
 });
@@ -50,21 +53,31 @@ test('names containing Infinity or NaN keep their lenses: the figures are checke
 test('a figure that is not a finite non-negative number makes the lens say which one, whatever the names', () => {
   const { analysis } = openAt(amd);
   const e = [...estimatesOf(analysis).values()][0].estimate;
-  assert.match(lensTitle({ ...e, throughputPerDevice: Number.NaN }), /^estimate unavailable: the throughput per device is out of range$/);
+  assert.match(
+    lensTitle({ ...e, throughputPerDevice: Number.NaN }),
+    /^estimate unavailable: the throughput per device is out of range$/,
+  );
   assert.match(lensTitle({ ...e, tpot: -0.01 }), /^estimate unavailable: the TPOT is out of range$/);
   assert.match(lensTitle({ ...e, throughputTotal: Infinity }), /total throughput is out of range/);
 });
 
 test('system lenses: units from the unit table, separators and labels; no lens for a system with errors', () => {
-  const { analysis } = openAt('system Big {\n  pod x 1000000 {\n    gpu GB200 x 72\n    fabric NVLink5\n  }\n}\nsystem Broken {\n  gpu NoSuchChip x 8\n}\n');
+  const { analysis } = openAt(
+    'system Big {\n  pod x 1000000 {\n    gpu GB200 x 72\n    fabric NVLink5\n  }\n}\nsystem Broken {\n  gpu NoSuchChip x 8\n}\n',
+  );
   const titles = codeLenses(analysis).map((l) => l.command!.title);
   assert.equal(titles.length, 1, titles.join('\n'));
-  assert.match(titles[0], /^72,000,000 devices · fp4 [\d,.]+ EFLOPS, fp8 [\d,.]+ EFLOPS, int8 [\d,.]+ EFLOPS, bf16 [\d,.]+ EFLOPS · HBM [\d,.]+ PB at [\d,.]+ TB\/s · NVLink5 900 GB\/s per device in groups of 72$/);
+  assert.match(
+    titles[0],
+    /^72,000,000 devices · fp4 [\d,.]+ EFLOPS, fp8 [\d,.]+ EFLOPS, int8 [\d,.]+ EFLOPS, bf16 [\d,.]+ EFLOPS · HBM [\d,.]+ PB at [\d,.]+ TB\/s · NVLink5 900 GB\/s per device in groups of 72$/,
+  );
   assert.doesNotMatch(titles[0], /\d{5,}(?![\d,])/, 'every long number has separators');
 });
 
 test('the bound in the lens is a row of the breakdown with the same share, and overlap is explained', () => {
-  const { analysis } = openAt(amd.replace('bandwidth 2 GB/s', 'bandwidth 2000 GB/s').replace('context 2048', 'context 2048\n  overlap two-batch'));
+  const { analysis } = openAt(
+    amd.replace('bandwidth 2 GB/s', 'bandwidth 2000 GB/s').replace('context 2048', 'context 2048\n  overlap two-batch'),
+  );
   const e = [...estimatesOf(analysis).values()][0].estimate;
   const md = breakdownMarkdown(e);
   const share = /\((\d+%)\)$/.exec(boundText(e))![1];
@@ -73,10 +86,21 @@ test('the bound in the lens is a row of the breakdown with the same share, and o
   assert.match(md, new RegExp(`\\| ${row} \\(the bound\\) \\| [^|]+ \\| ${share} \\|`));
   assert.match(md, /exposed communication/);
   const t = '[\\d.,]+ (?:ns|µs|ms|s)';
-  assert.match(md, new RegExp(`Collectives take ${t} per step: ${t} exposed \\(in the step above\\), ${t} hidden behind kernels`));
+  assert.match(
+    md,
+    new RegExp(`Collectives take ${t} per step: ${t} exposed \\(in the step above\\), ${t} hidden behind kernels`),
+  );
   const slow = [...estimatesOf(openAt(amd).analysis).values()][0].estimate;
   const linkShare = /\((\d+%)\)$/.exec(boundText(slow))![1];
-  assert.match(breakdownMarkdown(slow), new RegExp(`\\| MI300X_NaN server \\(the bound\\) \\| InfinityFabric \\| 8 \\| [^|]+ \\| [^|]+ \\| ${linkShare} \\|`.replace('MI300X_NaN server', '[^|]*')));
+  assert.match(
+    breakdownMarkdown(slow),
+    new RegExp(
+      `\\| MI300X_NaN server \\(the bound\\) \\| InfinityFabric \\| 8 \\| [^|]+ \\| [^|]+ \\| ${linkShare} \\|`.replace(
+        'MI300X_NaN server',
+        '[^|]*',
+      ),
+    ),
+  );
 });
 
 test('Markdown built from file text is escaped: images, links, HTML and emphasis come back as written', () => {
@@ -84,7 +108,8 @@ test('Markdown built from file text is escaped: images, links, HTML and emphasis
   const evil = '![x](http://e/x.png) [a](http://e) <img src=x> **b** _c_';
   const hover = hoverText(`link L| {\n  source "${evil}"\n  bandwidth 400 Gb/s\n  latency 2 us\n}\n`);
   assert.ok(hover.includes(escapeMarkdown(evil)), hover);
-  for (const raw of [/(?<!\\)!(?<!\\)\[x/, /(?<!\\)<img/, /(?<!\\)\[a(?<!\\)\]/, /(?<!\\)\*\*b/]) assert.doesNotMatch(hover, raw);
+  for (const raw of [/(?<!\\)!(?<!\\)\[x/, /(?<!\\)<img/, /(?<!\\)\[a(?<!\\)\]/, /(?<!\\)\*\*b/])
+    assert.doesNotMatch(hover, raw);
   assert.equal(markdownToText(escapeMarkdown(evil)), evil);
   assert.equal(escapeMarkdown('a | b'), 'a \\| b');
 });
@@ -92,12 +117,23 @@ test('Markdown built from file text is escaped: images, links, HTML and emphasis
 test('hovers keep their line breaks, tables stand apart, and a quantity says its value once', () => {
   const model = hoverText('workload W {\n  model Llama3_70B|\n}\n');
   assert.match(model, /Attention: GQA[^\n]* {2}\nDense FFN [\d,]+ {2}\nParameters/);
-  const system = hoverText('system S| {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n');
-  for (const md of [system, hoverText('accelerator A| {\n  compute bf16 989 TFLOPS\n  memory 80 GB at 3.35 TB/s\n}\n')]) {
+  const system = hoverText(
+    'system S| {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n',
+  );
+  for (const md of [
+    system,
+    hoverText('accelerator A| {\n  compute bf16 989 TFLOPS\n  memory 80 GB at 3.35 TB/s\n}\n'),
+  ]) {
     const lines = md.split('\n');
     lines.forEach((line, i) => {
-      if (line.startsWith('|') && !lines[i - 1].startsWith('|')) assert.equal(lines[i - 1], '', `a blank line before the table at: ${line}`);
-      if (/^\|[-:|]+\|$/.test(line)) assert.equal(line.split('|').length, lines[i - 1].split('|').length, `header and separator agree: ${lines[i - 1]}`);
+      if (line.startsWith('|') && !lines[i - 1].startsWith('|'))
+        assert.equal(lines[i - 1], '', `a blank line before the table at: ${line}`);
+      if (/^\|[-:|]+\|$/.test(line))
+        assert.equal(
+          line.split('|').length,
+          lines[i - 1].split('|').length,
+          `header and separator agree: ${lines[i - 1]}`,
+        );
     });
   }
   const q = hoverText('link L {\n  bandwidth 400 Gb|/s\n  latency 2 us\n}\n');
@@ -105,13 +141,17 @@ test('hovers keep their line breaks, tables stand apart, and a quantity says its
 });
 
 test('inlay hints stand apart from the numbers before them, and batch max shows the batch it found', () => {
-  const text = 'system S {\n  server x 4 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n'
-    + 'workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  parallel tp 8 dp 4\n  batch max\n  slo tpot 50 ms\n}\n';
+  const text =
+    'system S {\n  server x 4 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n' +
+    'workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  parallel tp 8 dp 4\n  batch max\n  slo tpot 50 ms\n}\n';
   const { analysis } = openAt(text);
   const hints = inlayHints(analysis);
   const labels = hints.map((h) => h.label as string);
   assert.ok(labels.includes('(4 servers, 32 devices in all)'), labels.join(' | '));
-  assert.ok(hints.every((h) => h.paddingLeft && !/^\d/.test(h.label as string)), 'no hint starts with a digit');
+  assert.ok(
+    hints.every((h) => h.paddingLeft && !/^\d/.test(h.label as string)),
+    'no hint starts with a digit',
+  );
   const e = [...estimatesOf(analysis).values()][0].estimate;
   const batchLine = text.split('\n').findIndex((l) => l.includes('batch max'));
   const hint = hints.find((h) => h.position.line === batchLine);

@@ -22,26 +22,46 @@ describe('request gate', () => {
   it('answers a request cancelled while it waited with RequestCancelled, without running the handler', async () => {
     const { connection, handlers } = fakeConnection();
     let ran = 0;
-    gatedConnection(connection, { before: async () => undefined, overBudget: () => false }).onHover(() => { ran++; return null; });
+    gatedConnection(connection, { before: async () => undefined, overBudget: () => false }).onHover(() => {
+      ran++;
+      return null;
+    });
     const source = new CancellationTokenSource();
     const answer = (handlers.get('hover')! as Handler)({ textDocument: { uri: 'file:///a.topo' } }, source.token);
     source.cancel();
-    await assert.rejects(answer as Promise<unknown>, (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled);
+    await assert.rejects(
+      answer as Promise<unknown>,
+      (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled,
+    );
     assert.equal(ran, 0);
   });
 
-  it('runs the document\'s pending diagnostics first, for language features and custom requests too', async () => {
+  it("runs the document's pending diagnostics first, for language features and custom requests too", async () => {
     const { connection, handlers } = fakeConnection();
     const order: string[] = [];
-    const gated = gatedConnection(connection, { before: async (uri) => { order.push(`diagnostics ${uri}`); }, overBudget: (uri) => uri.endsWith('large.topo') });
-    gated.languages.semanticTokens.on(() => { order.push('tokens'); return { data: [] }; });
-    gated.onRequest('topo/breakdown', () => { order.push('breakdown'); return null; });
+    const gated = gatedConnection(connection, {
+      before: async (uri) => {
+        order.push(`diagnostics ${uri}`);
+      },
+      overBudget: (uri) => uri.endsWith('large.topo'),
+    });
+    gated.languages.semanticTokens.on(() => {
+      order.push('tokens');
+      return { data: [] };
+    });
+    gated.onRequest('topo/breakdown', () => {
+      order.push('breakdown');
+      return null;
+    });
     const token = new CancellationTokenSource().token;
     await (handlers.get('semanticTokens')! as Handler)({ textDocument: { uri: 'file:///a.topo' } }, token);
     await (handlers.get('topo/breakdown')! as Handler)({ uri: 'file:///b.topo', workload: 'W' }, token);
     assert.deepEqual(order, ['diagnostics file:///a.topo', 'tokens', 'diagnostics file:///b.topo', 'breakdown']);
     // Over the size budget, tokens are not computed at all.
-    assert.equal(await (handlers.get('semanticTokens')! as Handler)({ textDocument: { uri: 'file:///large.topo' } }, token), null);
+    assert.equal(
+      await (handlers.get('semanticTokens')! as Handler)({ textDocument: { uri: 'file:///large.topo' } }, token),
+      null,
+    );
     assert.equal(order.length, 4);
     assert.equal(gated.languages.semanticTokens.refresh(), 'refreshed' as unknown as void);
   });

@@ -7,10 +7,14 @@ import { parse } from '../../../server/src/syntax/shape';
 import { offsetAt } from '../../../server/src/syntax/lines';
 import { readRepoFile } from '../../helpers/repo';
 
-const broken = 'import "a.topo"\r\nsystem S {\r\n  server x 2 { gpu H100 x 8\r\n  fabric\nlink L { bandwidth 400 Gb/s latency }}}\n}';
+const broken =
+  'import "a.topo"\r\nsystem S {\r\n  server x 2 { gpu H100 x 8\r\n  fabric\nlink L { bandwidth 400 Gb/s latency }}}\n}';
 
 describe('selection ranges', () => {
-  for (const [name, text] of [['samples/mistakes.topo', readRepoFile('samples/mistakes.topo')], ['a broken file with CRLF', broken]]) {
+  for (const [name, text] of [
+    ['samples/mistakes.topo', readRepoFile('samples/mistakes.topo')],
+    ['a broken file with CRLF', broken],
+  ]) {
     it(`nest strictly at every offset of ${name}, and each holds the offset`, () => {
       const file = parse(text);
       for (let offset = 0; offset <= text.length; offset++) {
@@ -18,8 +22,12 @@ describe('selection ranges', () => {
         assert.deepEqual(spans[0], { start: 0, end: text.length });
         for (let i = 1; i < spans.length; i++) {
           const [outer, inner] = [spans[i - 1], spans[i]];
-          const inside = inner.start >= outer.start && inner.end <= outer.end && inner.end - inner.start < outer.end - outer.start;
-          assert.ok(inside, `offset ${offset}: ${JSON.stringify(inner)} is not strictly inside ${JSON.stringify(outer)}`);
+          const inside =
+            inner.start >= outer.start && inner.end <= outer.end && inner.end - inner.start < outer.end - outer.start;
+          assert.ok(
+            inside,
+            `offset ${offset}: ${JSON.stringify(inner)} is not strictly inside ${JSON.stringify(outer)}`,
+          );
           assert.ok(inner.start <= offset && offset <= inner.end, `offset ${offset} outside ${JSON.stringify(inner)}`);
         }
       }
@@ -34,8 +42,13 @@ describe('selection ranges', () => {
       chain.push(text.slice(offsetAt(file, r.range.start), offsetAt(file, r.range.end)));
     }
     assert.deepEqual(chain, [
-      'H100', 'gpu H100 x 8', '{\n    gpu H100 x 8\n  }', 'server x 2 {\n    gpu H100 x 8\n  }',
-      '{\n  server x 2 {\n    gpu H100 x 8\n  }\n}', 'system S {\n  server x 2 {\n    gpu H100 x 8\n  }\n}', text,
+      'H100',
+      'gpu H100 x 8',
+      '{\n    gpu H100 x 8\n  }',
+      'server x 2 {\n    gpu H100 x 8\n  }',
+      '{\n  server x 2 {\n    gpu H100 x 8\n  }\n}',
+      'system S {\n  server x 2 {\n    gpu H100 x 8\n  }\n}',
+      text,
     ]);
   });
 });

@@ -65,20 +65,29 @@ describe('npm start plumbing', () => {
     try {
       // A stand-in for code-server: records its arguments and PASSWORD, and answers /healthz on --bind-addr.
       const fake = path.join(dir, 'code-server.cjs');
-      fs.writeFileSync(fake, `#!${process.execPath}
+      fs.writeFileSync(
+        fake,
+        `#!${process.execPath}
 const args = process.argv.slice(2);
 require('fs').writeFileSync(process.env.FAKE_OUT, JSON.stringify({ args, password: process.env.PASSWORD }));
 const [host, port] = args[args.indexOf('--bind-addr') + 1].split(':');
 require('http').createServer((q, r) => r.end('ok')).listen(+port, host);
-`, { mode: 0o755 });
+`,
+        { mode: 0o755 },
+      );
       const out = path.join(dir, 'out.json');
       const options = JSON.stringify({
-        folder: dir, extensionsDir: path.join(dir, 'ext'), userDataDir: path.join(dir, 'user'),
-        logFile: path.join(dir, 'log'), password: 's3cret',
+        folder: dir,
+        extensionsDir: path.join(dir, 'ext'),
+        userDataDir: path.join(dir, 'user'),
+        logFile: path.join(dir, 'log'),
+        password: 's3cret',
       });
       const script = `import * as lib from '${lib}';\nawait lib.startCodeServer(${options});\nawait lib.stopAllAndWait();`;
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script],
-        { encoding: 'utf8', env: { ...process.env, TOPO_CODE_SERVER_BIN: fake, FAKE_OUT: out } });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, TOPO_CODE_SERVER_BIN: fake, FAKE_OUT: out },
+      });
       assert.equal(r.status, 0, r.stderr);
       const seen = JSON.parse(fs.readFileSync(out, 'utf8')) as { args: string[]; password: string };
       assert.equal(seen.args[seen.args.indexOf('--auth') + 1], 'password');

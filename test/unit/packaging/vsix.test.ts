@@ -11,17 +11,53 @@ import { repoRoot } from '../../helpers/repo';
 import { entryKib, MAX_KIB, PICTURES_ENTRY, PICTURES_MAX_KIB } from '../../../scripts/vsix-budget.mjs';
 
 /** What the package script needs; a copy keeps the project's own dist/ untouched while other tests use it. */
-const PARTS = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'tsconfig.json',
-  'images', 'walkthrough', 'grammar', 'catalog', 'scripts', 'client', 'server', 'media'];
-const EXPECTED = ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/LICENSE.txt', 'extension/changelog.md',
-  'extension/package.json', 'extension/readme.md', 'extension/catalog/catalog.topo', 'extension/dist/client.js',
-  'extension/dist/server.js', 'extension/grammar/language-configuration.json', 'extension/grammar/topo.tmLanguage.json',
-  'extension/images/icon.png', 'extension/images/topo-file.svg', 'extension/dist/pictures.js',
-  'extension/media/panel.css', 'extension/media/panel.js', 'extension/media/panel-icon.svg'];
+const PARTS = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+  '.vscodeignore',
+  'tsconfig.json',
+  'images',
+  'walkthrough',
+  'grammar',
+  'catalog',
+  'scripts',
+  'client',
+  'server',
+  'media',
+];
+const EXPECTED = [
+  '[Content_Types].xml',
+  'extension.vsixmanifest',
+  'extension/LICENSE.txt',
+  'extension/changelog.md',
+  'extension/package.json',
+  'extension/readme.md',
+  'extension/catalog/catalog.topo',
+  'extension/dist/client.js',
+  'extension/dist/server.js',
+  'extension/grammar/language-configuration.json',
+  'extension/grammar/topo.tmLanguage.json',
+  'extension/images/icon.png',
+  'extension/images/topo-file.svg',
+  'extension/dist/pictures.js',
+  'extension/media/panel.css',
+  'extension/media/panel.js',
+  'extension/media/panel-icon.svg',
+];
 
-interface Setting { markdownDescription?: string; scope?: string; description?: string }
+interface Setting {
+  markdownDescription?: string;
+  scope?: string;
+  description?: string;
+}
 const scopes = ['application', 'machine', 'window', 'resource', 'language-overridable', 'machine-overridable'];
-interface Step { description: string; media: { markdown: string }; completionEvents: string[] }
+interface Step {
+  description: string;
+  media: { markdown: string };
+  completionEvents: string[];
+}
 
 describe('the VSIX', () => {
   let dir = '';
@@ -92,7 +128,10 @@ describe('the VSIX', () => {
       assert.ok(files.includes(`extension/${step.media.markdown}`), step.media.markdown);
       assert.ok(step.completionEvents.length > 0);
       for (const link of step.completionEvents.filter((e) => e.startsWith('onLink:')).map((e) => e.slice(7))) {
-        assert.ok(step.description.includes(`](${link})`), `${link} is a link of the step, so following it completes it`);
+        assert.ok(
+          step.description.includes(`](${link})`),
+          `${link} is a link of the step, so following it completes it`,
+        );
       }
     }
     assert.equal(m.contributes.problemMatchers[0].name, 'topo');

@@ -18,7 +18,11 @@ describe('walkthrough', () => {
       const uri = URI.file(path.join(dir, `example-${i}.topo`)).toString();
       workspace.setDocument(uri, text, 1);
       const analysis = workspace.analyse(uri)!;
-      assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], f);
+      assert.deepEqual(
+        analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+        [],
+        f,
+      );
       assert.ok(analysis.specs.workload.size > 0, `${f} shows a workload`);
     }
   });

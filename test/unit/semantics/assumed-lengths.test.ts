@@ -12,7 +12,13 @@ function assumed(text: string) {
   const found = withCode(a, 'TOPO209');
   const spec = a.specs.workload.get('W')!;
   const estimate = [...estimatesOf(a).values()].find((r) => r.spec.name === 'W')!.estimate;
-  return { a, found, spec, estimate, fields: found.map((f) => `${f.diagnostic.data?.field} ${f.diagnostic.data?.assumed}`) };
+  return {
+    a,
+    found,
+    spec,
+    estimate,
+    fields: found.map((f) => `${f.diagnostic.data?.field} ${f.diagnostic.data?.assumed}`),
+  };
 }
 
 /** Applies the first fix of each diagnostic, last first so offsets stay valid. */
@@ -34,7 +40,11 @@ describe('assumed sequence lengths (TOPO209)', () => {
     assert.match(fixed, /\n {2}context 4096\n}/);
     const again = assumed(fixed);
     assert.deepEqual(again.fields, []);
-    assert.equal(again.estimate.stepTime, r.estimate.stepTime, 'writing the assumed value changes nothing but the diagnostic');
+    assert.equal(
+      again.estimate.stepTime,
+      r.estimate.stepTime,
+      'writing the assumed value changes nothing but the diagnostic',
+    );
   });
 
   it('a length written without a valid value is still said to be assumed, but gets no fix that would add a second', () => {

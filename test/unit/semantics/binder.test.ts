@@ -23,17 +23,29 @@ const cases: Record<string, { text: string; at: string; severity?: string; files
   TOPO208: { text: 'link A { bandwidth 50 GB/s  latency 2 us  latency 3 us }', at: 'latency', severity: 'warning' },
   TOPO209: { text: workload('batch 8 per device'), at: 'W', severity: 'information' },
   // Over the size budget: the notice sits on the first line.
-  TOPO210: { text: `link A { bandwidth 50 GB/s  latency 2 us }\n// ${'x'.repeat(FILE_BUDGET_BYTES)}\n`, at: 'link A { bandwidth 50 GB/s  latency 2 us }', severity: 'information' },
+  TOPO210: {
+    text: `link A { bandwidth 50 GB/s  latency 2 us }\n// ${'x'.repeat(FILE_BUDGET_BYTES)}\n`,
+    at: 'link A { bandwidth 50 GB/s  latency 2 us }',
+    severity: 'information',
+  },
   TOPO300: { text: 'link A { bandwidth 50 GB  latency 2 us }', at: 'GB' },
   TOPO301: { text: 'link A { bandwidth 50 GB/s  latency 2 }', at: '2' },
   TOPO302: { text: 'link RoCE_NIC { bandwidth 400 GB/s  latency 2 us }', at: '400 GB/s', severity: 'warning' },
   TOPO303: { text: 'link A { bandwidth 0 GB/s  latency 2 us }', at: '0 GB/s' },
-  TOPO304: { text: 'model M { layers 32  hidden 4096  vocab 128256  attention gqa { heads 32  kv_heads 8  head_dim 128 }  ffn 14336  params 80B }', at: '80B', severity: 'warning' },
+  TOPO304: {
+    text: 'model M { layers 32  hidden 4096  vocab 128256  attention gqa { heads 32  kv_heads 8  head_dim 128 }  ffn 14336  params 80B }',
+    at: '80B',
+    severity: 'warning',
+  },
   TOPO305: { text: 'link A { bandwidth 50 GB/s  latency 2 us  medium copper }', at: 'copper' },
   TOPO400: { text: workload('parallel tp 3'), at: '3' },
   TOPO401: { text: workload('parallel tp 64'), at: '64' },
   TOPO402: { text: workload('parallel tp 16 dp 2'), at: 'tp 16', severity: 'warning' },
-  TOPO403: { text: 'system S { server x 2 { gpu H100 x 8 } fabric RoCE400 oversubscription 4:1 }', at: '4:1', severity: 'warning' },
+  TOPO403: {
+    text: 'system S { server x 2 { gpu H100 x 8 } fabric RoCE400 oversubscription 4:1 }',
+    at: '4:1',
+    severity: 'warning',
+  },
   TOPO404: { text: cluster, at: 'fabric RoCE400', severity: 'information' },
   TOPO405: { text: `${cluster}workload W { model Llama3_70B  on C devices 64  phase decode }`, at: '64' },
   TOPO406: { text: workload('parallel tp 8 dp 2'), at: 'parallel tp 8 dp 2', severity: 'warning' },
@@ -53,8 +65,14 @@ describe('every diagnostic code from a minimal document', () => {
       workspace.setDocument(uri, c.text, 1);
       const analysis = workspace.analyse(uri)!;
       const found = withCode(analysis, code);
-      assert.ok(found.length >= 1, `${code} not reported; got ${JSON.stringify(analysis.diagnostics.map((d) => `${d.code} ${d.message}`))}`);
-      assert.ok(found.some((f) => f.at === c.at), `${code} points at ${JSON.stringify(found.map((f) => f.at))}, not '${c.at}'`);
+      assert.ok(
+        found.length >= 1,
+        `${code} not reported; got ${JSON.stringify(analysis.diagnostics.map((d) => `${d.code} ${d.message}`))}`,
+      );
+      assert.ok(
+        found.some((f) => f.at === c.at),
+        `${code} points at ${JSON.stringify(found.map((f) => f.at))}, not '${c.at}'`,
+      );
       assert.equal(found[0].severity, c.severity ?? 'error');
       for (const d of analysis.diagnostics) {
         assert.ok(isValidSpan(d.span, c.text.length), `bad span ${JSON.stringify(d)}`);
@@ -66,8 +84,16 @@ describe('every diagnostic code from a minimal document', () => {
 
 describe('clean documents', () => {
   it('reports nothing on a correct file using the catalog', () => {
-    const a = analyseText(workload('parallel tp 8 dp 4\n  batch 32 per device\n  context 4096\n  slo tpot 50 ms').replace('fabric RoCE400', 'fabric RoCE400 nonblocking'));
-    assert.deepEqual(a.diagnostics.filter((d) => d.code !== 'TOPO404'), []);
+    const a = analyseText(
+      workload('parallel tp 8 dp 4\n  batch 32 per device\n  context 4096\n  slo tpot 50 ms').replace(
+        'fabric RoCE400',
+        'fabric RoCE400 nonblocking',
+      ),
+    );
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.code !== 'TOPO404'),
+      [],
+    );
     const w = a.specs.workload.get('W')!;
     assert.equal(w.devices, 32);
     assert.equal(w.ranks, 32);
@@ -76,7 +102,9 @@ describe('clean documents', () => {
   });
 
   it('counts ranks as devices x dies (Ascend 910C: two dies per package)', () => {
-    const a = analyseText('system S { server x 2 { npu Ascend910C x 8  fabric UB } fabric UB }\nworkload W { model DeepSeekR1  on S  phase decode  parallel ep 32 dp 32  context 4096 }');
+    const a = analyseText(
+      'system S { server x 2 { npu Ascend910C x 8  fabric UB } fabric UB }\nworkload W { model DeepSeekR1  on S  phase decode  parallel ep 32 dp 32  context 4096 }',
+    );
     assert.deepEqual(codes(a.diagnostics), []);
     assert.equal(a.specs.workload.get('W')!.ranks, 32);
   });
@@ -88,7 +116,10 @@ describe('did you mean', () => {
     const [d] = withCode(a, 'TOPO200');
     assert.match(d.message, /did you mean 'H100'/);
     assert.equal(d.diagnostic.data?.fixes?.[0].newText, 'H100');
-    assert.deepEqual(d.diagnostic.data?.suggestions, d.diagnostic.data?.fixes?.map((f) => f.newText));
+    assert.deepEqual(
+      d.diagnostic.data?.suggestions,
+      d.diagnostic.data?.fixes?.map((f) => f.newText),
+    );
   });
 
   it('suggests local names as well as catalog ones', () => {
@@ -99,8 +130,14 @@ describe('did you mean', () => {
   it('suggests models and systems by kind', () => {
     const a = analyseText(`${cluster}workload W { model Llama3_70 on Cc phase decode }`);
     const msgs = withCode(a, 'TOPO200').map((d) => d.message);
-    assert.ok(msgs.some((m) => /unknown model 'Llama3_70'; did you mean 'Llama3_70B'/.test(m)), msgs.join('\n'));
-    assert.ok(msgs.some((m) => /unknown system 'Cc'; did you mean 'C'/.test(m)), msgs.join('\n'));
+    assert.ok(
+      msgs.some((m) => /unknown model 'Llama3_70'; did you mean 'Llama3_70B'/.test(m)),
+      msgs.join('\n'),
+    );
+    assert.ok(
+      msgs.some((m) => /unknown system 'Cc'; did you mean 'C'/.test(m)),
+      msgs.join('\n'),
+    );
   });
 
   it('suggests field names and fixed words', () => {
@@ -122,14 +159,24 @@ describe('did you mean', () => {
 
 describe('binder details', () => {
   it('reports a bits-versus-bytes slip both ways', () => {
-    const a = analyseText('link RoCE_A { bandwidth 400 GB/s latency 2 us }\nlink NVLink_B { bandwidth 3600 Gb/s latency 1 us }\nlink NVLink_C { bandwidth 100 Gb/s latency 1 us }');
+    const a = analyseText(
+      'link RoCE_A { bandwidth 400 GB/s latency 2 us }\nlink NVLink_B { bandwidth 3600 Gb/s latency 1 us }\nlink NVLink_C { bandwidth 100 Gb/s latency 1 us }',
+    );
     const found = withCode(a, 'TOPO302');
-    assert.deepEqual(found.map((f) => f.at), ['400 GB/s', '100 Gb/s']);
-    assert.deepEqual(found.map((f) => f.diagnostic.data?.fixes?.[0].newText), ['Gb/s', 'GB/s']);
+    assert.deepEqual(
+      found.map((f) => f.at),
+      ['400 GB/s', '100 Gb/s'],
+    );
+    assert.deepEqual(
+      found.map((f) => f.diagnostic.data?.fixes?.[0].newText),
+      ['Gb/s', 'GB/s'],
+    );
   });
 
   it('infers the link family from the name, and an explicit family wins', () => {
-    const a = analyseText('link IB800 { bandwidth 100 GB/s latency 1 us }\nlink Wire { bandwidth 100 GB/s latency 1 us family nvlink }\nlink RoCE_X { bandwidth 400 Gb/s latency 1 us }');
+    const a = analyseText(
+      'link IB800 { bandwidth 100 GB/s latency 1 us }\nlink Wire { bandwidth 100 GB/s latency 1 us family nvlink }\nlink RoCE_X { bandwidth 400 Gb/s latency 1 us }',
+    );
     assert.equal(a.specs.link.get('IB800')!.family, 'infiniband');
     assert.equal(a.specs.link.get('Wire')!.family, 'nvlink');
     assert.equal(a.specs.link.get('RoCE_X')!.family, 'roce');
@@ -142,7 +189,9 @@ describe('binder details', () => {
   });
 
   it('counts devices through systems inside systems', () => {
-    const a = analyseText('system Pod { node CloudMatrix384 x 4  fabric RoCE400 }\nsystem CloudMatrix384 { rack x 12 { server x 4 { npu Ascend910C x 8 fabric UB } } fabric UB }\nworkload W { model DeepSeekR1 on Pod devices 2000 phase decode }');
+    const a = analyseText(
+      'system Pod { node CloudMatrix384 x 4  fabric RoCE400 }\nsystem CloudMatrix384 { rack x 12 { server x 4 { npu Ascend910C x 8 fabric UB } } fabric UB }\nworkload W { model DeepSeekR1 on Pod devices 2000 phase decode }',
+    );
     assert.match(withCode(a, 'TOPO405')[0].message, /Pod has 1,536 devices/);
   });
 
@@ -171,7 +220,10 @@ describe('binder details', () => {
           assert.ok(isValidSpan(fix.span, c.text.length), `${code} fix span`);
           const fixed = c.text.slice(0, fix.span.start) + fix.newText + c.text.slice(fix.span.end);
           const after = analyseText(fixed);
-          assert.ok(!after.diagnostics.some((x) => x.code === code && x.span.start === d.diagnostic.span.start), `${code}: '${fix.title}' leaves the diagnostic: ${fixed}`);
+          assert.ok(
+            !after.diagnostics.some((x) => x.code === code && x.span.start === d.diagnostic.span.start),
+            `${code}: '${fix.title}' leaves the diagnostic: ${fixed}`,
+          );
         }
       }
     }
@@ -179,7 +231,8 @@ describe('binder details', () => {
 });
 
 describe('absurd device counts (TOPO407)', () => {
-  const system = (servers: string) => `system S {\n  server x ${servers} {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n`;
+  const system = (servers: string) =>
+    `system S {\n  server x ${servers} {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n`;
 
   it('warns above a million devices, not at a million', () => {
     assert.deepEqual(withCode(analyseText(system('125000')), 'TOPO407'), []);
@@ -190,7 +243,9 @@ describe('absurd device counts (TOPO407)', () => {
 
   it('says that counts beyond 2^53 are not exact, and binds a billion billion devices symbolically at once', () => {
     const t0 = performance.now();
-    const a = analyseText(`${system('1e18')}workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  parallel tp 3e17\n}\n`);
+    const a = analyseText(
+      `${system('1e18')}workload W {\n  model Llama3_70B\n  on S\n  phase decode\n  parallel tp 3e17\n}\n`,
+    );
     assert.ok(performance.now() - t0 < 1000);
     const [d] = withCode(a, 'TOPO407');
     assert.match(d.message, /8,000,000,000,000,000,000 devices.*beyond 2\^53 counts are not exact/);

@@ -19,9 +19,10 @@ const timed = <T>(f: () => T): { value: T; ms: number } => {
 
 describe('largestDivisorAtMost', () => {
   it('agrees with the definition on every n up to 600 and every limit', () => {
-    for (let n = 1; n <= 600; n++) for (let limit = 1; limit <= n + 2; limit += 1 + (n > 100 ? 7 : 0)) {
-      assert.equal(largestDivisorAtMost(n, limit), bruteForce(n, limit), `n ${n} limit ${limit}`);
-    }
+    for (let n = 1; n <= 600; n++)
+      for (let limit = 1; limit <= n + 2; limit += 1 + (n > 100 ? 7 : 0)) {
+        assert.equal(largestDivisorAtMost(n, limit), bruteForce(n, limit), `n ${n} limit ${limit}`);
+      }
   });
 
   it('answers for a large prime and large composites at once', () => {

@@ -4,18 +4,26 @@ import assert from 'node:assert/strict';
 import { checkFiles } from '../../../server/src/cli/check';
 import { memoryWorkspace, uriOf, withCode } from '../../helpers/workspace';
 
-const hardware = 'accelerator MyGPU { compute bf16 100 TFLOPS  memory 16 GB at 1 TB/s }\nlink MyLink { bandwidth 100 GB/s  latency 1 us }\n';
+const hardware =
+  'accelerator MyGPU { compute bf16 100 TFLOPS  memory 16 GB at 1 TB/s }\nlink MyLink { bandwidth 100 GB/s  latency 1 us }\n';
 
 describe('imports', () => {
   it('resolves names from an imported file, relative to the importing file', () => {
     const { workspace } = memoryWorkspace({
       '/mem/proj/hw/hardware.topo': hardware,
       '/mem/proj/systems/box.topo': 'import "../hw/hardware.topo"\nsystem Box { gpu MyGPU x 4  fabric MyLink }\n',
-      '/mem/proj/main.topo': 'import "systems/box.topo"\nimport "./hw/hardware.topo"\nsystem Two { node Box x 2  fabric MyLink }\n',
+      '/mem/proj/main.topo':
+        'import "systems/box.topo"\nimport "./hw/hardware.topo"\nsystem Two { node Box x 2  fabric MyLink }\n',
     });
     const main = workspace.analyse(uriOf('/mem/proj/main.topo'))!;
-    assert.deepEqual(main.diagnostics.filter((d) => d.severity === 'error'), []);
-    assert.deepEqual(main.imports.map((i) => i.uri), [uriOf('/mem/proj/systems/box.topo'), uriOf('/mem/proj/hw/hardware.topo')]);
+    assert.deepEqual(
+      main.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
+    assert.deepEqual(
+      main.imports.map((i) => i.uri),
+      [uriOf('/mem/proj/systems/box.topo'), uriOf('/mem/proj/hw/hardware.topo')],
+    );
     const box = main.references.find((r) => r.name === 'Box')!;
     assert.equal(box.target.uri, uriOf('/mem/proj/systems/box.topo'));
     const myLink = main.references.find((r) => r.name === 'MyLink')!;
@@ -54,7 +62,13 @@ describe('imports', () => {
       const analysis = workspace.analyse(uriOf(`/mem/${name}.topo`))!;
       const found = withCode(analysis, 'TOPO205');
       assert.equal(found.length, 1, `${name}: ${JSON.stringify(found)}`);
-      assert.equal(found[0].message, `import cycle: ${chain.split(' -> ').map((n) => `${n}.topo`).join(' -> ')}; the cycle is not followed`);
+      assert.equal(
+        found[0].message,
+        `import cycle: ${chain
+          .split(' -> ')
+          .map((n) => `${n}.topo`)
+          .join(' -> ')}; the cycle is not followed`,
+      );
       assert.equal(analysis.imports[0].target, undefined);
     }
     // The same answers whichever member is analysed first.
@@ -62,7 +76,10 @@ describe('imports', () => {
     assert.equal(withCode(fresh.analyse(uriOf('/mem/c.topo'))!, 'TOPO205')[0].at, '"a.topo"');
     // `topo check` on any member fails.
     const checked = checkFiles(memoryWorkspace(host.files).workspace, ['/mem/b.topo']).diagnostics;
-    assert.deepEqual(checked.filter((d) => d.code === 'TOPO205').map((d) => `${d.line}:${d.column} ${d.severity}`), ['1:8 error']);
+    assert.deepEqual(
+      checked.filter((d) => d.code === 'TOPO205').map((d) => `${d.line}:${d.column} ${d.severity}`),
+      ['1:8 error'],
+    );
     // The editor revalidates a member when any other member changes, though no import of the cycle is followed.
     const alone = memoryWorkspace(host.files).workspace;
     alone.analyse(uriOf('/mem/a.topo'));
@@ -75,7 +92,8 @@ describe('imports', () => {
   it('drops the cycle from every member once one member stops importing', () => {
     const files = { '/mem/a.topo': 'import "b.topo"\n', '/mem/b.topo': 'import "a.topo"\n' };
     const { workspace } = memoryWorkspace(files);
-    const a = uriOf('/mem/a.topo'), b = uriOf('/mem/b.topo');
+    const a = uriOf('/mem/a.topo'),
+      b = uriOf('/mem/b.topo');
     assert.equal(withCode(workspace.analyse(a)!, 'TOPO205').length, 1);
     workspace.setDocument(b, 'link LB { bandwidth 50 GB/s latency 2 us }\n', 2);
     assert.equal(withCode(workspace.analyse(a)!, 'TOPO205').length, 0);
@@ -97,7 +115,10 @@ describe('imports', () => {
   });
 
   it('sees the editor copy of an open imported file, and re-analyses importers when it changes', () => {
-    const { workspace } = memoryWorkspace({ '/mem/hw.topo': hardware, '/mem/main.topo': 'import "hw.topo"\nsystem S { gpu MyGPU x 2 }\n' });
+    const { workspace } = memoryWorkspace({
+      '/mem/hw.topo': hardware,
+      '/mem/main.topo': 'import "hw.topo"\nsystem S { gpu MyGPU x 2 }\n',
+    });
     const main = uriOf('/mem/main.topo');
     assert.equal(withCode(workspace.analyse(main)!, 'TOPO200').length, 0);
     workspace.setDocument(uriOf('/mem/hw.topo'), hardware.replace(/MyGPU/g, 'OtherGPU'), 2);
@@ -119,8 +140,18 @@ describe('imports', () => {
     const { workspace } = memoryWorkspace();
     const catalog = workspace.catalog()!;
     assert.deepEqual(catalog.diagnostics, []);
-    for (const name of ['Ascend910C', 'H100', 'H800', 'H200', 'B200', 'GB200']) assert.ok(catalog.specs.accelerator.has(name), name);
+    for (const name of ['Ascend910C', 'H100', 'H800', 'H200', 'B200', 'GB200'])
+      assert.ok(catalog.specs.accelerator.has(name), name);
     for (const name of ['UB', 'NVLink4', 'NVLink5', 'IB400', 'RoCE400']) assert.ok(catalog.specs.link.has(name), name);
-    for (const name of ['DeepSeekV3', 'DeepSeekR1', 'Llama3_70B', 'Llama3_1_70B', 'Llama3_405B', 'Llama3_1_405B', 'Qwen3_235B_A22B']) assert.ok(catalog.specs.model.has(name), name);
+    for (const name of [
+      'DeepSeekV3',
+      'DeepSeekR1',
+      'Llama3_70B',
+      'Llama3_1_70B',
+      'Llama3_405B',
+      'Llama3_1_405B',
+      'Qwen3_235B_A22B',
+    ])
+      assert.ok(catalog.specs.model.has(name), name);
   });
 });

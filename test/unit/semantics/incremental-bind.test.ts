@@ -47,7 +47,8 @@ describe('incremental binding', () => {
     workspace.setDocument(uri, edited, 2);
     const second = workspace.analyse(uri)!;
     for (const kind of ['model', 'accelerator', 'system'] as const) {
-      for (const [name, spec] of first.specs[kind]) assert.equal(second.specs[kind].get(name), spec, `${kind} ${name} is reused`);
+      for (const [name, spec] of first.specs[kind])
+        assert.equal(second.specs[kind].get(name), spec, `${kind} ${name} is reused`);
     }
     assert.equal(second.specs.workload.get('W2'), first.specs.workload.get('W2'), 'W2 is reused, though it moved');
     assert.notEqual(second.specs.workload.get('W1'), first.specs.workload.get('W1'), 'W1 is bound again');
@@ -74,7 +75,11 @@ describe('incremental binding', () => {
     }
     workspace.setDocument(uri, text.replace('layers 2', 'layers 4'), version++);
     const changed = workspace.analyse(uri)!;
-    assert.notEqual(changed.specs.workload.get('W1'), first.specs.workload.get('W1'), 'a workload of the changed model is bound again');
+    assert.notEqual(
+      changed.specs.workload.get('W1'),
+      first.specs.workload.get('W1'),
+      'a workload of the changed model is bound again',
+    );
     assert.equal(changed.specs.workload.get('W1')!.model.layers, 4);
   });
 
@@ -106,11 +111,15 @@ describe('incremental binding and memory', () => {
     workspace.setDocument(uri, text, 1);
     const first = new WeakRef(workspace.analyse(uri)!.specs);
     for (let version = 2; version <= 5; version++) {
-      workspace.setDocument(uri, text.replace('batch 8 per device }\nworkload W2', `batch ${version} per device }\nworkload W2`), version);
+      workspace.setDocument(
+        uri,
+        text.replace('batch 8 per device }\nworkload W2', `batch ${version} per device }\nworkload W2`),
+        version,
+      );
       workspace.analyse(uri);
     }
     await new Promise((resolve) => setImmediate(resolve));
     gc();
-    assert.equal(first.deref(), undefined, 'the first version\'s specs were collected');
+    assert.equal(first.deref(), undefined, "the first version's specs were collected");
   });
 });

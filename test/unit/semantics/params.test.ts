@@ -14,7 +14,10 @@ function catalogModel(name: string) {
 }
 
 function near(actual: number, expected: number, tolerance: number, what: string) {
-  assert.ok(Math.abs(actual - expected) / expected <= tolerance, `${what}: computed ${(actual / 1e9).toFixed(2)}B, expected about ${(expected / 1e9).toFixed(2)}B`);
+  assert.ok(
+    Math.abs(actual - expected) / expected <= tolerance,
+    `${what}: computed ${(actual / 1e9).toFixed(2)}B, expected about ${(expected / 1e9).toFixed(2)}B`,
+  );
 }
 
 describe('parameter counts of the catalog models', () => {
@@ -50,7 +53,10 @@ describe('parameter counts of the catalog models', () => {
     const { workspace } = memoryWorkspace();
     const catalog = workspace.catalog()!;
     assert.ok(catalog.specs.model.size >= 7);
-    assert.deepEqual(catalog.diagnostics.filter((d) => d.code === 'TOPO304'), []);
+    assert.deepEqual(
+      catalog.diagnostics.filter((d) => d.code === 'TOPO304'),
+      [],
+    );
   });
 
   it('counts tied embeddings once', () => {

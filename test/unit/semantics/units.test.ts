@@ -4,19 +4,52 @@ import assert from 'node:assert/strict';
 import { formatCount, formatNumber, formatQuantity, unitInfo, unitsOf } from '../../../server/src/semantics/units';
 import { analyseText, withCode } from '../../helpers/workspace';
 
-const close = (actual: number, expected: number, rel = 1e-9) => assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * rel, `${actual} is not ${expected}`);
+const close = (actual: number, expected: number, rel = 1e-9) =>
+  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * rel, `${actual} is not ${expected}`);
 
 describe('unit table', () => {
   it('knows the dimension and factor of every unit the language reference lists', () => {
     const expected: [string, string, number][] = [
-      ['FLOPS', 'compute', 1], ['GFLOPS', 'compute', 1e9], ['TFLOPS', 'compute', 1e12], ['PFLOPS', 'compute', 1e15], ['EFLOPS', 'compute', 1e18], ['TOPS', 'compute', 1e12], ['POPS', 'compute', 1e15],
-      ['B', 'bytes', 1], ['KB', 'bytes', 1e3], ['MB', 'bytes', 1e6], ['GB', 'bytes', 1e9], ['TB', 'bytes', 1e12], ['PB', 'bytes', 1e15],
-      ['KiB', 'bytes', 1024], ['MiB', 'bytes', 1024 ** 2], ['GiB', 'bytes', 1024 ** 3], ['TiB', 'bytes', 1024 ** 4],
-      ['B/s', 'bandwidth', 1], ['KB/s', 'bandwidth', 1e3], ['MB/s', 'bandwidth', 1e6], ['GB/s', 'bandwidth', 1e9], ['TB/s', 'bandwidth', 1e12], ['GiB/s', 'bandwidth', 1024 ** 3],
-      ['b/s', 'bandwidth', 1 / 8], ['Kb/s', 'bandwidth', 125], ['Mb/s', 'bandwidth', 125e3], ['Gb/s', 'bandwidth', 125e6], ['Tb/s', 'bandwidth', 125e9],
-      ['Gbps', 'bandwidth', 125e6], ['Tbps', 'bandwidth', 125e9], ['Mbps', 'bandwidth', 125e3],
-      ['ns', 'time', 1e-9], ['us', 'time', 1e-6], ['µs', 'time', 1e-6], ['ms', 'time', 1e-3], ['s', 'time', 1],
-      ['W', 'power', 1], ['kW', 'power', 1e3], ['MW', 'power', 1e6], ['%', 'ratio', 0.01],
+      ['FLOPS', 'compute', 1],
+      ['GFLOPS', 'compute', 1e9],
+      ['TFLOPS', 'compute', 1e12],
+      ['PFLOPS', 'compute', 1e15],
+      ['EFLOPS', 'compute', 1e18],
+      ['TOPS', 'compute', 1e12],
+      ['POPS', 'compute', 1e15],
+      ['B', 'bytes', 1],
+      ['KB', 'bytes', 1e3],
+      ['MB', 'bytes', 1e6],
+      ['GB', 'bytes', 1e9],
+      ['TB', 'bytes', 1e12],
+      ['PB', 'bytes', 1e15],
+      ['KiB', 'bytes', 1024],
+      ['MiB', 'bytes', 1024 ** 2],
+      ['GiB', 'bytes', 1024 ** 3],
+      ['TiB', 'bytes', 1024 ** 4],
+      ['B/s', 'bandwidth', 1],
+      ['KB/s', 'bandwidth', 1e3],
+      ['MB/s', 'bandwidth', 1e6],
+      ['GB/s', 'bandwidth', 1e9],
+      ['TB/s', 'bandwidth', 1e12],
+      ['GiB/s', 'bandwidth', 1024 ** 3],
+      ['b/s', 'bandwidth', 1 / 8],
+      ['Kb/s', 'bandwidth', 125],
+      ['Mb/s', 'bandwidth', 125e3],
+      ['Gb/s', 'bandwidth', 125e6],
+      ['Tb/s', 'bandwidth', 125e9],
+      ['Gbps', 'bandwidth', 125e6],
+      ['Tbps', 'bandwidth', 125e9],
+      ['Mbps', 'bandwidth', 125e3],
+      ['ns', 'time', 1e-9],
+      ['us', 'time', 1e-6],
+      ['µs', 'time', 1e-6],
+      ['ms', 'time', 1e-3],
+      ['s', 'time', 1],
+      ['W', 'power', 1],
+      ['kW', 'power', 1e3],
+      ['MW', 'power', 1e6],
+      ['%', 'ratio', 0.01],
     ];
     for (const [unit, dimension, factor] of expected) {
       const info = unitInfo(unit);
@@ -35,7 +68,8 @@ describe('unit table', () => {
   });
 
   it('does not take object properties for units', () => {
-    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(unitInfo(name), undefined, name);
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      assert.equal(unitInfo(name), undefined, name);
   });
 
   it('lists units per dimension', () => {
@@ -72,7 +106,8 @@ describe('formatting', () => {
     assert.equal(formatQuantity(1.2288e15, 'bandwidth'), '1,230 TB/s');
     assert.equal(formatQuantity(1e21, 'bytes'), '1,000,000 PB');
     for (const d of ['compute', 'bytes', 'bandwidth', 'power'] as const) {
-      for (let v = 1; v < 1e30; v *= 7.3) assert.ok(unitInfo(formatQuantity(v, d).split(' ')[1]), `${v} ${d}: ${formatQuantity(v, d)}`);
+      for (let v = 1; v < 1e30; v *= 7.3)
+        assert.ok(unitInfo(formatQuantity(v, d).split(' ')[1]), `${v} ${d}: ${formatQuantity(v, d)}`);
     }
   });
 
@@ -83,7 +118,9 @@ describe('formatting', () => {
 
 describe('quantities read from a document', () => {
   it('converts every written unit to base units', () => {
-    const a = analyseText('accelerator X {\n  compute bf16 752 TFLOPS, int8 1.504 POPS\n  memory 128 GiB at 3200 GB/s\n  power 0.6 kW\n  arch other\n}\nlink L { bandwidth 400 Gbps latency 2 µs efficiency 80% }');
+    const a = analyseText(
+      'accelerator X {\n  compute bf16 752 TFLOPS, int8 1.504 POPS\n  memory 128 GiB at 3200 GB/s\n  power 0.6 kW\n  arch other\n}\nlink L { bandwidth 400 Gbps latency 2 µs efficiency 80% }',
+    );
     assert.deepEqual(a.diagnostics, []);
     const x = a.specs.accelerator.get('X')!;
     close(x.compute.bf16!, 752e12);
@@ -102,7 +139,10 @@ describe('quantities read from a document', () => {
     const a = analyseText('accelerator X { compute bf16 1 TFLOPS  memory 80 GB at 2000 GB }');
     const [d] = withCode(a, 'TOPO300');
     assert.equal(d.at, 'GB');
-    assert.deepEqual(d.diagnostic.data?.fixes?.map((f) => f.newText), ['GB/s']);
+    assert.deepEqual(
+      d.diagnostic.data?.fixes?.map((f) => f.newText),
+      ['GB/s'],
+    );
   });
 
   it('reports a missing unit and an unknown unit (TOPO301) with did-you-mean', () => {
@@ -116,7 +156,9 @@ describe('quantities read from a document', () => {
   });
 
   it('reads ratios as A:B and as percentages', () => {
-    const a = analyseText('system S { server x 4 { gpu H100 x 8  fabric NVLink4 }  fabric RoCE400 oversubscription 2:1 }');
+    const a = analyseText(
+      'system S { server x 4 { gpu H100 x 8  fabric NVLink4 }  fabric RoCE400 oversubscription 2:1 }',
+    );
     const s = a.specs.system.get('S')!;
     assert.equal(s.root.fabric!.oversubscription, 2);
     assert.equal(withCode(a, 'TOPO403').length, 1);

@@ -20,7 +20,13 @@ workload W { model M  on S  phase decode }
 describe('incremental parsing', () => {
   it('splits only at top-level declaration lines outside comments and blocks', () => {
     const starts = chunkStarts(sample).map((o) => sample.slice(o, sample.indexOf('\n', o)));
-    assert.deepEqual(starts, ['import "a.topo"', 'accelerator A { compute bf16 1 TFLOPS  memory 1 GB at 1 TB/s }', 'link L { bandwidth 1 GB/s  latency 1 us }', 'system S {', 'workload W { model M  on S  phase decode }']);
+    assert.deepEqual(starts, [
+      'import "a.topo"',
+      'accelerator A { compute bf16 1 TFLOPS  memory 1 GB at 1 TB/s }',
+      'link L { bandwidth 1 GB/s  latency 1 us }',
+      'system S {',
+      'workload W { model M  on S  phase decode }',
+    ]);
   });
 
   it('a compare declaration starts a chunk of its own, like every other declaration kind', () => {
@@ -31,7 +37,14 @@ describe('incremental parsing', () => {
   it('equals a whole parse after every edit of a sequence (insert, delete, break a brace, restore)', () => {
     const parser = new IncrementalParser();
     let text = sourceFiles().map(readRepoFile).join('\n');
-    const edits: [number, number, string][] = [[0, 0, '// top\n'], [500, 500, 'x'], [500, 501, ''], [2000, 2001, '{'], [2000, 2001, ''], [text.length, text.length, '\nmodel Z {']];
+    const edits: [number, number, string][] = [
+      [0, 0, '// top\n'],
+      [500, 500, 'x'],
+      [500, 501, ''],
+      [2000, 2001, '{'],
+      [2000, 2001, ''],
+      [text.length, text.length, '\nmodel Z {'],
+    ];
     assert.deepEqual(parser.parse(text), parse(text));
     for (const [start, end, insert] of edits) {
       text = text.slice(0, start) + insert + text.slice(end);

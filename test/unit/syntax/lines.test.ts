@@ -12,10 +12,15 @@ describe('line table', () => {
     for (const text of texts) {
       const doc = TextDocument.create('file:///t.topo', 'topo', 1, text);
       const source = { text };
-      for (let o = 0; o <= text.length + 1; o++) assert.deepEqual(positionAt(source, o), doc.positionAt(o), `${JSON.stringify(text)} @${o}`);
+      for (let o = 0; o <= text.length + 1; o++)
+        assert.deepEqual(positionAt(source, o), doc.positionAt(o), `${JSON.stringify(text)} @${o}`);
       for (let line = 0; line <= doc.lineCount; line++) {
         for (let character = 0; character <= 4; character++) {
-          assert.equal(offsetAt(source, { line, character }), doc.offsetAt({ line, character }), `${JSON.stringify(text)} ${line}:${character}`);
+          assert.equal(
+            offsetAt(source, { line, character }),
+            doc.offsetAt({ line, character }),
+            `${JSON.stringify(text)} ${line}:${character}`,
+          );
         }
       }
       assert.equal(linesOf(source).lineCount, doc.lineCount);
@@ -29,7 +34,9 @@ describe('line table', () => {
     assert.equal(linesOf(a), linesOf(a));
     assert.notEqual(linesOf(a), linesOf(b));
     // Many versions of the same length (the case a string-keyed cache hashes alike): lookups stay cheap.
-    const versions = Array.from({ length: 64 }, (_, i) => ({ text: `${'y'.repeat(200_000)}${String(i).padStart(3, '0')}\n` }));
+    const versions = Array.from({ length: 64 }, (_, i) => ({
+      text: `${'y'.repeat(200_000)}${String(i).padStart(3, '0')}\n`,
+    }));
     const started = performance.now();
     for (let round = 0; round < 200; round++) for (const v of versions) positionAt(v, 100_000);
     assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
@@ -46,8 +53,14 @@ describe('lexer and chunks at a lone CR', () => {
   it('a lone CR ends a line comment and separates fields, as the editor shows them', () => {
     const f = parse('link L {\r  bandwidth 1 GB/s // per direction\r  latency 2 us\r}\r');
     assert.deepEqual(f.syntaxIssues, []);
-    assert.deepEqual(f.declarations[0].block!.fields.map((x) => x.name), ['bandwidth', 'latency']);
-    assert.deepEqual(f.comments.map((c) => c.text), ['// per direction']);
+    assert.deepEqual(
+      f.declarations[0].block!.fields.map((x) => x.name),
+      ['bandwidth', 'latency'],
+    );
+    assert.deepEqual(
+      f.comments.map((c) => c.text),
+      ['// per direction'],
+    );
   });
 
   it('declarations after lone CRs start their own chunks, and chunked parsing equals a whole parse', () => {

@@ -41,8 +41,14 @@ describe('lexer', () => {
 
   it('puts comments in their own group', () => {
     const lexed = topoLexer.tokenize('// a\nlink /* b */ X');
-    assert.deepEqual(lexed.tokens.map((t) => t.image), ['\n', 'link', 'X']);
-    assert.deepEqual(lexed.groups.comments.map((t) => t.image), ['// a', '/* b */']);
+    assert.deepEqual(
+      lexed.tokens.map((t) => t.image),
+      ['\n', 'link', 'X'],
+    );
+    assert.deepEqual(
+      lexed.groups.comments.map((t) => t.image),
+      ['// a', '/* b */'],
+    );
   });
 });
 
@@ -85,22 +91,40 @@ describe('parser: the tree and its ranges', () => {
     assert.equal(compute.name, 'compute');
     assert.equal(at(text, compute.nameSpan), 'compute');
     assert.equal(at(text, compute.span), 'compute bf16 752 TFLOPS, int8 1504 TOPS');
-    assert.deepEqual(compute.args.map((a) => at(text, a.span)), ['bf16', '752', 'TFLOPS', ',', 'int8', '1504', 'TOPS']);
+    assert.deepEqual(
+      compute.args.map((a) => at(text, a.span)),
+      ['bf16', '752', 'TFLOPS', ',', 'int8', '1504', 'TOPS'],
+    );
     const memory = acc.block!.fields[1];
     assert.equal(at(text, memory.span), 'memory 128 GB at 3.2 TB/s');
     const model = file.declarations[1];
-    assert.deepEqual(model.block!.fields.map((f) => f.name), ['layers', 'hidden', 'vocab', 'attention']);
-    assert.deepEqual(model.block!.fields.slice(0, 3).map((f) => at(text, f.span)), ['layers 61', 'hidden 7168', 'vocab 129280']);
+    assert.deepEqual(
+      model.block!.fields.map((f) => f.name),
+      ['layers', 'hidden', 'vocab', 'attention'],
+    );
+    assert.deepEqual(
+      model.block!.fields.slice(0, 3).map((f) => at(text, f.span)),
+      ['layers 61', 'hidden 7168', 'vocab 129280'],
+    );
     const attention = model.block!.fields[3];
     assert.equal(at(text, attention.span), 'attention mla { heads 128  kv_rank 512 }');
-    assert.deepEqual(attention.block!.fields.map((f) => at(text, f.span)), ['heads 128', 'kv_rank 512']);
+    assert.deepEqual(
+      attention.block!.fields.map((f) => at(text, f.span)),
+      ['heads 128', 'kv_rank 512'],
+    );
   });
 
   it('keeps comments with their spans', () => {
     const t = 'link L { // per device\n bandwidth 1 GB/s /* each way */ latency 1 us }';
     const f = parse(t);
-    assert.deepEqual(f.comments.map((c) => at(t, c.span)), ['// per device', '/* each way */']);
-    assert.deepEqual(f.declarations[0].block!.fields.map((x) => x.name), ['bandwidth', 'latency']);
+    assert.deepEqual(
+      f.comments.map((c) => at(t, c.span)),
+      ['// per device', '/* each way */'],
+    );
+    assert.deepEqual(
+      f.declarations[0].block!.fields.map((x) => x.name),
+      ['bandwidth', 'latency'],
+    );
   });
 
   it('splits system level entries after their count: `npu Ascend910C x 8 fabric UB` on one line', () => {
@@ -108,13 +132,19 @@ describe('parser: the tree and its ranges', () => {
     const f = parse(t);
     const server = f.declarations[0].block!.fields[0];
     assert.equal(at(t, server.span), 'server x 4 { npu Ascend910C x 8 fabric UB }');
-    assert.deepEqual(server.block!.fields.map((x) => at(t, x.span)), ['npu Ascend910C x 8', 'fabric UB']);
+    assert.deepEqual(
+      server.block!.fields.map((x) => at(t, x.span)),
+      ['npu Ascend910C x 8', 'fabric UB'],
+    );
   });
 
   it('accepts a level called like a keyword (keywords are not reserved inside blocks)', () => {
     const f = parse('system S {\n  compute x 2 { gpu H100 x 8 }\n  model x 1 { gpu H100 x 1 }\n}');
     assert.deepEqual(f.syntaxIssues, []);
-    assert.deepEqual(f.declarations[0].block!.fields.map((x) => x.name), ['compute', 'model']);
+    assert.deepEqual(
+      f.declarations[0].block!.fields.map((x) => x.name),
+      ['compute', 'model'],
+    );
   });
 
   it('maps offsets to positions and back, counting UTF-16 code units', () => {
@@ -130,10 +160,10 @@ describe('parser: the tree and its ranges', () => {
 describe('parser: errors and recovery', () => {
   it('reports several syntax errors in one file, each at its place, and analyses everything else', () => {
     const text = [
-      'link A { bandwidth 50 GB/s latency 2 us }}',       // stray '}'
-      'modle M { layers 2 }',                              // keyword typo
+      'link A { bandwidth 50 GB/s latency 2 us }}', // stray '}'
+      'modle M { layers 2 }', // keyword typo
       'link B { bandwidth 400 GB/s latency 2 us family roce }',
-      '@@@',                                               // bad characters
+      '@@@', // bad characters
       'link C { bandwidth 50 GB/s latency 2 us }',
     ].join('\n');
     const analysis = analyseText(text);
@@ -141,8 +171,14 @@ describe('parser: errors and recovery', () => {
     assert.ok(syntax.length >= 3, JSON.stringify(syntax));
     const lines = syntax.map((s) => text.slice(0, s.diagnostic.span.start).split('\n').length);
     assert.ok(lines.includes(1) && lines.includes(2) && lines.includes(4), `errors on lines ${lines}`);
-    assert.ok(syntax.some((s) => s.at === '}'), 'the stray brace is pointed at');
-    assert.ok(syntax.some((s) => s.at.startsWith('@')), 'the bad characters are pointed at');
+    assert.ok(
+      syntax.some((s) => s.at === '}'),
+      'the stray brace is pointed at',
+    );
+    assert.ok(
+      syntax.some((s) => s.at.startsWith('@')),
+      'the bad characters are pointed at',
+    );
     // Later declarations are still analysed: B's bits-versus-bytes mistake is reported, C is bound.
     assert.equal(withCode(analysis, 'TOPO302').length, 1);
     assert.deepEqual([...analysis.specs.link.keys()].sort(), ['A', 'B', 'C']);
@@ -177,7 +213,8 @@ describe('parser: errors and recovery', () => {
   });
 
   it('keeps going after an unterminated string: the next lines are analysed', () => {
-    const text = 'link A { source "no end\n bandwidth 50 GB/s latency 2 us }\nlink B { bandwidth 50 GB/s latency 2 us }';
+    const text =
+      'link A { source "no end\n bandwidth 50 GB/s latency 2 us }\nlink B { bandwidth 50 GB/s latency 2 us }';
     const analysis = analyseText(text);
     for (const d of analysis.diagnostics) assert.ok(isValidSpan(d.span, text.length), JSON.stringify(d));
     assert.ok(analysis.specs.link.has('B'));
@@ -186,7 +223,11 @@ describe('parser: errors and recovery', () => {
   it('reports an unterminated string', () => {
     const text = 'import "hardware.topo\nlink A { source "no end\n bandwidth 50 GB/s latency 2 us }';
     const file = parse(text);
-    assert.equal(file.syntaxIssues.filter((i) => /string|quote/.test(i.message)).length, 2, JSON.stringify(file.syntaxIssues));
+    assert.equal(
+      file.syntaxIssues.filter((i) => /string|quote/.test(i.message)).length,
+      2,
+      JSON.stringify(file.syntaxIssues),
+    );
   });
 
   it('reports an import without a path, and a declaration without a block', () => {
@@ -202,7 +243,8 @@ describe('parser: errors and recovery', () => {
     // virtual '{' whose offset is NaN; the block and its "missing '}'" issue then carry NaN spans.
     const text = 'accelerator H20\n  compute bf16 148 TFLOPS\n  memory 96 GB at 4 TB/s\n';
     const file = parse(text);
-    for (const i of file.syntaxIssues) assert.ok(isValidSpan(i.span, text.length), `syntax issue span ${JSON.stringify(i)}`);
+    for (const i of file.syntaxIssues)
+      assert.ok(isValidSpan(i.span, text.length), `syntax issue span ${JSON.stringify(i)}`);
     for (const d of file.declarations) {
       assert.ok(isValidSpan(d.span, text.length), `declaration span ${JSON.stringify(d.span)}`);
       if (d.block) assert.ok(isValidSpan(d.block.span, text.length), `block span ${JSON.stringify(d.block.span)}`);
@@ -210,14 +252,33 @@ describe('parser: errors and recovery', () => {
   });
 
   it('never throws on odd input', () => {
-    for (const text of ['', '}', '{', '{{{{', '"', '/*', '//', 'import', 'system', 'system S', 'system S {', '\u0000\uffff', 'x'.repeat(10_000), '{'.repeat(200), '}'.repeat(2_000), 'system S {\n' + 'a x 2 {\n'.repeat(100)]) {
+    for (const text of [
+      '',
+      '}',
+      '{',
+      '{{{{',
+      '"',
+      '/*',
+      '//',
+      'import',
+      'system',
+      'system S',
+      'system S {',
+      '\u0000\uffff',
+      'x'.repeat(10_000),
+      '{'.repeat(200),
+      '}'.repeat(2_000),
+      'system S {\n' + 'a x 2 {\n'.repeat(100),
+    ]) {
       const analysis = analyseText(text);
-      for (const d of analysis.diagnostics) assert.ok(isValidSpan(d.span, text.length), `${JSON.stringify(text.slice(0, 20))}: ${JSON.stringify(d)}`);
+      for (const d of analysis.diagnostics)
+        assert.ok(isValidSpan(d.span, text.length), `${JSON.stringify(text.slice(0, 20))}: ${JSON.stringify(d)}`);
     }
   });
 
   it('never throws on deeply nested blocks', () => {
-    for (const text of ['{'.repeat(2_000), 'system S {\n' + 'rack x 2 {\n'.repeat(1_000)]) assert.doesNotThrow(() => parse(text));
+    for (const text of ['{'.repeat(2_000), 'system S {\n' + 'rack x 2 {\n'.repeat(1_000)])
+      assert.doesNotThrow(() => parse(text));
   });
 
   it('gives the stray-token error once per run of tokens on a line', () => {

@@ -35,7 +35,7 @@ describe('error bands (server/src/analysis/uncertainty.json)', () => {
     assert.deepEqual(file.regimes, { 'hopper serving offline': { points: 3, median: 0.2, max: 0.3 } });
   });
 
-  it('the regime of every point\'s workload has the point\'s load', () => {
+  it("the regime of every point's workload has the point's load", () => {
     for (const p of running) assert.equal(loadOf(results.get(p.workload)!.spec), p.load, p.workload);
     const r1 = results.get('cm384-r1-decode')!.spec;
     assert.equal(regimeOf(r1), 'ascend decode latency-limited moe');
@@ -48,11 +48,16 @@ describe('error bands (server/src/analysis/uncertainty.json)', () => {
     const e = results.get('lmsys-h100-decode')!.estimate;
     assert.match(lensTitle(e), /^≈[\d,]+ tok\/s per device \(not validated\) · /);
     assert.match(uncertaintyText(e)!, /no validation points in this estimate's regime \(hopper decode offline moe\)/);
-    assert.equal(uncertaintyOf(spec, { about: '', regimes: { 'hopper decode offline moe': { points: 0, median: 0, max: 0 } } }).band, undefined);
+    assert.equal(
+      uncertaintyOf(spec, { about: '', regimes: { 'hopper decode offline moe': { points: 0, median: 0, max: 0 } } })
+        .band,
+      undefined,
+    );
   });
 
-  it('dense and MoE models are separate regimes: a dense Llama on Hopper does not carry the MoE runs\' error', () => {
-    const dense = results.get('trtllm-h100-70b-1k1k')!.estimate.uncertainty!, moe = results.get('trtllm-h100-qwen3-1k1k')!.estimate.uncertainty!;
+  it("dense and MoE models are separate regimes: a dense Llama on Hopper does not carry the MoE runs' error", () => {
+    const dense = results.get('trtllm-h100-70b-1k1k')!.estimate.uncertainty!,
+      moe = results.get('trtllm-h100-qwen3-1k1k')!.estimate.uncertainty!;
     assert.notEqual(dense.regime, moe.regime);
     assert.ok(dense.band! < moe.band!, `${dense.band} vs ${moe.band}`);
   });
@@ -62,12 +67,17 @@ describe('error bands (server/src/analysis/uncertainty.json)', () => {
     const band = e.uncertainty!.heldOut!;
     assert.equal(e.uncertainty!.band, band.max);
     assert.match(lensTitle(e), new RegExp(`^≈[0-9,]+ tok/s per device ±${Math.ceil(band.max * 100)}% · `));
-    assert.match(breakdownMarkdown(e), /Uncertainty: ±\d+%, the largest error of 1 held-out validation point in this estimate's regime \(ascend decode latency-limited moe; median \d+\.\d%\)/);
+    assert.match(
+      breakdownMarkdown(e),
+      /Uncertainty: ±\d+%, the largest error of 1 held-out validation point in this estimate's regime \(ascend decode latency-limited moe; median \d+\.\d%\)/,
+    );
   });
 
   it('a training workload or an accelerator without arch has no validation points', () => {
-    const a = analyseText('system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n'
-      + 'workload T { model Llama3_70B  on C  phase training  input 4096  parallel tp 8  batch 4 per device }');
+    const a = analyseText(
+      'system C { server x 1 { gpu H100 x 8  fabric NVLink4 } }\n' +
+        'workload T { model Llama3_70B  on C  phase training  input 4096  parallel tp 8  batch 4 per device }',
+    );
     const e = estimatesOf(a).get('T')!.estimate;
     assert.equal(e.uncertainty!.regime, 'hopper training offline dense');
     assert.match(lensTitle(e), /\(not validated\)/);

@@ -16,21 +16,33 @@ describe('validation split (validation/split.json)', () => {
 
   it('refuses a point without a role, a role that is not calibration or held-out, and a role without a point', () => {
     const roles = { a: 'calibration', b: 'tuning', gone: 'held-out' };
-    assert.deepEqual(splitProblems([{ workload: 'a' }, { workload: 'b' }, { workload: 'c' }, { workload: 'a' }], roles), [
-      'point b has role "tuning" in validation/split.json; expected calibration or held-out',
-      'point c has no role in validation/split.json',
-      'point a is listed twice in validation/points.ts',
-      'validation/split.json gives gone a role but validation/points.ts has no such point',
-    ]);
+    assert.deepEqual(
+      splitProblems([{ workload: 'a' }, { workload: 'b' }, { workload: 'c' }, { workload: 'a' }], roles),
+      [
+        'point b has role "tuning" in validation/split.json; expected calibration or held-out',
+        'point c has no role in validation/split.json',
+        'point a is listed twice in validation/points.ts',
+        'validation/split.json gives gone a role but validation/points.ts has no such point',
+      ],
+    );
     assert.equal(roleOf('b', roles), undefined);
     assert.equal(roleOf('toString', roles), undefined);
   });
 
   it('keeps the roles of the first 14 points', () => {
     const calibration = ['cm384-r1-decode', 'lmsys-h100-decode', 'lmsys-h100-prefill', 'trtllm-h200-70b-1k1k'];
-    const heldOut = ['cm384-r1-prefill', 'cm384-r1-decode-15ms', 'deepseek-h800-decode', 'lmsys-gb200-decode',
-      'lmsys-gb200-prefill', 'trtllm-h100-70b-1k1k', 'trtllm-h100-70b-500-2000', 'trtllm-h100-405b-1k1k',
-      'trtllm-b200-70b-1k1k', 'trtllm-gb200-70b-1k1k'];
+    const heldOut = [
+      'cm384-r1-prefill',
+      'cm384-r1-decode-15ms',
+      'deepseek-h800-decode',
+      'lmsys-gb200-decode',
+      'lmsys-gb200-prefill',
+      'trtllm-h100-70b-1k1k',
+      'trtllm-h100-70b-500-2000',
+      'trtllm-h100-405b-1k1k',
+      'trtllm-b200-70b-1k1k',
+      'trtllm-gb200-70b-1k1k',
+    ];
     for (const w of calibration) assert.equal(committedRoles[w], 'calibration', w);
     for (const w of heldOut) assert.equal(committedRoles[w], 'held-out', w);
   });

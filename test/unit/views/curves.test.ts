@@ -12,15 +12,30 @@ import { analyse, curvePaths, findAll, parseSvg, SvgElement, textOf } from './he
 /** A synthetic point: tok/s per user `perUser`, per device `perDevice`. */
 function point(batch: number, perUser: number, perDevice: number, ttft?: number): CurvePoint {
   return {
-    batch, stepTime: 1 / perUser, tpot: 1 / perUser, ttft, perUser, perDevice, total: perDevice * 8,
-    bound: { kind: 'compute', share: 1 }, boundText: 'compute', fits: true, meetsSlo: true,
+    batch,
+    stepTime: 1 / perUser,
+    tpot: 1 / perUser,
+    ttft,
+    perUser,
+    perDevice,
+    total: perDevice * 8,
+    bound: { kind: 'compute', share: 1 },
+    boundText: 'compute',
+    fits: true,
+    meetsSlo: true,
   };
 }
 
 function curve(workload: string, points: CurvePoint[], over: Partial<Curve> = {}): Curve {
   return {
-    workload, phase: 'decode', slo: { name: 'tpot', limit: 0.05 }, memoryLimit: 64, points,
-    operating: points[1], reasons: [], ...over,
+    workload,
+    phase: 'decode',
+    slo: { name: 'tpot', limit: 0.05 },
+    memoryLimit: 64,
+    points,
+    operating: points[1],
+    reasons: [],
+    ...over,
   };
 }
 
@@ -31,7 +46,10 @@ describe('throughput-interactivity chart', () => {
   const b = curve('Decode_B', [point(1, 80, 150), point(16, 30, 1500)]);
 
   it('is strict XML with a path per curve, the SLO line and label, a legend entry per curve, operating points', () => {
-    const series = [{ name: 'a&b.topo: Decode_A', curve: a }, { name: 'Decode_B', curve: b }];
+    const series = [
+      { name: 'a&b.topo: Decode_A', curve: a },
+      { name: 'Decode_B', curve: b },
+    ];
     const chart = renderCurveChart('Two <curves> & "more"', series);
     assert.deepEqual(chart.left, []);
     const svg = parseSvg(chart.svg!);
@@ -69,9 +87,13 @@ describe('throughput-interactivity chart', () => {
 
   it('prefill plots against TTFT with the TTFT SLO; a decode curve beside it is left out, named', () => {
     const prefill = curve('Prefill', [point(1, 1, 5000, 0.2), point(4, 1, 9000, 0.6)], {
-      phase: 'prefill', slo: { name: 'ttft', limit: 0.5 },
+      phase: 'prefill',
+      slo: { name: 'ttft', limit: 0.5 },
     });
-    const chart = renderCurveChart('p', [{ name: 'Prefill', curve: prefill }, { name: 'Decode_A', curve: a }]);
+    const chart = renderCurveChart('p', [
+      { name: 'Prefill', curve: prefill },
+      { name: 'Decode_A', curve: a },
+    ]);
     const all = texts(parseSvg(chart.svg!));
     assert.ok(all.includes('TTFT (ms)') && all.includes('TTFT SLO 500 ms'));
     assert.deepEqual(chart.left, ['Decode_A: it plots against tok/s per user: draw it on its own']);
@@ -83,15 +105,32 @@ describe('throughput-interactivity chart', () => {
     const chart = renderCurveChart('R1', [{ name: w.name, curve: sweepWorkload(w) }]);
     const svg = parseSvg(chart.svg!);
     assert.equal(curvePaths(svg).length, 1);
-    assert.ok(texts(svg).some((t) => /^batch \d+$/.test(t)), 'the operating point is labelled with its batch');
+    assert.ok(
+      texts(svg).some((t) => /^batch \d+$/.test(t)),
+      'the operating point is labelled with its batch',
+    );
   });
 
   it('every chart names its own title and description in aria-labelledby', () => {
     const e: EstimateView = {
-      workload: 'W', phase: 'decode', valid: true, reasons: [], title: 't', stepTime: 0.01, exposedCommTime: 0,
-      notes: [], byOperator: [{ name: 'matmul', time: 0.01, share: 1 }], byLevel: [{ name: 'on device', time: 0.01, share: 1 }],
+      workload: 'W',
+      phase: 'decode',
+      valid: true,
+      reasons: [],
+      title: 't',
+      stepTime: 0.01,
+      exposedCommTime: 0,
+      notes: [],
+      byOperator: [{ name: 'matmul', time: 0.01, share: 1 }],
+      byLevel: [{ name: 'on device', time: 0.01, share: 1 }],
       memory: {
-        unit: 'device', weights: 1e10, kvCache: 1e9, activations: 1e8, reserve: 1e9, total: 1.21e10, capacity: 8e10,
+        unit: 'device',
+        weights: 1e10,
+        kvCache: 1e9,
+        activations: 1e8,
+        reserve: 1e9,
+        total: 1.21e10,
+        capacity: 8e10,
         fits: true,
       },
     };

@@ -36,14 +36,25 @@ export function parseSvg(text: string): SvgElement {
   const parser = sax.parser(true, { xmlns: false });
   const root: SvgElement = { name: '#document', attributes: {}, children: [], text: '' };
   const stack: SvgElement[] = [root];
-  parser.onerror = (e) => { throw e; };
+  parser.onerror = (e) => {
+    throw e;
+  };
   parser.onopentag = (tag) => {
-    const el: SvgElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
+    const el: SvgElement = {
+      name: tag.name,
+      attributes: tag.attributes as Record<string, string>,
+      children: [],
+      text: '',
+    };
     stack[stack.length - 1].children.push(el);
     stack.push(el);
   };
-  parser.onclosetag = () => { stack.pop(); };
-  parser.ontext = (t) => { stack[stack.length - 1].text += t; };
+  parser.onclosetag = () => {
+    stack.pop();
+  };
+  parser.ontext = (t) => {
+    stack[stack.length - 1].text += t;
+  };
   parser.write(text).close();
   if (root.children.length !== 1 || root.children[0].name !== 'svg') throw new Error('not one <svg> document');
   return root.children[0];

@@ -13,7 +13,10 @@ import { analyse } from './helpers';
 
 const update = !!process.env.UPDATE_GOLDEN && process.env.UPDATE_GOLDEN !== '0';
 const expectedDir = path.join(repoRoot, 'test', 'unit', 'views', 'expected');
-const samples = fs.readdirSync(path.join(repoRoot, 'samples')).filter((f) => f.endsWith('.topo')).sort();
+const samples = fs
+  .readdirSync(path.join(repoRoot, 'samples'))
+  .filter((f) => f.endsWith('.topo'))
+  .sort();
 
 /** Machine-independent JSON: file URIs and paths in messages are relative to the repository (<root>). */
 function normalise(value: unknown): string {
@@ -29,9 +32,12 @@ describe('panel view model of every sample (golden)', () => {
       const analysis = analyse(workspace, `samples/${sample}`);
       const views: Record<string, unknown> = {};
       const threshold = defaultSettings.bottleneckThreshold;
-      for (const w of analysis.specs.workload.keys()) views[`workload ${w}`] = viewOf(workspace, analysis, { workload: w }, threshold);
-      for (const s of analysis.specs.system.keys()) views[`system ${s}`] = viewOf(workspace, analysis, { system: s }, threshold);
-      if (!Object.keys(views).length) views['default'] = viewOf(workspace, analysis, {}, defaultSettings.bottleneckThreshold);
+      for (const w of analysis.specs.workload.keys())
+        views[`workload ${w}`] = viewOf(workspace, analysis, { workload: w }, threshold);
+      for (const s of analysis.specs.system.keys())
+        views[`system ${s}`] = viewOf(workspace, analysis, { system: s }, threshold);
+      if (!Object.keys(views).length)
+        views['default'] = viewOf(workspace, analysis, {}, defaultSettings.bottleneckThreshold);
       const actual = normalise(views);
       const file = path.join(expectedDir, `${path.basename(sample, '.topo')}.view.json`);
       if (update || !fs.existsSync(file)) {
@@ -41,7 +47,10 @@ describe('panel view model of every sample (golden)', () => {
         return;
       }
       const expected = fs.readFileSync(file, 'utf8');
-      assert.ok(actual === expected, `view of ${sample} differs from ${path.relative(repoRoot, file)}:\n${lineDiff(expected, actual)}`);
+      assert.ok(
+        actual === expected,
+        `view of ${sample} differs from ${path.relative(repoRoot, file)}:\n${lineDiff(expected, actual)}`,
+      );
     });
   }
 });

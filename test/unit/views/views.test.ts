@@ -42,9 +42,18 @@ describe('panel view model', () => {
 
   it('draws each level once, with its count, and the instances a workload uses', () => {
     const view = viewOf(workspace, r1, { workload: 'R1_decode_CM384' }, threshold);
-    const levels = levelsOf(view.topology!).map(({ view: v }) => [v.label, v.count, v.devicesPerInstance, v.used?.instances ?? 0]);
+    const levels = levelsOf(view.topology!).map(({ view: v }) => [
+      v.label,
+      v.count,
+      v.devicesPerInstance,
+      v.used?.instances ?? 0,
+    ]);
     assert.deepEqual(levels, [
-      ['CloudMatrix384', 1, 384, 1], ['rack compute', 12, 32, 5], ['server', 4, 8, 20], ['npu Ascend910C', 8, 1, 160], ['rack bus', 4, 0, 0],
+      ['CloudMatrix384', 1, 384, 1],
+      ['rack compute', 12, 32, 5],
+      ['server', 4, 8, 20],
+      ['npu Ascend910C', 8, 1, 160],
+      ['rack bus', 4, 0, 0],
     ]);
     assert.equal(view.topology!.root.used!.devices, 160);
     assert.equal(view.topology!.scaleout!.link, 'RoCE400');
@@ -54,21 +63,29 @@ describe('panel view model', () => {
     const view = viewOf(workspace, r1, { workload: 'R1_decode_H100_RoCE' }, threshold);
     const estimate = estimatesOf(r1).get('R1_decode_H100_RoCE')!.estimate;
     assert.equal(estimate.bound.kind, 'link');
-    const marked = levelsOf(view.topology!).map(({ view: v }) => v.fabric).filter((f) => f?.load?.bottleneck);
+    const marked = levelsOf(view.topology!)
+      .map(({ view: v }) => v.fabric)
+      .filter((f) => f?.load?.bottleneck);
     assert.equal(marked.length, 1);
-    const level = estimate.levels.find((l) => l.linkName === marked[0]!.link && l.shareOfStep === estimate.bound.share)!;
+    const level = estimate.levels.find(
+      (l) => l.linkName === marked[0]!.link && l.shareOfStep === estimate.bound.share,
+    )!;
     assert.ok(level, 'the marked fabric is the bound level');
     assert.equal(marked[0]!.load!.bytesPerStep, level.bytesPerStep);
   });
 
   it('follows the cursor: a workload, its own system keeps the workload, another system drops it', () => {
     const text = r1.file.text;
-    assert.equal(viewOf(workspace, r1, { offset: text.indexOf('phase prefill') }, threshold).selection.workload, 'R1_prefill_CM384');
+    assert.equal(
+      viewOf(workspace, r1, { offset: text.indexOf('phase prefill') }, threshold).selection.workload,
+      'R1_prefill_CM384',
+    );
     const comment = viewOf(workspace, r1, { offset: 0, workload: 'R1_decode_H100_IB' }, threshold);
     assert.equal(comment.selection.workload, 'R1_decode_H100_IB', 'a cursor on a comment keeps the last selection');
-    const two = `system A {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric IB400\n}\n`
-      + `system B {\n  server x 4 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n`
-      + `workload W {\n  model Llama3_70B\n  on A\n  phase decode\n  parallel tp 8 dp 2\n  batch 8 per device\n}\n`;
+    const two =
+      `system A {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric IB400\n}\n` +
+      `system B {\n  server x 4 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n  fabric RoCE400\n}\n` +
+      `workload W {\n  model Llama3_70B\n  on A\n  phase decode\n  parallel tp 8 dp 2\n  batch 8 per device\n}\n`;
     const inA = viewOfText(two, { offset: two.indexOf('fabric IB400'), workload: 'W' });
     assert.deepEqual(inA.selection, { system: 'A', workload: 'W' });
     assert.equal(inA.topology!.workload, 'W', 'the workload is drawn on its own system');
@@ -80,12 +97,17 @@ describe('panel view model', () => {
   it('a changed link bandwidth changes the view', () => {
     const source = readRepoFile('samples/h100-roce.topo');
     const before = viewOfText(source, { system: 'H100_RoCE' }, 'h100-edit.topo');
-    const after = viewOfText(source.replace(/fabric RoCE400 links 1/, 'fabric RoCE400 links 2'), { system: 'H100_RoCE' }, 'h100-edit.topo');
+    const after = viewOfText(
+      source.replace(/fabric RoCE400 links 1/, 'fabric RoCE400 links 2'),
+      { system: 'H100_RoCE' },
+      'h100-edit.topo',
+    );
     assert.equal(after.topology!.root.fabric!.bandwidthPerDevice, 2 * before.topology!.root.fabric!.bandwidthPerDevice);
   });
 
   it('a file with errors still draws what binds and says what is missing', async () => {
-    const view = viewOfText(`system Good {
+    const view = viewOfText(
+      `system Good {
   server x 2 {
     gpu H100 x 8
     fabric NVLink4
@@ -102,10 +124,18 @@ workload W {
   on Good
   phase decode
 }
-`, { system: 'Good' });
+`,
+      { system: 'Good' },
+    );
     assert.equal(view.topology?.system, 'Good');
-    assert.ok(view.missing.some((m) => /workload W .* not drawn/.test(m)), view.missing.join('\n'));
-    assert.ok(view.missing.some((m) => /NoSuchChip|NoSuchModel/.test(m)), view.missing.join('\n'));
+    assert.ok(
+      view.missing.some((m) => /workload W .* not drawn/.test(m)),
+      view.missing.join('\n'),
+    );
+    assert.ok(
+      view.missing.some((m) => /NoSuchChip|NoSuchModel/.test(m)),
+      view.missing.join('\n'),
+    );
     const svg = parseSvg(await renderDiagram(view.topology!));
     assert.equal(findAll(svg, hasClass('topo-level')).length, levelsOf(view.topology!).length);
   });
@@ -118,7 +148,9 @@ workload W {
 
   it('a billion devices at three levels is as many groups as eight (drawing time: npm run bench)', async () => {
     const huge = viewOfText(hugeSystem(1000), { system: 'Huge' });
-    const small = viewOfText(hugeSystem(1).replace('rack x 1000', 'rack x 1').replace('server x 125', 'server x 1'), { system: 'Huge' });
+    const small = viewOfText(hugeSystem(1).replace('rack x 1000', 'rack x 1').replace('server x 125', 'server x 1'), {
+      system: 'Huge',
+    });
     assert.equal(huge.topology!.devices, 1e9);
     assert.equal(small.topology!.devices, 8);
     assert.equal(levelsOf(huge.topology!).length, levelsOf(small.topology!).length);
@@ -135,13 +167,27 @@ describe('panel messages', () => {
   it('a click on a known element reveals its source line', () => {
     const action = panelAction({ type: 'reveal', id: 'system.0.0.fabric' }, view);
     assert.equal(action?.type, 'reveal');
-    const line = readRepoFile('samples/cloudmatrix384.topo').split('\n')[action!.type === 'reveal' ? action.target.line : -1];
+    const line =
+      readRepoFile('samples/cloudmatrix384.topo').split('\n')[action!.type === 'reveal' ? action.target.line : -1];
     assert.match(line, /fabric UB/);
   });
 
   it('a message naming an unknown element, or malformed, is ignored and never throws', () => {
-    for (const m of [{ type: 'reveal', id: 'nope' }, { type: 'reveal', id: '__proto__' }, { type: 'reveal', id: 'constructor' }, { type: 'reveal' },
-      { type: 'reveal', id: 42 }, { type: 'select', workload: 'Nope' }, { type: 'select', system: 'toString' }, { type: 'explode' }, null, 'reveal', 7, [], {}]) {
+    for (const m of [
+      { type: 'reveal', id: 'nope' },
+      { type: 'reveal', id: '__proto__' },
+      { type: 'reveal', id: 'constructor' },
+      { type: 'reveal' },
+      { type: 'reveal', id: 42 },
+      { type: 'select', workload: 'Nope' },
+      { type: 'select', system: 'toString' },
+      { type: 'explode' },
+      null,
+      'reveal',
+      7,
+      [],
+      {},
+    ]) {
       assert.equal(panelAction(m, view), undefined, JSON.stringify(m));
     }
     assert.equal(panelAction({ type: 'reveal', id: 'system' }, undefined), undefined);
@@ -153,14 +199,36 @@ describe('pictures', () => {
   it('escapes every string it writes into SVG', () => {
     assert.equal(escapeXml(`<a href="x">&'\u0001`), '&lt;a href=&quot;x&quot;&gt;&amp;&apos;');
     const e: EstimateView = {
-      workload: 'W<script>', phase: 'decode', valid: true, reasons: [], title: 't', stepTime: 0.01, exposedCommTime: 0, notes: [],
-      byOperator: [{ name: '<script>alert(1)</script>', time: 0.006, share: 0.6 }, { name: 'a&b"c', time: 0.004, share: 0.4 }],
+      workload: 'W<script>',
+      phase: 'decode',
+      valid: true,
+      reasons: [],
+      title: 't',
+      stepTime: 0.01,
+      exposedCommTime: 0,
+      notes: [],
+      byOperator: [
+        { name: '<script>alert(1)</script>', time: 0.006, share: 0.6 },
+        { name: 'a&b"c', time: 0.004, share: 0.4 },
+      ],
       byLevel: [{ name: 'on device', time: 0.01, share: 1 }],
-      memory: { unit: 'device', weights: 1e10, kvCache: 1e9, activations: 1e8, reserve: 1e9, total: 1.21e10, capacity: 8e10, fits: true },
+      memory: {
+        unit: 'device',
+        weights: 1e10,
+        kvCache: 1e9,
+        activations: 1e8,
+        reserve: 1e9,
+        total: 1.21e10,
+        capacity: 8e10,
+        fits: true,
+      },
     };
     for (const svg of [renderStepChart(e), renderMemoryChart(e)]) {
       const root = parseSvg(svg);
-      assert.equal(findAll(root, (x) => x.name === 'script' || x.name === 'style' || 'style' in x.attributes).length, 0);
+      assert.equal(
+        findAll(root, (x) => x.name === 'script' || x.name === 'style' || 'style' in x.attributes).length,
+        0,
+      );
     }
     assert.match(textOf(parseSvg(renderStepChart(e))), /<script>alert\(1\)<\/script>/, 'the name is shown as text');
   });
@@ -176,8 +244,16 @@ describe('topo draw', () => {
     const svg = parseSvg(r.stdout);
     const groups = findAll(svg, hasClass('topo-level')).map((g) => g.attributes['data-target']);
     const workspace = new Workspace(undefined, catalogPath);
-    const view = viewOf(workspace, analyse(workspace, 'samples/deepseek-r1.topo'), { workload: 'R1_decode_H100_RoCE' }, threshold);
-    assert.deepEqual(groups, levelsOf(view.topology!).map(({ view: v }) => v.id));
+    const view = viewOf(
+      workspace,
+      analyse(workspace, 'samples/deepseek-r1.topo'),
+      { workload: 'R1_decode_H100_RoCE' },
+      threshold,
+    );
+    assert.deepEqual(
+      groups,
+      levelsOf(view.topology!).map(({ view: v }) => v.id),
+    );
     const marked = findAll(svg, hasClass('topo-bottleneck'));
     assert.equal(marked.length, 1);
     assert.match(textOf(marked[0]), /RoCE400[\s\S]*\d+% of step · [\d.]+ [KMGT]B per step[\s\S]*bottleneck/);

@@ -14,6 +14,10 @@ suite('activation', () => {
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'topo');
     await waitFor(() => ext.isActive, `${EXTENSION_ID} to activate`, 30_000);
-    assert.equal(activeBefore, false, 'the extension was already active before any .topo file opened (activationEvents too broad?)');
+    assert.equal(
+      activeBefore,
+      false,
+      'the extension was already active before any .topo file opened (activationEvents too broad?)',
+    );
   });
 });

@@ -2,7 +2,17 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeExtension, codeOf, codesMentioned, diagnosticsOf, openSample, sampleNames, samplePath, sleep, waitFor } from './helpers';
+import {
+  activeExtension,
+  codeOf,
+  codesMentioned,
+  diagnosticsOf,
+  openSample,
+  sampleNames,
+  samplePath,
+  sleep,
+  waitFor,
+} from './helpers';
 
 suite('diagnostics', () => {
   suiteSetup(activeExtension);
@@ -11,7 +21,11 @@ suite('diagnostics', () => {
     const doc = await openSample('mistakes.topo');
     const ds = await diagnosticsOf(doc);
     const uncoded = ds.filter((d) => !/^TOPO\d{3,4}$/.test(codeOf(d)));
-    assert.deepEqual(uncoded.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], 'diagnostics without a TOPO code');
+    assert.deepEqual(
+      uncoded.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+      [],
+      'diagnostics without a TOPO code',
+    );
   });
 
   test('mistakes.topo: every code its comments name is reported', async () => {
@@ -28,7 +42,11 @@ suite('diagnostics', () => {
       if (!missing.length) break;
       await sleep(250);
     } while (Date.now() < deadline);
-    assert.deepEqual(missing, [], `codes named in mistakes.topo but not reported; reported: ${[...new Set(vscode.languages.getDiagnostics(doc.uri).map(codeOf))].join(' ')}`);
+    assert.deepEqual(
+      missing,
+      [],
+      `codes named in mistakes.topo but not reported; reported: ${[...new Set(vscode.languages.getDiagnostics(doc.uri).map(codeOf))].join(' ')}`,
+    );
   });
 
   test('the real samples have no errors', async () => {
@@ -40,24 +58,38 @@ suite('diagnostics', () => {
     for (const name of samples) docs.push(await vscode.workspace.openTextDocument(vscode.Uri.file(samplePath(name))));
     await sleep(3000);
     const errors = docs.flatMap((doc) =>
-      vscode.languages.getDiagnostics(doc.uri)
+      vscode.languages
+        .getDiagnostics(doc.uri)
         .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
-        .map((d) => `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1} ${codeOf(d)} ${d.message}`));
+        .map((d) => `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1} ${codeOf(d)} ${d.message}`),
+    );
     assert.deepEqual(errors, []);
   });
 
   test('a workload sample shows a link bottleneck warning (TOPO501) naming the link and its share', async () => {
     const docs: vscode.TextDocument[] = [];
     for (const name of sampleNames().filter((n) => n !== 'mistakes.topo')) docs.push(await openSample(name));
-    const found = await waitFor(() => {
-      const hits = docs.flatMap((doc) => vscode.languages.getDiagnostics(doc.uri)
-        .filter((d) => codeOf(d) === 'TOPO501')
-        .map((d) => ({ where: `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1}`, d })));
-      return hits.length ? hits : undefined;
-    }, 'a TOPO501 link bottleneck diagnostic in the samples', 30_000, 250);
+    const found = await waitFor(
+      () => {
+        const hits = docs.flatMap((doc) =>
+          vscode.languages
+            .getDiagnostics(doc.uri)
+            .filter((d) => codeOf(d) === 'TOPO501')
+            .map((d) => ({ where: `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1}`, d })),
+        );
+        return hits.length ? hits : undefined;
+      },
+      'a TOPO501 link bottleneck diagnostic in the samples',
+      30_000,
+      250,
+    );
     for (const { where, d } of found) {
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning, `${where}: TOPO501 is not a warning`);
-      assert.match(d.message, /\d+(\.\d+)?\s*%/, `${where}: the bottleneck message gives no share of the step: ${d.message}`);
+      assert.match(
+        d.message,
+        /\d+(\.\d+)?\s*%/,
+        `${where}: the bottleneck message gives no share of the step: ${d.message}`,
+      );
     }
   });
 });

@@ -16,14 +16,24 @@ suite('code lenses', () => {
     let serverAnswered = false;
     for (const { name, doc, workloads } of samples) {
       await vscode.window.showTextDocument(doc);
-      const lenses = await waitFor(async () => {
-        const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
-        return ls && ls.some((l) => l.command && THROUGHPUT.test(l.command.title)) ? ls : undefined;
-      }, `a tok/s code lens in ${name}`, serverAnswered ? 5_000 : 30_000, 500).catch(() => [] as vscode.CodeLens[]);
+      const lenses = await waitFor(
+        async () => {
+          const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+            'vscode.executeCodeLensProvider',
+            doc.uri,
+            100,
+          );
+          return ls && ls.some((l) => l.command && THROUGHPUT.test(l.command.title)) ? ls : undefined;
+        },
+        `a tok/s code lens in ${name}`,
+        serverAnswered ? 5_000 : 30_000,
+        500,
+      ).catch(() => [] as vscode.CodeLens[]);
       if (lenses.length) serverAnswered = true;
       for (const w of workloads) {
         const titles = lenses.filter((l) => l.range.start.line === w.line && l.command).map((l) => l.command!.title);
-        if (!titles.some((t) => THROUGHPUT.test(t))) missing.push(`${name}:${w.line + 1} ${w.name} [${titles.join(' | ')}]`);
+        if (!titles.some((t) => THROUGHPUT.test(t)))
+          missing.push(`${name}:${w.line + 1} ${w.name} [${titles.join(' | ')}]`);
       }
     }
     assert.deepEqual(missing, [], 'workloads without a throughput lens on their declaration line');
@@ -33,12 +43,22 @@ suite('code lenses', () => {
     const doc = await openSample('deepseek-r1.topo');
     await vscode.window.showTextDocument(doc);
     const lens = await waitFor(async () => {
-      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        doc.uri,
+        100,
+      );
       return ls?.find((l) => l.command?.command === 'topo.showBreakdown');
     }, 'a workload lens with its command');
     await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
-    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('topo.panel')), 'the Topo panel tab', 15_000);
+    const tab = await waitFor(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('topo.panel')),
+      'the Topo panel tab',
+      15_000,
+    );
     assert.match(tab.label, /Topo/);
   });
 });

@@ -22,7 +22,10 @@ export function samplePath(name: string): string {
 }
 
 export function sampleNames(): string[] {
-  return fs.readdirSync(samplesDir()).filter((f) => f.endsWith('.topo')).sort();
+  return fs
+    .readdirSync(samplesDir())
+    .filter((f) => f.endsWith('.topo'))
+    .sort();
 }
 
 export async function openSample(name: string): Promise<vscode.TextDocument> {
@@ -31,7 +34,12 @@ export async function openSample(name: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
-export async function waitFor<T>(probe: () => T | undefined | false | null | Promise<T | undefined | false | null>, what: string, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+  what: string,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -41,7 +49,8 @@ export async function waitFor<T>(probe: () => T | undefined | false | null | Pro
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(everyMs);
   }
 }
@@ -52,7 +61,8 @@ export async function activeExtension(): Promise<vscode.Extension<unknown>> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);
   // Opening a .topo file is what activates it (when a suite runs alone, say under a grep).
-  if (!ext.isActive && sampleNames().length) await vscode.workspace.openTextDocument(vscode.Uri.file(samplePath(sampleNames()[0])));
+  if (!ext.isActive && sampleNames().length)
+    await vscode.workspace.openTextDocument(vscode.Uri.file(samplePath(sampleNames()[0])));
   await waitFor(() => ext.isActive, `${EXTENSION_ID} to activate`);
   return ext;
 }
@@ -65,10 +75,14 @@ export function codeOf(d: vscode.Diagnostic): string {
 
 /** Waits until the server has published at least one diagnostic for the document. */
 export async function diagnosticsOf(doc: vscode.TextDocument, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const ds = vscode.languages.getDiagnostics(doc.uri);
-    return ds.length > 0 ? ds : undefined;
-  }, `diagnostics for ${path.basename(doc.uri.fsPath)}`, timeoutMs);
+  return waitFor(
+    () => {
+      const ds = vscode.languages.getDiagnostics(doc.uri);
+      return ds.length > 0 ? ds : undefined;
+    },
+    `diagnostics for ${path.basename(doc.uri.fsPath)}`,
+    timeoutMs,
+  );
 }
 
 export interface Declaration {
@@ -110,7 +124,9 @@ export function declarations(doc: vscode.TextDocument, kind?: string): Declarati
 }
 
 /** Samples that declare at least one workload. */
-export async function workloadSamples(): Promise<{ name: string; doc: vscode.TextDocument; workloads: Declaration[] }[]> {
+export async function workloadSamples(): Promise<
+  { name: string; doc: vscode.TextDocument; workloads: Declaration[] }[]
+> {
   const out = [];
   for (const name of sampleNames()) {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(samplePath(name)));

@@ -25,7 +25,10 @@ function createMocha(): Mocha {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.TOPO_VSCODE_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   return mocha;
@@ -49,11 +52,18 @@ export function runAndCollect(): Promise<SuiteResults> {
           tests,
         });
       });
-      runner.on('pass', (t: Mocha.Test) => tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
+      runner.on('pass', (t: Mocha.Test) =>
+        tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }),
+      );
       runner.on('pending', (t: Mocha.Test) => tests.push({ title: t.fullTitle(), state: 'pending' }));
       runner.on('fail', (t: Mocha.Test, err: Error) => {
         // A failing hook reports itself as a test too; record it under its own title.
-        tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: (err && (err.stack || err.message)) || String(err) });
+        tests.push({
+          title: t.fullTitle(),
+          state: 'failed',
+          durationMs: t.duration,
+          error: (err && (err.stack || err.message)) || String(err),
+        });
       });
     } catch (err) {
       reject(err);
