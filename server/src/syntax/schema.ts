@@ -19,6 +19,88 @@ const source: FieldSchema = {
   snippet: ' "${1:citation}"',
 };
 
+/** A workload's fields; a comparison shares most of them (`comparedFields`), written once for every system. */
+const workloadFields: readonly FieldSchema[] = [
+  { name: 'model', summary: 'The model this workload runs.', required: true, snippet: ' ${1:Llama3_70B}' },
+  {
+    name: 'on',
+    summary: 'The system, optionally a part of it: `on CloudMatrix384 devices 160`.',
+    required: true,
+    snippet: ' ${1:System}',
+  },
+  {
+    name: 'phase',
+    summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.',
+    required: true,
+    snippet: ' ${1|decode,prefill,serving,training|}',
+  },
+  {
+    name: 'precision',
+    summary:
+      '`precision int8`, or per tensor and layer kind: `precision weights fp8 activations bf16 kv fp8`, `precision weights fp8 experts fp4 attention fp8 kv fp8 dispatch fp8 combine bf16` (kinds: attention, ffn, experts, embeddings; messages: dispatch, combine).',
+    snippet: ' ${1|bf16,fp8,int8,fp4|}',
+  },
+  {
+    name: 'parallel',
+    summary:
+      'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group. `parallel search` (optionally `parallel search tp 1 to 8`) searches the layout.',
+    snippet: ' tp ${1:8}',
+  },
+  {
+    name: 'batch',
+    summary:
+      '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO; the default).',
+    snippet: ' ${1:64} per device',
+  },
+  { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
+  { name: 'input', summary: 'Prompt length (tokens).', snippet: ' ${1:2048}' },
+  { name: 'output', summary: 'Generated length (tokens).', snippet: ' ${1:1024}' },
+  {
+    name: 'speculative',
+    summary: 'Speculative decoding: `speculative mtp 1 accept 70%`.',
+    snippet: ' mtp ${1:1} accept ${2:70}%',
+  },
+  { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
+  {
+    name: 'overlap',
+    summary: '`overlap two-batch`: two micro-batches hide communication behind compute.',
+    snippet: ' two-batch',
+  },
+  {
+    name: 'efficiency',
+    summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.',
+    snippet: ' compute ${1:60}%',
+  },
+  {
+    name: 'offload',
+    summary:
+      "Shares held in the accelerator's `host_memory` instead of HBM, read over its link each step: `offload kv 50%`, `offload experts 100%`, `offload weights 20%` (kinds: attention, ffn, experts, embeddings; weights: every kind not written).",
+    snippet: ' kv ${1:50}%',
+  },
+  {
+    name: 'engine',
+    summary:
+      'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).',
+    snippet: ' max_batch ${1:256}',
+  },
+  source,
+];
+
+/** The workload fields a `compare` declaration takes as they are (its `model`, `parallel` and `systems` are its own). */
+const comparedFields = [
+  'phase',
+  'precision',
+  'batch',
+  'context',
+  'input',
+  'output',
+  'speculative',
+  'slo',
+  'overlap',
+  'efficiency',
+  'engine',
+];
+
 export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
   accelerator: [
     {
@@ -138,120 +220,15 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
     { name: 'dense_layers', summary: 'Leading layers with a dense FFN instead of experts.', snippet: ' ${1:3}' },
     { name: 'dense_ffn', summary: 'FFN intermediate size of the dense layers.', snippet: ' ${1:18432}' },
   ],
-  workload: [
-    { name: 'model', summary: 'The model this workload runs.', required: true, snippet: ' ${1:Llama3_70B}' },
-    {
-      name: 'on',
-      summary: 'The system, optionally a part of it: `on CloudMatrix384 devices 160`.',
-      required: true,
-      snippet: ' ${1:System}',
-    },
-    {
-      name: 'phase',
-      summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.',
-      required: true,
-      snippet: ' ${1|decode,prefill,serving,training|}',
-    },
-    {
-      name: 'precision',
-      summary:
-        '`precision int8`, or per tensor and layer kind: `precision weights fp8 activations bf16 kv fp8`, `precision weights fp8 experts fp4 attention fp8 kv fp8 dispatch fp8 combine bf16` (kinds: attention, ffn, experts, embeddings; messages: dispatch, combine).',
-      snippet: ' ${1|bf16,fp8,int8,fp4|}',
-    },
-    {
-      name: 'parallel',
-      summary:
-        'Parallel degrees: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group. `parallel search` (optionally `parallel search tp 1 to 8`) searches the layout.',
-      snippet: ' tp ${1:8}',
-    },
-    {
-      name: 'batch',
-      summary:
-        '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO; the default).',
-      snippet: ' ${1:64} per device',
-    },
-    { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
-    { name: 'input', summary: 'Prompt length (tokens).', snippet: ' ${1:2048}' },
-    { name: 'output', summary: 'Generated length (tokens).', snippet: ' ${1:1024}' },
-    {
-      name: 'speculative',
-      summary: 'Speculative decoding: `speculative mtp 1 accept 70%`.',
-      snippet: ' mtp ${1:1} accept ${2:70}%',
-    },
-    { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
-    {
-      name: 'overlap',
-      summary: '`overlap two-batch`: two micro-batches hide communication behind compute.',
-      snippet: ' two-batch',
-    },
-    {
-      name: 'efficiency',
-      summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.',
-      snippet: ' compute ${1:60}%',
-    },
-    {
-      name: 'offload',
-      summary:
-        "Shares held in the accelerator's `host_memory` instead of HBM, read over its link each step: `offload kv 50%`, `offload experts 100%`, `offload weights 20%` (kinds: attention, ffn, experts, embeddings; weights: every kind not written).",
-      snippet: ' kv ${1:50}%',
-    },
-    {
-      name: 'engine',
-      summary:
-        'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).',
-      snippet: ' max_batch ${1:256}',
-    },
-    source,
-  ],
+  workload: workloadFields,
   compare: [
     { name: 'model', summary: 'The model every system runs.', required: true, snippet: ' ${1:Llama3_70B}' },
-    {
-      name: 'phase',
-      summary: '`prefill`, `decode`, `serving` (both on the same devices) or `training`.',
-      required: true,
-      snippet: ' ${1|decode,prefill,serving,training|}',
-    },
-    {
-      name: 'precision',
-      summary: '`precision int8`, or per tensor: `precision weights fp8 activations bf16 kv bf16`.',
-      snippet: ' ${1|bf16,fp8,int8,fp4|}',
-    },
+    ...workloadFields.filter((f) => comparedFields.includes(f.name)),
     {
       name: 'parallel',
       summary:
         '`parallel search` (each system at its best layout, optionally within ranges: `parallel search tp 1 to 8`), or degrees for every system: `parallel tp 8 pp 1 ep 64 dp 8 adp 64`; adp above dp runs attention data-parallel inside each tp group.',
       snippet: ' tp ${1:8}',
-    },
-    {
-      name: 'batch',
-      summary:
-        '`batch N per device`, `batch N global`, or `batch max` (the largest that fits memory and meets the SLO; the default).',
-      snippet: ' ${1:64} per device',
-    },
-    { name: 'context', summary: 'KV-cache length per sequence in decode (tokens).', snippet: ' ${1:4096}' },
-    { name: 'input', summary: 'Prompt length (tokens).', snippet: ' ${1:2048}' },
-    { name: 'output', summary: 'Generated length (tokens).', snippet: ' ${1:1024}' },
-    {
-      name: 'speculative',
-      summary: 'Speculative decoding: `speculative mtp 1 accept 70%`.',
-      snippet: ' mtp ${1:1} accept ${2:70}%',
-    },
-    { name: 'slo', summary: 'Service-level objectives: `slo tpot 50 ms ttft 2 s`.', snippet: ' tpot ${1:50} ms' },
-    {
-      name: 'overlap',
-      summary: '`overlap two-batch`: two micro-batches hide communication behind compute.',
-      snippet: ' two-batch',
-    },
-    {
-      name: 'efficiency',
-      summary: 'Efficiency overrides: `efficiency compute 60% memory 85%`.',
-      snippet: ' compute ${1:60}%',
-    },
-    {
-      name: 'engine',
-      summary:
-        'Serving-engine settings per engine instance (tp x pp ranks): `engine max_batch 256 max_tokens 8192 kv_fraction 90%` (sequences and tokens per scheduled micro-batch; share of the memory left after weights the KV cache may take).',
-      snippet: ' max_batch ${1:256}',
     },
     source,
     {
