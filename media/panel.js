@@ -97,16 +97,18 @@
     putSvg(byId('diagram'), pictures.diagram);
     putSvg(byId('step-chart'), pictures.stepChart);
     putSvg(byId('memory-chart'), pictures.memoryChart);
+    putSvg(byId('curve-chart'), pictures.curveChart);
     putTable(byId('layout-table'), view.tables.layout);
     putTable(byId('step-table'), view.tables.step);
     putTable(byId('memory-table'), view.tables.memory);
+    putTable(byId('curve-table'), view.tables.curves);
     const estimate = view.estimate;
     byId('estimate-title').textContent = !estimate
       ? 'No workload selected.'
       : estimate.valid
         ? `${estimate.workload}: ${estimate.title}`
         : `${estimate.workload}: no estimate: ${estimate.reasons.join('; ')}`;
-    byId('curves').hidden = view.curves === null || view.curves === undefined;
+    byId('curves').hidden = !pictures.curveChart;
     applyTables();
     vscode.setState(Object.assign({}, message.state, { tables: showTables }));
   }
@@ -115,9 +117,19 @@
     document.body.dataset.state = 'empty';
     byId('title').textContent = 'Topo';
     showMissing([reason]);
-    const parts = ['diagram', 'step-chart', 'memory-chart', 'layout-table', 'step-table', 'memory-table'];
+    const parts = [
+      'diagram',
+      'step-chart',
+      'memory-chart',
+      'curve-chart',
+      'layout-table',
+      'step-table',
+      'memory-table',
+      'curve-table',
+    ];
     for (const id of parts) byId(id).replaceChildren();
     byId('estimate-title').textContent = '';
+    byId('curves').hidden = true;
     applyTables();
   }
 

@@ -146,7 +146,9 @@ export class TopoPanel {
   <div id="memory-table" class="table" hidden></div>
 </section>
 <section id="curves" aria-labelledby="curves-heading" hidden>
-  <h2 id="curves-heading">Curves and comparisons</h2>
+  <h2 id="curves-heading">Throughput against interactivity</h2>
+  <div id="curve-chart" class="picture"></div>
+  <div id="curve-table" class="table" hidden></div>
 </section>
 <script nonce="${n}" src="${media('panel.js')}"></script>
 </body>

@@ -353,6 +353,9 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
       assert.match(await bottleneck.innerHTML(), /RoCE400[\s\S]*% of step[\s\S]*bottleneck/);
       assert.ok((await frame.locator('#step-chart svg').count()) === 1, 'no step chart');
       assert.ok((await frame.locator('#memory-chart svg').count()) === 1, 'no memory chart');
+      const curve = frame.locator('#curve-chart svg');
+      assert.equal(await curve.count(), 1, 'no throughput-interactivity curve');
+      assert.match(await curve.innerHTML(), /tok\/s per user/);
       for (const [i, theme] of [
         ['1', 'Light Modern'],
         ['2', 'Dark Modern'],

@@ -2,13 +2,14 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { lensTitle } from '../analysis/report';
+import { sweepWorkload } from '../analysis/sweep';
 import { WorkloadEstimate } from '../analysis/types';
 import { FileAnalysis } from '../semantics/program';
 import { SystemSpec, WorkloadSpec } from '../semantics/types';
 import { SourceFile } from '../syntax/ast';
 import { positionAt } from '../syntax/lines';
 import { Targets } from './targets';
-import { layoutTable, memoryTable, stepTable } from './tables';
+import { curveTable, layoutTable, memoryTable, stepTable } from './tables';
 import { topologyView } from './topology';
 import { EstimateView, PanelView } from './types';
 
@@ -130,6 +131,12 @@ export function panelView(analysis: FileAnalysis, request: ViewRequest, sources:
   if (view.estimate?.valid) {
     view.tables.step = stepTable(view.estimate);
     view.tables.memory = memoryTable(view.estimate);
+    // The panel is asked for on demand, never on the way to diagnostics: the sweep (about 5 ms) is done here.
+    const curve = sweepWorkload(selected.workload!);
+    if (curve.points.length) {
+      view.curves = [{ name: selected.workload!.name, curve }];
+      view.tables.curves = curveTable(curve);
+    }
   }
   if (!selected.system) view.missing.unshift('no system binds in this file: nothing to draw');
   return view;

@@ -1,5 +1,6 @@
 // Renders every picture of a panel view: the layout diagram and the estimate charts, as SVG text.
 import { renderMemoryChart, renderStepChart } from './charts';
+import { renderCurveChart } from './curves';
 import { renderDiagram } from './diagram';
 import { PanelPictures, PanelView } from './types';
 
@@ -10,8 +11,12 @@ export async function renderPictures(view: PanelView, standalone = false): Promi
     pictures.stepChart = renderStepChart(view.estimate);
     pictures.memoryChart = renderMemoryChart(view.estimate);
   }
+  if (view.curves?.length) {
+    const title = `Throughput against interactivity: ${view.curves.map((c) => c.name).join(', ')}`;
+    pictures.curveChart = renderCurveChart(title, view.curves).svg;
+  }
   return pictures;
 }
 
-export { renderCurveChart } from './curves';
+export { renderCurveChart };
 export type { CurveChart, CurveSeries } from './curves';

@@ -1,5 +1,6 @@
 // Text alternatives of the pictures: the layout, the step and the memory as tables of formatted cells.
 import { bytes, group, pct, rate, time } from '../analysis/report';
+import type { Curve } from '../analysis/sweep';
 import { levelsOf } from './levels';
 import { EstimateView, FabricView, TableView, TopologyView } from './types';
 
@@ -51,5 +52,24 @@ export function memoryTable(e: EstimateView): TableView {
       ['total', bytes(m.total)],
       ['capacity', `${bytes(m.capacity)}${m.fits ? '' : ' (does not fit)'}`],
     ],
+  };
+}
+
+/** The curve's points: batch, latency, tokens per second per user and per device, the bound, the SLO. */
+export function curveTable(c: Curve): TableView {
+  const prefill = c.phase === 'prefill';
+  const cell = (n: number | undefined, f: (x: number) => string) =>
+    n !== undefined && Number.isFinite(n) ? f(n) : '—';
+  return {
+    caption: `${c.workload}: tokens per second per device against ${prefill ? 'time to first token' : 'per user'}`,
+    head: ['batch per device', prefill ? 'TTFT' : 'TPOT', 'tok/s per user', 'tok/s per device', 'bound', 'SLO'],
+    rows: c.points.map((p) => [
+      group(p.batch),
+      cell(prefill ? p.ttft : p.tpot, time),
+      cell(p.perUser, (x) => group(x)),
+      cell(p.perDevice, (x) => group(x)),
+      p.boundText,
+      p === c.operating ? 'operating point' : p.meetsSlo ? 'meets' : 'misses',
+    ]),
   };
 }

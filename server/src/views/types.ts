@@ -1,4 +1,5 @@
 // The panel's view model: plain data built from the analysis, sent to the webview and drawn to SVG.
+import type { Curve } from '../analysis/sweep';
 import { LinkFamily, Phase } from '../semantics/types';
 
 /** Where a clickable element is written: the editor reveals this range. */
@@ -112,13 +113,10 @@ export interface PanelView {
   selection: { system?: string; workload?: string };
   topology?: TopologyView;
   estimate?: EstimateView;
-  /**
-   * Slot for the throughput-latency curves and workload comparisons (issue 10): null until the analysis provides
-   * them; the panel keeps a section for them.
-   */
-  curves: null;
+  /** The selected workload's throughput-interactivity curve (its batch swept to the memory limit); null without one. */
+  curves: { name: string; curve: Curve }[] | null;
   /** Text alternatives of the pictures. */
-  tables: { layout?: TableView; step?: TableView; memory?: TableView };
+  tables: { layout?: TableView; step?: TableView; memory?: TableView; curves?: TableView };
   /** What could not be drawn and why: declarations that did not bind, errors in the file. */
   missing: string[];
   /** Every clickable element: id to the source it reveals. */
@@ -137,4 +135,5 @@ export interface PanelPictures {
   diagram?: string;
   stepChart?: string;
   memoryChart?: string;
+  curveChart?: string;
 }

@@ -14,7 +14,8 @@ import { panelAction } from '../../../server/src/views/messages';
 import { escapeXml } from '../../../server/src/views/svg';
 import { EstimateView } from '../../../server/src/views/types';
 import { catalogPath, readRepoFile, repoRoot } from '../../helpers/repo';
-import { analyse, findAll, hasClass, parseSvg, textOf, viewOfText } from './helpers';
+import { analyse, curvePaths, findAll, hasClass, parseSvg, textOf, viewOfText } from './helpers';
+import { renderPictures } from '../../../server/src/views/pictures';
 
 const threshold = defaultSettings.bottleneckThreshold;
 
@@ -138,6 +139,22 @@ workload W {
     );
     const svg = parseSvg(await renderDiagram(view.topology!));
     assert.equal(findAll(svg, hasClass('topo-level')).length, levelsOf(view.topology!).length);
+  });
+
+  it('carries the curve of the selected workload, its operating point the estimate, and draws it with a table', async () => {
+    const view = viewOf(workspace, r1, { workload: 'R1_decode_CM384' }, threshold);
+    const [series] = view.curves!;
+    const own = estimatesOf(r1).get('R1_decode_CM384')!.estimate;
+    assert.equal(series.name, 'R1_decode_CM384');
+    assert.ok(series.curve.points.length >= 5);
+    assert.equal(series.curve.operating!.batch, own.batchPerDevice);
+    assert.equal(view.tables.curves!.rows.length, series.curve.points.length);
+    const pictures = await renderPictures(view);
+    const svg = parseSvg(pictures.curveChart!);
+    assert.equal(curvePaths(svg).length, 1);
+    assert.match(textOf(svg), /TPOT SLO 50 ms/);
+    const none = viewOf(workspace, r1, { system: 'CloudMatrix384' }, threshold);
+    assert.equal(none.curves, null, 'no workload selected: no curve');
   });
 
   it('a file where nothing binds says so instead of drawing', () => {
