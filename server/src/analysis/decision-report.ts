@@ -30,6 +30,9 @@ function cells(style: Style) {
 }
 const { num, whole } = cells('display');
 
+/** The latency columns: in seconds for CSV and JSON, formatted for display. */
+const latencyHeaders = (style: Style) => (style === 'raw' ? ['TPOT (s)', 'TTFT (s)'] : ['TPOT', 'TTFT']);
+
 export function layoutText(d: Degrees): string {
   return `tp ${d.tp} pp ${d.pp} ep ${d.ep} dp ${d.dp} adp ${d.adp}`;
 }
@@ -38,8 +41,7 @@ export function curveTable(c: Curve, style: Style = 'display'): Table {
   const { num, whole, time } = cells(style);
   const headers = [
     'batch',
-    style === 'raw' ? 'TPOT (s)' : 'TPOT',
-    style === 'raw' ? 'TTFT (s)' : 'TTFT',
+    ...latencyHeaders(style),
     'tok/s per user',
     'tok/s per device',
     'tok/s total',
@@ -71,8 +73,7 @@ export function searchTable(r: SearchResult, style: Style = 'display'): Table {
     'rank',
     'layout',
     'batch per device',
-    style === 'raw' ? 'TPOT (s)' : 'TPOT',
-    style === 'raw' ? 'TTFT (s)' : 'TTFT',
+    ...latencyHeaders(style),
     'tok/s per user',
     'tok/s per device',
     'bound',
@@ -101,8 +102,7 @@ export function compareTable(c: Comparison, style: Style = 'display'): Table {
     'devices',
     'layout',
     'batch per device',
-    style === 'raw' ? 'TPOT (s)' : 'TPOT',
-    style === 'raw' ? 'TTFT (s)' : 'TTFT',
+    ...latencyHeaders(style),
     'tok/s per device',
     'tok/s per system',
     'tok/s per kW',

@@ -265,38 +265,25 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // all-reduce combines experts inside it). Prefill-sized steps use DeepEP-style normal kernels
     // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
-    accumulate(
-      levels,
-      allToAllCost(
+    const messages = [
+      [ctx.dispatchBytes, 'ep-dispatch'],
+      [ctx.combineBytes, 'ep-combine'],
+    ] as const;
+    for (const [bytes, kind] of messages) {
+      const cost = allToAllCost(
         ctx.chain,
         ctx.ep,
         T,
         ctx.active,
         ctx.hidden,
-        ctx.dispatchBytes,
-        'ep-dispatch',
+        bytes,
+        kind,
         ctx.networkEfficiency,
         dedup,
         tp,
-      ),
-      s.moeLayers * ctx.passes,
-    );
-    accumulate(
-      levels,
-      allToAllCost(
-        ctx.chain,
-        ctx.ep,
-        T,
-        ctx.active,
-        ctx.hidden,
-        ctx.combineBytes,
-        'ep-combine',
-        ctx.networkEfficiency,
-        dedup,
-        tp,
-      ),
-      s.moeLayers * ctx.passes,
-    );
+      );
+      accumulate(levels, cost, s.moeLayers * ctx.passes);
+    }
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);
