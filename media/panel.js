@@ -16,9 +16,14 @@
     container.appendChild(document.importNode(svg, true));
   }
 
+  /** A table of formatted cells; its container is a focusable region, so a keyboard can reach and scroll it. */
   function putTable(container, table) {
     container.replaceChildren();
+    container.removeAttribute('tabindex');
     if (!table) return;
+    container.tabIndex = 0;
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', table.caption);
     const el = document.createElement('table');
     const caption = document.createElement('caption');
     caption.textContent = table.caption;
@@ -81,6 +86,19 @@
     missing.hidden = false;
   }
 
+  function showComparison(comparison) {
+    byId('comparison').hidden = !comparison;
+    byId('comparison-heading').textContent = comparison ? `Comparison ${comparison.name}` : 'Comparison';
+    byId('comparison-why').textContent = (comparison && comparison.why) || '';
+    const notes = byId('comparison-notes');
+    notes.replaceChildren();
+    for (const note of (comparison && comparison.notes) || []) {
+      const li = document.createElement('li');
+      li.textContent = note;
+      notes.appendChild(li);
+    }
+  }
+
   function show(message) {
     const view = message.view;
     const pictures = message.pictures || {};
@@ -93,11 +111,17 @@
       '(none)',
     );
     putOptions(byId('system'), view.systems, view.selection.system, '(none)');
+    putOptions(byId('compare'), view.comparisons || [], view.selection.compare, '(none)');
     showMissing(view.missing);
     putSvg(byId('diagram'), pictures.diagram);
     putSvg(byId('step-chart'), pictures.stepChart);
     putSvg(byId('memory-chart'), pictures.memoryChart);
-    putSvg(byId('curve-chart'), pictures.curveChart);
+    // A comparison's curves (one per system) are its chart; a workload's curve has a section of its own.
+    const comparison = view.comparison;
+    putSvg(byId('curve-chart'), comparison ? undefined : pictures.curveChart);
+    putSvg(byId('comparison-chart'), comparison ? pictures.curveChart : undefined);
+    putTable(byId('comparison-table'), view.tables.comparison);
+    showComparison(comparison);
     putTable(byId('layout-table'), view.tables.layout);
     putTable(byId('step-table'), view.tables.step);
     putTable(byId('memory-table'), view.tables.memory);
@@ -108,7 +132,9 @@
       : estimate.valid
         ? `${estimate.workload}: ${estimate.title}`
         : `${estimate.workload}: no estimate: ${estimate.reasons.join('; ')}`;
-    byId('curves').hidden = !pictures.curveChart;
+    byId('curves').hidden = !pictures.curveChart || !!comparison;
+    byId('layout').hidden = !!comparison;
+    byId('estimate').hidden = !!comparison;
     applyTables();
     vscode.setState(Object.assign({}, message.state, { tables: showTables }));
   }
@@ -122,14 +148,19 @@
       'step-chart',
       'memory-chart',
       'curve-chart',
+      'comparison-chart',
       'layout-table',
       'step-table',
       'memory-table',
       'curve-table',
+      'comparison-table',
     ];
     for (const id of parts) byId(id).replaceChildren();
     byId('estimate-title').textContent = '';
     byId('curves').hidden = true;
+    showComparison(undefined);
+    byId('layout').hidden = false;
+    byId('estimate').hidden = false;
     applyTables();
   }
 
@@ -157,6 +188,9 @@
   });
   byId('system').addEventListener('change', (e) => {
     if (e.target.value) vscode.postMessage({ type: 'select', system: e.target.value });
+  });
+  byId('compare').addEventListener('change', (e) => {
+    if (e.target.value) vscode.postMessage({ type: 'select', compare: e.target.value });
   });
   byId('tables').addEventListener('click', () => {
     showTables = !showTables;

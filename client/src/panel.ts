@@ -14,6 +14,7 @@ export interface PanelState {
   uri?: string;
   workload?: string;
   system?: string;
+  compare?: string;
 }
 
 const isTopo = (doc: vscode.TextDocument | undefined): doc is vscode.TextDocument => doc?.languageId === 'topo';
@@ -65,7 +66,7 @@ export class TopoPanel {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     panel.webview.options = TopoPanel.options(context);
     TopoPanel.current?.panel.dispose();
-    const restored = { uri: text(s.uri), workload: text(s.workload), system: text(s.system) };
+    const restored = { uri: text(s.uri), workload: text(s.workload), system: text(s.system), compare: text(s.compare) };
     return (TopoPanel.current = new TopoPanel(panel, context, client, restored));
   }
 
@@ -129,9 +130,17 @@ export class TopoPanel {
   <h1 id="title">Topo</h1>
   <label>Workload <select id="workload"></select></label>
   <label>System <select id="system"></select></label>
+  <label>Comparison <select id="compare"></select></label>
   <button id="tables" type="button" aria-pressed="false">Show as tables</button>
 </header>
 <section id="missing" role="status" aria-live="polite" hidden></section>
+<section id="comparison" aria-labelledby="comparison-heading" hidden>
+  <h2 id="comparison-heading">Comparison</h2>
+  <p id="comparison-why"></p>
+  <div id="comparison-chart" class="picture"></div>
+  <div id="comparison-table" class="table" hidden></div>
+  <ul id="comparison-notes"></ul>
+</section>
 <section id="layout" aria-labelledby="layout-heading">
   <h2 id="layout-heading">Layout</h2>
   <div id="diagram" class="picture"></div>
@@ -170,7 +179,8 @@ export class TopoPanel {
     const uri = this.state.uri;
     if (!uri) return this.empty('Open a .topo file to see its layout and estimate.');
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
-    const params: ViewParams = { uri, workload: this.state.workload, system: this.state.system };
+    const { workload, system, compare } = this.state;
+    const params: ViewParams = { uri, workload, system, compare };
     const cursor = editor?.selection.active;
     if (withCursor && cursor) params.position = { line: cursor.line, character: cursor.character };
     const generation = ++this.generation;
@@ -183,7 +193,7 @@ export class TopoPanel {
     if (generation !== this.generation) return;
     if (!result) return this.empty('This file cannot be read.');
     this.view = result.view;
-    this.state = { uri, workload: result.view.selection.workload, system: result.view.selection.system };
+    this.state = { uri, ...result.view.selection };
     this.panel.title = `Topo: ${result.view.fileName}`;
     const message = { type: 'view', view: result.view, pictures: result.pictures, state: this.state };
     const key = JSON.stringify(message);
@@ -205,7 +215,9 @@ export class TopoPanel {
       this.posted = '';
       void this.refresh(this.state.workload === undefined);
     } else if (action.type === 'select') {
-      this.state = { ...this.state, workload: action.workload, system: action.workload ? undefined : action.system };
+      // One of the three is named: the others are dropped, or they would outrank it.
+      const { workload, system, compare } = action;
+      this.state = { uri: this.state.uri, workload, system, compare };
       void this.refresh(false);
     } else {
       const t = action.target;

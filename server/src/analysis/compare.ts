@@ -3,8 +3,8 @@ import { CompareSpec, SystemCosts, WorkloadSpec } from '../semantics/types';
 import { estimateWorkload } from './estimate';
 import { systemDevices as systemDevicesOfSpec } from './layout';
 import { boundText } from './report';
-import { Degrees, searchLayouts } from './search';
-import { CurvePoint, pointOf } from './sweep';
+import { curveAt, Degrees, searchLayouts } from './search';
+import { Curve, CurvePoint, pointOf } from './sweep';
 import { WorkloadEstimate } from './types';
 
 export interface CompareRow {
@@ -150,4 +150,12 @@ export function compareSystems(spec: CompareSpec): Comparison {
   rows.sort((a, b) => b.point.perDevice - a.point.perDevice);
   const why = rows.length >= 2 && positive(rows[1].point.perDevice) ? whyWinnerWins(rows[0], rows[1]) : undefined;
   return { name: spec.name, rows, missing, ...(why ? { why } : {}) };
+}
+
+/** Each ranked system's throughput-interactivity curve at its layout, its operating point the row's (best first). */
+export function comparisonCurves(spec: CompareSpec, c: Comparison): { name: string; curve: Curve }[] {
+  return c.rows.flatMap((row) => {
+    const entry = spec.entries.find((e) => e.system.name === row.system);
+    return entry ? [{ name: row.system, curve: curveAt(entry.workload, row.layout, row.point) }] : [];
+  });
 }

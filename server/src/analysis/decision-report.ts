@@ -176,6 +176,9 @@ export function compareLensTitle(c: Comparison): string {
   return `compare: ${ranked} tok/s per device${c.missing.length ? ` · ${c.missing.length} without estimate` : ''}`;
 }
 
+/** The title of a comparison's chart (the CLI's `--format svg` and the panel). */
+export const comparisonChartTitle = (name: string) => `${name}: tok/s per device against tok/s per user, per system`;
+
 /** The hover of a comparison: the table, why the winner wins, and what each row leaves out. */
 export function compareMarkdown(c: Comparison): string {
   const notes = c.rows.flatMap((r) => r.notes.map((n) => `- ${escapeMarkdown(r.system)}: ${escapeMarkdown(n)}`));

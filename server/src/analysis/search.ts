@@ -9,7 +9,7 @@ import { searchBatch } from './batch';
 import { operatingPoint, OperatingPoint } from './phases';
 import { meetsSlo, sloChecks } from './slo';
 import { setupWorkload } from './setup';
-import { atBatchMax, CurvePoint, pointOf, sloOf } from './sweep';
+import { atBatchMax, Curve, CurvePoint, pointOf, sloOf, sweepWorkload } from './sweep';
 import { WorkloadEstimate } from './types';
 
 export type Degrees = Pick<ParallelSpec, 'tp' | 'pp' | 'ep' | 'dp' | 'adp'>;
@@ -55,6 +55,11 @@ const key = (d: Degrees) => `tp ${d.tp} pp ${d.pp} ep ${d.ep} dp ${d.dp} adp ${d
 /** The workload with other degrees (spans kept: fixes replace the written ones). */
 export function withLayout(w: WorkloadSpec, d: Degrees): WorkloadSpec {
   return { ...w, parallel: { ...w.parallel, ...d } };
+}
+
+/** The curve of `w` at another layout, its operating point the one given (a layout's best batch under the SLO). */
+export function curveAt(w: WorkloadSpec, layout: Degrees, operating: CurvePoint): Curve {
+  return { ...sweepWorkload(withLayout(w, layout)), operating };
 }
 
 /**

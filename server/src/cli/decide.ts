@@ -1,6 +1,7 @@
 // `topo sweep` (the curve of each workload, optionally its layout search) and `topo compare` (each comparison).
 import { Comparison } from '../analysis/compare';
 import {
+  comparisonChartTitle,
   compareTable,
   csvTable,
   curveTable,
@@ -11,11 +12,10 @@ import {
   Table,
   textTable,
 } from '../analysis/decision-report';
-import { Degrees, SearchResult, withLayout } from '../analysis/search';
-import { Curve, CurvePoint, sweepWorkload } from '../analysis/sweep';
-import { comparisonOf, layoutSearchOf } from '../features/decisions';
+import { curveAt, SearchResult } from '../analysis/search';
+import { Curve, sweepWorkload } from '../analysis/sweep';
+import { comparisonCurvesOf, comparisonOf, layoutSearchOf } from '../features/decisions';
 import { FileAnalysis, Workspace } from '../semantics/program';
-import { WorkloadSpec } from '../semantics/types';
 import type { CurveSeries } from '../views/curves';
 import { CliInput } from './inputs';
 import { Output } from './output';
@@ -63,11 +63,6 @@ async function drawCurves(title: string, series: CurveSeries[], io: Output): Pro
   }
   io.out(`${chart.svg}\n`);
   return chart.left.length ? 1 : 0;
-}
-
-/** The curve of `w` at another layout, its operating point the one given (a layout's best batch under the SLO). */
-function curveAt(w: WorkloadSpec, layout: Degrees, operating: CurvePoint): Curve {
-  return { ...sweepWorkload(withLayout(w, layout)), operating };
 }
 
 function analyseAll(
@@ -190,13 +185,12 @@ export async function compareCommand(
       if (options.name && spec.name !== options.name) continue;
       const c = comparisonOf(spec);
       if (options.format === 'svg') {
-        const series = c.rows.map((row) => {
-          const w = spec.entries.find((e) => e.system.name === row.system)!.workload;
-          return { name: row.system, curve: curveAt(w, row.layout, row.point) };
-        });
         const missing = c.missing.map((m) => `${m.system}: ${m.reason}`);
-        const title = `${prefix}${spec.name}: tok/s per device against tok/s per user, per system`;
-        charts.push({ title, series, missing });
+        charts.push({
+          title: comparisonChartTitle(`${prefix}${spec.name}`),
+          series: comparisonCurvesOf(spec),
+          missing,
+        });
       }
       if (c.missing.length || !c.rows.length) ok = false;
       const why = c.why ? `\n${c.why}` : '';

@@ -87,7 +87,12 @@ export async function drawCommand(args: string[], workspace: Workspace = cliWork
     const svg =
       o.picture === 'diagram' ? pictures.diagram : o.picture === 'step' ? pictures.stepChart : pictures.memoryChart;
     if (!svg) {
-      const why = o.picture === 'diagram' ? '' : ': no workload with a valid estimate is selected';
+      const why = view.comparison
+        ? `: no system or workload here, only comparisons (\`topo compare ${o.file} --name ${view.comparison.name}` +
+          ` --format svg\` draws one)`
+        : o.picture === 'diagram'
+          ? ''
+          : ': no workload with a valid estimate is selected';
       process.stderr.write(`topo: nothing to draw for --picture ${o.picture}${why}\n`);
       return 1;
     }

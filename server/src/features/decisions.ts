@@ -1,8 +1,9 @@
 // Decisions in the editor: lenses for layout searches and comparisons, the comparison hover, and the best-layout rewrite.
 import { CodeAction, CodeActionKind, CodeLens, Command } from 'vscode-languageserver';
-import { compareSystems, Comparison } from '../analysis/compare';
+import { compareSystems, Comparison, comparisonCurves } from '../analysis/compare';
 import { compareLensTitle, compareMarkdown, layoutText, searchLensTitle } from '../analysis/decision-report';
 import { Degrees, mostShardedFit, searchLayouts, SearchResult } from '../analysis/search';
+import { Curve } from '../analysis/sweep';
 import { formatQuantity } from '../semantics/units';
 import { diagnostic, TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';
@@ -12,18 +13,19 @@ import { workloadField } from './finding-fixes';
 import { toRange } from './ranges';
 
 /**
- * Searches and comparisons depend only on the specs they read (no positions), so they are cached by that content
- * across versions and files: a lens request after an edit elsewhere costs a lookup. They are never computed on
- * the diagnostics path, only for lenses, hovers and code actions.
+ * Searches and comparisons (and a comparison's curves) depend only on the specs they read (no positions), so they
+ * are cached by that content across versions and files: a lens request after an edit elsewhere costs a lookup. They
+ * are never computed on the diagnostics path, only for lenses, hovers, code actions and the panel.
  */
-const cache = new Map<string, SearchResult | Comparison>();
+type Decision = SearchResult | Comparison | { name: string; curve: Curve }[];
+const cache = new Map<string, Decision>();
 const MAX_CACHED = 256;
 const positionFree = (k: string, v: unknown) =>
   k === 'site' || k === 'span' || k === 'spans' || k === 'valueSpans' || k === 'fieldSpans' || k === 'nameSpan'
     ? undefined
     : v;
 
-function cached<T extends SearchResult | Comparison>(kind: string, spec: object, run: () => T): T {
+function cached<T extends Decision>(kind: string, spec: object, run: () => T): T {
   const key = `${kind}\u0000${JSON.stringify(spec, positionFree)}`;
   const hit = cache.get(key);
   if (hit) return hit as T;
@@ -39,6 +41,11 @@ export function layoutSearchOf(w: WorkloadSpec): SearchResult {
 
 export function comparisonOf(c: CompareSpec): Comparison {
   return cached('compare', c, () => compareSystems(c));
+}
+
+/** Each ranked system's curve at its layout (one sweep per system), for the chart of a comparison. */
+export function comparisonCurvesOf(c: CompareSpec): { name: string; curve: Curve }[] {
+  return cached('compare-curves', c, () => comparisonCurves(c, comparisonOf(c)));
 }
 
 /** What a decision lens is about: a workload's layout search, or a comparison. */

@@ -4,6 +4,7 @@ import { offsetAt } from '../syntax/lines';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { panelView, ViewRequest } from '../views/panel-view';
 import { PanelPictures, PanelView } from '../views/types';
+import { comparisonCurvesOf, comparisonOf } from './decisions';
 import { estimatesOf } from './estimates';
 import type { FeatureRegistration } from './registry';
 
@@ -13,9 +14,10 @@ export interface ViewParams {
   uri: string;
   /** The cursor: its workload or system is selected. */
   position?: Position;
-  /** The last selection, kept when the cursor is on neither. */
+  /** The last selection, kept when the cursor is on none of them. */
   workload?: string;
   system?: string;
+  compare?: string;
 }
 
 export interface ViewResult {
@@ -35,6 +37,7 @@ export function viewOf(
     estimateOf: (name) => estimates.get(name)?.estimate,
     fileOf: (uri) => (uri === analysis.uri ? analysis.file : workspace.parse(uri)),
     threshold,
+    compareOf: (spec) => ({ comparison: comparisonOf(spec), curves: comparisonCurvesOf(spec) }),
   });
 }
 
@@ -58,7 +61,7 @@ export const panelFeatures: FeatureRegistration = {
         const analysis = services.analysis(params.uri) ?? services.workspace.analyse(params.uri);
         if (!analysis) return null;
         const offset = params.position ? offsetAt(analysis.file, params.position) : undefined;
-        const request = { offset, workload: params.workload, system: params.system };
+        const request = { offset, workload: params.workload, system: params.system, compare: params.compare };
         return viewOf(services.workspace, analysis, request, services.settings().bottleneckThreshold);
       });
       if (!view) return null;

@@ -2,7 +2,9 @@
 import { PanelView, SourceTarget } from './types';
 
 export type PanelAction =
-  { type: 'ready' } | { type: 'reveal'; target: SourceTarget } | { type: 'select'; workload?: string; system?: string };
+  | { type: 'ready' }
+  | { type: 'reveal'; target: SourceTarget }
+  | { type: 'select'; workload?: string; system?: string; compare?: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -17,10 +19,11 @@ export function panelAction(message: unknown, view: PanelView | undefined): Pane
     return { type: 'reveal', target: view.targets[id] };
   }
   if (message.type === 'select') {
-    const { workload, system } = message;
+    const { workload, system, compare } = message;
     if (typeof workload === 'string' && view.workloads.some((w) => w.name === workload))
       return { type: 'select', workload };
     if (typeof system === 'string' && view.systems.includes(system)) return { type: 'select', system };
+    if (typeof compare === 'string' && view.comparisons.includes(compare)) return { type: 'select', compare };
   }
   return undefined;
 }

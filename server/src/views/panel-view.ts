@@ -1,24 +1,26 @@
 // Builds the panel's view model of one document: what is selected, the topology drawn, the estimate charted.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import type { Comparison } from '../analysis/compare';
 import { lensTitle } from '../analysis/report';
-import { sweepWorkload } from '../analysis/sweep';
+import { Curve, sweepWorkload } from '../analysis/sweep';
 import { WorkloadEstimate } from '../analysis/types';
 import { FileAnalysis } from '../semantics/program';
-import { SystemSpec, WorkloadSpec } from '../semantics/types';
+import { CompareSpec, SystemSpec, WorkloadSpec } from '../semantics/types';
 import { SourceFile } from '../syntax/ast';
 import { positionAt } from '../syntax/lines';
 import { Targets } from './targets';
-import { curveTable, layoutTable, memoryTable, stepTable } from './tables';
+import { comparisonTable, curveTable, layoutTable, memoryTable, stepTable } from './tables';
 import { topologyView } from './topology';
-import { EstimateView, PanelView } from './types';
+import { ComparisonView, EstimateView, PanelView } from './types';
 
 export interface ViewRequest {
-  /** Cursor offset: the workload or system declared there is selected. */
+  /** Cursor offset: the workload, system or comparison declared there is selected. */
   offset?: number;
   /** Kept from the last view when the cursor is elsewhere (a comment, a model). */
   workload?: string;
   system?: string;
+  compare?: string;
 }
 
 export interface ViewSources {
@@ -28,6 +30,8 @@ export interface ViewSources {
   fileOf(uri: string): SourceFile | undefined;
   /** Share of the step above which a level is marked as the bottleneck. */
   threshold: number;
+  /** A comparison's ranking and each system's curve (searched, so cached by the caller, never on the diagnostics path). */
+  compareOf(spec: CompareSpec): { comparison: Comparison; curves: { name: string; curve: Curve }[] };
 }
 
 const MAX_MISSING = 8;
@@ -43,10 +47,12 @@ function drawableSystems(analysis: FileAnalysis): Map<string, SystemSpec> {
 interface Selected {
   system?: SystemSpec;
   workload?: WorkloadSpec;
+  compare?: CompareSpec;
 }
 
 function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, request: ViewRequest): Selected {
   const workloads = analysis.specs.workload;
+  const comparisons = analysis.specs.compare;
   const ofWorkload = (w: WorkloadSpec): Selected => ({ workload: w, system: w.system });
   if (request.offset !== undefined) {
     const decl = analysis.file.declarations.find(
@@ -54,6 +60,7 @@ function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, reques
     );
     const name = decl?.name?.text;
     if (decl?.kind === 'workload' && name && workloads.has(name)) return ofWorkload(workloads.get(name)!);
+    if (decl?.kind === 'compare' && name && comparisons.has(name)) return { compare: comparisons.get(name) };
     if (decl?.kind === 'system' && name && systems.has(name)) {
       // The cursor on the drawn workload's own system (a click on the diagram reveals it) keeps the workload.
       const kept = request.workload ? workloads.get(request.workload) : undefined;
@@ -62,8 +69,11 @@ function select(analysis: FileAnalysis, systems: Map<string, SystemSpec>, reques
   }
   if (request.workload && workloads.has(request.workload)) return ofWorkload(workloads.get(request.workload)!);
   if (request.system && systems.has(request.system)) return { system: systems.get(request.system) };
+  if (request.compare && comparisons.has(request.compare)) return { compare: comparisons.get(request.compare) };
   const first = workloads.values().next().value as WorkloadSpec | undefined;
   if (first) return ofWorkload(first);
+  const firstCompare = comparisons.values().next().value as CompareSpec | undefined;
+  if (firstCompare) return { compare: firstCompare };
   return { system: systems.values().next().value };
 }
 
@@ -72,7 +82,7 @@ function missingOf(analysis: FileAnalysis): string[] {
   const out: string[] = [];
   const lineOf = (offset: number) => positionAt(analysis.file, offset).line + 1;
   for (const d of analysis.file.declarations) {
-    if ((d.kind !== 'system' && d.kind !== 'workload') || !d.name) continue;
+    if ((d.kind !== 'system' && d.kind !== 'workload' && d.kind !== 'compare') || !d.name) continue;
     if (!analysis.specs[d.kind].has(d.name.text))
       out.push(`${d.kind} ${d.name.text} (line ${lineOf(d.span.start)}) has errors and is not drawn`);
   }
@@ -103,6 +113,18 @@ function estimateView(e: WorkloadEstimate): EstimateView {
   };
 }
 
+function comparisonView(c: Comparison): ComparisonView {
+  return {
+    name: c.name,
+    ranked: c.rows.map((r) => r.system),
+    ...(c.why ? { why: c.why } : {}),
+    notes: [
+      ...c.rows.flatMap((r) => r.notes.map((n) => `${r.system}: ${n}`)),
+      ...c.missing.map((m) => `${m.system}: no estimate: ${m.reason}`),
+    ],
+  };
+}
+
 export function panelView(analysis: FileAnalysis, request: ViewRequest, sources: ViewSources): PanelView {
   const systems = drawableSystems(analysis);
   const selected = select(analysis, systems, request);
@@ -112,7 +134,10 @@ export function panelView(analysis: FileAnalysis, request: ViewRequest, sources:
     fileName: path.posix.basename(URI.parse(analysis.uri).path),
     systems: [...systems.keys()],
     workloads: [...analysis.specs.workload.values()].map((w) => ({ name: w.name, system: w.system.name })),
-    selection: { system: selected.system?.name, workload: selected.workload?.name },
+    comparisons: [...analysis.specs.compare.keys()],
+    selection: selected.compare
+      ? { compare: selected.compare.name }
+      : { system: selected.system?.name, workload: selected.workload?.name },
     curves: null,
     tables: {},
     missing: missingOf(analysis),
@@ -120,6 +145,7 @@ export function panelView(analysis: FileAnalysis, request: ViewRequest, sources:
   };
   for (const w of analysis.specs.workload.values()) targets.add(`workload:${w.name}`, w.site.uri, w.site.nameSpan);
   for (const s of systems.values()) targets.add(`system:${s.name}`, s.site.uri, s.site.nameSpan);
+  for (const c of analysis.specs.compare.values()) targets.add(`compare:${c.name}`, c.site.uri, c.site.nameSpan);
   const estimate = selected.workload && sources.estimateOf(selected.workload.name);
   if (selected.system) {
     const drawn =
@@ -138,6 +164,12 @@ export function panelView(analysis: FileAnalysis, request: ViewRequest, sources:
       view.tables.curves = curveTable(curve);
     }
   }
-  if (!selected.system) view.missing.unshift('no system binds in this file: nothing to draw');
+  if (selected.compare) {
+    // Computed on demand for the panel, after the diagnostics (the request waits for them), cached by content.
+    const { comparison, curves } = sources.compareOf(selected.compare);
+    view.comparison = comparisonView(comparison);
+    view.tables.comparison = comparisonTable(comparison);
+    if (curves.length) view.curves = curves;
+  } else if (!selected.system) view.missing.unshift('no system binds in this file: nothing to draw');
   return view;
 }

@@ -1,4 +1,5 @@
 // Renders every picture of a panel view: the layout diagram and the estimate charts, as SVG text.
+import { comparisonChartTitle } from '../analysis/decision-report';
 import { renderMemoryChart, renderStepChart } from './charts';
 import { renderCurveChart } from './curves';
 import { renderDiagram } from './diagram';
@@ -12,7 +13,9 @@ export async function renderPictures(view: PanelView, standalone = false): Promi
     pictures.memoryChart = renderMemoryChart(view.estimate);
   }
   if (view.curves?.length) {
-    const title = `Throughput against interactivity: ${view.curves.map((c) => c.name).join(', ')}`;
+    const title = view.comparison
+      ? comparisonChartTitle(view.comparison.name)
+      : `Throughput against interactivity: ${view.curves.map((c) => c.name).join(', ')}`;
     pictures.curveChart = renderCurveChart(title, view.curves).svg;
   }
   return pictures;

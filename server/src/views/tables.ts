@@ -1,4 +1,6 @@
-// Text alternatives of the pictures: the layout, the step and the memory as tables of formatted cells.
+// Text alternatives of the pictures: the layout, the step, the memory, curves and comparisons as tables of cells.
+import type { Comparison } from '../analysis/compare';
+import { compareTable } from '../analysis/decision-report';
 import { bytes, group, pct, rate, time } from '../analysis/report';
 import type { Curve } from '../analysis/sweep';
 import { levelsOf } from './levels';
@@ -72,4 +74,10 @@ export function curveTable(c: Curve): TableView {
       p === c.operating ? 'operating point' : p.meetsSlo ? 'meets' : 'misses',
     ]),
   };
+}
+
+/** The systems of a comparison side by side: the same cells as its hover and `topo compare` (a dash, never NaN). */
+export function comparisonTable(c: Comparison): TableView {
+  const { headers, rows } = compareTable(c, 'display');
+  return { caption: `${c.name}: the systems side by side, best tok/s per device first`, head: headers, rows };
 }

@@ -104,19 +104,37 @@ export interface EstimateView {
   notes: string[];
 }
 
+/** A `compare` declaration's outcome: its systems ranked, why the winner wins, what each row leaves out. */
+export interface ComparisonView {
+  name: string;
+  /** The systems with figures, best tok/s per device first. */
+  ranked: string[];
+  /** Which term of the step makes the winner win, against the runner-up (two systems or more). */
+  why?: string;
+  /** `system: note` for what a row leaves out (power scaled, SLO missed), and systems without an estimate. */
+  notes: string[];
+}
+
 export interface PanelView {
   uri: string;
   fileName: string;
   /** Systems that can be drawn: declared here or used by a workload here. */
   systems: string[];
   workloads: { name: string; system: string }[];
-  selection: { system?: string; workload?: string };
+  /** The comparisons (`compare` declarations) of this file that bind. */
+  comparisons: string[];
+  /** A workload and its system, a system alone, or a comparison. */
+  selection: { system?: string; workload?: string; compare?: string };
   topology?: TopologyView;
   estimate?: EstimateView;
-  /** The selected workload's throughput-interactivity curve (its batch swept to the memory limit); null without one. */
+  comparison?: ComparisonView;
+  /**
+   * The selected workload's throughput-interactivity curve (its batch swept to the memory limit), or the selected
+   * comparison's curves (each system at its layout); null without one.
+   */
   curves: { name: string; curve: Curve }[] | null;
-  /** Text alternatives of the pictures. */
-  tables: { layout?: TableView; step?: TableView; memory?: TableView; curves?: TableView };
+  /** Text alternatives of the pictures; `comparison` is the systems side by side. */
+  tables: { layout?: TableView; step?: TableView; memory?: TableView; curves?: TableView; comparison?: TableView };
   /** What could not be drawn and why: declarations that did not bind, errors in the file. */
   missing: string[];
   /** Every clickable element: id to the source it reveals. */

@@ -1,4 +1,4 @@
-// Golden view models: the panel's view of every sample, each workload and each system, as JSON under
+// Golden view models: the panel's view of every sample, each workload, system and comparison, as JSON under
 // test/unit/views/expected/. Update deliberately with `npm run test:update-golden` (UPDATE_GOLDEN=1) and review the diff.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,6 +36,8 @@ describe('panel view model of every sample (golden)', () => {
         views[`workload ${w}`] = viewOf(workspace, analysis, { workload: w }, threshold);
       for (const s of analysis.specs.system.keys())
         views[`system ${s}`] = viewOf(workspace, analysis, { system: s }, threshold);
+      for (const c of analysis.specs.compare.keys())
+        views[`compare ${c}`] = viewOf(workspace, analysis, { compare: c }, threshold);
       if (!Object.keys(views).length)
         views['default'] = viewOf(workspace, analysis, {}, defaultSettings.bottleneckThreshold);
       const actual = normalise(views);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { viewOf } from '../../../server/src/features/panel';
+import { comparisonOf } from '../../../server/src/features/decisions';
 import { estimatesOf } from '../../../server/src/features/estimates';
 import { defaultSettings } from '../../../server/src/features/services';
 import { Workspace } from '../../../server/src/semantics/program';
@@ -157,6 +158,90 @@ workload W {
     assert.equal(none.curves, null, 'no workload selected: no curve');
   });
 
+  it('shows the comparison the cursor is in: each system curve at its layout, the side-by-side table', async () => {
+    const compare = analyse(workspace, 'samples/compare.topo');
+    const text = compare.file.text;
+    const view = viewOf(workspace, compare, { offset: text.indexOf('slo tpot 15 ms') }, threshold);
+    assert.deepEqual(view.selection, { compare: 'R1_decode_15ms' });
+    const c = comparisonOf(compare.specs.compare.get('R1_decode_15ms')!);
+    assert.deepEqual(
+      view.comparison!.ranked,
+      c.rows.map((r) => r.system),
+    );
+    assert.equal(view.comparison!.why, c.why);
+    assert.deepEqual(
+      view.curves!.map((s) => [s.name, s.curve.operating!.batch]),
+      c.rows.map((r) => [r.system, r.point.batch]),
+      'one curve per ranked system, its operating point the row one',
+    );
+    const table = view.tables.comparison!;
+    assert.deepEqual(
+      table.rows.map((r) => r[1]),
+      c.rows.map((r) => r.system),
+    );
+    for (const h of ['tok/s per device', 'tok/s per system', 'tok/s per kW', '$ per M tokens', 'bound'])
+      assert.ok(table.head.includes(h), `no column ${h}`);
+    assert.equal(view.topology, undefined, 'a comparison draws no single layout');
+    assert.deepEqual(view.missing, []);
+    // A cursor on a comment keeps the comparison; the first comparison is the default of a file without workloads.
+    assert.equal(
+      viewOf(workspace, compare, { offset: 0, compare: 'Qwen235B_decode' }, threshold).selection.compare,
+      'Qwen235B_decode',
+    );
+    assert.equal(viewOf(workspace, compare, {}, threshold).selection.compare, 'R1_decode_50ms');
+    // The chart is the one `topo compare --format svg` draws, byte for byte.
+    const pictures = await renderPictures(view);
+    const svg = parseSvg(pictures.curveChart!);
+    assert.equal(curvePaths(svg).length, c.rows.length);
+    assert.match(textOf(svg), /TPOT SLO 15 ms/);
+    const cli = spawnSync(
+      process.execPath,
+      [
+        path.join(repoRoot, 'dist', 'cli.js'),
+        'compare',
+        'samples/compare.topo',
+        '--name',
+        'R1_decode_15ms',
+        '--format',
+        'svg',
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    assert.equal(cli.status, 0, cli.stderr);
+    // ECharts numbers its ids and classes per chart instance (zr0-, zr3-): the rest is the same.
+    const unnumbered = (svg: string) => svg.replace(/zr\d+-[\w-]*/g, 'zr');
+    assert.equal(unnumbered(cli.stdout), unnumbered(`${pictures.curveChart}\n`));
+  });
+
+  it('a comparison with a system that has no estimate shows a dash and the reason, never NaN or Infinity', async () => {
+    const text = `import "gb200-nvl72.topo"
+import "h100-roce.topo"
+compare C {
+  model DeepSeekR1
+  phase decode
+  precision int8
+  parallel tp 16 dp 1
+  slo tpot 50 ms
+  systems {
+    GB200_NVL72 devices 72
+    H100_RoCE devices 1
+  }
+}
+`;
+    const view = viewOfText(text, { offset: text.indexOf('phase') });
+    assert.equal(view.selection.compare, 'C');
+    const shown = JSON.stringify([view.tables, view.comparison]);
+    assert.doesNotMatch(shown, /NaN|Infinity/);
+    assert.ok(
+      view.comparison!.notes.some((n) => n.startsWith('H100_RoCE: no estimate')),
+      view.comparison!.notes.join('\n'),
+    );
+    const missingRow = view.tables.comparison!.rows.find((r) => r[1] === 'H100_RoCE')!;
+    assert.match(missingRow.at(-1)!, /no estimate/);
+    const pictures = await renderPictures(view);
+    if (pictures.curveChart) assert.doesNotMatch(pictures.curveChart, /NaN|Infinity/);
+  });
+
   it('a file where nothing binds says so instead of drawing', () => {
     const view = viewOfText('workload W {\n  model Nope\n}\n');
     assert.equal(view.topology, undefined);
@@ -207,8 +292,18 @@ describe('panel messages', () => {
     ]) {
       assert.equal(panelAction(m, view), undefined, JSON.stringify(m));
     }
+    assert.equal(panelAction({ type: 'select', compare: 'Nope' }, view), undefined);
     assert.equal(panelAction({ type: 'reveal', id: 'system' }, undefined), undefined);
     assert.deepEqual(panelAction({ type: 'ready' }, undefined), { type: 'ready' });
+  });
+
+  it('a comparison the view names can be selected', () => {
+    const workspace = new Workspace(undefined, catalogPath);
+    const compare = viewOf(workspace, analyse(workspace, 'samples/compare.topo'), {}, threshold);
+    assert.deepEqual(panelAction({ type: 'select', compare: 'Llama70B_decode' }, compare), {
+      type: 'select',
+      compare: 'Llama70B_decode',
+    });
   });
 });
 
