@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { registerPanel, TopoPanel } from './panel';
+import { openPanelOnStartup, registerPanel, TopoPanel } from './panel';
 
 let client: LanguageClient | undefined;
 const BREAKDOWN_SCHEME = 'topo-breakdown';
@@ -62,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     `Topo language server ${version} started (${server?.name ?? 'topo'}, ${serverModule})`,
   );
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  openPanelOnStartup(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -242,6 +242,24 @@ export class TopoPanel {
   }
 }
 
+/**
+ * `topo.panel.openOnStartup`: the panel opens beside the first `.topo` editor after the extension starts (the active
+ * one, or the next one shown), once. A panel VS Code restores later replaces it (`revive`), so there are never two.
+ */
+export function openPanelOnStartup(context: vscode.ExtensionContext, client: LanguageClient): void {
+  if (!vscode.workspace.getConfiguration('topo').get<boolean>('panel.openOnStartup', false)) return;
+  const open = (editor: vscode.TextEditor | undefined): boolean => {
+    if (!isTopo(editor?.document)) return false;
+    TopoPanel.show(context, client, editor!.document.uri.toString());
+    return true;
+  };
+  if (open(vscode.window.activeTextEditor)) return;
+  const waiting = vscode.window.onDidChangeActiveTextEditor((editor) => {
+    if (open(editor)) waiting.dispose();
+  });
+  context.subscriptions.push(waiting);
+}
+
 /** Registers the command, the lens click and the serializer that restores the panel after a restart. */
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(

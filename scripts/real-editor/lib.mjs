@@ -202,6 +202,42 @@ export function copySamples(into) {
   return dest;
 }
 
+/** The sample `npm start` opens, with the Topo panel beside it on its first comparison. */
+export const START_SAMPLE = 'compare.topo';
+
+/**
+ * Prepares FOLDER (a scratch copy of the samples) as `npm start` opens it: its workspace settings turn on
+ * `topo.panel.openOnStartup`. Returns the file to open and the 1-based line of its first comparison (for the cursor).
+ */
+export function prepareStartWorkspace(folder) {
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  writeFileSync(
+    join(folder, '.vscode/settings.json'),
+    `${JSON.stringify({ 'topo.panel.openOnStartup': true }, null, 2)}\n`,
+  );
+  const path = join(folder, START_SAMPLE);
+  const lines = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : [];
+  const line = lines.findIndex((l) => /^compare\s/.test(l)) + 1 || 1;
+  return { path, line };
+}
+
+/**
+ * The workbench address of a code-server at URL with FOLDER open and, when given, FILE opened with the cursor at LINE:
+ * VS Code for the Web's `payload` (`openFile` with `gotoLineMode`), a vscode-remote URI on the same host and port.
+ */
+export function workbenchUrl(url, folder, file) {
+  const query = [`folder=${encodeURIComponent(folder)}`];
+  if (file) {
+    const remote = `vscode-remote://${new URL(url).host}${encodeURI(file.path)}:${file.line}:1`;
+    const payload = [
+      ['openFile', remote],
+      ['gotoLineMode', 'true'],
+    ];
+    query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  }
+  return `${url}?${query.join('&')}`;
+}
+
 export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), `topo-${prefix}-`));
 }
@@ -288,8 +324,19 @@ const WORKBENCH_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/**
+ * Restricted Mode: workspace trust on, the folder opened untrusted without asking (the trust prompt never shows), as
+ * a person who chose "Don't Trust" sees it.
+ */
+const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.banner': 'always',
+};
+
 /** Writes WORKBENCH_SETTINGS into the user settings, keeping any value already chosen there. */
-export function writeWorkbenchSettings(userDataDir) {
+export function writeWorkbenchSettings(userDataDir, { restricted = false } = {}) {
   const settingsDir = join(userDataDir, 'User');
   mkdirSync(settingsDir, { recursive: true });
   const settingsFile = join(settingsDir, 'settings.json');
@@ -299,12 +346,14 @@ export function writeWorkbenchSettings(userDataDir) {
   } catch {
     /* none yet, or edited into JSON with comments: start from the defaults */
   }
-  writeFileSync(settingsFile, JSON.stringify({ ...WORKBENCH_SETTINGS, ...current }, null, 2));
+  const settings = { ...WORKBENCH_SETTINGS, ...current, ...(restricted ? RESTRICTED_SETTINGS : {}) };
+  writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 }
 
 /**
  * Starts code-server on 127.0.0.1 (free port unless given) in its own process group, with password
  * authentication when a password is given (else none: the test runs drive it from this machine).
+ * `restricted` turns workspace trust on and opens the folder untrusted (Restricted Mode).
  * Resolves when it listens, with its url, the child and the log file path.
  */
 export async function startCodeServer({
@@ -314,6 +363,7 @@ export async function startCodeServer({
   port,
   logFile,
   password,
+  restricted = false,
   env = {},
   timeoutMs = 60_000,
 }) {
@@ -322,7 +372,7 @@ export async function startCodeServer({
   port ??= await freePort();
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeWorkbenchSettings(userDataDir);
+  writeWorkbenchSettings(userDataDir, { restricted });
   const args = [
     '--auth',
     password ? 'password' : 'none',
@@ -330,7 +380,7 @@ export async function startCodeServer({
     `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir',
     userDataDir,
@@ -378,15 +428,15 @@ export async function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Opens the workbench at URL and waits until it shows; returns the page. */
+/** Opens the workbench at URL (FOLDER open, FILE too when given) and waits until it shows; returns the page. */
 export async function openWorkbench(
   browser,
   url,
-  { folder, viewport = { width: 1400, height: 900 }, timeoutMs = 90_000 } = {},
+  { folder, file, viewport = { width: 1400, height: 900 }, timeoutMs = 90_000 } = {},
 ) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  const target = folder ? `${url}?folder=${encodeURIComponent(folder)}` : url;
+  const target = folder ? workbenchUrl(url, folder, file) : url;
   await page.goto(target, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
   await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
   return page;

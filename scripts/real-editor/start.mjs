@@ -1,6 +1,7 @@
 // `npm start`: serves a real VS Code (code-server) on 127.0.0.1 with the extension installed and a scratch
-// copy of samples/ open, behind a random password printed with the address. Builds only when dist/ is older
-// than its sources. Ctrl-C stops it and removes the scratch copy.
+// copy of samples/ open, compare.topo in it with the Topo panel beside it (the address opens the file at its first
+// comparison; the copy's workspace settings turn on topo.panel.openOnStartup), behind a random password printed
+// with the address. Builds only when dist/ is older than its sources. Ctrl-C stops it and removes the scratch copy.
 //
 //   npm start                      PORT=8080 by default (a free port if taken)
 //   npm start -- --folder DIR      open DIR itself instead of a copy of the samples
@@ -17,10 +18,12 @@ import {
   freePort,
   log,
   manifest,
+  prepareStartWorkspace,
   stageExtension,
   startCodeServer,
   stopAll,
   tempDir,
+  workbenchUrl,
 } from './lib.mjs';
 
 const argv = process.argv.slice(2);
@@ -28,6 +31,8 @@ const folderArg = argv.indexOf('--folder');
 // Edits in the editor go to a scratch copy, never to the repository's samples.
 const scratch = folderArg >= 0 ? undefined : tempDir('start');
 const folder = scratch ? copySamples(scratch) : resolve(argv[folderArg + 1]);
+// The scratch copy opens on the comparison sample with the panel; a folder of the user's own is left as it is.
+const startFile = scratch ? prepareStartWorkspace(folder) : undefined;
 
 async function portToUse() {
   const wanted = Number(process.env.PORT || 8080);
@@ -62,9 +67,11 @@ const server = await startCodeServer({
 const codeServerManifest = join(ROOT, '.cache/code-server/node_modules/code-server/package.json');
 const codeServerVersion = JSON.parse(readFileSync(codeServerManifest, 'utf8')).version;
 console.log(`
-  Topo in VS Code (code-server ${codeServerVersion}): ${server.url}?folder=${encodeURIComponent(folder)}
+  Topo in VS Code (code-server ${codeServerVersion}): ${workbenchUrl(server.url, folder, startFile)}
   password: ${password}
-  folder:   ${folder}${scratch ? ' (a scratch copy of samples/, removed on exit)' : ''}
+  folder:   ${folder}${scratch ? ' (a scratch copy of samples/, removed on exit)' : ''}${
+    startFile ? `\n  opens:    ${startFile.path}, with the Topo panel beside it` : ''
+  }
   log:      ${server.logFile}
   The Topo Language Server output channel shows the server's version once a .topo file is open.
   Ctrl-C to stop.

@@ -1,6 +1,7 @@
 // UI checks as a person sees them: headless Chromium (playwright-core) drives the real
 // workbench served by code-server, with the built extension installed. Each step saves a
 // screenshot under test-results/ui/ (the Topo panel in the dark and the light theme too).
+// The last step starts a second code-server as `npm start` sets it up, in Restricted Mode.
 //
 //   npm run test:ui        (TOPO_SKIP_BUILD=1 reuses dist/, TOPO_KEEP_TMP=1 keeps the temp folder)
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import {
   ensureSetup,
   launchChromium,
   openWorkbench,
+  prepareStartWorkspace,
   sleep,
   stageExtension,
   startCodeServer,
@@ -398,6 +400,120 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
         .waitFor({ timeout: 20_000 });
       await sleep(300);
       await shot('06-panel-4-edited');
+    },
+  );
+
+  /** The 1-based line that declares comparison NAME in FILE of the workspace. */
+  function compareLine(file, name) {
+    const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
+    return lines.findIndex((l) => l.startsWith(`compare ${name} {`)) + 1;
+  }
+
+  /** Waits until the panel shows comparison NAME with its chart; returns the frame. */
+  async function comparisonShown(name, timeout = 90_000) {
+    const frame = panelFrame();
+    await frame.locator('#comparison-heading', { hasText: name }).waitFor({ timeout });
+    await frame.locator('#comparison-chart svg.topo-chart').waitFor({ state: 'visible', timeout: 15_000 });
+    return frame;
+  }
+
+  const SYSTEMS = ['CloudMatrix384', 'GB200_NVL72', 'H100_RoCE'];
+
+  check(
+    'the panel shows the comparison at the cursor: every system on one chart, the systems side by side',
+    '07-compare',
+    async () => {
+      const file = 'compare.topo';
+      const line = compareLine(file, 'R1_decode_15ms');
+      assert.ok(line > 0, `no compare R1_decode_15ms in ${file}`);
+      await openFile(file);
+      await goToLine(line + 2, 3);
+      await runCommand('Topo: Open Panel');
+      const frame = await comparisonShown('R1_decode_15ms');
+      const chart = frame.locator('#comparison-chart svg.topo-chart');
+      const drawn = await chart.innerHTML();
+      for (const system of SYSTEMS) assert.match(drawn, new RegExp(system), `${system} is not on the chart`);
+      assert.match(drawn, /TPOT SLO 15 ms/, 'no SLO line');
+      assert.match(drawn, /tok\/s per user/);
+      assert.ok((drawn.match(/batch \d+/g) ?? []).length >= SYSTEMS.length, 'an operating point is not marked');
+      assert.doesNotMatch(drawn, /NaN|Infinity/);
+      assert.match(await frame.locator('#comparison-why').innerText(), /gives [\d.]+x the tok\/s per device of/);
+      assert.ok(await frame.locator('#layout').isHidden(), 'a comparison draws no single layout');
+      for (const [i, theme] of [
+        ['1', 'Light Modern'],
+        ['2', 'Dark Modern'],
+      ]) {
+        await setTheme(theme);
+        await frame.locator('#comparison-chart svg.topo-chart').waitFor({ state: 'visible', timeout: 15_000 });
+        await sleep(500);
+        await shot(`07-compare-${i}-${/dark/i.test(theme) ? 'dark' : 'light'}`);
+      }
+
+      // The table view, by keyboard only: Enter on the button, then Tab reaches the table.
+      const button = frame.locator('#tables');
+      await button.press('Enter');
+      const region = frame.locator('#comparison-table');
+      const table = region.locator('table');
+      await table.waitFor({ state: 'visible', timeout: 10_000 });
+      await button.press('Tab');
+      assert.ok(
+        await region.evaluate((el) => el === el.ownerDocument.activeElement),
+        'Tab from the button does not reach the comparison table',
+      );
+      const head = await table.locator('th').allInnerTexts();
+      for (const h of ['tok/s per device', 'tok/s per system', 'tok/s per kW', '$ per M tokens', 'bound'])
+        assert.ok(head.includes(h), `no column ${h}: ${head.join(' | ')}`);
+      const rows = await table.locator('tbody tr').allInnerTexts();
+      assert.equal(rows.length, SYSTEMS.length, rows.join('\n'));
+      for (const system of SYSTEMS)
+        assert.ok(
+          rows.some((r) => r.includes(system)),
+          `no row for ${system}`,
+        );
+      assert.doesNotMatch(rows.join('\n'), /NaN|Infinity|undefined/);
+      await sleep(300);
+      await shot('07-compare-3-table');
+      await button.press('Enter');
+      await frame.locator('#comparison-chart svg.topo-chart').waitFor({ state: 'visible', timeout: 10_000 });
+    },
+  );
+
+  check('after the page reloads the panel comes back with its comparison (serializer)', '08-reload', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await comparisonShown('R1_decode_15ms', 120_000);
+    await sleep(500);
+    await shot('08-reload');
+  });
+
+  check(
+    'as npm start sets it up, in Restricted Mode: compare.topo opens with the panel on its first comparison',
+    '09-start-restricted',
+    async () => {
+      // A second code-server with workspace trust on: the folder opens untrusted, without a prompt.
+      await page.context().close();
+      await stopAllAndWait();
+      const scratch = join(tmp, 'start');
+      const folder = copySamples(scratch);
+      const file = prepareStartWorkspace(folder);
+      const extensionsDir = join(scratch, 'extensions');
+      stageExtension(extensionsDir);
+      server = await startCodeServer({
+        folder,
+        extensionsDir,
+        userDataDir: join(scratch, 'user-data'),
+        logFile: join(tmp, 'code-server.log'),
+        restricted: true,
+      });
+      page = await openWorkbench(browser, server.url, { folder, file });
+      await page.locator('.tabs-container .tab.active[aria-label*="compare.topo"]').waitFor({ timeout: 60_000 });
+      await page.getByText('Restricted Mode').first().waitFor({ timeout: 30_000 });
+      const frame = await comparisonShown('R1_decode_50ms', 120_000);
+      const drawn = await frame.locator('#comparison-chart svg.topo-chart').innerHTML();
+      for (const system of SYSTEMS) assert.match(drawn, new RegExp(system));
+      assert.equal(await cursorLine(), file.line, 'the cursor is not on the first comparison');
+      await sleep(500);
+      await shot('09-start-restricted');
     },
   );
 });

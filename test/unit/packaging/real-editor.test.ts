@@ -1,4 +1,5 @@
-// `npm start`'s plumbing: dist/ is rebuilt only when a source is newer, and user settings keep what was chosen.
+// `npm start`'s plumbing: dist/ is rebuilt only when a source is newer, user settings keep what was chosen, the scratch
+// copy opens on the comparison sample with the panel, Restricted Mode is a switch.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -60,6 +61,47 @@ describe('npm start plumbing', () => {
     }
   });
 
+  it('opens the scratch copy on compare.topo at its first comparison, with the panel setting on', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-startws-'));
+    try {
+      const folder = evaluate(`lib.copySamples(${JSON.stringify(dir)})`) as string;
+      const file = evaluate(`lib.prepareStartWorkspace(${JSON.stringify(folder)})`) as { path: string; line: number };
+      const settings = JSON.parse(fs.readFileSync(path.join(folder, '.vscode/settings.json'), 'utf8'));
+      assert.deepEqual(settings, { 'topo.panel.openOnStartup': true });
+      assert.equal(file.path, path.join(folder, 'compare.topo'));
+      assert.match(fs.readFileSync(file.path, 'utf8').split('\n')[file.line - 1], /^compare R1_decode_50ms \{/);
+      const url = evaluate(
+        `lib.workbenchUrl('http://127.0.0.1:8080/', ${JSON.stringify(folder)}, ${JSON.stringify(file)})`,
+      );
+      const query = new URL(url as string).searchParams;
+      assert.equal(query.get('folder'), folder);
+      assert.deepEqual(JSON.parse(query.get('payload')!), [
+        ['openFile', `vscode-remote://127.0.0.1:8080${file.path}:${file.line}:1`],
+        ['gotoLineMode', 'true'],
+      ]);
+      assert.equal(evaluate(`lib.workbenchUrl('http://127.0.0.1:8080/', '/w')`), 'http://127.0.0.1:8080/?folder=%2Fw');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const start = fs.readFileSync(path.join(repoRoot, 'scripts/real-editor/start.mjs'), 'utf8');
+    assert.match(start, /prepareStartWorkspace\(folder\)/);
+    assert.match(start, /workbenchUrl\(server\.url, folder, startFile\)/, 'the printed address opens the file');
+  });
+
+  it('turns workspace trust on for Restricted Mode, off otherwise', () => {
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-trust-'));
+    try {
+      const read = () => JSON.parse(fs.readFileSync(path.join(userData, 'User/settings.json'), 'utf8'));
+      evaluate(`(lib.writeWorkbenchSettings(${JSON.stringify(userData)}), true)`);
+      assert.equal(read()['security.workspace.trust.enabled'], false);
+      evaluate(`(lib.writeWorkbenchSettings(${JSON.stringify(userData)}, { restricted: true }), true)`);
+      assert.equal(read()['security.workspace.trust.enabled'], true);
+      assert.equal(read()['security.workspace.trust.startupPrompt'], 'never');
+    } finally {
+      fs.rmSync(userData, { recursive: true, force: true });
+    }
+  });
+
   it('serves code-server with the password given, on 127.0.0.1 only; npm start passes a random one and prints it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-auth-'));
     try {
@@ -93,6 +135,7 @@ require('http').createServer((q, r) => r.end('ok')).listen(+port, host);
       assert.equal(seen.args[seen.args.indexOf('--auth') + 1], 'password');
       assert.equal(seen.password, 's3cret');
       assert.match(seen.args[seen.args.indexOf('--bind-addr') + 1], /^127\.0\.0\.1:\d+$/);
+      assert.ok(seen.args.includes('--disable-workspace-trust'), 'trust is off unless Restricted Mode is asked for');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
