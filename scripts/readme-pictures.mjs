@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Screenshot of the UI tests -> picture in docs/images/. */
 const pictures = {
   '06-panel-1-light.png': 'editor-panel.png',
+  '07-compare-1-light.png': 'editor-compare.png',
   '03-codelens.png': 'editor-lens.png',
   '05-quickfix-2-menu.png': 'editor-quickfix.png',
 };

@@ -23,6 +23,15 @@ describe('README', () => {
     }
   });
 
+  it('lists every setting the extension contributes, with its default', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const settings = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    for (const [name, setting] of Object.entries(settings)) {
+      const row = new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\` \\| \`${String(setting.default)}\` \\|`, 'm');
+      assert.match(readme, row, `${name} (default ${String(setting.default)}) is missing from the README's settings`);
+    }
+  });
+
   it('names only npm scripts that exist', () => {
     const named = [...readme.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]);
     assert.ok(named.length >= 6);
