@@ -48,6 +48,28 @@ describe('topo/view through the real server', () => {
     assert.equal(after, 2 * before);
   });
 
+  it('answers the comparison at the cursor, after the diagnostics of the edit that changed it', async () => {
+    const file = 'samples/compare.topo';
+    const uri = fileUri(file);
+    const text = read(file);
+    await client.openAndWait(uri, text, 1);
+    const edited = text.replace('slo tpot 15 ms', 'slo tpot 20 ms');
+    let published = false;
+    const diagnostics = client.waitForDiagnostics(uri, { version: 2, timeoutMs: 120_000 }).then(() => {
+      published = true;
+    });
+    client.change(uri, edited, 2);
+    const position = positionOf(edited, 'slo tpot 20 ms');
+    const result = await client.request<ViewResult | null>('topo/view', { uri, position }, 120_000);
+    assert.ok(published, 'the comparison was answered before the diagnostics of the edit were published');
+    await diagnostics;
+    assert.ok(result, 'no view');
+    assert.deepEqual(result.view.selection, { compare: 'R1_decode_15ms' });
+    assert.equal(result.view.comparison?.ranked.length, 3);
+    assert.equal(result.view.tables.comparison?.rows.length, 3);
+    assert.match(result.pictures.curveChart ?? '', /TPOT SLO 20 ms/);
+  });
+
   it('answers null for a document it cannot read', async () => {
     assert.equal(await client.request('topo/view', { uri: fileUri('samples/no-such-file.topo') }), null);
   });
