@@ -5,6 +5,7 @@
 //
 //   npm run test:ui        (TOPO_SKIP_BUILD=1 reuses dist/, TOPO_KEEP_TMP=1 keeps the temp folder)
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,6 +24,7 @@ import {
   stopOnExit,
   tail,
   tempDir,
+  workbenchUrl,
 } from '../../scripts/real-editor/lib.mjs';
 
 const SHOTS = join(ROOT, 'test-results/ui');
@@ -497,7 +499,7 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
   });
 
   check(
-    'as npm start sets it up, in Restricted Mode: compare.topo opens with the panel on its first comparison',
+    'as npm start serves it, in Restricted Mode: after the login compare.topo opens with the panel on its comparison',
     '09-start-restricted',
     async () => {
       // A second code-server with workspace trust on: the folder opens untrusted, without a prompt.
@@ -508,14 +510,21 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
       const file = prepareStartWorkspace(folder);
       const extensionsDir = join(scratch, 'extensions');
       stageExtension(extensionsDir);
+      // As npm start serves it: behind a password, the address it prints (the login keeps the address's query).
+      const password = randomBytes(12).toString('base64url');
       server = await startCodeServer({
         folder,
         extensionsDir,
         userDataDir: join(scratch, 'user-data'),
         logFile: join(tmp, 'code-server.log'),
+        password,
         restricted: true,
       });
-      page = await openWorkbench(browser, server.url, { folder, file });
+      page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+      await page.goto(workbenchUrl(server.url, folder, file), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator('input[type="password"]').fill(password);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
       await page.locator('.tabs-container .tab.active[aria-label*="compare.topo"]').waitFor({ timeout: 60_000 });
       await page.getByText('Restricted Mode').first().waitFor({ timeout: 30_000 });
       const frame = await comparisonShown('R1_decode_50ms', 120_000);
