@@ -88,7 +88,17 @@
 
   function showComparison(comparison) {
     byId('comparison').hidden = !comparison;
-    byId('comparison-heading').textContent = comparison ? `Comparison ${comparison.name}` : 'Comparison';
+    const heading = byId('comparison-heading');
+    heading.textContent = comparison ? `Comparison ${comparison.name}` : 'Comparison';
+    // The heading reveals the declaration (Enter or a click), as the diagram's elements do.
+    if (comparison) {
+      heading.setAttribute('data-target', `compare:${comparison.name}`);
+      heading.tabIndex = 0;
+      heading.classList.add('topo-target');
+    } else {
+      heading.removeAttribute('data-target');
+      heading.removeAttribute('tabindex');
+    }
     byId('comparison-why').textContent = (comparison && comparison.why) || '';
     const notes = byId('comparison-notes');
     notes.replaceChildren();

@@ -453,17 +453,20 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
         await shot(`07-compare-${i}-${/dark/i.test(theme) ? 'dark' : 'light'}`);
       }
 
-      // The table view, by keyboard only: Enter on the button, then Tab reaches the table.
+      // The table view, by keyboard only: Enter on the button, then Tab (past the heading) reaches the table.
       const button = frame.locator('#tables');
       await button.press('Enter');
       const region = frame.locator('#comparison-table');
       const table = region.locator('table');
       await table.waitFor({ state: 'visible', timeout: 10_000 });
-      await button.press('Tab');
-      assert.ok(
-        await region.evaluate((el) => el === el.ownerDocument.activeElement),
-        'Tab from the button does not reach the comparison table',
-      );
+      const focused = () => region.evaluate((el) => el === el.ownerDocument.activeElement);
+      await button.focus();
+      let tabs = 0;
+      while (tabs < 4 && !(await focused())) {
+        await page.keyboard.press('Tab');
+        tabs++;
+      }
+      assert.ok(await focused(), `${tabs} Tab(s) from the button do not reach the comparison table`);
       const head = await table.locator('th').allInnerTexts();
       for (const h of ['tok/s per device', 'tok/s per system', 'tok/s per kW', '$ per M tokens', 'bound'])
         assert.ok(head.includes(h), `no column ${h}: ${head.join(' | ')}`);
@@ -479,6 +482,13 @@ describe('topo in the code-server workbench', { timeout: 600_000 }, () => {
       await shot('07-compare-3-table');
       await button.press('Enter');
       await frame.locator('#comparison-chart svg.topo-chart').waitFor({ state: 'visible', timeout: 10_000 });
+
+      // Enter on the comparison's heading reveals its declaration.
+      await frame.locator('#comparison-heading').press('Enter');
+      let at;
+      for (const deadline = Date.now() + 10_000; at !== line && Date.now() < deadline; await sleep(250))
+        at = await cursorLine();
+      assert.equal(at, line, `the heading revealed line ${at}, not the comparison's line ${line}`);
     },
   );
 

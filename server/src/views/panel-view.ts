@@ -30,7 +30,7 @@ export interface ViewSources {
   fileOf(uri: string): SourceFile | undefined;
   /** Share of the step above which a level is marked as the bottleneck. */
   threshold: number;
-  /** A comparison's ranking and each system's curve (searched, so cached by the caller, never on the diagnostics path). */
+  /** A comparison's ranking and each system's curve: searched, so cached by the caller, off the diagnostics path. */
   compareOf(spec: CompareSpec): { comparison: Comparison; curves: { name: string; curve: Curve }[] };
 }
 

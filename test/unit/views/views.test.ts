@@ -297,13 +297,17 @@ describe('panel messages', () => {
     assert.deepEqual(panelAction({ type: 'ready' }, undefined), { type: 'ready' });
   });
 
-  it('a comparison the view names can be selected', () => {
+  it('a comparison the view names can be selected, and its heading reveals its declaration', () => {
     const workspace = new Workspace(undefined, catalogPath);
     const compare = viewOf(workspace, analyse(workspace, 'samples/compare.topo'), {}, threshold);
     assert.deepEqual(panelAction({ type: 'select', compare: 'Llama70B_decode' }, compare), {
       type: 'select',
       compare: 'Llama70B_decode',
     });
+    const reveal = panelAction({ type: 'reveal', id: 'compare:Llama70B_decode' }, compare);
+    assert.equal(reveal?.type, 'reveal');
+    const line = readRepoFile('samples/compare.topo').split('\n')[reveal!.type === 'reveal' ? reveal.target.line : -1];
+    assert.match(line, /^compare Llama70B_decode \{/);
   });
 });
 
