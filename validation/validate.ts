@@ -11,8 +11,8 @@ import { boundText } from '../server/src/analysis/report';
 import { estimatesOf, WorkloadResult } from '../server/src/features/estimates';
 import { FileAnalysis, Workspace } from '../server/src/semantics/program';
 import { BANDS_PATH, bandsOf, bandsText, rowOf, ValidationRow } from './bands';
-import { points } from './points';
-import { roleOf, splitProblems } from './split';
+import { curves, points } from './points';
+import { roleOf, splitNames, splitProblems } from './split';
 
 const median = (xs: number[]): number => {
   if (!xs.length) return NaN;
@@ -82,7 +82,7 @@ for (const f of topoFiles) {
 }
 
 const verbose = process.argv.includes('--verbose');
-failures.push(...splitProblems(points));
+failures.push(...splitProblems(splitNames(points, curves)));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const rows: ValidationRow[] = [];
 const W = 27;
