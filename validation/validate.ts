@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { boundText } from '../server/src/analysis/report';
-import { CurvePoint, MAX_CURVE_POINTS, sweepWorkload, withTpot } from '../server/src/analysis/sweep';
 import { estimatesOf, WorkloadResult } from '../server/src/features/estimates';
 import { FileAnalysis, Workspace } from '../server/src/semantics/program';
 import { BANDS_PATH, bandsOf, bandsText, rowOf, ValidationRow } from './bands';
-import { CurveCondition, curves, points } from './points';
+import { readCurve } from './curves';
+import { curves, points } from './points';
 import { roleOf, splitNames, splitProblems } from './split';
 
 const median = (xs: number[]): number => {
@@ -174,8 +174,7 @@ if (pending.length) {
     );
 }
 
-// Curves: each published point of one setup read off the sweep of its workload (analysis/sweep.ts) at the published
-// batch (the concurrency in flight) or TPOT; a batch past the curve's end (its memory limit) is compared at the end.
+// Curves: each published point of one setup read off the sweep of its workload (validation/curves.ts).
 const curveErrs: { role: string; err: number }[] = [];
 const ms = (s: number | undefined) => (s !== undefined && Number.isFinite(s) ? `${(s * 1e3).toFixed(1)}` : '-');
 for (const c of curves) {
@@ -185,41 +184,27 @@ for (const c of curves) {
     failures.push(`curve ${c.name}: no workload ${c.workload} in validation/*.topo`);
     continue;
   }
-  const spec = w.result.spec;
-  const perDevice = (at: CurveCondition) =>
-    'batch' in at ? (at.per === 'global' ? at.batch / Math.max(1, spec.devices) : at.batch) : undefined;
-  const batches = c.points.map((p) => perDevice(p.at)).filter((b): b is number => b !== undefined);
-  const curve = sweepWorkload(spec, MAX_CURVE_POINTS, batches);
-  const end = curve.points[curve.points.length - 1];
+  const reading = readCurve(c, w.result.spec);
   console.log(`curve: ${c.name}`);
   console.log(
-    `  workload ${c.workload} (${w.file}), swept to ${fmt(curve.memoryLimit)} per device${curve.reasons.length ? `; ${curve.reasons.join('; ')}` : ''}`,
+    `  workload ${c.workload} (${w.file}), swept to ${fmt(reading.memoryLimit)} per device${reading.reasons.length ? `; ${reading.reasons.join('; ')}` : ''}`,
   );
   console.log(
     `  ${pad('point', 30)} ${pad('role', 11)} ${pad('at', 22)} ${lpad('predicted', 9)} ${lpad('measured', 9)} ${lpad('error', 7)}  ${lpad('TPOT ms', 15)}  bound`,
   );
-  for (const p of c.points) {
+  for (const { measured: p, predicted: q, pastEnd, err } of reading.rows) {
     const role = roleOf(p.id) ?? 'NO ROLE';
-    const b = perDevice(p.at);
-    let at: string;
-    let q: CurvePoint | undefined;
-    if (b !== undefined && 'batch' in p.at) {
-      const written = `${p.at.batch}${p.at.per === 'global' ? ' in flight' : ' per device'}`;
-      q = b <= curve.memoryLimit ? curve.points.find((x) => x.batch === b) : end;
-      at = q && q !== end && b <= curve.memoryLimit ? written : `${written} -> end ${fmt(end?.batch ?? 0)}`;
-    } else {
-      const limit = (p.at as { tpot: number }).tpot;
-      q = sweepWorkload(withTpot(spec, limit)).sloPoint;
-      at = `TPOT ${ms(limit)} ms -> ${q ? fmt(q.batch) : '-'}/dev`;
-    }
-    if (!q) {
+    const at =
+      'batch' in p.at
+        ? `${p.at.batch}${p.at.per === 'global' ? ' in flight' : ' per device'}${pastEnd ? ` -> end ${fmt(q?.batch ?? 0)}` : ''}`
+        : `TPOT ${ms(p.at.tpot)} ms -> ${q ? fmt(q.batch) : '-'}/dev`;
+    if (!q || err === undefined) {
       failures.push(`curve point ${p.id}: the sweep of ${c.workload} has no point there`);
       console.log(
         `  ${pad(p.id, 30)} ${pad(role, 11)} ${pad(at, 22)} ${lpad('-', 9)} ${lpad(fmt(p.measured), 9)}  NO POINT`,
       );
       continue;
     }
-    const err = (q.perDevice - p.measured) / p.measured;
     curveErrs.push({ role, err });
     const tpot = `${ms(q.tpot)} / ${ms(p.measuredTpot)}`;
     console.log(
