@@ -380,3 +380,86 @@ export const points: ValidationPoint[] = [
       'the input rate counts every input token, 56.3% of which hit the KV cache and are not computed; prefix-cache hits are not modelled (docs/estimator.md)',
   },
 ];
+
+// ---- curves (issue 10): one published system measured at several batches or SLOs, compared along the estimator's
+// sweep of one workload (analysis/sweep.ts). Roles per curve point in validation/split.json, fixed before their
+// errors were seen. ----
+
+/** Where on the curve a published point lies: a batch (the concurrency in flight) or a TPOT SLO. */
+export type CurveCondition =
+  | { batch: number; per: 'global' | 'device' }
+  /** The largest batch whose TPOT meets this limit, seconds. */
+  | { tpot: number };
+
+export interface CurvePointMeasured {
+  /** The point's name in validation/split.json. */
+  id: string;
+  at: CurveCondition;
+  /** Measured throughput per device, tokens/s (output tokens for decode and serving). */
+  measured: number;
+  /** Measured inter-token latency (TPOT), seconds, when the source prints it. */
+  measuredTpot?: number;
+  /** What the source shows at this point beyond the figure (queueing, for example). */
+  note?: string;
+}
+
+export interface ValidationCurve {
+  name: string;
+  /** The workload of validation/points.topo whose sweep the points are compared along. */
+  workload: string;
+  system: ValidationPoint['system'];
+  description: string;
+  citation: string;
+  assumptions?: string;
+  points: CurvePointMeasured[];
+}
+
+const NIM =
+  'NVIDIA NIM LLMs Benchmarking, "Performance" (https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance), ' +
+  'Llama-3.3-70b-instruct Results, Version 1.8.0, 2 x H100 80G, fp8 TP2, 5000 Input Tokens / 500 Output Tokens ' +
+  '(AIPerf; columns Concurrency, TTFT (ms), ITL (ms), Throughput (Tokens/s), the output tokens/s of the 2 GPUs)';
+const nimPoint = (concurrency: number, itlMs: number, tokensPerSecond: number, note?: string): CurvePointMeasured => ({
+  id: `nim-h100-70b-5000-500@c${concurrency}`,
+  at: { batch: concurrency, per: 'global' },
+  measured: tokensPerSecond / 2,
+  measuredTpot: itlMs / 1e3,
+  note,
+});
+
+export const curves: ValidationCurve[] = [
+  {
+    name: 'NIM Llama 3.3 70B, 2 x H100 FP8 TP2, 5,000 in / 500 out, by concurrency',
+    workload: 'nim-h100-70b-5000-500',
+    system: 'H100/H800/H200',
+    description:
+      'Llama 3.3 70B FP8 served by NIM 1.8.0 (TensorRT-LLM) on two H100 (TP2) at 1 to 100 requests in flight; ' +
+      'concurrency 150, 200 and 250 repeat the 100 row (920-921 tok/s, ITL 93 ms) with TTFT growing by queueing',
+    citation: NIM,
+    assumptions:
+      'FP8 KV cache; engine max_batch 2048, max_tokens 8192 (TensorRT-LLM defaults, as the trtllm-bench points); ' +
+      'Llama 3.3 70B modelled as catalog Llama3_1_70B (same config.json shapes); concurrency c = c sequences in ' +
+      'flight over the 2 GPUs; a concurrency past the curve end (its memory limit) is compared at the curve end',
+    points: [
+      nimPoint(1, 18.58, 51.67),
+      nimPoint(5, 21.83, 218.48),
+      nimPoint(25, 38.75, 623.4),
+      nimPoint(50, 59.73, 814.37),
+      nimPoint(100, 92.91, 917.26, 'TTFT 8.0 s: requests queue, the server holds fewer than 100'),
+    ],
+  },
+  {
+    name: 'CloudMatrix384 DeepSeek-R1 decode, by TPOT SLO',
+    workload: 'cm384-r1-decode',
+    system: 'CloudMatrix384',
+    description:
+      'DeepSeek-R1 INT8 decode on 160 Ascend 910C (EP320, MTP 1): 1,943 tok/s per NPU under TPOT 50 ms and 538 ' +
+      'under TPOT 15 ms; the same figures as the points cm384-r1-decode and cm384-r1-decode-15ms, here both read ' +
+      'off one sweep (the largest batch on the curve meeting each TPOT)',
+    citation: CM,
+    assumptions: 'KV cache in BF16; the 15 ms point runs the deployment of the 50 ms one',
+    points: [
+      { id: 'cm384-r1-decode@tpot50', at: { tpot: 0.05 }, measured: 1943, measuredTpot: 0.0494 },
+      { id: 'cm384-r1-decode@tpot15', at: { tpot: 0.015 }, measured: 538 },
+    ],
+  },
+];

@@ -1,6 +1,6 @@
 // The role of each validation point (calibration / held-out), read from validation/split.json, and its consistency checks.
 import split from './split.json';
-import type { ValidationPoint } from './points';
+import type { ValidationCurve, ValidationPoint } from './points';
 
 export type Role = 'calibration' | 'held-out';
 const roleNames: readonly string[] = ['calibration', 'held-out'];
@@ -12,6 +12,17 @@ export const committedRoles: Readonly<Record<string, string>> = split.roles;
 export function roleOf(workload: string, roles: Readonly<Record<string, string>> = committedRoles): Role | undefined {
   const role = Object.prototype.hasOwnProperty.call(roles, workload) ? roles[workload] : undefined;
   return role !== undefined && roleNames.includes(role) ? (role as Role) : undefined;
+}
+
+/** Every name the split must give a role: each point's workload and each curve point's id. */
+export function splitNames(
+  points: readonly Pick<ValidationPoint, 'workload'>[],
+  curves: readonly Pick<ValidationCurve, 'points'>[] = [],
+): Pick<ValidationPoint, 'workload'>[] {
+  return [
+    ...points.map((p) => ({ workload: p.workload })),
+    ...curves.flatMap((c) => c.points.map((q) => ({ workload: q.id }))),
+  ];
 }
 
 /** Why the points and the split disagree: a point without a valid role, a role without a point, a point listed twice. */

@@ -11,8 +11,9 @@ import { boundText } from '../server/src/analysis/report';
 import { estimatesOf, WorkloadResult } from '../server/src/features/estimates';
 import { FileAnalysis, Workspace } from '../server/src/semantics/program';
 import { BANDS_PATH, bandsOf, bandsText, rowOf, ValidationRow } from './bands';
-import { points } from './points';
-import { roleOf, splitProblems } from './split';
+import { readCurve } from './curves';
+import { curves, points } from './points';
+import { roleOf, splitNames, splitProblems } from './split';
 
 const median = (xs: number[]): number => {
   if (!xs.length) return NaN;
@@ -82,7 +83,7 @@ for (const f of topoFiles) {
 }
 
 const verbose = process.argv.includes('--verbose');
-failures.push(...splitProblems(points));
+failures.push(...splitProblems(splitNames(points, curves)));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const rows: ValidationRow[] = [];
 const W = 27;
@@ -132,7 +133,9 @@ for (const p of points.filter((q) => !q.pending)) {
 }
 for (const name of workloads.keys()) {
   const p = points.find((q) => q.workload === name);
-  if (!p) failures.push(`workload ${name} in ${workloads.get(name)!.file} has no entry in validation/points.ts`);
+  if (!p && curves.some((c) => c.workload === name)) continue;
+  if (!p)
+    failures.push(`workload ${name} in ${workloads.get(name)!.file} has no point or curve in validation/points.ts`);
   else if (p.pending)
     failures.push(
       `point ${name} is pending but has a workload in ${workloads.get(name)!.file}: run it or remove the workload`,
@@ -169,6 +172,58 @@ if (pending.length) {
     console.log(
       `pending ${p.workload} (${roleOf(p.workload) ?? 'NO ROLE'}, measured ${fmt(p.measured)}): ${p.pending}`,
     );
+}
+
+// Curves: each published point of one setup read off the sweep of its workload (validation/curves.ts).
+const curveErrs: { role: string; err: number }[] = [];
+const ms = (s: number | undefined) => (s !== undefined && Number.isFinite(s) ? `${(s * 1e3).toFixed(1)}` : '-');
+for (const c of curves) {
+  const w = workloads.get(c.workload);
+  console.log('');
+  if (!w) {
+    failures.push(`curve ${c.name}: no workload ${c.workload} in validation/*.topo`);
+    continue;
+  }
+  const reading = readCurve(c, w.result.spec);
+  console.log(`curve: ${c.name}`);
+  console.log(
+    `  workload ${c.workload} (${w.file}), swept to ${fmt(reading.memoryLimit)} per device${reading.reasons.length ? `; ${reading.reasons.join('; ')}` : ''}`,
+  );
+  console.log(
+    `  ${pad('point', 30)} ${pad('role', 11)} ${pad('at', 22)} ${lpad('predicted', 9)} ${lpad('measured', 9)} ${lpad('error', 7)}  ${lpad('TPOT ms', 15)}  bound`,
+  );
+  for (const { measured: p, predicted: q, pastEnd, err } of reading.rows) {
+    const role = roleOf(p.id) ?? 'NO ROLE';
+    const at =
+      'batch' in p.at
+        ? `${p.at.batch}${p.at.per === 'global' ? ' in flight' : ' per device'}${pastEnd ? ` -> end ${fmt(q?.batch ?? 0)}` : ''}`
+        : `TPOT ${ms(p.at.tpot)} ms -> ${q ? fmt(q.batch) : '-'}/dev`;
+    if (!q || err === undefined) {
+      failures.push(`curve point ${p.id}: the sweep of ${c.workload} has no point there`);
+      console.log(
+        `  ${pad(p.id, 30)} ${pad(role, 11)} ${pad(at, 22)} ${lpad('-', 9)} ${lpad(fmt(p.measured), 9)}  NO POINT`,
+      );
+      continue;
+    }
+    curveErrs.push({ role, err });
+    const tpot = `${ms(q.tpot)} / ${ms(p.measuredTpot)}`;
+    console.log(
+      `  ${pad(p.id, 30)} ${pad(role, 11)} ${pad(at, 22)} ${lpad(fmt(q.perDevice), 9)} ${lpad(fmt(p.measured), 9)} ${lpad(`${err >= 0 ? '+' : ''}${pct(err)}`, 7)}  ${lpad(tpot, 15)}  ${q.boundText}`,
+    );
+    if (verbose && p.note) console.log(`      ${p.note}`);
+  }
+  if (verbose) {
+    console.log(`    ${c.description}`);
+    console.log(`    source: ${c.citation}`);
+    if (c.assumptions) console.log(`    assumptions: ${c.assumptions}`);
+  }
+}
+if (curves.length) {
+  const of = (role: string) => curveErrs.filter((e) => e.role === role).map((e) => Math.abs(e.err));
+  console.log('');
+  console.log(`curve points, calibration: ${summary(of('calibration'))}`);
+  console.log(`curve points, held-out:    ${summary(of('held-out'))}`);
+  console.log('(TPOT ms: predicted / measured; curve points are not in the regime table or the bands)');
 }
 
 // Sample workloads that describe a published setup must give the point's figure.

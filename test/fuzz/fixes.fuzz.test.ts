@@ -17,7 +17,12 @@ const seed = Number(process.env.FUZZ_SEED ?? 0x70b0) + 2;
 const cases = Number(process.env.FUZZ_FIX_CASES ?? 600);
 const MAX_ROUNDS = 5;
 
-const braceBalance = (s: string) => (s.match(/\{/g)?.length ?? 0) - (s.match(/\}/g)?.length ?? 0);
+/** Braces that are structure: those inside strings and comments (`source "a}b"`) are text, not blocks. */
+const structural = (s: string) => s.replace(/"(?:[^"\\\r\n]|\\.)*"|\/\/[^\r\n]*|\/\*[\s\S]*?\*\//g, '');
+const braceBalance = (text: string) => {
+  const s = structural(text);
+  return (s.match(/\{/g)?.length ?? 0) - (s.match(/\}/g)?.length ?? 0);
+};
 const comments = (s: string) => s.match(/\/\/[^\r\n]*|\/\*[\s\S]*?\*\//g) ?? [];
 const syntaxErrors = (ds: TopoDiagnostic[]) => ds.filter((d) => d.code === 'TOPO100').length;
 

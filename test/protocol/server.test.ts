@@ -88,6 +88,7 @@ describe('language server over stdio', () => {
     assert.match(value, /bf16 \d+(\.\d+)? PFLOPS/);
     assert.match(value, /HBM: 49\.2 TB/);
     assert.match(value, /\| UB \|/);
+    assert.match(value, /Power: 559 kW/, "the system's own power total");
   });
 
   it('hovers a model name with its computed parameter count', async () => {

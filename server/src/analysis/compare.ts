@@ -2,6 +2,7 @@
 import { CompareSpec, SystemCosts, WorkloadSpec } from '../semantics/types';
 import { estimateWorkload } from './estimate';
 import { systemDevices as systemDevicesOfSpec } from './layout';
+import { systemPower } from '../semantics/system-shape';
 import { boundText } from './report';
 import { curveAt, Degrees, searchLayouts } from './search';
 import { Curve, CurvePoint, pointOf } from './sweep';
@@ -42,7 +43,8 @@ const systemDevicesOf = (w: WorkloadSpec): number => systemDevicesOfSpec(w.syste
 
 /**
  * Power and price per token for a row's throughput; undefined figures where the file gives no power or price.
- * System-wide power (`total` or `other`) is scaled to the share of the system's devices the row uses.
+ * The comparison line's `power` and `price` come first; else the system's own (its levels' `power`, summed with its
+ * accelerators' board power; its `price`). Whole-system figures are scaled to the share of its devices the row uses.
  */
 export function costFigures(
   w: WorkloadSpec,
@@ -55,22 +57,36 @@ export function costFigures(
   const out: ReturnType<typeof costFigures> = { notes };
   const systemDevices = positive(w.devices) ? systemDevicesOf(w) : 0;
   const share = systemDevices > 0 ? Math.min(1, w.devices / systemDevices) : 1;
-  if (share < 1 && costs.power) notes.push(`power scaled to the ${w.devices} of ${systemDevices} devices used`);
+  const scaled = `scaled to the ${w.devices} of ${systemDevices} devices used`;
   const board = w.accelerator.powerWatts;
+  const declared = systemPower(w.system);
   let watts: number | undefined;
   if (costs.power?.kind === 'total') watts = costs.power.watts * share;
-  else if (positive(board)) {
-    watts = board * w.devices + (costs.power ? costs.power.watts * share : 0);
-    if (!costs.power)
+  else if (costs.power) {
+    if (positive(board)) watts = board * w.devices + costs.power.watts * share;
+    else notes.push(`no power: ${w.accelerator.name} gives no board power and the comparison no 'power total'`);
+  } else if (declared.missing)
+    notes.push(
+      `no power: ${declared.missing} gives no board power and neither ${w.system.name} ` +
+        "nor the comparison a 'power total' that covers it",
+    );
+  else {
+    watts = declared.watts * share;
+    if (!declared.declared)
       notes.push('power counts the accelerators only (the file gives no power for switches, optics and CPUs)');
-  } else notes.push(`no power: ${w.accelerator.name} gives no board power and the comparison no 'power total'`);
+  }
+  if (share < 1 && (costs.power || (declared.declared && !declared.missing))) notes.push(`power ${scaled}`);
   if (positive(watts) && positive(tokensPerSecond)) {
     out.powerWatts = watts;
     out.perKw = tokensPerSecond / (watts / 1000);
     out.joulesPerToken = watts / tokensPerSecond;
   }
-  if (costs.price && positive(costs.price.amount) && positive(tokensPerSecond)) {
-    const perHour = costs.price.per === 'device-hour' ? costs.price.amount * w.devices : costs.price.amount;
+  const price = costs.price ?? w.system.price;
+  if (price && positive(price.amount) && positive(tokensPerSecond)) {
+    // A comparison line's system-hour is its own devices'; the system's system-hour is all of the system's.
+    const ofSystem = !costs.price && price.per === 'system-hour';
+    const perHour = price.per === 'device-hour' ? price.amount * w.devices : price.amount * (ofSystem ? share : 1);
+    if (ofSystem && share < 1) notes.push(`price ${scaled}`);
     if (positive(perHour)) {
       out.dollarsPerHour = perHour;
       out.dollarsPerMillion = (perHour / 3600 / tokensPerSecond) * 1e6;

@@ -92,6 +92,11 @@ export function atBatchMax(w: WorkloadSpec): WorkloadSpec {
   return { ...w, batch: { mode: 'max', span: w.batch.span } };
 }
 
+/** `w` with its TPOT SLO set to `limit` seconds (the rest of the workload as written). */
+export function withTpot(w: WorkloadSpec, limit: number): WorkloadSpec {
+  return { ...w, slo: { ...w.slo, tpot: limit } };
+}
+
 /** Geometric batches from 1 to `limit`, at most `count` of them, whole numbers, ascending and distinct. */
 export function geometricBatches(limit: number, count = MAX_CURVE_POINTS): number[] {
   if (!(limit >= 1) || !Number.isFinite(limit)) return [];
@@ -104,9 +109,10 @@ export function geometricBatches(limit: number, count = MAX_CURVE_POINTS): numbe
 
 /**
  * The curve of `w`: one estimate per batch on a geometric grid up to the memory limit (found by the estimator's
- * `batch max`), plus the workload's own operating point and the SLO's largest batch, which lie on the curve.
+ * `batch max`), plus the workload's own operating point and the SLO's largest batch, which lie on the curve, and
+ * the batches per device of `also` (a published benchmark's, for example) that do not pass the memory limit.
  */
-export function sweepWorkload(w: WorkloadSpec, count = MAX_CURVE_POINTS): Curve {
+export function sweepWorkload(w: WorkloadSpec, count = MAX_CURVE_POINTS, also: readonly number[] = []): Curve {
   const slo = sloOf(w);
   const own = estimateWorkload(w);
   const searched = w.batch.mode === 'max' ? own : estimateWorkload(atBatchMax(w));
@@ -127,22 +133,27 @@ export function sweepWorkload(w: WorkloadSpec, count = MAX_CURVE_POINTS): Curve 
     return curve;
   }
   const batches = new Set(geometricBatches(memoryLimit, count));
-  const sloBatch =
-    searched.batchSearch.sloLimit > 0 ? Math.min(memoryLimit, Math.floor(searched.batchSearch.sloLimit)) : undefined;
-  if (sloBatch !== undefined && sloBatch >= 1) batches.add(sloBatch);
+  for (const b of also) if (b > 0 && b <= memoryLimit) batches.add(b);
   const points: CurvePoint[] = [];
   for (const b of [...batches].sort((a, c) => a - c)) {
     const p = pointOf(w, b === own.batchPerDevice ? own : estimateWorkload(atBatch(w, b)));
     if (p) points.push(p);
   }
-  const operating = pointOf(w, own);
-  if (operating && !points.some((p) => p.batch === operating.batch)) {
-    points.push(operating);
+  /** `p` itself when the curve has a point at its batch already, else `p` put on the curve. */
+  const onCurve = (p: CurvePoint | undefined): CurvePoint | undefined => {
+    if (!p) return undefined;
+    const same = points.find((q) => q.batch === p.batch);
+    if (same) return same;
+    points.push(p);
     points.sort((a, c) => a.batch - c.batch);
-  }
+    return p;
+  };
+  curve.operating = onCurve(pointOf(w, own));
+  // The SLO point is batch max's own answer (whole sequences per die), not a grid batch that happens to meet the SLO.
+  // sloLimit < 1: even batch 1 misses the SLO, and no point meets it.
+  if (slo.limit !== undefined && searched.batchSearch.sloLimit >= 1)
+    curve.sloPoint = searched === own ? curve.operating : onCurve(pointOf(w, searched));
   curve.points = points;
-  curve.operating = operating;
-  if (slo.limit !== undefined) curve.sloPoint = [...points].reverse().find((p) => p.meetsSlo);
   if (points.length < batches.size) reasons.push('some batches gave no finite estimate and are left out');
   return curve;
 }

@@ -1,6 +1,6 @@
 // What may follow inside a field: units of the field's dimension after a number, names of a kind, or the field's own words.
 import { Atom, DeclarationKind, Field } from '../syntax/ast';
-import { BlockKind } from '../syntax/schema';
+import { BlockKind, isFieldName } from '../syntax/schema';
 import { linkFamilies, offloadKeys, precisionKeys, precisions } from '../semantics/types';
 import { Dimension, unitsOf } from '../semantics/units';
 
@@ -40,6 +40,7 @@ export function fieldDimension(kind: BlockKind, field: string, before: Atom[]): 
     case 'accelerator.host_memory':
       return before.some((a) => a.kind === 'word' && a.text === 'at') ? 'bandwidth' : 'bytes';
     case 'accelerator.power':
+    case 'system.power':
       return 'power';
     case 'link.bandwidth':
       return 'bandwidth';
@@ -63,7 +64,8 @@ export function fieldDimension(kind: BlockKind, field: string, before: Atom[]): 
 
 const isWord = (a: Atom | undefined, ...texts: string[]) =>
   a?.kind === 'word' && (texts.length === 0 || texts.includes(a.text));
-const isSystemKeyField = (name: string) => name === 'fabric' || name === 'scaleout' || name === 'source';
+/** A field of a system block (`fabric`, `power`, ...), not a level kind. */
+const isSystemKeyField = (name: string) => isFieldName('system', name);
 
 /** What fits after the atoms `before` of `field` in a block of `kind`. */
 export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueSlot {
@@ -117,6 +119,21 @@ export function valueSlot(kind: BlockKind, field: Field, before: Atom[]): ValueS
       };
     case 'system.scaleout':
       return n === 0 ? { names: ['link'], exclusive: true } : none;
+    case 'system.power':
+      return n === 0
+        ? {
+            words: [
+              ...w('everything in it, accelerators included', 'total'),
+              ...w('what is not an accelerator: switches, optics, CPUs', 'other'),
+            ],
+            exclusive: true,
+          }
+        : none;
+    case 'system.price':
+      if (last?.kind === 'number') return { words: w('currency', 'usd'), exclusive: true };
+      if (isWord(last, 'usd')) return { words: w('price per', 'per'), exclusive: true };
+      if (isWord(last, 'per')) return { words: w('price per', 'device-hour', 'system-hour'), exclusive: true };
+      return none;
     case 'model.attention':
       return n === 0
         ? {

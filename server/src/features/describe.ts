@@ -2,6 +2,7 @@
 import { fabricChain, systemTotals } from '../analysis/layout';
 import { escapeMarkdown as md, lineBreaks } from '../analysis/markdown';
 import { parameterCounts } from '../semantics/params';
+import { systemPower } from '../semantics/system-shape';
 import { formatCount, formatNumber, formatQuantity } from '../semantics/units';
 import { AcceleratorSpec, LinkSpec, ModelSpec, precisions, SystemSpec, WorkloadSpec } from '../semantics/types';
 
@@ -59,6 +60,7 @@ export function describeSystem(s: SystemSpec): string {
       lineBreaks([
         `Compute (dense): ${compute.join(' · ') || 'n/a'}`,
         `HBM: ${formatQuantity(totals.hbmBytes, 'bytes')} at ${formatQuantity(totals.hbmBandwidth, 'bandwidth')} in all`,
+        ...powerLines(s),
       ]),
       '',
       ...(levels.length
@@ -70,6 +72,19 @@ export function describeSystem(s: SystemSpec): string {
         : ['No fabric: devices do not talk to each other.']),
     ].join('\n') + sourceLine(s.source)
   );
+}
+
+/** The system's power as its levels declare it, and its price, when the file gives them. */
+function powerLines(s: SystemSpec): string[] {
+  const p = systemPower(s);
+  const lines: string[] = [];
+  if (p.missing) lines.push(`Power: unknown (${md(p.missing)} gives no board power and no \`power total\` covers it)`);
+  else if (p.watts > 0 && Number.isFinite(p.watts))
+    lines.push(
+      `Power: ${formatQuantity(p.watts, 'power')}${p.declared ? '' : " (the accelerators' board power only)"}`,
+    );
+  if (s.price) lines.push(`Price: ${formatNumber(s.price.amount)} usd per ${s.price.per}`);
+  return lines;
 }
 
 export function kvBytesPerTokenPerLayer(m: ModelSpec, elementBytes: number): number {

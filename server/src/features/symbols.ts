@@ -5,6 +5,7 @@ import { LineSource } from '../syntax/lines';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { declarationNameAt, referenceAt } from './locate';
 import { containsOffset, toRange } from './ranges';
+import { isFieldName } from '../syntax/schema';
 
 const symbolKinds: Record<DeclarationKind, SymbolKind> = {
   accelerator: SymbolKind.Class,
@@ -31,7 +32,7 @@ export function documentSymbols(analysis: FileAnalysis): DocumentSymbol[] {
 
 function levelSymbols(file: LineSource, block: Block): DocumentSymbol[] {
   return block.fields
-    .filter((f) => f.name !== 'fabric' && f.name !== 'scaleout' && f.name !== 'source')
+    .filter((f) => !isFieldName('system', f.name))
     .map((f) => ({
       name: [f.name, ...f.args.map((a) => (a.kind === 'word' || a.kind === 'number' ? a.text : ''))].join(' ').trim(),
       kind: SymbolKind.Namespace,

@@ -2,6 +2,7 @@
 import { Atom, Declaration, Field } from '../syntax/ast';
 import { fieldSchema } from '../syntax/schema';
 import { ArgReader } from './args';
+import { readPower, readPrice } from './costs';
 import { declPlace, readSource } from './bind-hardware';
 import { bindWorkload } from './bind-workload';
 import { TopoDiagnostic } from './diagnostics';
@@ -87,21 +88,13 @@ function readEntry(ctx: BindContext, line: Field): { devices: Atom[]; costs: Sys
       if (n?.kind === 'number') devices = [{ kind: 'word', text: 'devices', span: key.span }, n];
       if (!r.count('devices')) break;
     } else if (key.value === 'power') {
-      const kind = r.choice('total or other', ['total', 'other'] as const);
-      // Zero power is an error (the reader's): a tokens-per-joule figure from it would be infinite.
-      const q = r.quantity(
-        kind?.value === 'other' ? 'power of what is not an accelerator' : 'power of the system',
-        'power',
-      );
-      if (!kind || !q) break;
-      costs.power = { watts: q.value, kind: kind.value };
+      const power = readPower(r);
+      if (!power) break;
+      costs.power = power;
     } else {
-      const amount = r.count('price', { integer: false });
-      r.choice('a currency', ['usd'] as const);
-      r.choice("'per'", ['per'] as const);
-      const per = r.choice('device-hour or system-hour', ['device-hour', 'system-hour'] as const);
-      if (!amount || !per) break;
-      costs.price = { amount: amount.value, per: per.value };
+      const price = readPrice(r);
+      if (!price) break;
+      costs.price = price;
     }
   }
   r.finish();

@@ -1,6 +1,7 @@
 // Binds system layouts: nested levels with counts, devices at the leaves, fabrics and the scale-out plane.
 import { Declaration, Field, Span } from '../syntax/ast';
 import { ArgReader } from './args';
+import { readPower, readPrice } from './costs';
 import { declPlace, readSource } from './bind-hardware';
 import { diagnostic } from './diagnostics';
 import { BindContext, fieldsOf, lookupQuiet, resolve, siteOf } from './scope';
@@ -32,7 +33,13 @@ export function bindSystem(ctx: BindContext, decl: Declaration, stack: string[])
   const name = decl.name!.text;
   const root: LevelSpec = { kind: 'system', name, count: 1, children: [], span: decl.span };
   const spec: SystemSpec = { name, root, site: siteOf(ctx.uri, decl) };
-  const { byName } = bindLevelBody(ctx, root, decl.block?.fields ?? [], [...stack, name]);
+  const { byName } = bindLevelBody(ctx, root, decl.block?.fields ?? [], [...stack, name], true);
+  const price = byName.get('price');
+  if (price) {
+    const r = new ArgReader(price, ctx.diagnostics);
+    spec.price = readPrice(r);
+    r.finish();
+  }
   const scaleout = byName.get('scaleout');
   if (scaleout) {
     const r = new ArgReader(scaleout, ctx.diagnostics);
@@ -101,6 +108,7 @@ function bindLevelBody(
   level: LevelSpec,
   fields: Field[],
   stack: string[],
+  top = false,
 ): { byName: Map<string, Field> } {
   const { byName, other } = fieldsOf(ctx, 'system', fields, true);
   for (const entry of other) {
@@ -109,6 +117,24 @@ function bindLevelBody(
   }
   const fabric = byName.get('fabric');
   if (fabric) level.fabric = bindFabric(ctx, fabric);
+  const power = byName.get('power');
+  if (power) {
+    const r = new ArgReader(power, ctx.diagnostics);
+    level.power = readPower(r, top ? undefined : level.kind);
+    r.finish();
+  }
+  const price = byName.get('price');
+  if (price && !top) {
+    ctx.diagnostics.push(
+      diagnostic(
+        'TOPO305',
+        'error',
+        `price is written at the top of the system, not on a level ('${level.kind}'): ` +
+          'a comparison prices devices or the whole system',
+        price.nameSpan,
+      ),
+    );
+  }
   return { byName };
 }
 

@@ -20,6 +20,45 @@ export function systemDevices(system: SystemSpec, depth = 0): number {
   return finiteCount(system.root.count || 1) * devicesPerInstance(system.root, depth);
 }
 
+/** The power of a system or one level instance, summed from what the file declares. */
+export interface PowerSum {
+  /** Watts; 0 where nothing is known. */
+  watts: number;
+  /** Some level (or a system it holds) writes `power`: else the sum is the accelerators' board power alone. */
+  declared: boolean;
+  /** An accelerator with no board power that no enclosing `power total` covers: the sum leaves it out. */
+  missing?: string;
+}
+
+/**
+ * Watts of one instance of a level: its `power total` as written, else its accelerators' board power, the systems
+ * it holds and its children, counts multiplied (never device by device), plus its `power other`.
+ */
+export function levelPower(level: LevelSpec, depth = 0): PowerSum {
+  if (depth > MAX_DEPTH) return { watts: 0, declared: false };
+  if (level.power?.kind === 'total') return { watts: level.power.watts, declared: true };
+  const sum: PowerSum = { watts: level.power?.watts ?? 0, declared: !!level.power };
+  const add = (part: PowerSum, count: number) => {
+    sum.watts += count * part.watts;
+    sum.declared ||= part.declared;
+    if (part.missing) sum.missing ??= part.missing;
+  };
+  if (level.accelerator) {
+    const board = level.accelerator.powerWatts;
+    if (board !== undefined && Number.isFinite(board) && board > 0) sum.watts += board;
+    else sum.missing ??= level.accelerator.name;
+  }
+  if (level.system) add(levelPower(level.system.root, depth + 1), finiteCount(level.system.root.count || 1));
+  for (const child of level.children) add(levelPower(child, depth + 1), finiteCount(child.count));
+  return sum;
+}
+
+/** Watts of a whole system (see levelPower). */
+export function systemPower(system: SystemSpec): PowerSum {
+  const sum = levelPower(system.root);
+  return { ...sum, watts: sum.watts * finiteCount(system.root.count || 1) };
+}
+
 /** The accelerator a workload's devices are: the first one found depth-first (heterogeneous trees: the first branch). */
 export function primaryAccelerator(system: SystemSpec): AcceleratorSpec | undefined {
   const find = (level: LevelSpec, depth: number): AcceleratorSpec | undefined => {

@@ -106,6 +106,11 @@ export interface LevelSpec {
   system?: SystemSpec;
   children: LevelSpec[];
   fabric?: FabricSpec;
+  /**
+   * Power of one instance of this level as written (`power total 10.2 kW` for everything in it, accelerators
+   * included; `power other 1.2 kW` for what is not an accelerator: switches, optics, CPUs). Counts multiply it.
+   */
+  power?: SystemCosts['power'];
   span: Span;
 }
 
@@ -114,6 +119,8 @@ export interface SystemSpec {
   /** The system itself as the top level (count 1), holding the levels written inside it. */
   root: LevelSpec;
   scaleout?: LinkSpec;
+  /** `price A usd per device-hour|system-hour` on the system: used by a comparison line that gives none. */
+  price?: SystemCosts['price'];
   source?: string;
   site: DefinitionSite;
 }
@@ -230,11 +237,12 @@ export interface WorkloadSpec {
   fieldSpans: Partial<Record<string, Span>>;
 }
 
-/** Power and price of one system in a comparison, when the file gives them. */
+/** Power and price of one system in a comparison line (or, power, of a system's level), when the file gives them. */
 export interface SystemCosts {
   /**
    * Watts of the whole system as written (`power total 559 kW`), or of what is not an accelerator (`power other
    * 20 kW`: switches, optics, CPUs; the accelerators add their own `power`). A row scales it to the devices used.
+   * On a comparison line it replaces the power the system declares.
    */
   power?: { watts: number; kind: 'total' | 'other' };
   /** Price per hour of one device, or of the whole system entry. */

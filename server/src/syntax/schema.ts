@@ -172,6 +172,18 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
       summary: 'The scale-out plane to other systems: `scaleout RoCE400`.',
       snippet: ' ${1:RoCE400}',
     },
+    {
+      name: 'power',
+      summary:
+        'Power of one instance of this level (of the system, at its top): `power total 10.2 kW` (everything in it, accelerators included) or `power other 1.2 kW` (what is not an accelerator: switches, optics, CPUs; the accelerators add their own `power`). Counts multiply it; comparisons use it for tok/s per kW and J per token.',
+      snippet: ' ${1|total,other|} ${2:10} kW',
+    },
+    {
+      name: 'price',
+      summary:
+        'Price of the system (at its top only): `price 2.5 usd per device-hour` or `price 250 usd per system-hour`; comparisons use it for $ per million tokens when their line gives none.',
+      snippet: ' ${1:2.5} usd per ${2|device-hour,system-hour|}',
+    },
     source,
   ],
   model: [

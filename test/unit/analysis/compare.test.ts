@@ -58,6 +58,35 @@ describe('comparisons', () => {
     assert.match(b.notes.join(' '), /scaled to the 8 of 72 devices/);
   });
 
+  it("uses the system's own power and price when the line gives none; the line's replace them", () => {
+    const a = analyseText(
+      `system Pod {\n  server x 2 {\n    gpu H100 x 8\n    fabric NVLink4\n    power total 10.2 kW\n  }\n` +
+        `  rack net x 1 {\n    power other 4 kW\n  }\n  fabric RoCE400\n  price 160 usd per system-hour\n}\n` +
+        `system Npu {\n  npu Ascend910C x 8\n  power other 1 kW\n  price 2 usd per device-hour\n}\n` +
+        `compare C {\n  model Llama3_70B\n  phase decode\n  precision fp8\n  parallel tp 8\n  context 2048\n` +
+        `  systems {\n    Pod devices 8\n    Pod devices 8 power total 9 kW price 30 usd per system-hour\n    Npu\n  }\n}\n`,
+    );
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
+    const [pod, line, npu] = a.specs.compare.get('C')!.entries;
+    const own = costFigures(pod.workload, pod.costs, 1000);
+    assert.equal(own.powerWatts, ((2 * 10200 + 4000) * 8) / 16, 'the servers total and the network rack, half used');
+    assert.equal(own.dollarsPerHour, 160 / 2, "the system's system-hour, scaled to the half used");
+    assert.match(own.notes.join('; '), /power scaled to the 8 of 16 devices used; price scaled to the 8 of 16/);
+    const written = costFigures(line.workload, line.costs, 1000);
+    assert.equal(written.powerWatts, 9000 / 2);
+    assert.equal(written.dollarsPerHour, 30, "a line's system-hour is its own devices'");
+    const ascend = costFigures(npu.workload, npu.costs, 1000);
+    assert.equal(ascend.powerWatts, undefined);
+    assert.match(
+      ascend.notes.join(' '),
+      /no power: Ascend910C gives no board power and neither Npu nor the comparison/,
+    );
+    assert.equal(ascend.dollarsPerHour, 16);
+  });
+
   it('no throughput, no power or no price gives no figure, never NaN or infinity', () => {
     const { spec } = comparison('    Box devices 8 power total 20 kW price 4 usd per device-hour\n');
     for (const tps of [0, NaN, Infinity, -1]) {

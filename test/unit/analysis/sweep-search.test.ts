@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { estimateWorkload } from '../../../server/src/analysis/estimate';
 import { enumerateLayouts, searchLayouts, withLayout } from '../../../server/src/analysis/search';
-import { atBatchMax, geometricBatches, MAX_CURVE_POINTS, sweepWorkload } from '../../../server/src/analysis/sweep';
+import {
+  atBatchMax,
+  geometricBatches,
+  MAX_CURVE_POINTS,
+  sweepWorkload,
+  withTpot,
+} from '../../../server/src/analysis/sweep';
 import { Workspace } from '../../../server/src/semantics/program';
 import { WorkloadSpec } from '../../../server/src/semantics/types';
 import { catalogPath, repoRoot } from '../../helpers/repo';
@@ -61,12 +67,35 @@ describe('curve', () => {
     assert.equal(c.operating!.batch, own.batchPerDevice);
     assert.equal(c.operating!.perDevice, own.throughputPerDevice);
     assert.equal(c.sloPoint!.batch, own.batchPerDevice, 'the SLO point is where batch max stopped');
+    // the panel's table marks the operating point by identity: it must be the curve's own point, not a copy
+    assert.ok(c.points.includes(c.operating!) && c.points.includes(c.sloPoint!));
     assert.ok(
       c.points.some((p) => !p.meetsSlo),
       'larger batches miss the SLO',
     );
     assert.equal(c.points.at(-1)!.batch, c.memoryLimit);
     assert.ok(finiteFigures(c));
+  });
+
+  it("on a two-die device the SLO point is batch max's answer, not a grid batch between whole batches per die", () => {
+    // R1 decode on Ascend 910C (2 dies): at TPOT 15 ms the search stops at 4 per die (8 per device); the grid's 9 per
+    // device (4.5 per die) also met the SLO and was taken as the SLO point, so the curve disagreed with the estimate.
+    const r1 = sampleWorkloads().find((x) => x.name === 'R1_decode_CM384')!;
+    for (const tpot of [0.015, 0.03, 0.05]) {
+      const w = withTpot(r1, tpot);
+      const c = sweepWorkload(w);
+      const own = estimateWorkload(atBatchMax(w));
+      assert.equal(c.sloPoint!.batch, own.batchPerDevice, `TPOT ${tpot}`);
+      assert.equal(c.sloPoint!.perDevice, own.throughputPerDevice, `TPOT ${tpot}`);
+      assert.ok(c.points.includes(c.sloPoint!), 'the SLO point lies on the curve');
+    }
+  });
+
+  it('puts the batches asked for on the curve, up to the memory limit', () => {
+    const w = workload(dense());
+    const c = sweepWorkload(w, MAX_CURVE_POINTS, [0.5, 3.5, 1e9]);
+    assert.ok(c.points.some((p) => p.batch === 0.5) && c.points.some((p) => p.batch === 3.5));
+    assert.ok(c.points.every((p) => p.batch <= c.memoryLimit));
   });
 
   it('prefill is read against TTFT: tok/s per user is prompt tokens / TTFT, and TTFT grows with the batch', () => {

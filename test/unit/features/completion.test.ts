@@ -197,3 +197,14 @@ test('a lone CR ends a line for completion as it does in the editor: a new line 
     assert.ok(!labels.includes('ns'), `${JSON.stringify(eol)}: ${labels.join(' ')}`);
   }
 });
+
+test('power and price in a system: their words, power units, and neither taken for a level kind', () => {
+  assert.ok(complete('system S {\n  |\n}').labels.includes('power'));
+  assert.ok(complete('system S {\n  |\n}').labels.includes('price'));
+  assert.deepEqual(complete('system S {\n  server x 2 {\n    power |\n  }\n}').labels.sort(), ['other', 'total']);
+  const units = complete('system S {\n  power total 10 |\n}').labels;
+  assert.ok(units.includes('kW') && !units.includes('GB') && !units.includes('x'), units.join(' '));
+  assert.deepEqual(complete('system S {\n  price 2 |\n}').labels, ['usd']);
+  assert.deepEqual(complete('system S {\n  price 2 usd |\n}').labels, ['per']);
+  assert.deepEqual(complete('system S {\n  price 2 usd per |\n}').labels.sort(), ['device-hour', 'system-hour']);
+});

@@ -5,13 +5,21 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { estimatesOf } from '../../../server/src/features/estimates';
 import { Workspace } from '../../../server/src/semantics/program';
-import { points } from '../../../validation/points';
-import { committedRoles, roleOf, splitProblems } from '../../../validation/split';
+import { curves, points } from '../../../validation/points';
+import { committedRoles, roleOf, splitNames, splitProblems } from '../../../validation/split';
 import { catalogPath, repoRoot } from '../../helpers/repo';
 
 describe('validation split (validation/split.json)', () => {
-  it('gives every point of validation/points.ts a role and names no other point', () => {
-    assert.deepEqual(splitProblems(points), []);
+  it('gives every point and curve point of validation/points.ts a role and names no other point', () => {
+    assert.deepEqual(splitProblems(splitNames(points, curves)), []);
+  });
+
+  it('names each curve point workload@condition, once, with its own role', () => {
+    const ids = curves.flatMap((c) => c.points.map((p) => p.id));
+    assert.ok(ids.length >= 7, `${ids.length} curve points`);
+    for (const c of curves) for (const p of c.points) assert.ok(p.id.startsWith(`${c.workload}@`), p.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.ok(roleOf(id), id);
   });
 
   it('refuses a point without a role, a role that is not calibration or held-out, and a role without a point', () => {
