@@ -78,6 +78,11 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   }
   const dp = posInt(w.parallel.dp, 1);
   const attentionTp = attentionTensorParallel(tp, dp, posInt(w.parallel.adp, dp), notes);
+  if (w.phase === 'serving' && moe && ep > attentionTp)
+    notes.push(
+      'attention-DP serving: each step waits for the DP rank with the most prompt tokens, and the MoE exchange ' +
+        "pads every rank's tokens to that rank's (TensorRT-LLM's use_dp_padding)",
+    );
   const unit = dies > 1 ? `ranks (${devices} devices x ${dies} dies)` : 'devices';
   if (tp * pp > ranks) reasons.push(`tp x pp = ${tp * pp} exceeds the ${ranks} ${unit}`);
   else if (ranks % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${ranks} ${unit}`);

@@ -65,8 +65,8 @@ export interface StepLoad {
   logitsTokens: number;
   /**
    * Prompt tokens on the busiest of the attention data-parallel ranks whose steps the MoE layer synchronises
-   * (at least prefillTokens; absent: as prefillTokens). Attention and the other non-expert layers wait for it;
-   * routed experts see the mean.
+   * (at least prefillTokens; absent: as prefillTokens). Attention and the other non-expert layers wait for it,
+   * and the MoE exchange pads every rank's tokens to the busiest rank's (`paddedTokens`).
    */
   busiestPrefillTokens?: number;
 }
@@ -133,10 +133,10 @@ function kernels(
   };
   const offloaded = ctx.host?.weights;
   const tp = Math.max(1, ctx.tp);
-  // Non-expert layers run the busiest rank's tokens (T); routed experts receive the mean (Tmean).
-  const Tmean = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  // Every layer runs the busiest rank's tokens (T): the non-expert layers wait for it, and the MoE exchange pads
+  // every rank to it (paddedTokens).
   const busiest = Math.max(load.prefillTokens, load.busiestPrefillTokens ?? 0);
-  const T = Tmean + busiest - load.prefillTokens;
+  const T = paddedTokens(load);
   const rowsTp = T * tp;
   const { attention: at, ffn, experts: ex, embeddings: em } = ctx.byKind;
   const ops: Record<OperatorClass, OpTime> = {
@@ -204,9 +204,10 @@ function kernels(
     );
     const ep = Math.max(1, ctx.ep);
     const local = Math.max(1, ctx.experts / ep);
-    // Each rank receives what it sends on average; the busiest rank gets expertImbalance x that.
-    const meanPerExpert = (Tmean * ctx.active * ep) / Math.max(1, ctx.experts);
-    const received = Tmean * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
+    // Each rank receives what it sends (padded to the busiest rank); the busiest expert rank gets expertImbalance
+    // x that.
+    const meanPerExpert = (T * ctx.active * ep) / Math.max(1, ctx.experts);
+    const received = T * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
     const routedBytes = resident(touched * s.expertParams * ex.weightBytes, offloaded?.experts, s.moeLayers);
@@ -243,11 +244,24 @@ function kernels(
   };
 }
 
+/**
+ * Tokens each rank carries through a step's MoE layer: its own, padded to the busiest attention data-parallel
+ * rank's when the ranks' loads differ (serving with in-flight batching). TensorRT-LLM's attention-DP MoE gathers
+ * tokens across the DP ranks (allgather and reduce-scatter on one NVLink domain, no all-to-all) and pads each
+ * rank's to the largest count first (tensorrt_llm/_torch/models/modeling_deepseekv3.py and modeling_qwen3_moe.py,
+ * 2025: `use_dp_padding`, "pad to max(all_rank_num_tokens)"; SGLang's DpPaddingMode.MAX_LEN pads the same way).
+ * Decode-only steps have equal ranks: no padding.
+ */
+export function paddedTokens(load: StepLoad): number {
+  const own = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  return own + Math.max(0, (load.busiestPrefillTokens ?? 0) - load.prefillTokens);
+}
+
 /** Collectives of one step, placed on levels, summed over layers. */
 function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]> {
   const s = ctx.shape;
   const levels = new Map<number, LevelCost[]>();
-  const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  const T = paddedTokens(load);
   const layers = s.denseLayers + s.moeLayers;
   const tp = Math.max(1, ctx.tp);
   if (tp > 1) {
