@@ -92,6 +92,9 @@ describe('attention-DP serving waits for the busiest rank', () => {
     const ratio = busy.ops.collectives.bytes / flat.ops.collectives.bytes;
     assert.ok(Math.abs(ratio - 1064 / 128) < 0.01, `dispatch and combine bytes x${ratio}`);
     assert.ok(busy.ops.experts.flops > 5 * flat.ops.experts.flops, 'routed experts run the padded tokens');
-    assert.ok(s.notes.some((n) => n.includes('pads every rank')), s.notes.join('; '));
+    assert.ok(
+      s.notes.some((n) => n.includes('pads every rank')),
+      s.notes.join('; '),
+    );
   });
 });
