@@ -311,6 +311,41 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
 }
 
 /**
+ * The draft passes of MTP speculative decoding in one decode step: a step verifying 1 + K tokens per sequence runs
+ * the MTP module K times to propose the next K drafts. The module is one more transformer block of the model's
+ * kind (MLA and MoE for DeepSeek-V3), a projection of 2 x hidden to hidden and the shared LM head (DeepSeek-V3
+ * technical report, arXiv 2412.19437, section 2.2); TensorRT-LLM's MTP Eagle calls it K times in the same step
+ * (tech blog 2, "MTP Eagle"). Assumption: each pass carries one token per sequence (the first takes every accepted
+ * token) over the sequence's context, and the module's weights are read like a layer's. Undefined without drafts
+ * (prefill steps and decode without MTP).
+ */
+function draftPasses(
+  ctx: StepContext,
+  load: StepLoad,
+): { count: number; kernels: ReturnType<typeof kernels>; levels: Map<number, LevelCost[]> } | undefined {
+  const count = Math.round(load.tokensPerSeq) - 1;
+  if (!(count >= 1) || !(load.decodeSeqs > 0)) return undefined;
+  const s = ctx.shape;
+  const moe = s.moeLayers > 0;
+  const shape: ModelShape = {
+    ...s,
+    denseLayers: moe ? 0 : 1,
+    moeLayers: moe ? 1 : 0,
+    attentionParams: s.attentionParams + 2 * ctx.hidden * ctx.hidden,
+  };
+  const draft: StepContext = { ...ctx, shape };
+  const one: StepLoad = {
+    decodeSeqs: load.decodeSeqs,
+    tokensPerSeq: 1,
+    decodeContext: load.decodeContext,
+    prefillTokens: 0,
+    prefillContext: 0,
+    logitsTokens: load.decodeSeqs,
+  };
+  return { count, kernels: kernels(draft, one), levels: collectives(draft, one) };
+}
+
+/**
  * The cost of one step. With two-batch overlap, two half micro-batches whose communication hides
  * (partly) behind kernels; the engine keeps one batch when splitting would be slower (small batches
  * that re-read weights twice), so the faster of the two is returned.
@@ -332,8 +367,17 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
     ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
   const k = kernels(ctx, part);
-  const levels = new Map<number, LevelCost[]>();
-  for (const [i, list] of collectives(ctx, part))
+  const levels = collectives(ctx, part);
+  const drafts = draftPasses(ctx, part);
+  if (drafts) {
+    for (const key of Object.keys(k.ops) as OperatorClass[]) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
+    k.dense += drafts.count * drafts.kernels.dense;
+    k.moe += drafts.count * drafts.kernels.moe;
+    k.head += drafts.count * drafts.kernels.head;
+    k.hostBytes += drafts.count * drafts.kernels.hostBytes;
+    for (const list of drafts.levels.values()) accumulate(levels, list, drafts.count);
+  }
+  for (const [i, list] of levels)
     levels.set(
       i,
       list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
@@ -365,7 +409,7 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const hostBytes = k.hostBytes * micro;
   const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
   ops['host-memory'] = { flops: 0, bytes: hostBytes, time: hostMemoryTime, computeTime: 0, memoryTime: hostMemoryTime };
-  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers;
+  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + (drafts?.count ?? 0);
   const overhead = LAYER_OVERHEAD_SECONDS * layers * micro * ctx.passes;
   ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
   ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
