@@ -223,7 +223,7 @@ export const points: ValidationPoint[] = [
     measured: 19.7584,
     citation: `${TRT_R1}, section "H200 min-latency" (158.07 tok/s total on 8 GPUs)`,
     description: 'DeepSeek-R1 FP8 on 8 H200, one request at a time (batch 1), ISL 1K / OSL 2K, TP8 EP4, MTP 3',
-    assumptions: `MTP acceptance 61% per draft, from ${TRT_B1} (measured on B200; the H200 dataset is not published); BF16 KV cache; expert TP inside EP4 not modelled`,
+    assumptions: `MTP acceptance 61% per draft, from ${TRT_B1} (measured on B200; the H200 dataset is not published); BF16 KV cache; expert TP2 inside EP4 (tp 8 ep 4)`,
   },
   {
     workload: 'trtllm-b200-r1-max-fp8kv',
@@ -315,7 +315,7 @@ export const points: ValidationPoint[] = [
     measured: 34.3021,
     citation: `${TRT_R1}, section "B200 min-latency" (274.42 tok/s total on 8 GPUs)`,
     description: 'DeepSeek-R1 FP4 on 8 B200, one request at a time (batch 1), ISL 1K / OSL 2K, TP8 EP2, MTP 3',
-    assumptions: `MTP acceptance 61% per draft (${TRT_B1}); ${FP4_GEMMS}; BF16 KV cache; expert TP inside EP2 not modelled`,
+    assumptions: `MTP acceptance 61% per draft (${TRT_B1}); ${FP4_GEMMS}; BF16 KV cache; expert TP4 inside EP2 (tp 8 ep 2)`,
   },
   {
     workload: 'trtllm-b200-r1-max-bf16kv',

@@ -26,6 +26,11 @@ export interface StepContext {
   tpGroup: number;
   pp: number;
   ep: number;
+  /**
+   * Ranks each routed expert is split over (expert tensor parallelism): attention TP / ep when ep is below the
+   * attention tensor-parallel group, else 1 (`expertTensorParallel`).
+   */
+  expertTp: number;
   /** Per layer kind: bytes per weight element and the GEMM peak rate used, FLOP/s (`precision experts fp4`). */
   byKind: Record<WeightKind, { weightBytes: number; gemmPeak: number }>;
   /** Peak rate of the attention core (scores and values over the KV cache), FLOP/s. */
@@ -203,17 +208,20 @@ function kernels(
       rowsTp,
     );
     const ep = Math.max(1, ctx.ep);
+    const etp = Math.max(1, ctx.expertTp);
     const local = Math.max(1, ctx.experts / ep);
     // Each rank receives what it sends (padded to the busiest rank); the busiest expert rank gets expertImbalance
-    // x that.
-    const meanPerExpert = (T * ctx.active * ep) / Math.max(1, ctx.experts);
-    const received = T * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
+    // x that. With expert TP, the etp ranks of an expert slice see the tokens of all of them (T x etp) and each
+    // computes and reads 1/etp of every expert (TensorRT-LLM tech blog 1, "Mixed TP4 with EP2").
+    const sliceTokens = T * etp;
+    const meanPerExpert = (sliceTokens * ctx.active * ep) / Math.max(1, ctx.experts);
+    const received = sliceTokens * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
-    const routedBytes = resident(touched * s.expertParams * ex.weightBytes, offloaded?.experts, s.moeLayers);
+    const routedBytes = resident((touched * s.expertParams * ex.weightBytes) / etp, offloaded?.experts, s.moeLayers);
     const routed = roofline(
       ctx,
-      2 * s.expertParams * received * ctx.passes,
+      (2 * s.expertParams * received * ctx.passes) / etp,
       routedBytes,
       ex.gemmPeak,
       ctx.gemmEfficiency,
