@@ -135,6 +135,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
     // A workload's `efficiency compute` sets GEMMs; attention keeps the accelerator's attention-to-GEMM ratio.
     attentionEfficiency: ratio(w.efficiency.compute, eff.gemm) * (eff.attention / eff.gemm),
     memoryEfficiency: ratio(w.efficiency.memory, eff.memory),
+    kernelFixedSeconds: eff.kernelFixed,
     networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
     kvBytes: kb,
     dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[w.precision.dispatch ?? ap] ?? 2)),

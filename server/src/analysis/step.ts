@@ -39,6 +39,8 @@ export interface StepContext {
   gemmEfficiency: number;
   attentionEfficiency: number;
   memoryEfficiency: number;
+  /** Fixed seconds per GEMM or attention kernel (`acceleratorEfficiency().kernelFixed`). */
+  kernelFixedSeconds: number;
   networkEfficiency?: number;
   kvBytes: number;
   /** Bytes per element of expert dispatch and of combine (BF16 unless written, as DeepEP does). */
@@ -318,6 +320,32 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
   return levels;
 }
 
+/** The MTP module as a model of one layer: a block of the model's kind plus the 2h x h projection. */
+function draftShape(ctx: StepContext): ModelShape {
+  const s = ctx.shape;
+  const moe = s.moeLayers > 0;
+  return {
+    ...s,
+    denseLayers: moe ? 0 : 1,
+    moeLayers: moe ? 1 : 0,
+    attentionParams: s.attentionParams + 2 * ctx.hidden * ctx.hidden,
+  };
+}
+
+/**
+ * GEMM and attention kernels one pass through the layers launches, each with a fixed cost (`kernelFixedSeconds`).
+ * Per layer, after TensorRT-LLM's DeepSeek-R1 decode layer (tech blog 1, "Everything in One Diagram"): MLA runs five
+ * GEMMs (Fuse_A, UQ_QR, UK, UV, WO) and the attention kernel; GQA/MHA a fused QKV GEMM, the attention kernel and the
+ * output GEMM; a dense FFN two GEMMs (gate-up, down); an MoE layer the router, two grouped GEMMs for the routed
+ * experts and two GEMMs for the shared experts when it has them. Plus the LM head. Norms, RoPE, quantisation and
+ * all-reduces are in LAYER_OVERHEAD_SECONDS and the collective floors.
+ */
+export function kernelsPerStep(s: ModelShape): number {
+  const attention = s.kvSplitsByTp ? 3 : 6;
+  const moe = 3 + (s.sharedParams > 0 ? 2 : 0);
+  return s.denseLayers * (attention + 2) + s.moeLayers * (attention + moe) + 1;
+}
+
 /**
  * The draft passes of MTP speculative decoding in one decode step: a step verifying 1 + K tokens per sequence runs
  * the MTP module K times to propose the next K drafts. The module is one more transformer block of the model's
@@ -333,15 +361,7 @@ function draftPasses(
 ): { count: number; kernels: ReturnType<typeof kernels>; levels: Map<number, LevelCost[]> } | undefined {
   const count = Math.round(load.tokensPerSeq) - 1;
   if (!(count >= 1) || !(load.decodeSeqs > 0)) return undefined;
-  const s = ctx.shape;
-  const moe = s.moeLayers > 0;
-  const shape: ModelShape = {
-    ...s,
-    denseLayers: moe ? 0 : 1,
-    moeLayers: moe ? 1 : 0,
-    attentionParams: s.attentionParams + 2 * ctx.hidden * ctx.hidden,
-  };
-  const draft: StepContext = { ...ctx, shape };
+  const draft: StepContext = { ...ctx, shape: draftShape(ctx) };
   const one: StepLoad = {
     decodeSeqs: load.decodeSeqs,
     tokensPerSeq: 1,
@@ -418,7 +438,8 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
   ops['host-memory'] = { flops: 0, bytes: hostBytes, time: hostMemoryTime, computeTime: 0, memoryTime: hostMemoryTime };
   const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + (drafts?.count ?? 0);
-  const overhead = LAYER_OVERHEAD_SECONDS * layers * micro * ctx.passes;
+  const fixedKernels = kernelsPerStep(ctx.shape) + (drafts ? drafts.count * kernelsPerStep(draftShape(ctx)) : 0);
+  const overhead = (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
   ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
   ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
   const stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
