@@ -37,7 +37,7 @@ const TRT_B1 =
 const LMSYS_GB2 =
   'LMSYS blog "Deploying DeepSeek on GB200 NVL72 with PD and Large Scale EP (Part II): 3.8x Prefill, 4.8x Decode Throughput", 2025-09-25, introduction and highlights; group sizes from its reproduction scripts (shifangx/Scripts-SGLang README: prefill groups of 2 nodes, decode groups of 12 nodes)';
 const MOE_TRT =
-  'EP8 with attention DP 8 (the table prints TP8; MoE runs use --ep and enable_attention_dp per the page, the EP degree is not printed)';
+  'attention TP8 as the table prints (the page nests enable_attention_dp under cuda_graph_config, which has no such field; the other rows of the Qwen3 table fit TP attention, not attention DP); experts EP8 (the EP degree is not printed)';
 const FP4_GEMMS =
   'every GEMM in FP4 (the language has one weight precision per workload; the source keeps attention in higher precision)';
 
@@ -214,7 +214,7 @@ export const points: ValidationPoint[] = [
     measured: 23789 / 8,
     citation: `${TRT}, Qwen3-235B-A22B, H200 TP8 FP8, ISL/OSL 1000/1000 (23,789 tok/s on 8 GPUs)`,
     description: 'Qwen3-235B-A22B FP8 serving on 8 H200, 1,000 in / 1,000 out',
-    assumptions: `at most 375 requests in flight per GPU: the 3,000 requests of the 1000/1000 dataset ($num_requests) over 8 attention-DP ranks; engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; ${MOE_TRT}`,
+    assumptions: `one engine instance of 8 GPUs, at most max_batch 2048 of the 3,000 requests ($num_requests) in flight; engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; ${MOE_TRT}`,
   },
   {
     workload: 'trtllm-h200-r1-min-latency',
@@ -223,7 +223,7 @@ export const points: ValidationPoint[] = [
     measured: 19.7584,
     citation: `${TRT_R1}, section "H200 min-latency" (158.07 tok/s total on 8 GPUs)`,
     description: 'DeepSeek-R1 FP8 on 8 H200, one request at a time (batch 1), ISL 1K / OSL 2K, TP8 EP4, MTP 3',
-    assumptions: `MTP acceptance 61% per draft, from ${TRT_B1} (measured on B200; the H200 dataset is not published); BF16 KV cache; expert TP inside EP4 not modelled`,
+    assumptions: `MTP acceptance 61% per draft, from ${TRT_B1} (measured on B200; the H200 dataset is not published); BF16 KV cache; expert TP2 inside EP4 (tp 8 ep 4)`,
   },
   {
     workload: 'trtllm-b200-r1-max-fp8kv',
@@ -288,7 +288,7 @@ export const points: ValidationPoint[] = [
     measured: 42391 / 8,
     citation: `${TRT}, Qwen3-235B-A22B, B200 TP8 FP4, ISL/OSL 1000/1000 (42,391 tok/s on 8 GPUs)`,
     description: 'Qwen3-235B-A22B FP4 serving on 8 B200, 1,000 in / 1,000 out',
-    assumptions: `at most 375 requests in flight per GPU: the 3,000 requests of the 1000/1000 dataset ($num_requests) over 8 attention-DP ranks; engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; NVFP4 weights and activations; ${MOE_TRT}`,
+    assumptions: `one engine instance of 8 GPUs, at most max_batch 2048 of the 3,000 requests ($num_requests) in flight; engine defaults max_batch 2048, max_tokens 8192; KV cache FP8; NVFP4 weights and activations; ${MOE_TRT}`,
   },
   {
     workload: 'trtllm-h100-qwen3-1k1k',
@@ -315,7 +315,7 @@ export const points: ValidationPoint[] = [
     measured: 34.3021,
     citation: `${TRT_R1}, section "B200 min-latency" (274.42 tok/s total on 8 GPUs)`,
     description: 'DeepSeek-R1 FP4 on 8 B200, one request at a time (batch 1), ISL 1K / OSL 2K, TP8 EP2, MTP 3',
-    assumptions: `MTP acceptance 61% per draft (${TRT_B1}); ${FP4_GEMMS}; BF16 KV cache; expert TP inside EP2 not modelled`,
+    assumptions: `MTP acceptance 61% per draft (${TRT_B1}); ${FP4_GEMMS}; BF16 KV cache; expert TP4 inside EP2 (tp 8 ep 2)`,
   },
   {
     workload: 'trtllm-b200-r1-max-bf16kv',

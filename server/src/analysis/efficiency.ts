@@ -26,11 +26,30 @@ const gemmCeilings: Record<AcceleratorArch, number> = {
 };
 const HOPPER_CEILING = gemmCeilings.hopper;
 
+/**
+ * Fixed time of one GEMM or attention kernel on top of its bytes and FLOPs (prologue, pipeline fill, last wave),
+ * seconds. Hopper: DeepGEMM's FP8 GEMMs at M = 64 rows on H800 (deepseek-ai/DeepGEMM README, early-2025 table: six
+ * shapes holding 15 to 117 MB of weights take 6.4 to 44.7 us, from their TFLOPS) fit t = 3.0 us + weights / 2.8
+ * TB/s (least squares). Blackwell and unknown architectures: no such table found; assumption: as Hopper. Ascend:
+ * CloudMatrix384's serving fuses each layer's attention prologue and the MoE dispatch and combine into single
+ * operators (arXiv 2506.12708), so a per-GEMM count of NVIDIA kernels does not apply; none is counted (assumption).
+ * CDNA3: no microbenchmark checked; assumption: as Hopper.
+ */
+const kernelFixed: Record<AcceleratorArch, number> = {
+  hopper: 3e-6,
+  blackwell: 3e-6,
+  ascend: 0,
+  cdna3: 3e-6,
+  other: 3e-6,
+};
+
 /** The efficiencies a step uses on one accelerator, and where they come from. */
 export interface ComputeEfficiency {
   gemm: number;
   attention: number;
   memory: number;
+  /** Fixed seconds per GEMM or attention kernel (`kernelFixed`). */
+  kernelFixed: number;
   /** `declared`: the accelerator's own `efficiency`; `arch`: its architecture's defaults; `unknown`: no architecture written. */
   origin: 'declared' | 'arch' | 'unknown';
 }
@@ -51,7 +70,7 @@ export function acceleratorEfficiency(
   const attention = own.attention ?? gemm * (DEFAULT_ATTENTION_EFFICIENCY / DEFAULT_GEMM_EFFICIENCY);
   const declared = own.gemm !== undefined || own.attention !== undefined || own.memory !== undefined;
   const origin = declared ? 'declared' : acc?.arch ? 'arch' : 'unknown';
-  return { gemm, attention, memory: own.memory ?? DEFAULT_MEMORY_EFFICIENCY, origin };
+  return { gemm, attention, memory: own.memory ?? DEFAULT_MEMORY_EFFICIENCY, kernelFixed: kernelFixed[arch], origin };
 }
 
 /**

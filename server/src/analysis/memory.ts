@@ -12,6 +12,8 @@ export interface MemoryContext {
   tp: number;
   pp: number;
   ep: number;
+  /** Ranks each routed expert is split over (expert TP; `expertTensorParallel`). */
+  expertTp: number;
   /** Bytes per weight element, and for the layer kinds written at their own precision (`precision experts fp4`). */
   weightBytes: number;
   weightBytesOf?: Partial<Record<WeightKind, number>>;
@@ -39,7 +41,7 @@ const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
 /**
  * Weight bytes of one rank by layer kind, wherever they are held: non-expert weights split by TP and PP, experts
- * split by EP and PP, each kind at its own precision (shared experts and the router at the experts').
+ * split by EP, expert TP and PP, each kind at its own precision (shared experts and the router at the experts').
  */
 export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   const s = m.shape;
@@ -49,7 +51,9 @@ export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   const bytes = (k: WeightKind) => (m.weightBytesOf?.[k] ?? m.weightBytes) + (m.trainingBytesPerParam ?? 0);
   const layers = s.denseLayers + s.moeLayers;
   const localExperts = s.moeLayers > 0 ? Math.max(1, m.experts / ep) : 0;
-  const experts = s.moeLayers * ((localExperts * s.expertParams) / pp + (s.sharedParams + s.routerParams) / (tp * pp));
+  const etp = Math.max(1, m.expertTp);
+  const experts =
+    s.moeLayers * ((localExperts * s.expertParams) / (etp * pp) + (s.sharedParams + s.routerParams) / (tp * pp));
   return {
     attention: pos((layers * s.attentionParams * bytes('attention')) / (tp * pp)),
     ffn: pos((s.denseLayers * s.denseFfnParams * bytes('ffn')) / (tp * pp)),

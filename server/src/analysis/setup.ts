@@ -78,6 +78,12 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   }
   const dp = posInt(w.parallel.dp, 1);
   const attentionTp = attentionTensorParallel(tp, dp, posInt(w.parallel.adp, dp), notes);
+  if (w.phase === 'serving' && moe && ep > attentionTp)
+    notes.push(
+      'attention-DP serving: each step waits for the DP rank with the most prompt tokens, and the MoE exchange ' +
+        "pads every rank's tokens to that rank's (TensorRT-LLM's use_dp_padding)",
+    );
+  const expertTp = moe ? expertTensorParallel(attentionTp, ep) : 1;
   const unit = dies > 1 ? `ranks (${devices} devices x ${dies} dies)` : 'devices';
   if (tp * pp > ranks) reasons.push(`tp x pp = ${tp * pp} exceeds the ${ranks} ${unit}`);
   else if (ranks % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${ranks} ${unit}`);
@@ -119,6 +125,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
     tpGroup: tp,
     pp,
     ep,
+    expertTp,
     byKind: Object.fromEntries(
       weightKinds.map((k) => [k, { weightBytes: kinds[k].weightBytes, gemmPeak: kinds[k].rate / dies }]),
     ) as StepContext['byKind'],
@@ -128,6 +135,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
     // A workload's `efficiency compute` sets GEMMs; attention keeps the accelerator's attention-to-GEMM ratio.
     attentionEfficiency: ratio(w.efficiency.compute, eff.gemm) * (eff.attention / eff.gemm),
     memoryEfficiency: ratio(w.efficiency.memory, eff.memory),
+    kernelFixedSeconds: eff.kernelFixed,
     networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
     kvBytes: kb,
     dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[w.precision.dispatch ?? ap] ?? 2)),
@@ -145,6 +153,7 @@ export function setupWorkload(w: WorkloadSpec): Setup {
     tp: attentionTp,
     pp,
     ep,
+    expertTp,
     weightBytes: wb,
     kvBytes: kb,
     capacity,
@@ -273,6 +282,18 @@ export function attentionTensorParallel(tp: number, dp: number, adp: number, not
 }
 
 /** The sentence the breakdown shows: which of TP attention and DP attention is modelled, and what moves between ranks. */
+/**
+ * Expert tensor parallelism: with ep below the attention tensor-parallel group, the group's ranks split the experts
+ * ep ways by expert and attention TP / ep ways inside each expert, as TensorRT-LLM maps `--tp 8 --ep 2`
+ * (moe_tp_size x moe_ep_size = tp_size; tech blog 1 "Mixed TP4 with EP2"; vLLM shards experts by TP without
+ * expert parallelism). 1 when ep covers the group or does not divide it.
+ */
+export function expertTensorParallel(attentionTp: number, ep: number): number {
+  const tp = Math.max(1, Math.floor(attentionTp)),
+    e = Math.max(1, Math.floor(ep));
+  return e < tp && tp % e === 0 ? tp / e : 1;
+}
+
 function describeParallelism(
   attentionTp: number,
   tp: number,
@@ -299,7 +320,14 @@ function describeParallelism(
     );
   }
   const experts = `routed experts sharded over ep ${ep}`;
-  if (moe && ep > 1) {
+  const etp = moe ? expertTensorParallel(attentionTp, ep) : 1;
+  if (moe && etp > 1) {
+    parts.push(
+      `routed experts split ${ep > 1 ? `over ep ${ep} and ` : ''}${etp} ways inside each expert (expert TP) ` +
+        'within the tensor-parallel group: each reads the replicated tokens and the all-reduce after the MoE ' +
+        'layer combines them, no all-to-all',
+    );
+  } else if (moe && ep > 1) {
     if (attentionTp > 1 && ep <= attentionTp) {
       parts.push(
         `${experts} inside the tensor-parallel group: each reads the replicated tokens ` +

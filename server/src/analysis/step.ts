@@ -26,6 +26,11 @@ export interface StepContext {
   tpGroup: number;
   pp: number;
   ep: number;
+  /**
+   * Ranks each routed expert is split over (expert tensor parallelism): attention TP / ep when ep is below the
+   * attention tensor-parallel group, else 1 (`expertTensorParallel`).
+   */
+  expertTp: number;
   /** Per layer kind: bytes per weight element and the GEMM peak rate used, FLOP/s (`precision experts fp4`). */
   byKind: Record<WeightKind, { weightBytes: number; gemmPeak: number }>;
   /** Peak rate of the attention core (scores and values over the KV cache), FLOP/s. */
@@ -34,6 +39,8 @@ export interface StepContext {
   gemmEfficiency: number;
   attentionEfficiency: number;
   memoryEfficiency: number;
+  /** Fixed seconds per GEMM or attention kernel (`acceleratorEfficiency().kernelFixed`). */
+  kernelFixedSeconds: number;
   networkEfficiency?: number;
   kvBytes: number;
   /** Bytes per element of expert dispatch and of combine (BF16 unless written, as DeepEP does). */
@@ -65,8 +72,8 @@ export interface StepLoad {
   logitsTokens: number;
   /**
    * Prompt tokens on the busiest of the attention data-parallel ranks whose steps the MoE layer synchronises
-   * (at least prefillTokens; absent: as prefillTokens). Attention and the other non-expert layers wait for it;
-   * routed experts see the mean.
+   * (at least prefillTokens; absent: as prefillTokens). Attention and the other non-expert layers wait for it,
+   * and the MoE exchange pads every rank's tokens to the busiest rank's (`paddedTokens`).
    */
   busiestPrefillTokens?: number;
 }
@@ -133,10 +140,10 @@ function kernels(
   };
   const offloaded = ctx.host?.weights;
   const tp = Math.max(1, ctx.tp);
-  // Non-expert layers run the busiest rank's tokens (T); routed experts receive the mean (Tmean).
-  const Tmean = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  // Every layer runs the busiest rank's tokens (T): the non-expert layers wait for it, and the MoE exchange pads
+  // every rank to it (paddedTokens).
   const busiest = Math.max(load.prefillTokens, load.busiestPrefillTokens ?? 0);
-  const T = Tmean + busiest - load.prefillTokens;
+  const T = paddedTokens(load);
   const rowsTp = T * tp;
   const { attention: at, ffn, experts: ex, embeddings: em } = ctx.byKind;
   const ops: Record<OperatorClass, OpTime> = {
@@ -203,16 +210,20 @@ function kernels(
       rowsTp,
     );
     const ep = Math.max(1, ctx.ep);
+    const etp = Math.max(1, ctx.expertTp);
     const local = Math.max(1, ctx.experts / ep);
-    // Each rank receives what it sends on average; the busiest rank gets expertImbalance x that.
-    const meanPerExpert = (Tmean * ctx.active * ep) / Math.max(1, ctx.experts);
-    const received = Tmean * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
+    // Each rank receives what it sends (padded to the busiest rank); the busiest expert rank gets expertImbalance
+    // x that. With expert TP, the etp ranks of an expert slice see the tokens of all of them (T x etp) and each
+    // computes and reads 1/etp of every expert (TensorRT-LLM tech blog 1, "Mixed TP4 with EP2").
+    const sliceTokens = T * etp;
+    const meanPerExpert = (sliceTokens * ctx.active * ep) / Math.max(1, ctx.experts);
+    const received = sliceTokens * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
-    const routedBytes = resident(touched * s.expertParams * ex.weightBytes, offloaded?.experts, s.moeLayers);
+    const routedBytes = resident((touched * s.expertParams * ex.weightBytes) / etp, offloaded?.experts, s.moeLayers);
     const routed = roofline(
       ctx,
-      2 * s.expertParams * received * ctx.passes,
+      (2 * s.expertParams * received * ctx.passes) / etp,
       routedBytes,
       ex.gemmPeak,
       ctx.gemmEfficiency,
@@ -243,11 +254,24 @@ function kernels(
   };
 }
 
+/**
+ * Tokens each rank carries through a step's MoE layer: its own, padded to the busiest attention data-parallel
+ * rank's when the ranks' loads differ (serving with in-flight batching). TensorRT-LLM's attention-DP MoE gathers
+ * tokens across the DP ranks (allgather and reduce-scatter on one NVLink domain, no all-to-all) and pads each
+ * rank's to the largest count first (tensorrt_llm/_torch/models/modeling_deepseekv3.py and modeling_qwen3_moe.py,
+ * 2025: `use_dp_padding`, "pad to max(all_rank_num_tokens)"; SGLang's DpPaddingMode.MAX_LEN pads the same way).
+ * Decode-only steps have equal ranks: no padding.
+ */
+export function paddedTokens(load: StepLoad): number {
+  const own = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  return own + Math.max(0, (load.busiestPrefillTokens ?? 0) - load.prefillTokens);
+}
+
 /** Collectives of one step, placed on levels, summed over layers. */
 function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]> {
   const s = ctx.shape;
   const levels = new Map<number, LevelCost[]>();
-  const T = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
+  const T = paddedTokens(load);
   const layers = s.denseLayers + s.moeLayers;
   const tp = Math.max(1, ctx.tp);
   if (tp > 1) {
@@ -296,6 +320,59 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
   return levels;
 }
 
+/** The MTP module as a model of one layer: a block of the model's kind plus the 2h x h projection. */
+function draftShape(ctx: StepContext): ModelShape {
+  const s = ctx.shape;
+  const moe = s.moeLayers > 0;
+  return {
+    ...s,
+    denseLayers: moe ? 0 : 1,
+    moeLayers: moe ? 1 : 0,
+    attentionParams: s.attentionParams + 2 * ctx.hidden * ctx.hidden,
+  };
+}
+
+/**
+ * GEMM and attention kernels one pass through the layers launches, each with a fixed cost (`kernelFixedSeconds`).
+ * Per layer, after TensorRT-LLM's DeepSeek-R1 decode layer (tech blog 1, "Everything in One Diagram"): MLA runs five
+ * GEMMs (Fuse_A, UQ_QR, UK, UV, WO) and the attention kernel; GQA/MHA a fused QKV GEMM, the attention kernel and the
+ * output GEMM; a dense FFN two GEMMs (gate-up, down); an MoE layer the router, two grouped GEMMs for the routed
+ * experts and two GEMMs for the shared experts when it has them. Plus the LM head. Norms, RoPE, quantisation and
+ * all-reduces are in LAYER_OVERHEAD_SECONDS and the collective floors.
+ */
+export function kernelsPerStep(s: ModelShape): number {
+  const attention = s.kvSplitsByTp ? 3 : 6;
+  const moe = 3 + (s.sharedParams > 0 ? 2 : 0);
+  return s.denseLayers * (attention + 2) + s.moeLayers * (attention + moe) + 1;
+}
+
+/**
+ * The draft passes of MTP speculative decoding in one decode step: a step verifying 1 + K tokens per sequence runs
+ * the MTP module K times to propose the next K drafts. The module is one more transformer block of the model's
+ * kind (MLA and MoE for DeepSeek-V3), a projection of 2 x hidden to hidden and the shared LM head (DeepSeek-V3
+ * technical report, arXiv 2412.19437, section 2.2); TensorRT-LLM's MTP Eagle calls it K times in the same step
+ * (tech blog 2, "MTP Eagle"). Assumption: each pass carries one token per sequence (the first takes every accepted
+ * token) over the sequence's context, and the module's weights are read like a layer's. Undefined without drafts
+ * (prefill steps and decode without MTP).
+ */
+function draftPasses(
+  ctx: StepContext,
+  load: StepLoad,
+): { count: number; kernels: ReturnType<typeof kernels>; levels: Map<number, LevelCost[]> } | undefined {
+  const count = Math.round(load.tokensPerSeq) - 1;
+  if (!(count >= 1) || !(load.decodeSeqs > 0)) return undefined;
+  const draft: StepContext = { ...ctx, shape: draftShape(ctx) };
+  const one: StepLoad = {
+    decodeSeqs: load.decodeSeqs,
+    tokensPerSeq: 1,
+    decodeContext: load.decodeContext,
+    prefillTokens: 0,
+    prefillContext: 0,
+    logitsTokens: load.decodeSeqs,
+  };
+  return { count, kernels: kernels(draft, one), levels: collectives(draft, one) };
+}
+
 /**
  * The cost of one step. With two-batch overlap, two half micro-batches whose communication hides
  * (partly) behind kernels; the engine keeps one batch when splitting would be slower (small batches
@@ -318,8 +395,17 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
     ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
   const k = kernels(ctx, part);
-  const levels = new Map<number, LevelCost[]>();
-  for (const [i, list] of collectives(ctx, part))
+  const levels = collectives(ctx, part);
+  const drafts = draftPasses(ctx, part);
+  if (drafts) {
+    for (const key of Object.keys(k.ops) as OperatorClass[]) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
+    k.dense += drafts.count * drafts.kernels.dense;
+    k.moe += drafts.count * drafts.kernels.moe;
+    k.head += drafts.count * drafts.kernels.head;
+    k.hostBytes += drafts.count * drafts.kernels.hostBytes;
+    for (const list of drafts.levels.values()) accumulate(levels, list, drafts.count);
+  }
+  for (const [i, list] of levels)
     levels.set(
       i,
       list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
@@ -351,8 +437,9 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const hostBytes = k.hostBytes * micro;
   const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
   ops['host-memory'] = { flops: 0, bytes: hostBytes, time: hostMemoryTime, computeTime: 0, memoryTime: hostMemoryTime };
-  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers;
-  const overhead = LAYER_OVERHEAD_SECONDS * layers * micro * ctx.passes;
+  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + (drafts?.count ?? 0);
+  const fixedKernels = kernelsPerStep(ctx.shape) + (drafts ? drafts.count * kernelsPerStep(draftShape(ctx)) : 0);
+  const overhead = (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
   ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
   ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
   const stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;

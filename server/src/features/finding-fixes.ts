@@ -38,7 +38,10 @@ function setField(file: SourceFile, w: WorkloadSpec, name: string, value: string
     return { title, span: { start: field.nameSpan.end, end: field.nameSpan.end }, newText: ` ${value}` };
   }
   const block = workloadBlock(file, w);
-  return block && { ...insertFieldFix(file.text, block, `${name} ${value}`), title };
+  // A field that opened a block left unclosed (`phase decode{`) swallows whatever is added after it, where the binder
+  // does not read it: adding the field there would be offered again after every fix.
+  if (!block || block.fields.some((f) => f.block && !f.block.closed)) return undefined;
+  return { ...insertFieldFix(file.text, block, `${name} ${value}`), title };
 }
 
 /** The edits a finding suggests: a smaller parallel degree, a batch that fits, a precision that fits. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { EXPERT_IMBALANCE, expertImbalance } from '../../../server/src/analysis/efficiency';
 import { busiestRankPrefill, operatingPoint } from '../../../server/src/analysis/phases';
 import { setupWorkload } from '../../../server/src/analysis/setup';
-import { stepCost } from '../../../server/src/analysis/step';
+import { paddedTokens, stepCost } from '../../../server/src/analysis/step';
 import { DeepSeekV3, hgxCluster, parallel, workload } from './fixtures';
 
 describe('expert load imbalance', () => {
@@ -71,10 +71,30 @@ describe('attention-DP serving waits for the busiest rank', () => {
       logitsTokens: 64,
     });
     assert.ok(p.stepTime > flat.stepTime, `${p.stepTime} > ${flat.stepTime}`);
-    assert.equal(
-      p.step.ops.collectives.bytes,
-      flat.ops.collectives.bytes,
-      'dispatch and combine carry the mean tokens',
+  });
+
+  it("pads every rank's MoE tokens to the busiest rank's: experts and dispatch/combine carry the padded count", () => {
+    const w = serve({ ep: 8, dp: 8 });
+    const s = setupWorkload(w);
+    const load = {
+      decodeSeqs: 64,
+      tokensPerSeq: 1,
+      decodeContext: 1500,
+      prefillTokens: 64,
+      prefillContext: 500,
+      logitsTokens: 64,
+    };
+    const flat = stepCost(s.step, load);
+    const busy = stepCost(s.step, { ...load, busiestPrefillTokens: 1000 });
+    assert.equal(paddedTokens({ ...load, busiestPrefillTokens: 1000 }), 64 + 1000);
+    assert.equal(paddedTokens(load), 128, 'equal ranks: no padding');
+    // Padded tokens: 1,064 per rank instead of 128, 8.3x the mean.
+    const ratio = busy.ops.collectives.bytes / flat.ops.collectives.bytes;
+    assert.ok(Math.abs(ratio - 1064 / 128) < 0.01, `dispatch and combine bytes x${ratio}`);
+    assert.ok(busy.ops.experts.flops > 5 * flat.ops.experts.flops, 'routed experts run the padded tokens');
+    assert.ok(
+      s.notes.some((n) => n.includes('pads every rank')),
+      s.notes.join('; '),
     );
   });
 });

@@ -27,6 +27,7 @@ export const regressions: Record<string, string> = {
   'batch{ swallows the fields after it': `${cluster}workload W {\n  model Llama3_70B\n  on S devices 8\n  phase decode\n  batch{\n  context 4096 // kept\n  output 128\n}\n`,
   'batch N{ swallows the fields after it': `${cluster}workload W {\n  model Llama3_70B\n  on S devices 8\n  phase decode\n  parallel tp 8\n  batch 4096 per device{\n  context 4096 // kept\n  output 128\n}\n`,
   'precision{ swallows the fields after it': `${cluster}workload W {\n  model Llama3_70B\n  on S devices 8\n  phase decode\n  precision{ // note\n  batch 64 per device\n}\n`,
+  'unclosed phase{ swallows the fields and what a fix adds': `${cluster}workload W {\n  model Llama3_70B\n  on S devices 1\n  phase decode{\n  precision bf16\n  context 2048\n\nworkload V {\n  model Llama3_70B\n  on S devices 8\n}\n`,
   'unclosed workload ending in a number': `${cluster}workload W {\n  model Llama3_70B\n  on S devices 8\n  phase decode\n  context 4096`,
   'stray unit before at': 'accelerator A {\n  compute bf16 100 TFLOPS\n  memory 80 GB GB at 3.35 TB/s\n}\n',
   'params with a glued suffix':
