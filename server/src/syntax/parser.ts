@@ -1,5 +1,5 @@
 // The Chevrotain parser: tokens to a raw tree of declarations, blocks and statements, with error recovery.
-import { EmbeddedActionsParser, IToken, tokenMatcher, TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, IOrAlt, IToken, tokenMatcher, TokenType } from 'chevrotain';
 import { Atom, DeclarationKind, Span, SyntaxIssue } from './ast';
 import * as T from './lexer';
 
@@ -85,29 +85,25 @@ class TopoParser extends EmbeddedActionsParser {
     }
   }
 
+  /**
+   * The alternatives of each OR, built once per parser: an array literal in the rule would allocate the array and
+   * a closure per alternative at every repetition (every line). Each alternative returns what it parsed.
+   */
+  private readonly fileAlternatives: IOrAlt<RawImport | RawDeclaration | undefined>[] = [
+    { ALT: () => void this.CONSUME(T.Newline) },
+    { ALT: () => void this.CONSUME(T.Semicolon) },
+    { ALT: () => this.SUBRULE(this.importDeclaration) },
+    { ALT: () => this.SUBRULE(this.declaration) },
+    { ALT: () => void this.SUBRULE(this.stray) },
+  ];
+
   file = this.RULE('file', (): RawFile => {
     const file: RawFile = { imports: [], declarations: [] };
     this.MANY(() => {
-      this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          { ALT: () => this.CONSUME(T.Newline) },
-          { ALT: () => this.CONSUME(T.Semicolon) },
-          {
-            ALT: () => {
-              const i = this.SUBRULE(this.importDeclaration);
-              if (i) file.imports.push(i);
-            },
-          },
-          {
-            ALT: () => {
-              const d = this.SUBRULE(this.declaration);
-              if (d) file.declarations.push(d);
-            },
-          },
-          { ALT: () => this.SUBRULE(this.stray) },
-        ],
-      });
+      const parsed = this.OR({ IGNORE_AMBIGUITIES: true, DEF: this.fileAlternatives });
+      if (!parsed || this.RECORDING_PHASE) return;
+      if ('kind' in parsed) file.declarations.push(parsed);
+      else file.imports.push(parsed);
     });
     return file;
   });
@@ -151,32 +147,28 @@ class TopoParser extends EmbeddedActionsParser {
     };
   });
 
+  private readonly blockAlternatives: IOrAlt<RawStatement | undefined>[] = [
+    { ALT: () => void this.CONSUME(T.Newline) },
+    { ALT: () => void this.CONSUME(T.Semicolon) },
+    { ALT: () => this.SUBRULE(this.statement) },
+    {
+      ALT: () => {
+        const b = this.SUBRULE2(this.block);
+        if (b && !this.RECORDING_PHASE)
+          this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 });
+        return undefined;
+      },
+    },
+  ];
+
   private block = this.RULE('block', (): RawBlock => {
     const open = this.CONSUME(T.LBrace);
-    if (this.RECORDING_PHASE) {
-      /* spans are computed only when parsing */
-    }
     const statements: RawStatement[] = [];
     this.MANY({
       GATE: () => !this.startsDeclaration(),
       DEF: () => {
-        this.OR([
-          { ALT: () => this.CONSUME(T.Newline) },
-          { ALT: () => this.CONSUME(T.Semicolon) },
-          {
-            ALT: () => {
-              const s = this.SUBRULE(this.statement);
-              if (s) statements.push(s);
-            },
-          },
-          {
-            ALT: () => {
-              const b = this.SUBRULE2(this.block);
-              if (b && !this.RECORDING_PHASE)
-                this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 });
-            },
-          },
-        ]);
+        const s = this.OR(this.blockAlternatives);
+        if (s && !this.RECORDING_PHASE) statements.push(s);
       },
     });
     let close: IToken | undefined;
@@ -191,13 +183,17 @@ class TopoParser extends EmbeddedActionsParser {
     };
   });
 
+  /** The atoms of the statement being parsed: set just before its run of atoms, read only by `atomRun`. */
+  private atoms: Atom[] = [];
+  private readonly atomRun = () => {
+    const t = this.CONSUME(T.AtomToken);
+    if (!this.RECORDING_PHASE) this.atoms.push(toAtom(t));
+  };
+
   private statement = this.RULE('statement', (): RawStatement => {
-    const atoms: Atom[] = [];
+    const atoms: Atom[] = (this.atoms = []);
     let block: RawBlock | undefined;
-    this.AT_LEAST_ONE(() => {
-      const t = this.CONSUME(T.AtomToken);
-      if (!this.RECORDING_PHASE) atoms.push(toAtom(t));
-    });
+    this.AT_LEAST_ONE(this.atomRun);
     this.OPTION(() => {
       block = this.SUBRULE(this.block);
     });
@@ -213,28 +209,27 @@ class TopoParser extends EmbeddedActionsParser {
   private atom = this.RULE('atom', (): Atom => toAtom(this.CONSUME(T.AtomToken)));
 
   /** Anything at the top level that does not start a declaration: reported once per run of such tokens. */
-  private stray = this.RULE('stray', () => {
-    this.OR([
-      {
-        ALT: () => {
-          const a = this.SUBRULE(this.atom);
-          if (a && !this.RECORDING_PHASE) this.strayAt(a.span);
-        },
+  private stray = this.RULE('stray', () => this.OR(this.strayAlternatives));
+  private readonly strayAlternatives: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        const a = this.SUBRULE(this.atom);
+        if (a && !this.RECORDING_PHASE) this.strayAt(a.span);
       },
-      {
-        ALT: () => {
-          const b = this.SUBRULE(this.block);
-          if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 });
-        },
+    },
+    {
+      ALT: () => {
+        const b = this.SUBRULE(this.block);
+        if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 });
       },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.RBrace);
-          this.strayAt(tokenSpan(t));
-        },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(T.RBrace);
+        this.strayAt(tokenSpan(t));
       },
-    ]);
-  });
+    },
+  ];
 
   private strayAt(span: Span): void {
     if (this.RECORDING_PHASE) return;
@@ -259,17 +254,20 @@ const parser = new TopoParser();
 /** Blocks nested deeper than this are reported and flattened, so recursion stays bounded on any input. */
 export const MAX_NESTING = 32;
 
+/** The tokens with blocks nested too deep dropped: the same array when none is (indexed loops: per token). */
 function limitNesting(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
   let depth = 0;
   let dropped = 0;
-  let reported = false;
-  const kept: IToken[] = [];
-  for (const t of tokens) {
+  let kept: IToken[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.tokenType === T.LBrace) {
       if (depth >= MAX_NESTING) {
+        if (!kept) {
+          kept = tokens.slice(0, i);
+          issues.push({ message: `blocks nested more than ${MAX_NESTING} deep`, span: tokenSpan(t) });
+        }
         dropped++;
-        if (!reported) issues.push({ message: `blocks nested more than ${MAX_NESTING} deep`, span: tokenSpan(t) });
-        reported = true;
         continue;
       }
       depth++;
@@ -280,9 +278,9 @@ function limitNesting(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
       }
       depth = Math.max(0, depth - 1);
     }
-    kept.push(t);
+    if (kept) kept.push(t);
   }
-  return kept;
+  return kept ?? tokens;
 }
 
 export interface ParseOutput {
@@ -304,7 +302,8 @@ export function parseRaw(text: string): ParseOutput {
         span: { start: e.offset, end: e.offset + e.length },
       });
   }
-  for (const t of lexed.tokens) {
+  for (let i = 0; i < lexed.tokens.length; i++) {
+    const t = lexed.tokens[i];
     if (t.tokenType === T.StringLiteral && (t.image.length < 2 || !t.image.endsWith('"'))) {
       issues.push({ message: "unterminated string: missing '\"'", span: tokenSpan(t) });
     }

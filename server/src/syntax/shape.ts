@@ -20,7 +20,7 @@ export function parse(text: string): SourceFile {
 
 function shapeBlock(raw: RawBlock, kind: BlockKind, issues: SyntaxIssue[]): Block {
   const fields: Field[] = [];
-  for (const statement of raw.statements) splitStatement(statement, kind, fields, issues);
+  for (let i = 0; i < raw.statements.length; i++) splitStatement(raw.statements[i], kind, fields, issues);
   return { fields, span: raw.span, closed: raw.closed };
 }
 
@@ -29,42 +29,53 @@ function childKind(kind: BlockKind, fieldName: string): BlockKind {
   return fieldSchema(kind, fieldName)?.block ?? kind;
 }
 
+/** Splits a statement's atoms into fields: a field name starts each; the statement's block goes to the last. */
 function splitStatement(statement: RawStatement, kind: BlockKind, out: Field[], issues: SyntaxIssue[]): void {
   const { atoms } = statement;
-  let current: { head: Atom; args: Atom[] } | undefined;
-  const flush = (block?: RawBlock) => {
-    if (!current) return;
-    const head = current.head;
-    if (head.kind !== 'word') {
-      issues.push({ message: 'expected a field name', span: head.span });
-      current = undefined;
-      return;
+  let head: Atom | undefined;
+  let args: Atom[] = [];
+  for (let i = 0; i < atoms.length; i++) {
+    const atom = atoms[i];
+    if (head && startsNewField(kind, head, args, atom)) {
+      addField(head, args, undefined, kind, out, issues);
+      head = undefined;
     }
-    const last = current.args.length ? current.args[current.args.length - 1].span.end : head.span.end;
-    const shaped = block ? shapeBlock(block, childKind(kind, head.text), issues) : undefined;
-    out.push({
-      name: head.text,
-      nameSpan: head.span,
-      args: current.args,
-      block: shaped,
-      span: { start: head.span.start, end: shaped ? shaped.span.end : last },
-    });
-    current = undefined;
-  };
-  for (const atom of atoms) {
-    if (current && startsNewField(kind, current, atom)) flush();
-    if (!current) current = { head: atom, args: [] };
-    else current.args.push(atom);
+    if (!head) {
+      head = atom;
+      args = [];
+    } else args.push(atom);
   }
-  flush(statement.block);
+  if (head) addField(head, args, statement.block, kind, out, issues);
 }
 
-function startsNewField(kind: BlockKind, current: { head: Atom; args: Atom[] }, atom: Atom): boolean {
+function addField(
+  head: Atom,
+  args: Atom[],
+  block: RawBlock | undefined,
+  kind: BlockKind,
+  out: Field[],
+  issues: SyntaxIssue[],
+): void {
+  if (head.kind !== 'word') {
+    issues.push({ message: 'expected a field name', span: head.span });
+    return;
+  }
+  const last = args.length ? args[args.length - 1].span.end : head.span.end;
+  const shaped = block ? shapeBlock(block, childKind(kind, head.text), issues) : undefined;
+  out.push({
+    name: head.text,
+    nameSpan: head.span,
+    args,
+    block: shaped,
+    span: { start: head.span.start, end: shaped ? shaped.span.end : last },
+  });
+}
+
+function startsNewField(kind: BlockKind, head: Atom, args: Atom[], atom: Atom): boolean {
   if (atom.kind !== 'word') return false;
   if (isFieldName(kind, atom.text)) return true;
-  if (kind !== 'system' || current.head.kind !== 'word' || isFieldName(kind, current.head.text)) return false;
+  if (kind !== 'system' || head.kind !== 'word' || isFieldName(kind, head.text)) return false;
   // A level entry (`server x 4`) ends after its count.
-  const args = current.args;
   return (
     args.length >= 2 &&
     args[args.length - 1].kind === 'number' &&
