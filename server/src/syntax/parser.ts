@@ -52,8 +52,9 @@ class TopoParser extends EmbeddedActionsParser {
   /** Issues found by the grammar actions themselves (missing braces, stray tokens). */
   issues: SyntaxIssue[] = [];
 
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+  /** `validate`: check the grammar's definition (a unit test does; the server starts without the cost). */
+  constructor(validate = false) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -250,6 +251,12 @@ class TopoParser extends EmbeddedActionsParser {
 }
 
 const parser = new TopoParser();
+
+/** Builds the lexer and the parser with Chevrotain's validations of their definitions: throws on a defect. */
+export function validateGrammar(): void {
+  T.createLexer(true);
+  new TopoParser(true);
+}
 
 /** Blocks nested deeper than this are reported and flattened, so recursion stays bounded on any input. */
 export const MAX_NESTING = 32;
