@@ -48,6 +48,11 @@ function toAtom(t: IToken): Atom {
   return { kind: 'word', text: t.image, span };
 }
 
+/**
+ * While Chevrotain records the grammar (RECORDING_PHASE, once per process) its tokens have NaN offsets: the rules
+ * return before building any span then. One span of NaN offsets would make V8 keep every span's offsets as boxed
+ * doubles (one shape for all `{ start, end }` objects), two extra heap objects per span of every file.
+ */
 class TopoParser extends EmbeddedActionsParser {
   /** Issues found by the grammar actions themselves (missing braces, stray tokens). */
   issues: SyntaxIssue[] = [];
@@ -115,6 +120,7 @@ class TopoParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       path = this.CONSUME(T.StringLiteral);
     });
+    if (this.RECORDING_PHASE) return undefined;
     if (!path) {
       this.issue('expected a quoted path after import, as in import "hardware.topo"', tokenSpan(kw));
       return undefined;
@@ -123,7 +129,7 @@ class TopoParser extends EmbeddedActionsParser {
     return { path: path.image.replace(/^"|"$/g, ''), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
   });
 
-  private declaration = this.RULE('declaration', (): RawDeclaration => {
+  private declaration = this.RULE('declaration', (): RawDeclaration | undefined => {
     const kw = this.CONSUME(T.DeclarationKeyword);
     let name: IToken | undefined;
     let block: RawBlock | undefined;
@@ -137,6 +143,7 @@ class TopoParser extends EmbeddedActionsParser {
         block = this.SUBRULE(this.block);
       },
     });
+    if (this.RECORDING_PHASE) return undefined;
     const kind = kw.image as DeclarationKind;
     if (!block) this.issue(`expected '{' to open the ${kind} block`, name ? tokenSpan(name) : tokenSpan(kw));
     return {
@@ -162,7 +169,7 @@ class TopoParser extends EmbeddedActionsParser {
     },
   ];
 
-  private block = this.RULE('block', (): RawBlock => {
+  private block = this.RULE('block', (): RawBlock | undefined => {
     const open = this.CONSUME(T.LBrace);
     const statements: RawStatement[] = [];
     this.MANY({
@@ -176,6 +183,7 @@ class TopoParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       close = this.CONSUME(T.RBrace);
     });
+    if (this.RECORDING_PHASE) return undefined;
     if (!close) this.issue("missing '}' to close this block", tokenSpan(open));
     return {
       statements,
@@ -207,7 +215,10 @@ class TopoParser extends EmbeddedActionsParser {
     };
   });
 
-  private atom = this.RULE('atom', (): Atom => toAtom(this.CONSUME(T.AtomToken)));
+  private atom = this.RULE('atom', (): Atom | undefined => {
+    const t = this.CONSUME(T.AtomToken);
+    return this.RECORDING_PHASE ? undefined : toAtom(t);
+  });
 
   /** Anything at the top level that does not start a declaration: reported once per run of such tokens. */
   private stray = this.RULE('stray', () => this.OR(this.strayAlternatives));
@@ -227,7 +238,7 @@ class TopoParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         const t = this.CONSUME(T.RBrace);
-        this.strayAt(tokenSpan(t));
+        if (!this.RECORDING_PHASE) this.strayAt(tokenSpan(t));
       },
     },
   ];
