@@ -29,57 +29,57 @@ function childKind(kind: BlockKind, fieldName: string): BlockKind {
   return fieldSchema(kind, fieldName)?.block ?? kind;
 }
 
-/** Splits a statement's atoms into fields: a field name starts each; the statement's block goes to the last. */
+/**
+ * Splits a statement's atoms into fields: a field name starts each; the statement's block goes to the last.
+ * A field's arguments are sliced from the atoms once its end is known (arrays of their exact length: the tree keeps them).
+ */
 function splitStatement(statement: RawStatement, kind: BlockKind, out: Field[], issues: SyntaxIssue[]): void {
   const { atoms } = statement;
-  let head: Atom | undefined;
-  let args: Atom[] = [];
+  let head = -1;
   for (let i = 0; i < atoms.length; i++) {
-    const atom = atoms[i];
-    if (head && startsNewField(kind, head, args, atom)) {
-      addField(head, args, undefined, kind, out, issues);
-      head = undefined;
+    if (head >= 0 && startsNewField(kind, atoms, head, i)) {
+      addField(atoms, head, i, undefined, kind, out, issues);
+      head = -1;
     }
-    if (!head) {
-      head = atom;
-      args = [];
-    } else args.push(atom);
+    if (head < 0) head = i;
   }
-  if (head) addField(head, args, statement.block, kind, out, issues);
+  if (head >= 0) addField(atoms, head, atoms.length, statement.block, kind, out, issues);
 }
 
+/** The field named by atoms[head], its arguments up to `end`. */
 function addField(
-  head: Atom,
-  args: Atom[],
+  atoms: Atom[],
+  head: number,
+  end: number,
   block: RawBlock | undefined,
   kind: BlockKind,
   out: Field[],
   issues: SyntaxIssue[],
 ): void {
-  if (head.kind !== 'word') {
-    issues.push({ message: 'expected a field name', span: head.span });
+  const name = atoms[head];
+  if (name.kind !== 'word') {
+    issues.push({ message: 'expected a field name', span: name.span });
     return;
   }
-  const last = args.length ? args[args.length - 1].span.end : head.span.end;
-  const shaped = block ? shapeBlock(block, childKind(kind, head.text), issues) : undefined;
+  const last = end - 1 > head ? atoms[end - 1].span.end : name.span.end;
+  const shaped = block ? shapeBlock(block, childKind(kind, name.text), issues) : undefined;
   out.push({
-    name: head.text,
-    nameSpan: head.span,
-    args,
+    name: name.text,
+    nameSpan: name.span,
+    args: atoms.slice(head + 1, end),
     block: shaped,
-    span: { start: head.span.start, end: shaped ? shaped.span.end : last },
+    span: { start: name.span.start, end: shaped ? shaped.span.end : last },
   });
 }
 
-function startsNewField(kind: BlockKind, head: Atom, args: Atom[], atom: Atom): boolean {
+/** Whether atoms[at] starts a new field after the one named by atoms[head]. */
+function startsNewField(kind: BlockKind, atoms: Atom[], head: number, at: number): boolean {
+  const atom = atoms[at];
   if (atom.kind !== 'word') return false;
   if (isFieldName(kind, atom.text)) return true;
-  if (kind !== 'system' || head.kind !== 'word' || isFieldName(kind, head.text)) return false;
+  const name = atoms[head];
+  if (kind !== 'system' || name.kind !== 'word' || isFieldName(kind, name.text)) return false;
   // A level entry (`server x 4`) ends after its count.
-  return (
-    args.length >= 2 &&
-    args[args.length - 1].kind === 'number' &&
-    args[args.length - 2].kind === 'word' &&
-    (args[args.length - 2] as { text: string }).text === 'x'
-  );
+  const before = atoms[at - 2];
+  return at - head - 1 >= 2 && atoms[at - 1].kind === 'number' && before.kind === 'word' && before.text === 'x';
 }
