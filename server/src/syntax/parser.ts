@@ -336,6 +336,10 @@ export function parseRaw(text: string): ParseOutput {
     issues.push({ message: e.message, span });
   }
   issues.push(...parser.issues);
+  // The parser would keep the tokens (and this text) until the next parse: a whole file's, for an imported file.
+  parser.input = [];
+  parser.text = '';
+  parser.issues = [];
   const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, span: tokenSpan(t) }));
   for (const c of comments) {
     if (c.text.startsWith('/*') && (c.text.length < 4 || !c.text.endsWith('*/')))
