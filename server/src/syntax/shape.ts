@@ -31,7 +31,8 @@ function childKind(kind: BlockKind, fieldName: string): BlockKind {
 
 /**
  * Splits a statement's atoms into fields: a field name starts each; the statement's block goes to the last.
- * A field's arguments are sliced from the atoms once its end is known (arrays of their exact length: the tree keeps them).
+ * A field's arguments are sliced from the atoms once its end is known: arrays of their exact length, as the tree
+ * keeps them.
  */
 function splitStatement(statement: RawStatement, kind: BlockKind, out: Field[], issues: SyntaxIssue[]): void {
   const { atoms } = statement;
