@@ -1,4 +1,5 @@
 // LSP wiring only: connection, document sync, settings, and the feature handlers.
+import './young-generation';
 import {
   createConnection,
   DidChangeConfigurationNotification,

@@ -1,6 +1,13 @@
 // `batch max`: the largest batch per device that fits memory, the engine's limits and the latency SLO.
 import { WorkloadSpec } from '../semantics/types';
-import { DEFAULT_ENGINE, DEFAULT_PREFILL_TOKENS, operatingPoint, OperatingPoint, servingPrefillPerSeq } from './phases';
+import {
+  DEFAULT_ENGINE,
+  DEFAULT_PREFILL_TOKENS,
+  memoryAt,
+  operatingPoint,
+  OperatingPoint,
+  servingPrefillPerSeq,
+} from './phases';
 import { meetsSlo, sloChecks } from './slo';
 import { Setup } from './setup';
 import { BatchSearchResult } from './types';
@@ -52,7 +59,7 @@ export function engineLimit(w: WorkloadSpec, s: Setup): number {
 export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number; engine: number; capacity: number } {
   const memoryLimit = Math.max(
     0,
-    largest(1, CAP, (b) => operatingPoint(w, s, b).memory.fits),
+    largest(1, CAP, (b) => memoryAt(w, s, b).fits),
   );
   const engine = engineLimit(w, s);
   return { memoryLimit, engine, capacity: Math.min(memoryLimit, engine) };

@@ -23,20 +23,37 @@ const ARRIVALS_NOTE =
   'queueing wait at the utilisation the batch implies, a TPOT percentile is the step at that percentile of the ' +
   'running batch';
 
-/** Replaces every non-finite or negative number in a plain structure by 0 and reports whether any was found. */
-function sanitize(value: unknown, path: string, bad: string[]): unknown {
+/**
+ * Replaces every non-finite or negative number in a plain structure by 0 and records the path of each one found.
+ * The path is kept as a stack of keys and joined only for a bad number: most estimates have none.
+ */
+function sanitize(value: unknown, path: (string | number)[], bad: string[]): unknown {
   if (typeof value === 'number') {
-    if (value === -1 && path.endsWith('sloLimit')) return value;
+    if (value === -1 && path[path.length - 1] === 'sloLimit') return value;
     if (!Number.isFinite(value) || value < 0) {
-      bad.push(path);
+      bad.push(path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join(''));
       return 0;
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => sanitize(v, `${path}[${i}]`, bad));
+  if (Array.isArray(value))
+    return value.map((v, i) => {
+      path.push(i);
+      const clean = sanitize(v, path, bad);
+      path.pop();
+      return clean;
+    });
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === 'span' ? v : sanitize(v, `${path}.${k}`, bad);
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (k === 'span') out[k] = v;
+      else {
+        path.push(k);
+        out[k] = sanitize(v, path, bad);
+        path.pop();
+      }
+    }
     return out;
   }
   return value;
@@ -230,7 +247,7 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
     uncertainty: uncertaintyOf(w),
   };
   const bad: string[] = [];
-  const clean = sanitize(raw, 'estimate', bad) as WorkloadEstimate;
+  const clean = sanitize(raw, ['estimate'], bad) as WorkloadEstimate;
   if (bad.length) {
     clean.valid = false;
     clean.reasons = [

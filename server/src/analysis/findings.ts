@@ -5,7 +5,7 @@ import { formatQuantity } from '../semantics/units';
 import { tpBeyondFastDomain } from '../semantics/bind-workload';
 import { fastDomain } from '../semantics/system-shape';
 import { largestDegreeInside, levelsSpannedBy } from './layout';
-import { searchBatch } from './batch';
+import { batchCapacity } from './batch';
 import { MemoryContext } from './memory';
 import { setupWorkload } from './setup';
 import { estimateWorkload } from './estimate';
@@ -129,7 +129,7 @@ export function workloadFindings(
     const s = setup;
     // Batches per rank that fit, by the phase's own memory accounting (prompts x input tokens in prefill,
     // decode plus replacement prompts in serving), as `batch max` finds them.
-    const fitting = (memory: MemoryContext) => searchBatch(w, { ...s, memory }).search.memoryLimit;
+    const fitting = (memory: MemoryContext) => batchCapacity(w, { ...s, memory }).memoryLimit;
     const wanted = Math.max(1, e.batchPerDevice / s.dies);
     let precision: Precision | undefined;
     for (const p of ['fp8', 'int8', 'fp4'] as Precision[]) {

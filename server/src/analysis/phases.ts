@@ -61,6 +61,34 @@ export function busiestRankPrefill(w: WorkloadSpec, s: Setup, prefill: number, d
   return Math.max(prefill, Math.min(busiest, budget));
 }
 
+/**
+ * The memory per device of `w` at `batch`, as its operating point accounts it, without costing the step: the
+ * batch searches (batch.ts) ask only whether a batch fits.
+ */
+export function memoryAt(w: WorkloadSpec, s: Setup, batch: number): MemoryBreakdown {
+  const B = Math.max(0, batch);
+  switch (w.phase) {
+    case 'prefill': {
+      const input = Math.max(1, w.input || w.context || 1);
+      return memoryBreakdown(s.memory, B, input, B * input);
+    }
+    case 'serving':
+      return memoryBreakdown(
+        s.memory,
+        B,
+        reservedContext(w),
+        B * s.verify + B * s.outputPerStep * servingPrefillPerSeq(w),
+      );
+    case 'training': {
+      const seq = Math.max(1, w.input || w.context || 1);
+      return memoryBreakdown(s.memory, 0, seq, B * seq, true);
+    }
+    case 'decode':
+    default:
+      return memoryBreakdown(s.memory, B, decodeContext(w), B * s.verify);
+  }
+}
+
 /** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
 export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): OperatingPoint {
   const B = Math.max(0, batch);
@@ -76,7 +104,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
         prefillContext: input / 2,
         logitsTokens: B,
       });
-      const memory = memoryBreakdown(s.memory, B, input, tokens);
+      const memory = memoryAt(w, s, B);
       const t = step.stepTime;
       return { batch: B, step, stepTime: t, ttft: t, throughputPerDevice: t > 0 ? tokens / t : 0, memory };
     }
@@ -95,7 +123,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
         logitsTokens: B * s.verify,
         busiestPrefillTokens,
       });
-      const memory = memoryBreakdown(s.memory, B, reservedContext(w), B * s.verify + prefill);
+      const memory = memoryAt(w, s, B);
       const t = step.stepTime;
       const chunk = Math.max(
         1,
@@ -139,7 +167,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       const arTime = ar.reduce((a, c) => a + c.time, 0);
       const exposed = w.overlap ? Math.max(0, arTime - step.kernelTime * (2 / 3)) : arTime;
       const t = step.stepTime / (1 - bubble) + exposed;
-      const memory = memoryBreakdown(s.memory, 0, seq, tokens, true);
+      const memory = memoryAt(w, s, B);
       return { batch: B, step, stepTime: t, throughputPerDevice: t > 0 ? tokens / t : 0, memory };
     }
     case 'decode':
@@ -153,7 +181,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
         prefillContext: 0,
         logitsTokens: B * s.verify,
       });
-      const memory = memoryBreakdown(s.memory, B, ctx, B * s.verify);
+      const memory = memoryAt(w, s, B);
       const t = step.stepTime;
       return {
         batch: B,

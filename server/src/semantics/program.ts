@@ -227,7 +227,8 @@ export class Workspace {
       );
     const references: Reference[] = [];
     const declarations = new Map<string, Declaration>();
-    for (const decl of file.declarations) {
+    for (let i = 0; i < file.declarations.length; i++) {
+      const decl = file.declarations[i];
       if (!decl.name) {
         diagnostics.push(
           diagnostic('TOPO207', 'error', `this ${decl.kind} needs a name: ${decl.kind} Name { ... }`, decl.keywordSpan),
@@ -256,7 +257,8 @@ export class Workspace {
       const catalog = this.catalog();
       if (catalog) visible.push(catalog.exports);
     }
-    for (const decl of file.declarations) {
+    for (let i = 0; i < file.declarations.length; i++) {
+      const decl = file.declarations[i];
       if (!decl.name || declarations.get(decl.name.text) !== decl) continue;
       const clash = visible.find((e) => e.uri !== this.catalogUri && e.kindOf(decl.name!.text));
       if (clash)
@@ -281,9 +283,11 @@ export class Workspace {
       const { bound, cache } = bindDeclarations(uri, file.text, declarations, visible, specs, this.bindings.get(uri));
       // Only an open document's trees outlive a version (the incremental parser keeps them).
       if (this.open.has(uri)) this.bindings.set(uri, cache);
-      for (const b of bound) {
-        for (const d of b.diagnostics) diagnostics.push(d);
-        for (const r of b.references) references.push(r);
+      // Indexed loops: two per declaration per version, where iterators would allocate on every call.
+      for (let i = 0; i < bound.length; i++) {
+        const b = bound[i];
+        for (let j = 0; j < b.diagnostics.length; j++) diagnostics.push(b.diagnostics[j]);
+        for (let j = 0; j < b.references.length; j++) references.push(b.references[j]);
       }
       references.sort((a, b) => a.span.start - b.span.start);
     }

@@ -66,16 +66,19 @@ const displayUnits: Partial<Record<Dimension, string[]>> = {
   power: ['W', 'kW', 'MW'],
 };
 
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+/** Built on first use: the first Intl number format of a process loads ICU's locale data (about 12 ms). */
+let groupedFormat: Intl.NumberFormat | undefined;
+const grouped = (): Intl.NumberFormat =>
+  (groupedFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }));
 
 /** Formats a number with at most `digits` significant digits, thousands separators and no exponent (whole numbers below 10,000 exactly). */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  if (abs >= 1e4) return grouped.format(Math.round(value));
-  if (Number.isInteger(value)) return grouped.format(value);
-  return grouped.format(Number(value.toPrecision(digits)));
+  if (abs >= 1e4) return grouped().format(Math.round(value));
+  if (Number.isInteger(value)) return grouped().format(value);
+  return grouped().format(Number(value.toPrecision(digits)));
 }
 
 /** Formats a base-unit value in the largest unit of the table that keeps it at 1 or more: 5e10 B/s -> "50 GB/s". */

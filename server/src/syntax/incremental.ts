@@ -79,14 +79,19 @@ export class IncrementalParser {
         if (!next.has(chunkText)) next.set(chunkText, chunk);
       }
       const f = chunk.file;
-      for (const x of f.imports) result.imports.push(x);
-      for (const x of f.declarations) result.declarations.push(x);
-      for (const x of f.comments) result.comments.push(x);
-      for (const x of f.syntaxIssues) result.syntaxIssues.push(x);
+      append(result.imports, f.imports);
+      append(result.declarations, f.declarations);
+      append(result.comments, f.comments);
+      append(result.syntaxIssues, f.syntaxIssues);
     }
     this.chunks = next;
     return result;
   }
+}
+
+/** Appends with an indexed loop: per chunk per edit, where an iterator would allocate on every call. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
 
 function shift(span: Span, by: number): void {

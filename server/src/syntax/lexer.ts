@@ -83,7 +83,19 @@ export const allTokens: TokenType[] = [
   Semicolon,
 ];
 
-export const topoLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'onlyOffset' });
+/**
+ * The lexer's options. The definition's validations run in a unit test (parser.test.ts, `validateGrammar`), not at
+ * every start of the server: `validate` is for that test.
+ */
+export function createLexer(validate = false): Lexer {
+  return new Lexer(allTokens, {
+    ensureOptimizations: true,
+    positionTracking: 'onlyOffset',
+    skipValidations: !validate,
+  });
+}
+
+export const topoLexer = createLexer();
 
 export const countSuffixes: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 
@@ -91,6 +103,7 @@ export const countSuffixes: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T
 export function numberValue(text: string): number {
   const last = text[text.length - 1];
   const scale = countSuffixes[last] ?? 1;
-  const digits = (scale === 1 ? text : text.slice(0, -1)).replace(/_/g, '');
+  const written = scale === 1 ? text : text.slice(0, -1);
+  const digits = written.includes('_') ? written.replace(/_/g, '') : written;
   return Number(digits) * scale;
 }

@@ -1,5 +1,5 @@
 // The Chevrotain parser: tokens to a raw tree of declarations, blocks and statements, with error recovery.
-import { EmbeddedActionsParser, IToken, tokenMatcher, TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, IOrAlt, IToken, tokenMatcher, TokenType } from 'chevrotain';
 import { Atom, DeclarationKind, Span, SyntaxIssue } from './ast';
 import * as T from './lexer';
 
@@ -48,12 +48,18 @@ function toAtom(t: IToken): Atom {
   return { kind: 'word', text: t.image, span };
 }
 
+/**
+ * While Chevrotain records the grammar (RECORDING_PHASE, once per process) its tokens have NaN offsets: the rules
+ * return before building any span then. One span of NaN offsets would make V8 keep every span's offsets as boxed
+ * doubles (one shape for all `{ start, end }` objects), two extra heap objects per span of every file.
+ */
 class TopoParser extends EmbeddedActionsParser {
   /** Issues found by the grammar actions themselves (missing braces, stray tokens). */
   issues: SyntaxIssue[] = [];
 
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+  /** `validate`: check the grammar's definition (a unit test does; the server starts without the cost). */
+  constructor(validate = false) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -85,29 +91,25 @@ class TopoParser extends EmbeddedActionsParser {
     }
   }
 
+  /**
+   * The alternatives of each OR, built once per parser: an array literal in the rule would allocate the array and
+   * a closure per alternative at every repetition (every line). Each alternative returns what it parsed.
+   */
+  private readonly fileAlternatives: IOrAlt<RawImport | RawDeclaration | undefined>[] = [
+    { ALT: () => void this.CONSUME(T.Newline) },
+    { ALT: () => void this.CONSUME(T.Semicolon) },
+    { ALT: () => this.SUBRULE(this.importDeclaration) },
+    { ALT: () => this.SUBRULE(this.declaration) },
+    { ALT: () => void this.SUBRULE(this.stray) },
+  ];
+
   file = this.RULE('file', (): RawFile => {
     const file: RawFile = { imports: [], declarations: [] };
     this.MANY(() => {
-      this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          { ALT: () => this.CONSUME(T.Newline) },
-          { ALT: () => this.CONSUME(T.Semicolon) },
-          {
-            ALT: () => {
-              const i = this.SUBRULE(this.importDeclaration);
-              if (i) file.imports.push(i);
-            },
-          },
-          {
-            ALT: () => {
-              const d = this.SUBRULE(this.declaration);
-              if (d) file.declarations.push(d);
-            },
-          },
-          { ALT: () => this.SUBRULE(this.stray) },
-        ],
-      });
+      const parsed = this.OR({ IGNORE_AMBIGUITIES: true, DEF: this.fileAlternatives });
+      if (!parsed || this.RECORDING_PHASE) return;
+      if ('kind' in parsed) file.declarations.push(parsed);
+      else file.imports.push(parsed);
     });
     return file;
   });
@@ -118,6 +120,7 @@ class TopoParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       path = this.CONSUME(T.StringLiteral);
     });
+    if (this.RECORDING_PHASE) return undefined;
     if (!path) {
       this.issue('expected a quoted path after import, as in import "hardware.topo"', tokenSpan(kw));
       return undefined;
@@ -126,7 +129,7 @@ class TopoParser extends EmbeddedActionsParser {
     return { path: path.image.replace(/^"|"$/g, ''), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
   });
 
-  private declaration = this.RULE('declaration', (): RawDeclaration => {
+  private declaration = this.RULE('declaration', (): RawDeclaration | undefined => {
     const kw = this.CONSUME(T.DeclarationKeyword);
     let name: IToken | undefined;
     let block: RawBlock | undefined;
@@ -140,6 +143,7 @@ class TopoParser extends EmbeddedActionsParser {
         block = this.SUBRULE(this.block);
       },
     });
+    if (this.RECORDING_PHASE) return undefined;
     const kind = kw.image as DeclarationKind;
     if (!block) this.issue(`expected '{' to open the ${kind} block`, name ? tokenSpan(name) : tokenSpan(kw));
     return {
@@ -151,38 +155,35 @@ class TopoParser extends EmbeddedActionsParser {
     };
   });
 
-  private block = this.RULE('block', (): RawBlock => {
+  private readonly blockAlternatives: IOrAlt<RawStatement | undefined>[] = [
+    { ALT: () => void this.CONSUME(T.Newline) },
+    { ALT: () => void this.CONSUME(T.Semicolon) },
+    { ALT: () => this.SUBRULE(this.statement) },
+    {
+      ALT: () => {
+        const b = this.SUBRULE2(this.block);
+        if (b && !this.RECORDING_PHASE)
+          this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 });
+        return undefined;
+      },
+    },
+  ];
+
+  private block = this.RULE('block', (): RawBlock | undefined => {
     const open = this.CONSUME(T.LBrace);
-    if (this.RECORDING_PHASE) {
-      /* spans are computed only when parsing */
-    }
     const statements: RawStatement[] = [];
     this.MANY({
       GATE: () => !this.startsDeclaration(),
       DEF: () => {
-        this.OR([
-          { ALT: () => this.CONSUME(T.Newline) },
-          { ALT: () => this.CONSUME(T.Semicolon) },
-          {
-            ALT: () => {
-              const s = this.SUBRULE(this.statement);
-              if (s) statements.push(s);
-            },
-          },
-          {
-            ALT: () => {
-              const b = this.SUBRULE2(this.block);
-              if (b && !this.RECORDING_PHASE)
-                this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 });
-            },
-          },
-        ]);
+        const s = this.OR(this.blockAlternatives);
+        if (s && !this.RECORDING_PHASE) statements.push(s);
       },
     });
     let close: IToken | undefined;
     this.OPTION(() => {
       close = this.CONSUME(T.RBrace);
     });
+    if (this.RECORDING_PHASE) return undefined;
     if (!close) this.issue("missing '}' to close this block", tokenSpan(open));
     return {
       statements,
@@ -191,13 +192,17 @@ class TopoParser extends EmbeddedActionsParser {
     };
   });
 
+  /** The atoms of the statement being parsed: set just before its run of atoms, read only by `atomRun`. */
+  private atoms: Atom[] = [];
+  private readonly atomRun = () => {
+    const t = this.CONSUME(T.AtomToken);
+    if (!this.RECORDING_PHASE) this.atoms.push(toAtom(t));
+  };
+
   private statement = this.RULE('statement', (): RawStatement => {
-    const atoms: Atom[] = [];
+    const atoms: Atom[] = (this.atoms = []);
     let block: RawBlock | undefined;
-    this.AT_LEAST_ONE(() => {
-      const t = this.CONSUME(T.AtomToken);
-      if (!this.RECORDING_PHASE) atoms.push(toAtom(t));
-    });
+    this.AT_LEAST_ONE(this.atomRun);
     this.OPTION(() => {
       block = this.SUBRULE(this.block);
     });
@@ -210,31 +215,33 @@ class TopoParser extends EmbeddedActionsParser {
     };
   });
 
-  private atom = this.RULE('atom', (): Atom => toAtom(this.CONSUME(T.AtomToken)));
+  private atom = this.RULE('atom', (): Atom | undefined => {
+    const t = this.CONSUME(T.AtomToken);
+    return this.RECORDING_PHASE ? undefined : toAtom(t);
+  });
 
   /** Anything at the top level that does not start a declaration: reported once per run of such tokens. */
-  private stray = this.RULE('stray', () => {
-    this.OR([
-      {
-        ALT: () => {
-          const a = this.SUBRULE(this.atom);
-          if (a && !this.RECORDING_PHASE) this.strayAt(a.span);
-        },
+  private stray = this.RULE('stray', () => this.OR(this.strayAlternatives));
+  private readonly strayAlternatives: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        const a = this.SUBRULE(this.atom);
+        if (a && !this.RECORDING_PHASE) this.strayAt(a.span);
       },
-      {
-        ALT: () => {
-          const b = this.SUBRULE(this.block);
-          if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 });
-        },
+    },
+    {
+      ALT: () => {
+        const b = this.SUBRULE(this.block);
+        if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 });
       },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.RBrace);
-          this.strayAt(tokenSpan(t));
-        },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(T.RBrace);
+        if (!this.RECORDING_PHASE) this.strayAt(tokenSpan(t));
       },
-    ]);
-  });
+    },
+  ];
 
   private strayAt(span: Span): void {
     if (this.RECORDING_PHASE) return;
@@ -256,20 +263,29 @@ class TopoParser extends EmbeddedActionsParser {
 
 const parser = new TopoParser();
 
+/** Builds the lexer and the parser with Chevrotain's validations of their definitions: throws on a defect. */
+export function validateGrammar(): void {
+  T.createLexer(true);
+  new TopoParser(true);
+}
+
 /** Blocks nested deeper than this are reported and flattened, so recursion stays bounded on any input. */
 export const MAX_NESTING = 32;
 
+/** The tokens with blocks nested too deep dropped: the same array when none is (indexed loops: per token). */
 function limitNesting(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
   let depth = 0;
   let dropped = 0;
-  let reported = false;
-  const kept: IToken[] = [];
-  for (const t of tokens) {
+  let kept: IToken[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.tokenType === T.LBrace) {
       if (depth >= MAX_NESTING) {
+        if (!kept) {
+          kept = tokens.slice(0, i);
+          issues.push({ message: `blocks nested more than ${MAX_NESTING} deep`, span: tokenSpan(t) });
+        }
         dropped++;
-        if (!reported) issues.push({ message: `blocks nested more than ${MAX_NESTING} deep`, span: tokenSpan(t) });
-        reported = true;
         continue;
       }
       depth++;
@@ -280,9 +296,9 @@ function limitNesting(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
       }
       depth = Math.max(0, depth - 1);
     }
-    kept.push(t);
+    if (kept) kept.push(t);
   }
-  return kept;
+  return kept ?? tokens;
 }
 
 export interface ParseOutput {
@@ -304,7 +320,8 @@ export function parseRaw(text: string): ParseOutput {
         span: { start: e.offset, end: e.offset + e.length },
       });
   }
-  for (const t of lexed.tokens) {
+  for (let i = 0; i < lexed.tokens.length; i++) {
+    const t = lexed.tokens[i];
     if (t.tokenType === T.StringLiteral && (t.image.length < 2 || !t.image.endsWith('"'))) {
       issues.push({ message: "unterminated string: missing '\"'", span: tokenSpan(t) });
     }
@@ -319,6 +336,10 @@ export function parseRaw(text: string): ParseOutput {
     issues.push({ message: e.message, span });
   }
   issues.push(...parser.issues);
+  // The parser would keep the tokens (and this text) until the next parse: a whole file's, for an imported file.
+  parser.input = [];
+  parser.text = '';
+  parser.issues = [];
   const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, span: tokenSpan(t) }));
   for (const c of comments) {
     if (c.text.startsWith('/*') && (c.text.length < 4 || !c.text.endsWith('*/')))

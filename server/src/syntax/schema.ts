@@ -255,14 +255,19 @@ export const blockSchemas: Record<BlockKind, readonly FieldSchema[]> = {
   systems: [],
 };
 
-const fieldNameSets = new Map<BlockKind, ReadonlySet<string>>(
-  (Object.keys(blockSchemas) as BlockKind[]).map((kind) => [kind, new Set(blockSchemas[kind].map((f) => f.name))]),
+/** Each block kind's fields by name (the first of a name, as listed): looked up per field of every file. */
+const fieldsByName = new Map<BlockKind, ReadonlyMap<string, FieldSchema>>(
+  (Object.keys(blockSchemas) as BlockKind[]).map((kind) => {
+    const byName = new Map<string, FieldSchema>();
+    for (const f of blockSchemas[kind]) if (!byName.has(f.name)) byName.set(f.name, f);
+    return [kind, byName];
+  }),
 );
 
 export function isFieldName(kind: BlockKind, word: string): boolean {
-  return fieldNameSets.get(kind)!.has(word);
+  return fieldsByName.get(kind)!.has(word);
 }
 
 export function fieldSchema(kind: BlockKind, name: string): FieldSchema | undefined {
-  return blockSchemas[kind].find((f) => f.name === name);
+  return fieldsByName.get(kind)!.get(name);
 }

@@ -20,7 +20,7 @@ export function parse(text: string): SourceFile {
 
 function shapeBlock(raw: RawBlock, kind: BlockKind, issues: SyntaxIssue[]): Block {
   const fields: Field[] = [];
-  for (const statement of raw.statements) splitStatement(statement, kind, fields, issues);
+  for (let i = 0; i < raw.statements.length; i++) splitStatement(raw.statements[i], kind, fields, issues);
   return { fields, span: raw.span, closed: raw.closed };
 }
 
@@ -29,46 +29,58 @@ function childKind(kind: BlockKind, fieldName: string): BlockKind {
   return fieldSchema(kind, fieldName)?.block ?? kind;
 }
 
+/**
+ * Splits a statement's atoms into fields: a field name starts each; the statement's block goes to the last.
+ * A field's arguments are sliced from the atoms once its end is known: arrays of their exact length, as the tree
+ * keeps them.
+ */
 function splitStatement(statement: RawStatement, kind: BlockKind, out: Field[], issues: SyntaxIssue[]): void {
   const { atoms } = statement;
-  let current: { head: Atom; args: Atom[] } | undefined;
-  const flush = (block?: RawBlock) => {
-    if (!current) return;
-    const head = current.head;
-    if (head.kind !== 'word') {
-      issues.push({ message: 'expected a field name', span: head.span });
-      current = undefined;
-      return;
+  let head = -1;
+  for (let i = 0; i < atoms.length; i++) {
+    if (head >= 0 && startsNewField(kind, atoms, head, i)) {
+      addField(atoms, head, i, undefined, kind, out, issues);
+      head = -1;
     }
-    const last = current.args.length ? current.args[current.args.length - 1].span.end : head.span.end;
-    const shaped = block ? shapeBlock(block, childKind(kind, head.text), issues) : undefined;
-    out.push({
-      name: head.text,
-      nameSpan: head.span,
-      args: current.args,
-      block: shaped,
-      span: { start: head.span.start, end: shaped ? shaped.span.end : last },
-    });
-    current = undefined;
-  };
-  for (const atom of atoms) {
-    if (current && startsNewField(kind, current, atom)) flush();
-    if (!current) current = { head: atom, args: [] };
-    else current.args.push(atom);
+    if (head < 0) head = i;
   }
-  flush(statement.block);
+  if (head >= 0) addField(atoms, head, atoms.length, statement.block, kind, out, issues);
 }
 
-function startsNewField(kind: BlockKind, current: { head: Atom; args: Atom[] }, atom: Atom): boolean {
+/** The field named by atoms[head], its arguments up to `end`. */
+function addField(
+  atoms: Atom[],
+  head: number,
+  end: number,
+  block: RawBlock | undefined,
+  kind: BlockKind,
+  out: Field[],
+  issues: SyntaxIssue[],
+): void {
+  const name = atoms[head];
+  if (name.kind !== 'word') {
+    issues.push({ message: 'expected a field name', span: name.span });
+    return;
+  }
+  const last = end - 1 > head ? atoms[end - 1].span.end : name.span.end;
+  const shaped = block ? shapeBlock(block, childKind(kind, name.text), issues) : undefined;
+  out.push({
+    name: name.text,
+    nameSpan: name.span,
+    args: atoms.slice(head + 1, end),
+    block: shaped,
+    span: { start: name.span.start, end: shaped ? shaped.span.end : last },
+  });
+}
+
+/** Whether atoms[at] starts a new field after the one named by atoms[head]. */
+function startsNewField(kind: BlockKind, atoms: Atom[], head: number, at: number): boolean {
+  const atom = atoms[at];
   if (atom.kind !== 'word') return false;
   if (isFieldName(kind, atom.text)) return true;
-  if (kind !== 'system' || current.head.kind !== 'word' || isFieldName(kind, current.head.text)) return false;
+  const name = atoms[head];
+  if (kind !== 'system' || name.kind !== 'word' || isFieldName(kind, name.text)) return false;
   // A level entry (`server x 4`) ends after its count.
-  const args = current.args;
-  return (
-    args.length >= 2 &&
-    args[args.length - 1].kind === 'number' &&
-    args[args.length - 2].kind === 'word' &&
-    (args[args.length - 2] as { text: string }).text === 'x'
-  );
+  const before = atoms[at - 2];
+  return at - head - 1 >= 2 && atoms[at - 1].kind === 'number' && before.kind === 'word' && before.text === 'x';
 }

@@ -5,10 +5,17 @@ import { parse } from '../../../server/src/syntax/shape';
 import { numberValue, topoLexer } from '../../../server/src/syntax/lexer';
 import { positionAt, offsetAt } from '../../../server/src/syntax/lines';
 import { Span } from '../../../server/src/syntax/ast';
+import { validateGrammar } from '../../../server/src/syntax/parser';
 import { analyseText, isValidSpan, spanText, withCode } from '../../helpers/workspace';
 
 const tokens = (text: string) => topoLexer.tokenize(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
 const at = (text: string, span: Span) => text.slice(span.start, span.end);
+
+describe('grammar definition', () => {
+  it("passes Chevrotain's validations of the lexer and the parser (skipped when the server starts)", () => {
+    assert.doesNotThrow(() => validateGrammar());
+  });
+});
 
 describe('lexer', () => {
   it('reads numbers with separators, exponents, decimals and count suffixes', () => {
