@@ -4,8 +4,9 @@ import {
   DEFAULT_ENGINE,
   DEFAULT_PREFILL_TOKENS,
   memoryAt,
-  operatingPoint,
   OperatingPoint,
+  PointAt,
+  pointsOf,
   servingPrefillPerSeq,
 } from './phases';
 import { meetsSlo, sloChecks } from './slo';
@@ -68,14 +69,16 @@ export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number;
 /**
  * Searches the batch; always returns an operating point (batch >= 1) and what stopped the search. Every limit of
  * the SLO bounds it (TPOT and TTFT, at their percentiles, with queueing when requests arrive over time: slo.ts).
+ * `at` gives the operating points, each batch computed once (`pointsOf`); the caller may pass its own to reuse them.
  */
 export function searchBatch(
   w: WorkloadSpec,
   s: Setup,
+  at: PointAt = pointsOf(w, s),
 ): { point: OperatingPoint; search: BatchSearchResult; capacity: OperatingPoint } {
   const { memoryLimit, engine, capacity: hi } = batchCapacity(w, s);
-  const capacity = operatingPoint(w, s, Math.max(1, hi));
-  const limited = sloChecks(w, s, 1, capacity).length > 0;
+  const capacity = at(Math.max(1, hi));
+  const limited = sloChecks(w, s, 1, capacity, at).length > 0;
   let sloLimit = -1;
   let batch: number;
   let stoppedBy: BatchSearchResult['stoppedBy'];
@@ -83,7 +86,7 @@ export function searchBatch(
   if (limited)
     sloLimit = Math.max(
       0,
-      largest(1, Math.max(1, hi), (b) => meetsSlo(sloChecks(w, s, b, capacity))),
+      largest(1, Math.max(1, hi), (b) => meetsSlo(sloChecks(w, s, b, capacity, at))),
     );
   if (hi < 1) {
     batch = 1;
@@ -91,7 +94,7 @@ export function searchBatch(
   } else if (limited && sloLimit < hi) {
     batch = Math.max(1, sloLimit);
     stoppedBy = 'slo';
-    slo = sloChecks(w, s, sloLimit + 1, capacity).find((c) => c.unbounded || c.value > c.limit)?.name;
+    slo = sloChecks(w, s, sloLimit + 1, capacity, at).find((c) => c.unbounded || c.value > c.limit)?.name;
   } else if (engine < memoryLimit) {
     batch = engine;
     stoppedBy = 'engine';
@@ -103,5 +106,5 @@ export function searchBatch(
     stoppedBy = 'memory';
   }
   const search = { batch, stoppedBy, memoryLimit, sloLimit, ...(slo ? { slo } : {}) };
-  return { point: operatingPoint(w, s, batch), search, capacity };
+  return { point: at(batch), search, capacity };
 }

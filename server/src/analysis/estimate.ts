@@ -1,7 +1,7 @@
 // estimateWorkload: throughput, latency, memory, traffic per level, breakdowns and the bound of a workload; never throws.
 import { WorkloadSpec } from '../semantics/types';
 import { batchCapacity, searchBatch } from './batch';
-import { operatingPoint, OperatingPoint } from './phases';
+import { OperatingPoint, pointsOf } from './phases';
 import { Setup, setupWorkload } from './setup';
 import { arrivalsModelled, sloChecks } from './slo';
 import { Bound, LevelTraffic, OperatorClass, WorkloadEstimate } from './types';
@@ -154,14 +154,15 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
   let point: OperatingPoint;
   let batchSearch: WorkloadEstimate['batchSearch'];
   let capacity: OperatingPoint | undefined;
+  const at = pointsOf(w, s);
   if (w.batch.mode === 'max') {
-    const r = searchBatch(w, s);
+    const r = searchBatch(w, s, at);
     point = r.point;
     batchSearch = r.search;
     capacity = r.capacity;
   } else {
     const perRank = w.batch.mode === 'global' ? w.batch.value / Math.max(1, s.ranks) : w.batch.value / s.dies;
-    point = operatingPoint(w, s, Number.isFinite(perRank) && perRank > 0 ? perRank : 1);
+    point = at(Number.isFinite(perRank) && perRank > 0 ? perRank : 1);
     if (!(w.batch.value > 0)) s.notes.push('batch is not positive: estimated at 1 per device');
   }
   const limited = w.slo.tpot !== undefined || w.slo.ttft !== undefined;
@@ -175,8 +176,9 @@ function estimateUnchecked(w: WorkloadSpec): WorkloadEstimate {
           (() => {
             const hi = batchCapacity(w, s).capacity;
             // A fixed batch above what memory and the engine allow runs at its own rate: utilisation 1.
-            return operatingPoint(w, s, Math.max(1, hi, point.batch));
+            return at(Math.max(1, hi, point.batch));
           })(),
+        at,
       );
   if (arrivalsModelled(w) && checks.length) s.notes.push(ARRIVALS_NOTE);
   const levels = levelsOf(s, point);

@@ -89,6 +89,22 @@ export function memoryAt(w: WorkloadSpec, s: Setup, batch: number): MemoryBreakd
   }
 }
 
+/** The operating point of a workload and setup at a batch, as `operatingPoint` computes it. */
+export type PointAt = (batch: number) => OperatingPoint;
+
+/**
+ * `operatingPoint` of `w` and `s`, each batch computed once: a batch search and its SLO checks ask for the same
+ * batches more than once. The points are shared: callers read them, never change them.
+ */
+export function pointsOf(w: WorkloadSpec, s: Setup): PointAt {
+  const points = new Map<number, OperatingPoint>();
+  return (batch) => {
+    let p = points.get(batch);
+    if (!p) points.set(batch, (p = operatingPoint(w, s, batch)));
+    return p;
+  };
+}
+
 /** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
 export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): OperatingPoint {
   const B = Math.max(0, batch);

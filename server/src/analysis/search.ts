@@ -6,7 +6,7 @@ import { bytesPerElement, ParallelSpec, SearchLimits, WorkloadSpec } from '../se
 import { formatQuantity } from '../semantics/units';
 import { estimateWorkload } from './estimate';
 import { searchBatch } from './batch';
-import { operatingPoint, OperatingPoint } from './phases';
+import { memoryAt, operatingPoint, OperatingPoint, pointsOf } from './phases';
 import { meetsSlo, sloChecks } from './slo';
 import { setupWorkload } from './setup';
 import { atBatchMax, Curve, CurvePoint, pointOf, sloOf, sweepWorkload } from './sweep';
@@ -125,13 +125,14 @@ function screen(
   const c = withLayout(w, d);
   const s = setupWorkload(c);
   if (s.reasons.length) return undefined;
-  const one = operatingPoint(c, s, 1);
-  if (!one.memory.fits) {
-    if (one.memory.total * dies < smallest.need) {
-      Object.assign(smallest, { need: one.memory.total * dies, capacity: one.memory.capacity * dies });
-    }
+  // Memory first: a layout that does not fit at batch 1 costs no step.
+  const fit = memoryAt(c, s, 1);
+  if (!fit.fits) {
+    if (fit.total * dies < smallest.need)
+      Object.assign(smallest, { need: fit.total * dies, capacity: fit.capacity * dies });
     return undefined;
   }
+  const one = operatingPoint(c, s, 1);
   const two = operatingPoint(c, s, 2);
   const l1 = sloLatency(c, one);
   const l2 = sloLatency(c, two);
@@ -203,9 +204,10 @@ function exact(w: WorkloadSpec, d: Degrees): Exact | undefined {
   const c = withLayout(w, d);
   const s = setupWorkload(c);
   if (s.reasons.length) return undefined;
-  const { point, capacity } = searchBatch(c, s);
+  const at = pointsOf(c, s);
+  const { point, capacity } = searchBatch(c, s, at);
   // The estimator's own SLO check (percentiles and queueing included), so a layout found meets what its estimate says.
-  if (!point.memory.fits || !meetsSlo(sloChecks(c, s, point.batch, capacity))) return undefined;
+  if (!point.memory.fits || !meetsSlo(sloChecks(c, s, point.batch, capacity, at))) return undefined;
   const perDevice = point.throughputPerDevice * s.dies;
   if (!Number.isFinite(perDevice) || !(perDevice > 0)) return undefined;
   const perUser =

@@ -1,7 +1,7 @@
 // Latency limits as a server meets them: TPOT and TTFT at a percentile, with requests arriving over time.
 import { WorkloadSpec } from '../semantics/types';
 import { batchAtPercentile, mdOneWait } from './arrivals';
-import { operatingPoint, OperatingPoint } from './phases';
+import { operatingPoint, OperatingPoint, PointAt } from './phases';
 import { Setup } from './setup';
 import { SloCheck } from './types';
 
@@ -24,16 +24,23 @@ export function arrivalsModelled(w: WorkloadSpec): boolean {
  * - Each request stays for its own time, so the running batch is Poisson with mean `batch` (M/G/infinity); the
  *   TPOT at percentile p is the step at the batch's p-quantile, at most `capacity`.
  * Decode pools (disaggregated) have no TTFT limit here: their prompts were prefilled elsewhere.
+ * `at` gives the operating points (a batch search passes its memo: `pointsOf`).
  */
-export function sloChecks(w: WorkloadSpec, s: Setup, batch: number, capacity: OperatingPoint): SloCheck[] {
-  const point = operatingPoint(w, s, batch);
+export function sloChecks(
+  w: WorkloadSpec,
+  s: Setup,
+  batch: number,
+  capacity: OperatingPoint,
+  at: PointAt = (b) => operatingPoint(w, s, b),
+): SloCheck[] {
+  const point = at(batch);
   const out: SloCheck[] = [];
   const arrivals = arrivalsModelled(w);
   const pct = w.slo.percentiles ?? {};
   if (w.slo.tpot !== undefined && w.phase !== 'prefill' && w.phase !== 'training') {
     const p = arrivals ? pct.tpot : undefined;
-    const at = p !== undefined ? Math.min(capacity.batch, batchAtPercentile(batch, p)) : batch;
-    const value = at === batch ? point.tpot : operatingPoint(w, s, at).tpot;
+    const percentileBatch = p !== undefined ? Math.min(capacity.batch, batchAtPercentile(batch, p)) : batch;
+    const value = percentileBatch === batch ? point.tpot : at(percentileBatch).tpot;
     if (value !== undefined) out.push({ name: 'tpot', limit: w.slo.tpot, value, percentile: p });
   }
   if (w.slo.ttft !== undefined && (w.phase === 'prefill' || w.phase === 'serving')) {
