@@ -11,21 +11,58 @@ import {
 } from './phases';
 import { meetsSlo, sloChecks } from './slo';
 import { Setup } from './setup';
-import { BatchSearchResult } from './types';
+import { BatchSearchResult, MemoryBreakdown, SloCheck } from './types';
 
 const CAP = 1 << 20;
 
-/** Largest b in [lo, hi] with ok(b), assuming ok is monotone (true then false); lo - 1 when none. */
-function largest(lo: number, hi: number, ok: (b: number) => boolean): number {
+/**
+ * Largest b in [lo, hi] with ok(b), assuming ok is monotone (true then false); lo - 1 when none. Bisects, or, given
+ * a `gauge` that rises with b and passes 1 about where ok turns false (a latency over its limit, memory over
+ * capacity), probes where the secant of its last two probes crosses 1, and bisects when that does not halve the
+ * bracket (at most about twice bisection's probes). Either way the bracket keeps ok true at its low end and false
+ * at its high end, so for a monotone ok the answer is bisection's; the gauge only saves probes (operating points).
+ */
+export function largest(lo: number, hi: number, ok: (b: number) => boolean, gauge?: (b: number) => number): number {
   if (hi < lo || !ok(lo)) return lo - 1;
-  let a = lo,
-    b = hi;
-  while (a < b) {
-    const mid = Math.floor((a + b + 1) / 2);
-    if (ok(mid)) a = mid;
-    else b = mid - 1;
+  let a = lo;
+  if (!gauge) {
+    let b = hi;
+    while (a < b) {
+      const mid = Math.floor((a + b + 1) / 2);
+      if (ok(mid)) a = mid;
+      else b = mid - 1;
+    }
+    return a;
+  }
+  if (ok(hi)) return hi;
+  // ok(a) and not ok(c): the answer is in [a, c - 1]. The guess is the secant of the last two probes.
+  let c = hi;
+  let older = { b: a, g: gauge(a) },
+    last = { b: c, g: gauge(c) };
+  const probe = (b: number): void => {
+    if (ok(b)) a = b;
+    else c = b;
+    older = last;
+    last = { b, g: gauge(b) };
+  };
+  while (c - a > 1) {
+    const width = c - a;
+    const guess = last.b + ((1 - last.g) * (last.b - older.b)) / (last.g - older.g);
+    if (Number.isFinite(guess)) probe(Math.min(c - 1, Math.max(a + 1, Math.floor(guess))));
+    if (c - a > 1 && (!Number.isFinite(guess) || c - a > width / 2)) probe(Math.floor((a + c) / 2));
   }
   return a;
+}
+
+/** How far `checks` are from their limits: the largest value / limit (Infinity when one is unbounded). */
+function sloGauge(checks: SloCheck[]): number {
+  return Math.max(0, ...checks.map((c) => (c.unbounded || !(c.limit > 0) ? Infinity : c.value / c.limit)));
+}
+
+/** How full memory is: total / capacity, of HBM and of host memory under offload. */
+function memoryGauge(m: MemoryBreakdown): number {
+  const host = m.host ? m.host.total / m.host.capacity : 0;
+  return Math.max(m.capacity > 0 ? m.total / m.capacity : Infinity, host);
 }
 
 /**
@@ -60,7 +97,12 @@ export function engineLimit(w: WorkloadSpec, s: Setup): number {
 export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number; engine: number; capacity: number } {
   const memoryLimit = Math.max(
     0,
-    largest(1, CAP, (b) => memoryAt(w, s, b).fits),
+    largest(
+      1,
+      CAP,
+      (b) => memoryAt(w, s, b).fits,
+      (b) => memoryGauge(memoryAt(w, s, b)),
+    ),
   );
   const engine = engineLimit(w, s);
   return { memoryLimit, engine, capacity: Math.min(memoryLimit, engine) };
@@ -86,7 +128,12 @@ export function searchBatch(
   if (limited)
     sloLimit = Math.max(
       0,
-      largest(1, Math.max(1, hi), (b) => meetsSlo(sloChecks(w, s, b, capacity, at))),
+      largest(
+        1,
+        Math.max(1, hi),
+        (b) => meetsSlo(sloChecks(w, s, b, capacity, at)),
+        (b) => sloGauge(sloChecks(w, s, b, capacity, at)),
+      ),
     );
   if (hi < 1) {
     batch = 1;
