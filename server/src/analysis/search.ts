@@ -251,8 +251,15 @@ export function searchLayouts(w: WorkloadSpec, limits?: SearchLimits): SearchRes
     result.evaluated++;
     const r = exact(w, s.layout);
     if (!r) continue;
-    found.push(r);
-    found.sort((a, b) => b.perDevice - a.perDevice);
+    // Kept by tok/s per device descending, a new layout after its equals (as a stable sort would place it).
+    let lo = 0,
+      hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (found[mid].perDevice >= r.perDevice) lo = mid + 1;
+      else hi = mid;
+    }
+    found.splice(lo, 0, r);
   }
   const full = new Map<string, LayoutResult>();
   if (written) full.set(key(written.layout), written);
