@@ -40,8 +40,11 @@ export interface SearchResult {
   reasons: string[];
 }
 
-/** Layouts enumerated at most; the divisor lists keep real spaces far below it. */
-export const MAX_CANDIDATES = 5000;
+/**
+ * Layouts enumerated at most; the divisor lists keep real spaces below it (CloudMatrix384's 768 dies give 6,087
+ * layouts), and a larger space is cut and says so.
+ */
+export const MAX_CANDIDATES = 20000;
 /** Layouts searched at their best batch at least, for a Pareto front beyond the best few. */
 export const FULL_ESTIMATES = 24;
 const TOP = 5;
