@@ -74,6 +74,14 @@ export function uncertaintyText(e: WorkloadEstimate): string | undefined {
     return `Uncertainty: no validation points in this estimate's regime (${u.regime}): no error band is known.`;
   }
   const points = h.points === 1 ? '1 held-out validation point' : `${group(h.points)} held-out validation points`;
+  const f = u.floored;
+  if (f) {
+    return (
+      `Uncertainty:${bandText(e)}, the median error of all ${group(f.points)} held-out validation points: the ` +
+      `${points} in this estimate's regime (${u.regime}) came closer (largest ${(h.max * 100).toFixed(1)}%), ` +
+      `too few to claim better than typical; from \`npm run validate\`.`
+    );
+  }
   return (
     `Uncertainty:${bandText(e)}, the largest error of ${points} in this estimate's regime (${u.regime}; ` +
     `median ${(h.median * 100).toFixed(1)}%), from \`npm run validate\`.`

@@ -14,15 +14,22 @@ export interface RegimeBand {
 /** The committed bands (server/src/analysis/uncertainty.json), by regime name. */
 export interface BandFile {
   about: string;
+  /** Every held-out point of every regime: its median is the least band a regime shows (see `uncertaintyOf`). */
+  overall?: RegimeBand;
   regimes: Record<string, RegimeBand>;
 }
 
 /** An estimate's uncertainty: its regime and, when that regime has held-out points, their errors. */
 export interface Uncertainty {
   regime: string;
-  /** The band shown, ±band: the largest held-out |error| of the regime; absent without held-out points. */
+  /**
+   * The band shown, ±band: the largest held-out |error| of the regime, or the median over all held-out points when
+   * that is larger (`floored`); absent without held-out points in the regime.
+   */
   band?: number;
   heldOut?: RegimeBand;
+  /** All held-out points, when their median sets the band: the regime's few points were closer than typical. */
+  floored?: RegimeBand;
 }
 
 export type Load = 'offline' | 'latency-limited';
@@ -47,9 +54,17 @@ export function regimeOf(w: WorkloadSpec): string {
   return `${w.accelerator?.arch ?? 'other'} ${w.phase} ${loadOf(w)} ${w.model?.moe ? 'moe' : 'dense'}`;
 }
 
-/** The band of a regime in a band file: none for a regime without held-out points. */
+/**
+ * The band of a regime in a band file: none for a regime without held-out points. A regime's band is never below
+ * the median held-out error of the whole validation: one or two points that happened to land close are no evidence
+ * that the regime is more accurate than the estimator typically is.
+ */
 export function uncertaintyOf(w: WorkloadSpec, file: BandFile = bands as BandFile): Uncertainty {
   const regime = regimeOf(w);
   const heldOut = Object.prototype.hasOwnProperty.call(file.regimes, regime) ? file.regimes[regime] : undefined;
-  return heldOut && heldOut.points > 0 ? { regime, band: heldOut.max, heldOut } : { regime };
+  if (!heldOut || !(heldOut.points > 0)) return { regime };
+  const overall = file.overall;
+  if (overall && overall.points > 0 && overall.median > heldOut.max)
+    return { regime, band: overall.median, heldOut, floored: overall };
+  return { regime, band: heldOut.max, heldOut };
 }

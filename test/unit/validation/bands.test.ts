@@ -72,13 +72,36 @@ describe('error bands (server/src/analysis/uncertainty.json)', () => {
   });
 
   it('the lens shows ±(largest held-out error) and the hover explains it', () => {
-    const e = results.get('cm384-r1-decode')!.estimate;
+    const e = results.get('trtllm-h100-70b-1k1k')!.estimate; // hopper serving offline dense: ten points
     const band = e.uncertainty!.heldOut!;
     assert.equal(e.uncertainty!.band, band.max);
+    assert.equal(e.uncertainty!.floored, undefined);
     assert.match(lensTitle(e), new RegExp(`^≈[0-9,]+ tok/s per device ±${Math.ceil(band.max * 100)}% · `));
     assert.match(
       breakdownMarkdown(e),
-      /Uncertainty: ±\d+%, the largest error of 1 held-out validation point in this estimate's regime \(ascend decode latency-limited moe; median \d+\.\d%\)/,
+      /Uncertainty: ±\d+%, the largest error of \d+ held-out validation points in this estimate's regime \(hopper serving offline dense; median \d+\.\d%\)/,
+    );
+  });
+
+  it("a regime's band is at least the median held-out error of the whole validation, and says why", () => {
+    const file = {
+      about: '',
+      overall: { points: 24, median: 0.08, max: 0.3 },
+      regimes: { 'ascend decode latency-limited moe': { points: 1, median: 0.003, max: 0.003 } },
+    };
+    const spec = results.get('cm384-r1-decode')!.spec;
+    const u = uncertaintyOf(spec, file);
+    assert.equal(u.band, 0.08);
+    assert.deepEqual(u.floored, file.overall);
+    // Without the floor the one point's 0.3% would be the band.
+    assert.equal(uncertaintyOf(spec, { ...file, overall: undefined }).band, 0.003);
+    const e = results.get('cm384-r1-decode')!.estimate;
+    const committed = e.uncertainty!;
+    assert.ok(committed.floored, 'the committed file floors the one-point Ascend decode regime');
+    assert.match(lensTitle(e), new RegExp(`^≈[0-9,]+ tok/s per device ±${Math.ceil(committed.band! * 100)}% · `));
+    assert.match(
+      breakdownMarkdown(e),
+      /Uncertainty: ±\d+%, the median error of all \d+ held-out validation points: the 1 held-out validation point in this estimate's regime \(ascend decode latency-limited moe\) came closer \(largest \d+\.\d%\)/,
     );
   });
 
