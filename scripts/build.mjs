@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the test files with esbuild.
 //
 //   node scripts/build.mjs               dist/ (the CLI too) with source maps, and out/test (development)
-//   node scripts/build.mjs --production  only dist/client.js and dist/server.js, minified, no maps (vscode:prepublish)
+//   node scripts/build.mjs --production  only dist/client.js and the server (dist/server*.js), minified, no maps
 //   node scripts/build.mjs --cli         cli/dist/topo.js minified (the npm package topo-lang-cli)
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -51,14 +51,24 @@ const cli = (outfile) =>
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile, plugins: [picturesApart] });
 const client = () =>
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+/**
+ * dist/server.js is the entry: it compiles dist/server-bundle.js with V8's code cache (`server-start.ts`). The bundle
+ * loads pictures.js with `require`: a script compiled by `vm` has no `import()` (Node 20).
+ */
 const server = () =>
-  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', plugins: [picturesApart] });
+  build({
+    ...common,
+    entryPoints: { server: 'server/src/server-start.ts', 'server-bundle': 'server/src/server.ts' },
+    outdir: 'dist',
+    plugins: [picturesApart],
+    supported: { 'dynamic-import': false },
+  });
 
 if (cliOnly) {
   await Promise.all([cli('cli/dist/topo.js'), pictures('cli/dist/pictures.js')]);
 } else if (production) {
   // What the VSIX carries (.vscodeignore); maps of an earlier development build would no longer match.
-  for (const map of ['client.js.map', 'server.js.map', 'pictures.js.map'])
+  for (const map of ['client.js.map', 'server.js.map', 'server-bundle.js.map', 'pictures.js.map'])
     rmSync(join(root, 'dist', map), { force: true });
   await Promise.all([client(), server(), pictures('dist/pictures.js')]);
 } else {

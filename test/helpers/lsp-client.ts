@@ -31,6 +31,8 @@ import { repoRoot, serverPath } from './repo';
 export interface StartOptions {
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeArgs?: string[];
+  /** Extra arguments of the server after `--stdio`, e.g. ['--code-cache-dir=/tmp/cache']. */
+  serverArgs?: string[];
   /** What `workspace/configuration` answers for the section `topo`; undefined: the client has no configuration support. */
   configuration?: Record<string, unknown>;
   /** Collect window/logMessage and stderr lines (default true). */
@@ -75,7 +77,7 @@ export class LspClient {
   /** Spawns the server, initializes it, and sends `initialized`. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])], {
       cwd: repoRoot,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -24,10 +24,11 @@ const ARRIVALS_NOTE =
   'running batch';
 
 /**
- * Replaces every non-finite or negative number in a plain structure by 0 and records the path of each one found.
- * The path is kept as a stack of keys and joined only for a bad number: most estimates have none.
+ * A plain structure with every non-finite or negative number replaced by 0, recording the path of each one found.
+ * Only what holds one is copied (most estimates have none: the structure itself is returned, nothing is allocated);
+ * the path is kept as a stack of keys and joined only for a bad number.
  */
-function sanitize(value: unknown, path: (string | number)[], bad: string[]): unknown {
+export function sanitize(value: unknown, path: (string | number)[], bad: string[]): unknown {
   if (typeof value === 'number') {
     if (value === -1 && path[path.length - 1] === 'sloLimit') return value;
     if (!Number.isFinite(value) || value < 0) {
@@ -36,25 +37,27 @@ function sanitize(value: unknown, path: (string | number)[], bad: string[]): unk
     }
     return value;
   }
-  if (Array.isArray(value))
-    return value.map((v, i) => {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
       path.push(i);
+      const clean = sanitize(value[i], path, bad);
+      path.pop();
+      if (clean !== value[i]) (copy ??= value.slice())[i] = clean;
+    }
+    return copy ?? value;
+  }
+  if (value && typeof value === 'object') {
+    let copy: Record<string, unknown> | undefined;
+    for (const k in value) {
+      if (k === 'span') continue;
+      const v = (value as Record<string, unknown>)[k];
+      path.push(k);
       const clean = sanitize(v, path, bad);
       path.pop();
-      return clean;
-    });
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k in value) {
-      const v = (value as Record<string, unknown>)[k];
-      if (k === 'span') out[k] = v;
-      else {
-        path.push(k);
-        out[k] = sanitize(v, path, bad);
-        path.pop();
-      }
+      if (clean !== v) (copy ??= { ...value })[k] = clean;
     }
-    return out;
+    return copy ?? value;
   }
   return value;
 }

@@ -37,6 +37,7 @@ const EXPECTED = [
   'extension/catalog/catalog.topo',
   'extension/dist/client.js',
   'extension/dist/server.js',
+  'extension/dist/server-bundle.js',
   'extension/grammar/language-configuration.json',
   'extension/grammar/topo.tmLanguage.json',
   'extension/images/icon.png',
@@ -89,7 +90,7 @@ describe('the VSIX', () => {
   });
 
   it('has minified bundles without source maps', () => {
-    for (const bundle of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/pictures.js']) {
+    for (const bundle of ['client', 'server', 'server-bundle', 'pictures'].map((b) => `extension/dist/${b}.js`)) {
       const text = read(bundle).toString('utf8');
       assert.ok(text.length / text.split('\n').length > 500, `${bundle} is minified`);
       assert.doesNotMatch(text, /sourceMappingURL/);

@@ -98,6 +98,26 @@ describe('formatting', () => {
     assert.equal(formatNumber(123456), '123,456');
   });
 
+  it('writes numbers as Intl.NumberFormat en-US would (without loading ICU): any magnitude and digits', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+    // As formatNumber rounds before writing: whole above 10,000, else to `digits` significant digits.
+    const rounded = (v: number, digits: number) =>
+      Math.abs(v) >= 1e4 ? Math.round(v) : Number.isInteger(v) ? v : Number(v.toPrecision(digits));
+    const expected = (v: number, digits: number) => (v === 0 ? '0' : intl.format(rounded(v, digits)));
+    const values = [0.0000125, -0.0000001, 1.0000005, 2.5e-7, 4.9999e-7, 9999.9999995, 0.9999995, 0.0000005, 1e21];
+    values.push(1.2345e25, 123456789012345678901234, -1e22, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE);
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 4000; i++) {
+      const v = (random() < 0.3 ? -1 : 1) * random() * 10 ** Math.floor(random() * 60 - 30);
+      values.push(v, Math.round(v), Number(v.toFixed(Math.floor(random() * 9))));
+    }
+    for (const v of values) {
+      for (const digits of [1, 3, 7, 17])
+        assert.equal(formatNumber(v, digits), expected(v, digits), `${v}, ${digits} digits`);
+    }
+  });
+
   it('shows only units of the table, with thousands separators beyond the largest unit', () => {
     assert.equal(formatQuantity(2620, 'compute'), '2,620 FLOPS', 'no KFLOPS: the language has no such unit');
     assert.equal(formatQuantity(1500, 'power'), '1.5 kW');
