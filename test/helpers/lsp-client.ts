@@ -77,10 +77,14 @@ export class LspClient {
   /** Spawns the server, initializes it, and sends `initialized`. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])], {
-      cwd: repoRoot,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])],
+      {
+        cwd: repoRoot,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
