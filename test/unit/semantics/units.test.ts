@@ -105,7 +105,7 @@ describe('formatting', () => {
       Math.abs(v) >= 1e4 ? Math.round(v) : Number.isInteger(v) ? v : Number(v.toPrecision(digits));
     const expected = (v: number, digits: number) => (v === 0 ? '0' : intl.format(rounded(v, digits)));
     const values = [0.0000125, -0.0000001, 1.0000005, 2.5e-7, 4.9999e-7, 9999.9999995, 0.9999995, 0.0000005, 1e21];
-    values.push(1.2345e25, 1.2345678901234568e23, -1e22, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE);
+    values.push(1.2345e25, 1.2345678901234569e23, -1e22, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE);
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 4000; i++) {
