@@ -10,6 +10,7 @@ import { FileAnalysis } from '../semantics/program';
 import { CompareSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { workloadField } from './finding-fixes';
+import { ContentCache, contentHash } from './content-cache';
 import { toRange } from './ranges';
 
 /**
@@ -18,18 +19,16 @@ import { toRange } from './ranges';
  * are never computed on the diagnostics path, only for lenses, hovers, code actions and the panel.
  */
 type Decision = SearchResult | Comparison | { name: string; curve: Curve }[];
-const cache = new Map<string, Decision>();
-const MAX_CACHED = 256;
+const cache = new ContentCache<Decision>(256);
 const positionFree = (k: string, v: unknown) =>
   k === 'site' || k === 'span' || k === 'spans' || k === 'valueSpans' || k === 'fieldSpans' || k === 'nameSpan'
     ? undefined
     : v;
 
 function cached<T extends Decision>(kind: string, spec: object, run: () => T): T {
-  const key = `${kind}\u0000${JSON.stringify(spec, positionFree)}`;
+  const key = `${kind} ${contentHash(JSON.stringify(spec, positionFree))}`;
   const hit = cache.get(key);
   if (hit) return hit as T;
-  if (cache.size >= MAX_CACHED) cache.clear();
   const value = run();
   cache.set(key, value);
   return value;

@@ -1,5 +1,4 @@
 // The estimator in the editor: bottleneck diagnostics, code lenses and breakdown hovers.
-import { createHash } from 'node:crypto';
 import { CodeLens } from 'vscode-languageserver';
 import { estimateWorkload } from '../analysis/estimate';
 import { Finding, workloadFindings } from '../analysis/findings';
@@ -23,6 +22,7 @@ import { declarationAt, declarationNameAt } from './locate';
 import { containsOffset, toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
 import { Services } from './services';
+import { ContentCache, contentHash } from './content-cache';
 
 export const SHOW_BREAKDOWN_COMMAND = 'topo.showBreakdown';
 export const SHOW_SYSTEM_COMMAND = 'topo.showSystem';
@@ -41,8 +41,8 @@ interface CachedResult {
   estimate: WorkloadEstimate;
   findings: Map<number, Finding[]>;
 }
-const byContent = new Map<string, CachedResult>();
-const MAX_CACHED = 4096;
+/** About 10 KB an estimate: at most some 20 MB, and more than a file of a thousand workloads needs. */
+const byContent = new ContentCache<CachedResult>(2048);
 /** Per analysis: the spec and the cached result of each workload. */
 const perAnalysis = new WeakMap<FileAnalysis, Map<string, WorkloadResult & { cached: CachedResult }>>();
 const specKeys = new WeakMap<object, string>();
@@ -58,7 +58,7 @@ function specKey(spec: object): string {
     const fields = JSON.stringify(spec, (k, v) =>
       k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v,
     );
-    key = createHash('sha1').update(fields).digest('base64');
+    key = contentHash(fields);
     specKeys.set(spec, key);
   }
   return key;
@@ -66,11 +66,7 @@ function specKey(spec: object): string {
 
 /** The content key of a workload: its own text, and the keys of the model and system it runs. */
 function contentKey(text: string, w: WorkloadSpec): string {
-  return (
-    createHash('sha1').update(text.slice(w.site.span.start, w.site.span.end)).digest('base64') +
-    specKey(w.model) +
-    specKey(w.system)
-  );
+  return contentHash(text.slice(w.site.span.start, w.site.span.end)) + specKey(w.model) + specKey(w.system);
 }
 
 /**
@@ -86,7 +82,6 @@ function cachedResult(analysis: FileAnalysis, spec: WorkloadSpec): CachedResult 
   const key = contentKey(analysis.file.text, spec);
   cached = byContent.get(key);
   if (!cached) {
-    if (byContent.size >= MAX_CACHED) byContent.clear();
     cached = { estimate: estimateWorkload(spec), findings: new Map() };
     byContent.set(key, cached);
   }
