@@ -1,6 +1,7 @@
 // `batch max`: the largest batch per device that fits memory, the engine's limits and the latency SLO.
 import { WorkloadSpec } from '../semantics/types';
 import {
+  byBatch,
   DEFAULT_ENGINE,
   DEFAULT_PREFILL_TOKENS,
   memoryAt,
@@ -95,13 +96,15 @@ export function engineLimit(w: WorkloadSpec, s: Setup): number {
 
 /** The largest batch per rank memory and the engine's limits allow (0 when not even one fits), and what stops it. */
 export function batchCapacity(w: WorkloadSpec, s: Setup): { memoryLimit: number; engine: number; capacity: number } {
+  // Each probe asks whether the batch fits and how full it is: one memory account per batch.
+  const memory = byBatch((b) => memoryAt(w, s, b));
   const memoryLimit = Math.max(
     0,
     largest(
       1,
       CAP,
-      (b) => memoryAt(w, s, b).fits,
-      (b) => memoryGauge(memoryAt(w, s, b)),
+      (b) => memory(b).fits,
+      (b) => memoryGauge(memory(b)),
     ),
   );
   const engine = engineLimit(w, s);
@@ -120,7 +123,8 @@ export function searchBatch(
 ): { point: OperatingPoint; search: BatchSearchResult; capacity: OperatingPoint } {
   const { memoryLimit, engine, capacity: hi } = batchCapacity(w, s);
   const capacity = at(Math.max(1, hi));
-  const limited = sloChecks(w, s, 1, capacity, at).length > 0;
+  const checks = byBatch((b) => sloChecks(w, s, b, capacity, at));
+  const limited = checks(1).length > 0;
   let sloLimit = -1;
   let batch: number;
   let stoppedBy: BatchSearchResult['stoppedBy'];
@@ -131,8 +135,8 @@ export function searchBatch(
       largest(
         1,
         Math.max(1, hi),
-        (b) => meetsSlo(sloChecks(w, s, b, capacity, at)),
-        (b) => sloGauge(sloChecks(w, s, b, capacity, at)),
+        (b) => meetsSlo(checks(b)),
+        (b) => sloGauge(checks(b)),
       ),
     );
   if (hi < 1) {
@@ -141,7 +145,7 @@ export function searchBatch(
   } else if (limited && sloLimit < hi) {
     batch = Math.max(1, sloLimit);
     stoppedBy = 'slo';
-    slo = sloChecks(w, s, sloLimit + 1, capacity, at).find((c) => c.unbounded || c.value > c.limit)?.name;
+    slo = checks(sloLimit + 1).find((c) => c.unbounded || c.value > c.limit)?.name;
   } else if (engine < memoryLimit) {
     batch = engine;
     stoppedBy = 'engine';

@@ -68,30 +68,18 @@ export function fabricChain(system: SystemSpec, devicesUsed?: number): FabricLev
   const so = system.scaleout;
   if (so) {
     const span = so.site?.nameSpan ?? system.site.nameSpan;
-    if (top < total) {
-      chain.push({
-        levelName: `${system.name} scaleout`,
-        groupSize: total,
-        link: so,
-        bandwidthPerDevice: so.bandwidth,
-        latency: so.latency,
-        oversubscription: 1,
-        hops: 3,
-        span,
-      });
-    }
-    if (devicesUsed !== undefined && devicesUsed > total) {
-      chain.push({
-        levelName: 'scaleout',
-        groupSize: devicesUsed,
-        link: so,
-        bandwidthPerDevice: so.bandwidth,
-        latency: so.latency,
-        oversubscription: 1,
-        hops: 3,
-        span,
-      });
-    }
+    const scaleout = (levelName: string, groupSize: number): FabricLevel => ({
+      levelName,
+      groupSize,
+      link: so,
+      bandwidthPerDevice: so.bandwidth,
+      latency: so.latency,
+      oversubscription: 1,
+      hops: 3,
+      span,
+    });
+    if (top < total) chain.push(scaleout(`${system.name} scaleout`, total));
+    if (devicesUsed !== undefined && devicesUsed > total) chain.push(scaleout('scaleout', devicesUsed));
   }
   return chain;
 }

@@ -92,17 +92,23 @@ export function memoryAt(w: WorkloadSpec, s: Setup, batch: number): MemoryBreakd
 /** The operating point of a workload and setup at a batch, as `operatingPoint` computes it. */
 export type PointAt = (batch: number) => OperatingPoint;
 
+/** `f` with each batch computed once; the results are shared: callers read them, never change them. */
+export function byBatch<T>(f: (batch: number) => T): (batch: number) => T {
+  const results = new Map<number, T>();
+  return (batch) => {
+    if (results.has(batch)) return results.get(batch) as T;
+    const r = f(batch);
+    results.set(batch, r);
+    return r;
+  };
+}
+
 /**
  * `operatingPoint` of `w` and `s`, each batch computed once: a batch search and its SLO checks ask for the same
- * batches more than once. The points are shared: callers read them, never change them.
+ * batches more than once.
  */
 export function pointsOf(w: WorkloadSpec, s: Setup): PointAt {
-  const points = new Map<number, OperatingPoint>();
-  return (batch) => {
-    let p = points.get(batch);
-    if (!p) points.set(batch, (p = operatingPoint(w, s, batch)));
-    return p;
-  };
+  return byBatch((batch) => operatingPoint(w, s, batch));
 }
 
 /** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
