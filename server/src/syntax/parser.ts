@@ -1,33 +1,13 @@
-// The Chevrotain parser: tokens to a raw tree of declarations, blocks and statements, with error recovery.
+// The Chevrotain parser: tokens to the syntax tree of declarations, blocks and fields, with error recovery.
 import { EmbeddedActionsParser, IOrAlt, IToken, tokenMatcher, TokenType } from 'chevrotain';
-import { Atom, DeclarationKind, Span, SyntaxIssue } from './ast';
+import { Atom, Block, Comment, Declaration, DeclarationKind, Field, ImportDeclaration, Span, SyntaxIssue } from './ast';
+import { addField, childKind, splitLeadingFields } from './fields';
 import * as T from './lexer';
+import { BlockKind } from './schema';
 
-export interface RawStatement {
-  atoms: Atom[];
-  block?: RawBlock;
-  span: Span;
-}
-export interface RawBlock {
-  statements: RawStatement[];
-  span: Span;
-  closed: boolean;
-}
-export interface RawDeclaration {
-  kind: DeclarationKind;
-  keywordSpan: Span;
-  name?: { text: string; span: Span };
-  block?: RawBlock;
-  span: Span;
-}
-export interface RawImport {
-  path: string;
-  pathSpan: Span;
-  span: Span;
-}
-export interface RawFile {
-  imports: RawImport[];
-  declarations: RawDeclaration[];
+interface ParsedFile {
+  imports: ImportDeclaration[];
+  declarations: Declaration[];
 }
 
 const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
@@ -95,7 +75,7 @@ class TopoParser extends EmbeddedActionsParser {
    * The alternatives of each OR, built once per parser: an array literal in the rule would allocate the array and
    * a closure per alternative at every repetition (every line). Each alternative returns what it parsed.
    */
-  private readonly fileAlternatives: IOrAlt<RawImport | RawDeclaration | undefined>[] = [
+  private readonly fileAlternatives: IOrAlt<ImportDeclaration | Declaration | undefined>[] = [
     { ALT: () => void this.CONSUME(T.Newline) },
     { ALT: () => void this.CONSUME(T.Semicolon) },
     { ALT: () => this.SUBRULE(this.importDeclaration) },
@@ -103,8 +83,8 @@ class TopoParser extends EmbeddedActionsParser {
     { ALT: () => void this.SUBRULE(this.stray) },
   ];
 
-  file = this.RULE('file', (): RawFile => {
-    const file: RawFile = { imports: [], declarations: [] };
+  file = this.RULE('file', (): ParsedFile => {
+    const file: ParsedFile = { imports: [], declarations: [] };
     this.MANY(() => {
       const parsed = this.OR({ IGNORE_AMBIGUITIES: true, DEF: this.fileAlternatives });
       if (!parsed || this.RECORDING_PHASE) return;
@@ -114,7 +94,7 @@ class TopoParser extends EmbeddedActionsParser {
     return file;
   });
 
-  private importDeclaration = this.RULE('importDeclaration', (): RawImport | undefined => {
+  private importDeclaration = this.RULE('importDeclaration', (): ImportDeclaration | undefined => {
     const kw = this.CONSUME(T.Import);
     let path: IToken | undefined;
     this.OPTION(() => {
@@ -129,10 +109,11 @@ class TopoParser extends EmbeddedActionsParser {
     return { path: path.image.replace(/^"|"$/g, ''), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
   });
 
-  private declaration = this.RULE('declaration', (): RawDeclaration | undefined => {
+  private declaration = this.RULE('declaration', (): Declaration | undefined => {
     const kw = this.CONSUME(T.DeclarationKeyword);
+    const kind = kw.image as DeclarationKind;
     let name: IToken | undefined;
-    let block: RawBlock | undefined;
+    let block: Block | undefined;
     this.OPTION(() => {
       name = this.CONSUME(T.Word);
     });
@@ -140,45 +121,53 @@ class TopoParser extends EmbeddedActionsParser {
       GATE: () => this.braceFollows(),
       DEF: () => {
         this.MANY(() => this.CONSUME(T.Newline));
-        block = this.SUBRULE(this.block);
+        block = this.SUBRULE(this.block, { ARGS: [kind] });
       },
     });
     if (this.RECORDING_PHASE) return undefined;
-    const kind = kw.image as DeclarationKind;
     if (!block) this.issue(`expected '{' to open the ${kind} block`, name ? tokenSpan(name) : tokenSpan(kw));
     return {
       kind,
       keywordSpan: tokenSpan(kw),
-      name: name ? { text: name.image, span: tokenSpan(name) } : undefined,
+      name: name ? { kind: 'word', text: name.image, span: tokenSpan(name) } : undefined,
       block,
       span: { start: kw.startOffset, end: this.endOfLast() },
     };
   });
 
-  private readonly blockAlternatives: IOrAlt<RawStatement | undefined>[] = [
+  /**
+   * The kind of the block being parsed and its fields, for its statements: set and restored by `block` (so the
+   * alternatives below stay built once). No kind: a block without a field name, parsed only to be reported.
+   */
+  private blockKind: BlockKind | undefined;
+  private blockFields: Field[] = [];
+
+  private readonly blockAlternatives: IOrAlt<void>[] = [
     { ALT: () => void this.CONSUME(T.Newline) },
     { ALT: () => void this.CONSUME(T.Semicolon) },
     { ALT: () => this.SUBRULE(this.statement) },
     {
       ALT: () => {
-        const b = this.SUBRULE2(this.block);
+        const b = this.SUBRULE2(this.block, { ARGS: [undefined] });
         if (b && !this.RECORDING_PHASE)
           this.issue('a block needs a field name before it', { start: b.span.start, end: b.span.start + 1 });
-        return undefined;
       },
     },
   ];
 
-  private block = this.RULE('block', (): RawBlock | undefined => {
+  private block = this.RULE('block', (kind: BlockKind | undefined): Block | undefined => {
     const open = this.CONSUME(T.LBrace);
-    const statements: RawStatement[] = [];
-    this.MANY({
-      GATE: () => !this.startsDeclaration(),
-      DEF: () => {
-        const s = this.OR(this.blockAlternatives);
-        if (s && !this.RECORDING_PHASE) statements.push(s);
-      },
-    });
+    const fields: Field[] = [];
+    const outerKind = this.blockKind;
+    const outerFields = this.blockFields;
+    this.blockKind = kind;
+    this.blockFields = fields;
+    try {
+      this.MANY({ GATE: () => !this.startsDeclaration(), DEF: () => this.OR(this.blockAlternatives) });
+    } finally {
+      this.blockKind = outerKind;
+      this.blockFields = outerFields;
+    }
     let close: IToken | undefined;
     this.OPTION(() => {
       close = this.CONSUME(T.RBrace);
@@ -186,33 +175,41 @@ class TopoParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE) return undefined;
     if (!close) this.issue("missing '}' to close this block", tokenSpan(open));
     return {
-      statements,
+      fields,
       span: { start: open.startOffset, end: close ? close.startOffset + 1 : this.endOfLast() },
       closed: !!close,
     };
   });
 
-  /** The atoms of the statement being parsed: set just before its run of atoms, read only by `atomRun`. */
+  /** The atoms of the statement being parsed: set by `statement` before its run of atoms, pushed to by `atomRun`. */
   private atoms: Atom[] = [];
   private readonly atomRun = () => {
     const t = this.CONSUME(T.AtomToken);
     if (!this.RECORDING_PHASE) this.atoms.push(toAtom(t));
   };
 
-  private statement = this.RULE('statement', (): RawStatement => {
+  /**
+   * A statement's atoms, split into the fields of the block it is in; a block after them belongs to the last field
+   * (its kind from that field's schema), which is added once the block is parsed.
+   */
+  private statement = this.RULE('statement', (): void => {
     const atoms: Atom[] = (this.atoms = []);
-    let block: RawBlock | undefined;
     this.AT_LEAST_ONE(this.atomRun);
+    const kind = this.blockKind;
+    const out = this.blockFields;
+    let name: Atom | undefined;
+    let args: Atom[] | undefined;
+    if (!this.RECORDING_PHASE && kind !== undefined) {
+      const last = splitLeadingFields(atoms, kind, out, this.issues);
+      name = atoms[last];
+      args = atoms.slice(last + 1);
+    }
+    let block: Block | undefined;
     this.OPTION(() => {
-      block = this.SUBRULE(this.block);
+      const owner = kind === undefined || name?.kind !== 'word' ? kind : childKind(kind, name.text);
+      block = this.SUBRULE(this.block, { ARGS: [owner] });
     });
-    if (this.RECORDING_PHASE) return { atoms, span: { start: 0, end: 0 } };
-    const start = atoms.length ? atoms[0].span.start : (block?.span.start ?? 0);
-    return {
-      atoms,
-      block,
-      span: { start, end: block ? block.span.end : atoms.length ? atoms[atoms.length - 1].span.end : start },
-    };
+    if (name && args) addField(name, args, block, out, this.issues);
   });
 
   private atom = this.RULE('atom', (): Atom | undefined => {
@@ -231,7 +228,7 @@ class TopoParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        const b = this.SUBRULE(this.block);
+        const b = this.SUBRULE(this.block, { ARGS: [undefined] });
         if (b && !this.RECORDING_PHASE) this.strayAt({ start: b.span.start, end: b.span.start + 1 });
       },
     },
@@ -301,9 +298,8 @@ function limitNesting(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
   return kept ?? tokens;
 }
 
-export interface ParseOutput {
-  raw: RawFile;
-  comments: { text: string; span: Span }[];
+export interface ParseOutput extends ParsedFile {
+  comments: Comment[];
   issues: SyntaxIssue[];
 }
 
@@ -329,7 +325,7 @@ export function parseRaw(text: string): ParseOutput {
   parser.text = text;
   parser.issues = [];
   parser.input = limitNesting(lexed.tokens, issues);
-  const raw = parser.file() ?? { imports: [], declarations: [] };
+  const { imports, declarations } = parser.file() ?? { imports: [], declarations: [] };
   for (const e of parser.errors) {
     const t = e.token;
     const span = isNaN(t.startOffset) ? { start: text.length, end: text.length } : tokenSpan(t);
@@ -349,5 +345,5 @@ export function parseRaw(text: string): ParseOutput {
       });
   }
   issues.sort((a, b) => a.span.start - b.span.start);
-  return { raw, comments, issues };
+  return { imports, declarations, comments, issues };
 }
