@@ -61,6 +61,7 @@ export class IncrementalParser {
 
   parse(text: string): SourceFile {
     const starts = chunkStarts(text);
+    if (this.chunks.size === 0) return this.parseWhole(text, starts);
     const next = new Map<string, Chunk>();
     const result: SourceFile = { text, imports: [], declarations: [], comments: [], syntaxIssues: [] };
     for (let i = 0; i < starts.length; i++) {
@@ -87,6 +88,49 @@ export class IncrementalParser {
     this.chunks = next;
     return result;
   }
+
+  /**
+   * A version with no chunk kept (the first): one parse of the whole text, which equals the chunks' parses joined
+   * (see `chunkStarts`) and costs one run of the lexer and parser instead of one per declaration; its parts are then
+   * kept per chunk for the versions after it.
+   */
+  private parseWhole(text: string, starts: number[]): SourceFile {
+    const file = parse(text);
+    const cursor = { imports: 0, declarations: 0, comments: 0, syntaxIssues: 0 };
+    const next = new Map<string, Chunk>();
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      // The last chunk takes the rest, issues at the very end of the text included.
+      const end = i + 1 < starts.length ? starts[i + 1] : Infinity;
+      const chunkText = text.slice(start, i + 1 < starts.length ? end : text.length);
+      const part: SourceFile = {
+        text: chunkText,
+        imports: takeBefore(file.imports, cursor, 'imports', end),
+        declarations: takeBefore(file.declarations, cursor, 'declarations', end),
+        comments: takeBefore(file.comments, cursor, 'comments', end),
+        syntaxIssues: takeBefore(file.syntaxIssues, cursor, 'syntaxIssues', end),
+      };
+      if (!next.has(chunkText)) next.set(chunkText, { file: part, base: start });
+    }
+    this.chunks = next;
+    return file;
+  }
+}
+
+type Parts = 'imports' | 'declarations' | 'comments' | 'syntaxIssues';
+
+/** The items of a whole parse from `cursor[key]` on that start before `end` (items are in text order). */
+function takeBefore<T extends { span: Span }>(
+  items: readonly T[],
+  cursor: Record<Parts, number>,
+  key: Parts,
+  end: number,
+): T[] {
+  const from = cursor[key];
+  let to = from;
+  while (to < items.length && items[to].span.start < end) to++;
+  cursor[key] = to;
+  return items.slice(from, to);
 }
 
 /** Appends with an indexed loop: per chunk per edit, where an iterator would allocate on every call. */

@@ -52,6 +52,19 @@ describe('incremental parsing', () => {
     }
   });
 
+  it("keeps the first version's whole parse per chunk: issues, comments and imports of unchanged chunks stay", () => {
+    const broken = `import "a.topo"\n// c1\naccelerator A { memory 1 GB at }\n/* c2 */ link L { bandwidth ? 1 GB/s\n${''}system S {\n  gpu A x 8 {{\n}\nmodel M { layers 2 } }\nworkload W { model M  on S  phase`;
+    const parser = new IncrementalParser();
+    assert.deepEqual(parser.parse(broken), parse(broken));
+    const first = parser.parse(broken);
+    assert.ok(first.syntaxIssues.length >= 3, 'the sample has issues in several chunks');
+    // Edit only the first chunk: every other chunk's parts come from the first version's whole parse.
+    const edited = `import "b.topo"\n${broken.slice(broken.indexOf('\n') + 1)}`;
+    assert.deepEqual(parser.parse(edited), parse(edited));
+    const appended = `${edited}\nmodel N {`;
+    assert.deepEqual(parser.parse(appended), parse(appended));
+  });
+
   it('reuses the trees of unchanged declarations', () => {
     const parser = new IncrementalParser();
     const first = parser.parse(sample);
