@@ -27,6 +27,23 @@ describe('line table', () => {
     }
   });
 
+  it('agrees with an LSP text document on random mixes of \\r, \\n and \\r\\n', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from(
+        { length: Math.floor(next() * 12) },
+        () => ['a', '\r', '\n', '\r\n'][Math.floor(next() * 4)],
+      );
+      const joined = text.join('');
+      const doc = TextDocument.create('file:///t.topo', 'topo', 1, joined);
+      const table = new LineTable(joined);
+      assert.equal(table.lineCount, doc.lineCount, JSON.stringify(joined));
+      for (let line = 0; line < doc.lineCount; line++)
+        assert.equal(table.lineStart(line), doc.offsetAt({ line, character: 0 }), `${JSON.stringify(joined)} ${line}`);
+    }
+  });
+
   it('is built once per owner, not looked up by the text', () => {
     const text = 'x'.repeat(20_000);
     const a = { text };
