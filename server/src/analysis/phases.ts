@@ -4,7 +4,7 @@ import { expectedMaxPoisson } from './arrivals';
 import { dataParallelAllReduceCost, accumulate } from './collectives';
 import { memoryBreakdown, weightsPerDevice } from './memory';
 import { Setup } from './setup';
-import { StepCost, stepCost } from './step';
+import { blendSteps, StepCost, stepCost, StepLoad } from './step';
 import { MemoryBreakdown } from './types';
 
 /** Engine limits assumed for serving when a file sets none: TensorRT-LLM LLM API defaults (max_batch_size 2048, max_num_tokens 8192). */
@@ -59,6 +59,48 @@ export function busiestRankPrefill(w: WorkloadSpec, s: Setup, prefill: number, d
   const budget = (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - decodeTokens;
   const busiest = input * expectedMaxPoisson(prefill / input, ranks);
   return Math.max(prefill, Math.min(busiest, budget));
+}
+
+/**
+ * A serving step at `batch` sequences per device, as the mean over the steps that carry a prompt and those that only
+ * decode, and the time to a first token. Prompts arrive whole: TensorRT-LLM's in-flight batching puts a waiting
+ * context request into the next iteration whole, or in chunks of the iteration's token budget (max_num_tokens, less
+ * the decode tokens) when longer ("Chunked context", TensorRT-LLM docs "Useful Build-Time Flags" and "Useful Runtime
+ * Options"). So a step carries max(one prompt, the mean prompt tokens per step) up to the budget, and only that share
+ * of steps carries one: spreading the mean prompt tokens over every step would hide the prompts' compute under the
+ * decode's memory-bound weight reads, which no engine does. The first token waits for the prompt's chunks, each one
+ * step carrying a chunk. Under attention data parallelism with synchronised ranks the busiest rank's prompts set
+ * every step already (`busiestRankPrefill`): that step is kept.
+ */
+export function servingSteps(w: WorkloadSpec, s: Setup, batch: number): { step: StepCost; ttft: number } {
+  const B = Math.max(0, batch);
+  const input = Math.max(1, w.input || 1);
+  const decodeTokens = B * s.verify;
+  const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
+  const engineTokens = (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup);
+  const budget = Math.max(1, engineTokens - decodeTokens);
+  const load = (prefillTokens: number, busiestPrefillTokens?: number): StepLoad => ({
+    decodeSeqs: B,
+    tokensPerSeq: s.verify,
+    decodeContext: decodeContext(w),
+    prefillTokens,
+    prefillContext: (w.input || 0) / 2,
+    logitsTokens: decodeTokens,
+    ...(busiestPrefillTokens !== undefined ? { busiestPrefillTokens } : {}),
+  });
+  // Per device, as the step counts tokens: a prompt's tokens are shared by the devices of its engine instance.
+  const prompt = input / Math.max(1, s.step.tpGroup);
+  const chunks = Math.max(1, Math.ceil(prompt / budget));
+  const busiest = busiestRankPrefill(w, s, prefill, decodeTokens);
+  if (busiest > prefill || !(prefill > 0)) {
+    const step = stepCost(s.step, load(prefill, busiest));
+    return { step, ttft: step.stepTime * chunks };
+  }
+  const carried = Math.min(budget, Math.max(prompt, prefill));
+  const share = Math.min(1, prefill / carried);
+  const carrying = stepCost(s.step, load(carried));
+  if (share >= 1) return { step: carrying, ttft: carrying.stepTime * chunks };
+  return { step: blendSteps(carrying, share, stepCost(s.step, load(0)), 1 - share), ttft: carrying.stepTime * chunks };
 }
 
 /**
@@ -131,33 +173,17 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       return { batch: B, step, stepTime: t, ttft: t, throughputPerDevice: t > 0 ? tokens / t : 0, memory };
     }
     case 'serving': {
-      // Shared devices, in-flight batching, steady state: each step decodes every running sequence
-      // and prefills the prompts of the sequences that replace finished ones (chunked prefill).
-      const ctx = decodeContext(w);
-      const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
-      const busiestPrefillTokens = busiestRankPrefill(w, s, prefill, B * s.verify);
-      const step = stepCost(s.step, {
-        decodeSeqs: B,
-        tokensPerSeq: s.verify,
-        decodeContext: ctx,
-        prefillTokens: prefill,
-        prefillContext: (w.input || 0) / 2,
-        logitsTokens: B * s.verify,
-        busiestPrefillTokens,
-      });
+      // Shared devices, in-flight batching, steady state: each step decodes every running sequence, and some steps
+      // also prefill the prompts of the sequences that replace finished ones (`servingSteps`).
+      const steps = servingSteps(w, s, B);
       const memory = memoryAt(w, s, B);
-      const t = step.stepTime;
-      const chunk = Math.max(
-        1,
-        (w.engine.maxTokens ?? DEFAULT_ENGINE.maxTokens) / Math.max(1, s.step.tpGroup) - B * s.verify,
-      );
-      const ttft = t * Math.max(1, Math.ceil((w.input || 1) / chunk));
+      const t = steps.step.stepTime;
       return {
         batch: B,
-        step,
+        step: steps.step,
         stepTime: t,
         tpot: t / s.outputPerStep,
-        ttft,
+        ttft: steps.ttft,
         throughputPerDevice: t > 0 ? (B * s.outputPerStep) / t : 0,
         memory,
       };

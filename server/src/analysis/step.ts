@@ -385,6 +385,47 @@ export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
   return split.stepTime <= single.stepTime ? split : single;
 }
 
+/**
+ * The mean of two kinds of step taken in shares `wa` and `wb` (summing to 1): every time, operator and collective
+ * weighted, collectives merged per level and kind. A serving engine alternates steps that carry a prompt with steps
+ * that only decode (phases.ts, `servingSteps`).
+ */
+export function blendSteps(a: StepCost, wa: number, b: StepCost, wb: number): StepCost {
+  const mix = (x: number, y: number) => x * wa + y * wb;
+  const ops = {} as Record<OperatorClass, OpTime>;
+  for (const key of Object.keys(a.ops) as OperatorClass[]) {
+    const x = a.ops[key];
+    const y = b.ops[key] ?? zero();
+    ops[key] = {
+      flops: mix(x.flops, y.flops),
+      bytes: mix(x.bytes, y.bytes),
+      time: mix(x.time, y.time),
+      computeTime: mix(x.computeTime, y.computeTime),
+      memoryTime: mix(x.memoryTime, y.memoryTime),
+    };
+  }
+  const levels = new Map<number, LevelCost[]>();
+  for (const list of a.levels.values()) accumulate(levels, list, wa);
+  for (const list of b.levels.values()) accumulate(levels, list, wb);
+  return {
+    kernelTime: mix(a.kernelTime, b.kernelTime),
+    hostMemoryTime: mix(a.hostMemoryTime, b.hostMemoryTime),
+    computeTime: mix(a.computeTime, b.computeTime),
+    memoryTime: mix(a.memoryTime, b.memoryTime),
+    commTime: mix(a.commTime, b.commTime),
+    exposedComm: mix(a.exposedComm, b.exposedComm),
+    overhead: mix(a.overhead, b.overhead),
+    stepTime: mix(a.stepTime, b.stepTime),
+    ops,
+    byLayerKind: {
+      dense: mix(a.byLayerKind.dense, b.byLayerKind.dense),
+      moe: mix(a.byLayerKind.moe, b.byLayerKind.moe),
+      head: mix(a.byLayerKind.head, b.byLayerKind.head),
+    },
+    levels,
+  };
+}
+
 function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost {
   const micro = overlap ? 2 : 1;
   const part: StepLoad = {
