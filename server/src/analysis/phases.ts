@@ -4,7 +4,7 @@ import { expectedMaxPoisson } from './arrivals';
 import { dataParallelAllReduceCost, accumulate } from './collectives';
 import { memoryBreakdown, weightsPerDevice } from './memory';
 import { Setup } from './setup';
-import { StepCost, stepCost } from './step';
+import { StepCost, stepCost, StepLoad, stepCosts } from './step';
 import { MemoryBreakdown } from './types';
 
 /** Engine limits assumed for serving when a file sets none: TensorRT-LLM LLM API defaults (max_batch_size 2048, max_num_tokens 8192). */
@@ -105,20 +105,29 @@ export function byBatch<T>(f: (batch: number) => T): (batch: number) => T {
 
 /**
  * `operatingPoint` of `w` and `s`, each batch computed once: a batch search and its SLO checks ask for the same
- * batches more than once.
+ * batches more than once; and each micro-batch costed once (`stepCosts`).
  */
 export function pointsOf(w: WorkloadSpec, s: Setup): PointAt {
-  return byBatch((batch) => operatingPoint(w, s, batch));
+  const cost = stepCosts(s.step);
+  return byBatch((batch) => operatingPoint(w, s, batch, cost));
 }
 
-/** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
-export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): OperatingPoint {
+/**
+ * The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device.
+ * `cost` costs a step of `s.step` (`pointsOf` passes one that shares micro-batches between batches).
+ */
+export function operatingPoint(
+  w: WorkloadSpec,
+  s: Setup,
+  batch: number,
+  cost: (load: StepLoad) => StepCost = (load) => stepCost(s.step, load),
+): OperatingPoint {
   const B = Math.max(0, batch);
   switch (w.phase) {
     case 'prefill': {
       const input = Math.max(1, w.input || w.context || 1);
       const tokens = B * input;
-      const step = stepCost(s.step, {
+      const step = cost({
         decodeSeqs: 0,
         tokensPerSeq: 1,
         decodeContext: 0,
@@ -136,7 +145,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
       const ctx = decodeContext(w);
       const prefill = B * s.outputPerStep * servingPrefillPerSeq(w);
       const busiestPrefillTokens = busiestRankPrefill(w, s, prefill, B * s.verify);
-      const step = stepCost(s.step, {
+      const step = cost({
         decodeSeqs: B,
         tokensPerSeq: s.verify,
         decodeContext: ctx,
@@ -165,7 +174,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     case 'training': {
       const seq = Math.max(1, w.input || w.context || 1);
       const tokens = B * seq;
-      const step = stepCost(s.step, {
+      const step = cost({
         decodeSeqs: 0,
         tokensPerSeq: 1,
         decodeContext: 0,
@@ -195,7 +204,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     case 'decode':
     default: {
       const ctx = decodeContext(w);
-      const step = stepCost(s.step, {
+      const step = cost({
         decodeSeqs: B,
         tokensPerSeq: s.verify,
         decodeContext: ctx,

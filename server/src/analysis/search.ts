@@ -135,8 +135,9 @@ function screen(
       Object.assign(smallest, { need: fit.total * dies, capacity: fit.capacity * dies });
     return undefined;
   }
-  const one = operatingPoint(c, s, 1);
-  const two = operatingPoint(c, s, 2);
+  const at = pointsOf(c, s);
+  const one = at(1);
+  const two = at(2);
   const l1 = sloLatency(c, one);
   const l2 = sloLatency(c, two);
   const lat1 = l1.value ?? one.stepTime;

@@ -346,6 +346,11 @@ export function kernelsPerStep(s: ModelShape): number {
   return s.denseLayers * (attention + 2) + s.moeLayers * (attention + moe) + 1;
 }
 
+/** The MTP module's context: the step's context with the module's shape (`draftShape`). */
+function draftContext(ctx: StepContext): StepContext {
+  return { ...ctx, shape: draftShape(ctx) };
+}
+
 /**
  * The draft passes of MTP speculative decoding in one decode step: a step verifying 1 + K tokens per sequence runs
  * the MTP module K times to propose the next K drafts. The module is one more transformer block of the model's
@@ -353,15 +358,14 @@ export function kernelsPerStep(s: ModelShape): number {
  * technical report, arXiv 2412.19437, section 2.2); TensorRT-LLM's MTP Eagle calls it K times in the same step
  * (tech blog 2, "MTP Eagle"). Assumption: each pass carries one token per sequence (the first takes every accepted
  * token) over the sequence's context, and the module's weights are read like a layer's. Undefined without drafts
- * (prefill steps and decode without MTP).
+ * (prefill steps and decode without MTP). `draft` is the module's context (`draftContext`).
  */
 function draftPasses(
-  ctx: StepContext,
+  draft: () => StepContext,
   load: StepLoad,
 ): { count: number; kernels: ReturnType<typeof kernels>; levels: Map<number, LevelCost[]> } | undefined {
   const count = Math.round(load.tokensPerSeq) - 1;
   if (!(count >= 1) || !(load.decodeSeqs > 0)) return undefined;
-  const draft: StepContext = { ...ctx, shape: draftShape(ctx) };
   const one: StepLoad = {
     decodeSeqs: load.decodeSeqs,
     tokensPerSeq: 1,
@@ -370,33 +374,27 @@ function draftPasses(
     prefillContext: 0,
     logitsTokens: load.decodeSeqs,
   };
-  return { count, kernels: kernels(draft, one), levels: collectives(draft, one) };
+  const ctx = draft();
+  return { count, kernels: kernels(ctx, one), levels: collectives(ctx, one) };
 }
 
-/**
- * The cost of one step. With two-batch overlap, two half micro-batches whose communication hides
- * (partly) behind kernels; the engine keeps one batch when splitting would be slower (small batches
- * that re-read weights twice), so the faster of the two is returned.
- */
-export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
-  if (!ctx.overlap) return stepWith(ctx, load, false);
-  const split = stepWith(ctx, load, true);
-  const single = stepWith(ctx, load, false);
-  return split.stepTime <= single.stepTime ? split : single;
+/** Kernels and collectives of one micro-batch, MTP draft passes included: what a step repeats per micro-batch. */
+interface MicroBatchCost {
+  ops: Record<OperatorClass, OpTime>;
+  dense: number;
+  moe: number;
+  head: number;
+  hostBytes: number;
+  levels: Map<number, LevelCost[]>;
+  /** Draft passes (0 without MTP drafts) and the GEMM and attention kernels each launches. */
+  drafts: number;
+  draftKernels: number;
 }
 
-function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost {
-  const micro = overlap ? 2 : 1;
-  const part: StepLoad = {
-    ...load,
-    decodeSeqs: load.decodeSeqs / micro,
-    prefillTokens: load.prefillTokens / micro,
-    logitsTokens: load.logitsTokens / micro,
-    ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
-  };
+function microBatchCost(ctx: StepContext, draft: () => StepContext, part: StepLoad): MicroBatchCost {
   const k = kernels(ctx, part);
   const levels = collectives(ctx, part);
-  const drafts = draftPasses(ctx, part);
+  const drafts = draftPasses(draft, part);
   if (drafts) {
     for (const key of Object.keys(k.ops) as OperatorClass[]) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
     k.dense += drafts.count * drafts.kernels.dense;
@@ -405,20 +403,106 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
     k.hostBytes += drafts.count * drafts.kernels.hostBytes;
     for (const list of drafts.levels.values()) accumulate(levels, list, drafts.count);
   }
-  for (const [i, list] of levels)
+  return {
+    ops: k.ops,
+    dense: k.dense,
+    moe: k.moe,
+    head: k.head,
+    hostBytes: k.hostBytes,
+    levels,
+    drafts: drafts?.count ?? 0,
+    draftKernels: drafts ? kernelsPerStep(draft().shape) : 0,
+  };
+}
+
+const sameLoad = (a: StepLoad, b: StepLoad): boolean =>
+  a.decodeSeqs === b.decodeSeqs &&
+  a.tokensPerSeq === b.tokensPerSeq &&
+  a.decodeContext === b.decodeContext &&
+  a.prefillTokens === b.prefillTokens &&
+  a.prefillContext === b.prefillContext &&
+  a.logitsTokens === b.logitsTokens &&
+  a.busiestPrefillTokens === b.busiestPrefillTokens;
+
+/**
+ * `stepCost` of one context, each micro-batch load costed once: with two-batch overlap, a step's half batch is the
+ * whole micro-batch of the step at half its batch (batch 2 split in two carries batch 1). The costs are shared:
+ * every step built from them copies what it scales. A batch search holds one per layout (`pointsOf`).
+ */
+export function stepCosts(ctx: StepContext): (load: StepLoad) => StepCost {
+  let draft: StepContext | undefined;
+  const draftOnce = () => (draft ??= draftContext(ctx));
+  const costs = new Map<number, { part: StepLoad; cost: MicroBatchCost }[]>();
+  const micro = (part: StepLoad): MicroBatchCost => {
+    const key = part.decodeSeqs + part.prefillTokens;
+    const known = costs.get(key);
+    const hit = known?.find((k) => sameLoad(k.part, part));
+    if (hit) return hit.cost;
+    const cost = microBatchCost(ctx, draftOnce, part);
+    if (known) known.push({ part, cost });
+    else costs.set(key, [{ part, cost }]);
+    return cost;
+  };
+  return (load) => stepOf(ctx, load, micro);
+}
+
+/**
+ * The cost of one step. With two-batch overlap, two half micro-batches whose communication hides
+ * (partly) behind kernels; the engine keeps one batch when splitting would be slower (small batches
+ * that re-read weights twice), so the faster of the two is returned.
+ */
+export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
+  let draft: StepContext | undefined;
+  const draftOnce = () => (draft ??= draftContext(ctx));
+  return stepOf(ctx, load, (part) => microBatchCost(ctx, draftOnce, part));
+}
+
+function stepOf(ctx: StepContext, load: StepLoad, micro: (part: StepLoad) => MicroBatchCost): StepCost {
+  if (!ctx.overlap) return stepWith(ctx, load, false, micro);
+  const split = stepWith(ctx, load, true, micro);
+  const single = stepWith(ctx, load, false, micro);
+  return split.stepTime <= single.stepTime ? split : single;
+}
+
+/** `o` times `micro`, a new record. */
+const scaled = (o: OpTime, micro: number): OpTime => ({
+  flops: o.flops * micro,
+  bytes: o.bytes * micro,
+  time: o.time * micro,
+  computeTime: o.computeTime * micro,
+  memoryTime: o.memoryTime * micro,
+});
+
+function stepWith(
+  ctx: StepContext,
+  load: StepLoad,
+  overlap: boolean,
+  microBatch: (part: StepLoad) => MicroBatchCost,
+): StepCost {
+  const micro = overlap ? 2 : 1;
+  const part: StepLoad = {
+    ...load,
+    decodeSeqs: load.decodeSeqs / micro,
+    prefillTokens: load.prefillTokens / micro,
+    logitsTokens: load.logitsTokens / micro,
+    ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
+  };
+  const k = microBatch(part);
+  const levels = new Map<number, LevelCost[]>();
+  for (const [i, list] of k.levels)
     levels.set(
       i,
       list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
     );
-  const ops = k.ops;
-  for (const key of Object.keys(ops) as OperatorClass[]) {
-    const o = ops[key];
-    o.flops *= micro;
-    o.bytes *= micro;
-    o.time *= micro;
-    o.computeTime *= micro;
-    o.memoryTime *= micro;
-  }
+  const ops: Record<OperatorClass, OpTime> = {
+    attention: scaled(k.ops.attention, micro),
+    'dense-ffn': scaled(k.ops['dense-ffn'], micro),
+    experts: scaled(k.ops.experts, micro),
+    collectives: scaled(k.ops.collectives, micro),
+    'lm-head': scaled(k.ops['lm-head'], micro),
+    'host-memory': scaled(k.ops['host-memory'], micro),
+    overhead: scaled(k.ops.overhead, micro),
+  };
   let commTime = 0;
   let commBytes = 0;
   for (const list of levels.values())
@@ -437,8 +521,8 @@ function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost 
   const hostBytes = k.hostBytes * micro;
   const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
   ops['host-memory'] = { flops: 0, bytes: hostBytes, time: hostMemoryTime, computeTime: 0, memoryTime: hostMemoryTime };
-  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + (drafts?.count ?? 0);
-  const fixedKernels = kernelsPerStep(ctx.shape) + (drafts ? drafts.count * kernelsPerStep(draftShape(ctx)) : 0);
+  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + k.drafts;
+  const fixedKernels = kernelsPerStep(ctx.shape) + k.drafts * k.draftKernels;
   const overhead = (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
   ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
   ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
