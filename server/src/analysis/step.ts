@@ -105,15 +105,38 @@ export interface StepCost {
 const zero = (): OpTime => ({ flops: 0, bytes: 0, time: 0, computeTime: 0, memoryTime: 0 });
 const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
-function roofline(ctx: StepContext, flops: number, bytes: number, peak: number, eff: number, rows: number): OpTime {
+/** The operator classes kernels run (the others are a step's collectives, host-memory reads and fixed overhead). */
+type KernelClass = 'attention' | 'dense-ffn' | 'experts' | 'lm-head';
+
+/**
+ * Adds `times` runs of one kernel to `into`, each at its roofline: the larger of its compute time and its HBM time,
+ * counted as compute or memory time by the side that sets it. Returns the time of one run.
+ */
+function addRoofline(
+  into: OpTime,
+  times: number,
+  ctx: StepContext,
+  flops: number,
+  bytes: number,
+  peak: number,
+  eff: number,
+  rows: number,
+): number {
   const small = rows > 0 ? rows / (rows + GEMM_HALF_ROWS) : 1;
   const rate = peak * eff * Math.max(small, 0.02);
   const bw = ctx.hbmBandwidth * ctx.memoryEfficiency;
   const computeTime = rate > 0 ? pos(flops) / rate : 0;
   const memoryTime = bw > 0 ? pos(bytes) / bw : 0;
-  return { flops: pos(flops), bytes: pos(bytes), time: Math.max(computeTime, memoryTime), computeTime, memoryTime };
+  const time = Math.max(computeTime, memoryTime);
+  into.flops += pos(flops) * times;
+  into.bytes += pos(bytes) * times;
+  into.time += time * times;
+  into.computeTime += (time === computeTime ? time : 0) * times;
+  into.memoryTime += (time !== computeTime ? time : 0) * times;
+  return time;
 }
 
+/** Adds `times` copies of `x` to `into`, its time counted as compute or memory time by the side that sets all of it. */
 function add(into: OpTime, x: OpTime, times: number): void {
   into.flops += x.flops * times;
   into.bytes += x.bytes * times;
@@ -129,7 +152,7 @@ function add(into: OpTime, x: OpTime, times: number): void {
 function kernels(
   ctx: StepContext,
   load: StepLoad,
-): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number; hostBytes: number } {
+): { ops: Record<KernelClass, OpTime>; dense: number; moe: number; head: number; hostBytes: number } {
   const s = ctx.shape;
   let hostBytes = 0;
   /** The HBM part of `bytes` of which `share` is offloaded; the rest, `times` per step, is read from host memory. */
@@ -146,19 +169,18 @@ function kernels(
   const T = paddedTokens(load);
   const rowsTp = T * tp;
   const { attention: at, ffn, experts: ex, embeddings: em } = ctx.byKind;
-  const ops: Record<OperatorClass, OpTime> = {
+  const ops: Record<KernelClass, OpTime> = {
     attention: zero(),
     'dense-ffn': zero(),
     experts: zero(),
-    collectives: zero(),
     'lm-head': zero(),
-    'host-memory': zero(),
-    overhead: zero(),
   };
   const layers = s.denseLayers + s.moeLayers;
   // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read).
   const projBytes = resident((s.attentionParams * at.weightBytes) / tp, offloaded?.attention, layers);
-  const proj = roofline(
+  const proj = addRoofline(
+    ops.attention,
+    layers,
     ctx,
     2 * s.attentionParams * T * ctx.passes,
     projBytes,
@@ -173,7 +195,9 @@ function kernels(
     (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode +
       busiest * load.prefillContext * s.attnFlopsPerContextPrefill) *
     ctx.passes;
-  const core = roofline(
+  const core = addRoofline(
+    ops.attention,
+    layers,
     ctx,
     coreFlops,
     resident(kvRead, ctx.host?.kv, layers) + kvWrite,
@@ -181,12 +205,12 @@ function kernels(
     ctx.attentionEfficiency,
     0,
   );
-  add(ops.attention, proj, layers);
-  add(ops.attention, core, layers);
-  const attnPerLayer = proj.time + core.time;
+  const attnPerLayer = proj + core;
   // Dense FFN layers.
   const denseBytes = resident((s.denseFfnParams * ffn.weightBytes) / tp, offloaded?.ffn, s.denseLayers);
-  const dense = roofline(
+  const dense = addRoofline(
+    ops['dense-ffn'],
+    s.denseLayers,
     ctx,
     2 * s.denseFfnParams * T * ctx.passes,
     denseBytes,
@@ -194,14 +218,15 @@ function kernels(
     ctx.gemmEfficiency,
     rowsTp,
   );
-  add(ops['dense-ffn'], dense, s.denseLayers);
   // MoE layers: shared experts and router on every token, routed experts on received tokens.
   let moePerLayer = 0;
   if (s.moeLayers > 0) {
     // Shared experts and the router are part of the MoE layer: they take the experts' precision.
     const sharedParams = s.sharedParams + s.routerParams;
     const sharedBytes = resident((sharedParams * ex.weightBytes) / tp, offloaded?.experts, s.moeLayers);
-    const shared = roofline(
+    const shared = addRoofline(
+      ops.experts,
+      s.moeLayers,
       ctx,
       2 * sharedParams * T * ctx.passes,
       sharedBytes,
@@ -221,7 +246,9 @@ function kernels(
     const perExpert = received / local;
     const touched = local * (1 - Math.exp(-perExpert));
     const routedBytes = resident((touched * s.expertParams * ex.weightBytes) / etp, offloaded?.experts, s.moeLayers);
-    const routed = roofline(
+    const routed = addRoofline(
+      ops.experts,
+      s.moeLayers,
       ctx,
       (2 * s.expertParams * received * ctx.passes) / etp,
       routedBytes,
@@ -229,14 +256,14 @@ function kernels(
       ctx.gemmEfficiency,
       perExpert,
     );
-    add(ops.experts, shared, s.moeLayers);
-    add(ops.experts, routed, s.moeLayers);
-    moePerLayer = shared.time + routed.time;
+    moePerLayer = shared + routed;
   }
   // LM head (vocabulary split across tensor-parallel ranks).
   const headParams = s.lmHeadParams || s.embeddingParams;
   const headBytes = resident((headParams * em.weightBytes) / tp, offloaded?.embeddings, 1);
-  const head = roofline(
+  addRoofline(
+    ops['lm-head'],
+    1,
     ctx,
     2 * headParams * load.logitsTokens * ctx.passes,
     headBytes,
@@ -244,10 +271,9 @@ function kernels(
     ctx.gemmEfficiency,
     load.logitsTokens * tp,
   );
-  add(ops['lm-head'], head, 1);
   return {
     ops,
-    dense: s.denseLayers * (attnPerLayer + dense.time),
+    dense: s.denseLayers * (attnPerLayer + dense),
     moe: s.moeLayers * (attnPerLayer + moePerLayer),
     head: ops['lm-head'].time,
     hostBytes,
@@ -380,7 +406,7 @@ function draftPasses(
 
 /** Kernels and collectives of one micro-batch, MTP draft passes included: what a step repeats per micro-batch. */
 interface MicroBatchCost {
-  ops: Record<OperatorClass, OpTime>;
+  ops: Record<KernelClass, OpTime>;
   dense: number;
   moe: number;
   head: number;
@@ -396,7 +422,7 @@ function microBatchCost(ctx: StepContext, draft: () => StepContext, part: StepLo
   const levels = collectives(ctx, part);
   const drafts = draftPasses(draft, part);
   if (drafts) {
-    for (const key of Object.keys(k.ops) as OperatorClass[]) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
+    for (const key of Object.keys(k.ops) as KernelClass[]) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
     k.dense += drafts.count * drafts.kernels.dense;
     k.moe += drafts.count * drafts.kernels.moe;
     k.head += drafts.count * drafts.kernels.head;
@@ -488,31 +514,21 @@ function stepWith(
     ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
   const k = microBatch(part);
-  const levels = new Map<number, LevelCost[]>();
-  for (const [i, list] of k.levels)
-    levels.set(
-      i,
-      list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
-    );
-  const ops: Record<OperatorClass, OpTime> = {
-    attention: scaled(k.ops.attention, micro),
-    'dense-ffn': scaled(k.ops['dense-ffn'], micro),
-    experts: scaled(k.ops.experts, micro),
-    collectives: scaled(k.ops.collectives, micro),
-    'lm-head': scaled(k.ops['lm-head'], micro),
-    'host-memory': scaled(k.ops['host-memory'], micro),
-    overhead: scaled(k.ops.overhead, micro),
-  };
+  // The step's figures are the micro-batch's times `micro`, summed as its breakdown (below) sums them.
   let commTime = 0;
   let commBytes = 0;
-  for (const list of levels.values())
+  for (const list of k.levels.values())
     for (const c of list) {
-      commTime += c.time;
-      commBytes += c.bytes;
+      commTime += c.time * micro;
+      commBytes += c.bytes * micro;
     }
-  const kernelTime = ops.attention.time + ops['dense-ffn'].time + ops.experts.time + ops['lm-head'].time;
+  const { attention, 'dense-ffn': denseFfn, experts, 'lm-head': lmHead } = k.ops;
+  const kernelTime = attention.time * micro + denseFfn.time * micro + experts.time * micro + lmHead.time * micro;
   const computeTime =
-    ops.attention.computeTime + ops['dense-ffn'].computeTime + ops.experts.computeTime + ops['lm-head'].computeTime;
+    attention.computeTime * micro +
+    denseFfn.computeTime * micro +
+    experts.computeTime * micro +
+    lmHead.computeTime * micro;
   const memoryTime = kernelTime - computeTime;
   const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
   // Offloaded bytes cross the host link at the memory efficiency, before the kernels that use them (assumption:
@@ -520,14 +536,11 @@ function stepWith(
   const hostBandwidth = (ctx.host?.bandwidth ?? 0) * ctx.memoryEfficiency;
   const hostBytes = k.hostBytes * micro;
   const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
-  ops['host-memory'] = { flops: 0, bytes: hostBytes, time: hostMemoryTime, computeTime: 0, memoryTime: hostMemoryTime };
   const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + k.drafts;
   const fixedKernels = kernelsPerStep(ctx.shape) + k.drafts * k.draftKernels;
   const overhead = (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
-  ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
-  ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
   const stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
-  return {
+  return new StepOf(k, micro, {
     kernelTime,
     hostMemoryTime,
     computeTime,
@@ -536,10 +549,82 @@ function stepWith(
     exposedComm,
     overhead,
     stepTime,
-    ops,
-    byLayerKind: { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro },
-    levels,
-  };
+    commBytes,
+    hostBytes,
+  });
+}
+
+type StepFigures = Omit<StepCost, 'ops' | 'byLayerKind' | 'levels'> & { commBytes: number; hostBytes: number };
+
+/**
+ * A step of `micro` micro-batches of cost `k`: its figures, and its breakdown by operator and by level, built from
+ * the micro-batch's (shared: copied, scaled) when first read. Searches read only the figures.
+ */
+class StepOf implements StepCost {
+  kernelTime: number;
+  hostMemoryTime: number;
+  computeTime: number;
+  memoryTime: number;
+  commTime: number;
+  exposedComm: number;
+  overhead: number;
+  stepTime: number;
+  byLayerKind: { dense: number; moe: number; head: number };
+  #k: MicroBatchCost;
+  #micro: number;
+  #commBytes: number;
+  #hostBytes: number;
+  #ops?: Record<OperatorClass, OpTime>;
+  #levels?: Map<number, LevelCost[]>;
+
+  constructor(k: MicroBatchCost, micro: number, f: StepFigures) {
+    this.kernelTime = f.kernelTime;
+    this.hostMemoryTime = f.hostMemoryTime;
+    this.computeTime = f.computeTime;
+    this.memoryTime = f.memoryTime;
+    this.commTime = f.commTime;
+    this.exposedComm = f.exposedComm;
+    this.overhead = f.overhead;
+    this.stepTime = f.stepTime;
+    this.byLayerKind = { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro };
+    this.#k = k;
+    this.#micro = micro;
+    this.#commBytes = f.commBytes;
+    this.#hostBytes = f.hostBytes;
+  }
+
+  get ops(): Record<OperatorClass, OpTime> {
+    const { attention, 'dense-ffn': denseFfn, experts, 'lm-head': lmHead } = this.#k.ops;
+    const micro = this.#micro;
+    return (this.#ops ??= {
+      attention: scaled(attention, micro),
+      'dense-ffn': scaled(denseFfn, micro),
+      experts: scaled(experts, micro),
+      collectives: { flops: 0, bytes: this.#commBytes, time: this.exposedComm, computeTime: 0, memoryTime: 0 },
+      'lm-head': scaled(lmHead, micro),
+      'host-memory': {
+        flops: 0,
+        bytes: this.#hostBytes,
+        time: this.hostMemoryTime,
+        computeTime: 0,
+        memoryTime: this.hostMemoryTime,
+      },
+      overhead: { flops: 0, bytes: 0, time: this.overhead, computeTime: 0, memoryTime: 0 },
+    });
+  }
+
+  get levels(): Map<number, LevelCost[]> {
+    if (!this.#levels) {
+      const micro = this.#micro;
+      this.#levels = new Map();
+      for (const [i, list] of this.#k.levels)
+        this.#levels.set(
+          i,
+          list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
+        );
+    }
+    return this.#levels;
+  }
 }
 
 /** Peak rate at a precision, falling back to wider precisions; returns the precision used. */
