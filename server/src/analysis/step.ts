@@ -1,6 +1,6 @@
 // One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
 import { AcceleratorSpec, bytesPerElement, Precision, WeightKind } from '../semantics/types';
-import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
+import { accumulateOwned, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
 import {
   DEFAULT_ATTENTION_EFFICIENCY,
   DEFAULT_GEMM_EFFICIENCY,
@@ -304,7 +304,7 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // Two all-reduces per layer (after attention and after the FFN or MoE) of the group's activations in BF16.
     // Under attention DP (tp 1 here) there are none: each rank runs attention on its own tokens.
     const bytes = T * tp * ctx.hidden * 2;
-    accumulate(
+    accumulateOwned(
       levels,
       allReduceCost(ctx.chain, tp, bytes, 'tp-allreduce', ctx.networkEfficiency),
       2 * layers * ctx.passes,
@@ -332,12 +332,12 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
         dedup,
         tp,
       );
-      accumulate(levels, cost, s.moeLayers * ctx.passes);
+      accumulateOwned(levels, cost, s.moeLayers * ctx.passes);
     }
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);
-    accumulate(
+    accumulateOwned(
       levels,
       pipelineSendCost(ctx.chain, stage, T * ctx.hidden * 2, ctx.networkEfficiency),
       ctx.pp * (ctx.passes > 1 ? 2 : 1),
@@ -427,7 +427,7 @@ function microBatchCost(ctx: StepContext, draft: () => StepContext, part: StepLo
     k.moe += drafts.count * drafts.kernels.moe;
     k.head += drafts.count * drafts.kernels.head;
     k.hostBytes += drafts.count * drafts.kernels.hostBytes;
-    for (const list of drafts.levels.values()) accumulate(levels, list, drafts.count);
+    for (const list of drafts.levels.values()) accumulateOwned(levels, list, drafts.count);
   }
   return {
     ops: k.ops,
