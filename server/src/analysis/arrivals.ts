@@ -21,10 +21,12 @@ function poly(k: readonly number[], x: number): number {
   return acc;
 }
 
+/** The tails' rational function of r = sqrt(-2 ln q). */
+const tail = (r: number): number => poly(C, r) / (poly(D, r) * r + 1);
+
 /** One-sided standard normal quantile z_p (Acklam's rational approximation, |error| < 1.2e-9); p clamped to (0, 1). */
 export function normalQuantile(p: number): number {
   const q = Math.min(1 - 1e-12, Math.max(1e-12, Number.isFinite(p) ? p : 0.5));
-  const tail = (r: number) => poly(C, r) / (poly(D, r) * r + 1);
   if (q < 0.02425) return tail(Math.sqrt(-2 * Math.log(q)));
   if (q > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - q)));
   const r = q - 0.5,

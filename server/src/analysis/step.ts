@@ -106,7 +106,8 @@ const zero = (): OpTime => ({ flops: 0, bytes: 0, time: 0, computeTime: 0, memor
 const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
 /** The operator classes kernels run (the others are a step's collectives, host-memory reads and fixed overhead). */
-type KernelClass = 'attention' | 'dense-ffn' | 'experts' | 'lm-head';
+const KERNEL_CLASSES = ['attention', 'dense-ffn', 'experts', 'lm-head'] as const;
+type KernelClass = (typeof KERNEL_CLASSES)[number];
 
 /**
  * Adds `times` runs of one kernel to `into`, each at its roofline: the larger of its compute time and its HBM time,
@@ -315,25 +316,14 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // all-reduce combines experts inside it). Prefill-sized steps use DeepEP-style normal kernels
     // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
-    const messages = [
-      [ctx.dispatchBytes, 'ep-dispatch'],
-      [ctx.combineBytes, 'ep-combine'],
-    ] as const;
-    for (const [bytes, kind] of messages) {
-      const cost = allToAllCost(
-        ctx.chain,
-        ctx.ep,
-        T,
-        ctx.active,
-        ctx.hidden,
-        bytes,
-        kind,
-        ctx.networkEfficiency,
-        dedup,
-        tp,
+    const exchange = (bytes: number, kind: 'ep-dispatch' | 'ep-combine') =>
+      accumulateOwned(
+        levels,
+        allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, bytes, kind, ctx.networkEfficiency, dedup, tp),
+        s.moeLayers * ctx.passes,
       );
-      accumulateOwned(levels, cost, s.moeLayers * ctx.passes);
-    }
+    exchange(ctx.dispatchBytes, 'ep-dispatch');
+    exchange(ctx.combineBytes, 'ep-combine');
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);
@@ -422,7 +412,7 @@ function microBatchCost(ctx: StepContext, draft: () => StepContext, part: StepLo
   const levels = collectives(ctx, part);
   const drafts = draftPasses(draft, part);
   if (drafts) {
-    for (const key of Object.keys(k.ops) as KernelClass[]) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
+    for (const key of KERNEL_CLASSES) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
     k.dense += drafts.count * drafts.kernels.dense;
     k.moe += drafts.count * drafts.kernels.moe;
     k.head += drafts.count * drafts.kernels.head;
@@ -462,8 +452,7 @@ export function stepCosts(ctx: StepContext): (load: StepLoad) => StepCost {
   const micro = (part: StepLoad): MicroBatchCost => {
     const key = part.decodeSeqs + part.prefillTokens;
     const known = costs.get(key);
-    const hit = known?.find((k) => sameLoad(k.part, part));
-    if (hit) return hit.cost;
+    if (known) for (const k of known) if (sameLoad(k.part, part)) return k.cost;
     const cost = microBatchCost(ctx, draftOnce, part);
     if (known) known.push({ part, cost });
     else costs.set(key, [{ part, cost }]);
