@@ -1,4 +1,4 @@
-// The shared work of the searches gives what the plain functions give: stepCosts is stepCost, layoutSetups setupWorkload.
+// Shared search work gives what the plain functions give: stepCosts is stepCost, layoutSetups is setupWorkload.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { accumulate } from '../../../server/src/analysis/collectives';
