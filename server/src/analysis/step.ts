@@ -297,52 +297,12 @@ function stepWith(
     logitsTokens: load.logitsTokens / micro,
     ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
-  const k = microBatch(part);
-  // The step's figures are the micro-batch's times `micro`, summed as its breakdown (below) sums them.
-  let commTime = 0;
-  let commBytes = 0;
-  for (const list of k.levels.values())
-    for (const c of list) {
-      commTime += c.time * micro;
-      commBytes += c.bytes * micro;
-    }
-  const { attention, 'dense-ffn': denseFfn, experts, 'lm-head': lmHead } = k.ops;
-  const kernelTime = attention.time * micro + denseFfn.time * micro + experts.time * micro + lmHead.time * micro;
-  const computeTime =
-    attention.computeTime * micro +
-    denseFfn.computeTime * micro +
-    experts.computeTime * micro +
-    lmHead.computeTime * micro;
-  const memoryTime = kernelTime - computeTime;
-  const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
-  // Offloaded bytes cross the host link at the memory efficiency, before the kernels that use them (assumption:
-  // no prefetch overlap, as a lower bound on what offload costs).
-  const hostBandwidth = (ctx.host?.bandwidth ?? 0) * ctx.memoryEfficiency;
-  const hostBytes = k.hostBytes * micro;
-  const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
-  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + k.drafts;
-  const fixedKernels = kernelsPerStep(ctx.shape) + k.drafts * k.draftKernels;
-  const overhead = (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
-  const stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
-  return new StepOf(k, micro, {
-    kernelTime,
-    hostMemoryTime,
-    computeTime,
-    memoryTime,
-    commTime,
-    exposedComm,
-    overhead,
-    stepTime,
-    commBytes,
-    hostBytes,
-  });
+  return new StepOf(ctx, microBatch(part), overlap);
 }
 
-type StepFigures = Omit<StepCost, 'ops' | 'byLayerKind' | 'levels'> & { commBytes: number; hostBytes: number };
-
 /**
- * A step of `micro` micro-batches of cost `k`: its figures, and its breakdown by operator and by level, built from
- * the micro-batch's (shared: copied, scaled) when first read. Searches read only the figures.
+ * A step of one or two (`overlap`) micro-batches of cost `k`: its figures, and its breakdown by operator and by
+ * level, built from the micro-batch's (shared: copied, scaled) when first read. Searches read only the figures.
  */
 class StepOf implements StepCost {
   kernelTime: number;
@@ -357,24 +317,48 @@ class StepOf implements StepCost {
   #k: MicroBatchCost;
   #micro: number;
   #commBytes: number;
-  #hostBytes: number;
   #ops?: Record<OperatorClass, OpTime>;
   #levels?: Map<number, LevelCost[]>;
 
-  constructor(k: MicroBatchCost, micro: number, f: StepFigures) {
-    this.kernelTime = f.kernelTime;
-    this.hostMemoryTime = f.hostMemoryTime;
-    this.computeTime = f.computeTime;
-    this.memoryTime = f.memoryTime;
-    this.commTime = f.commTime;
-    this.exposedComm = f.exposedComm;
-    this.overhead = f.overhead;
-    this.stepTime = f.stepTime;
+  constructor(ctx: StepContext, k: MicroBatchCost, overlap: boolean) {
+    const micro = overlap ? 2 : 1;
+    // The step's figures are the micro-batch's times `micro`, summed as its breakdown (below) sums them.
+    let commTime = 0;
+    let commBytes = 0;
+    for (const list of k.levels.values())
+      for (const c of list) {
+        commTime += c.time * micro;
+        commBytes += c.bytes * micro;
+      }
+    const { attention, 'dense-ffn': denseFfn, experts, 'lm-head': lmHead } = k.ops;
+    const kernelTime = attention.time * micro + denseFfn.time * micro + experts.time * micro + lmHead.time * micro;
+    const computeTime =
+      attention.computeTime * micro +
+      denseFfn.computeTime * micro +
+      experts.computeTime * micro +
+      lmHead.computeTime * micro;
+    const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
+    // Offloaded bytes cross the host link at the memory efficiency, before the kernels that use them (assumption:
+    // no prefetch overlap, as a lower bound on what offload costs).
+    const hostBandwidth = (ctx.host?.bandwidth ?? 0) * ctx.memoryEfficiency;
+    const hostBytes = k.hostBytes * micro;
+    const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
+    const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + k.drafts;
+    const fixedKernels = kernelsPerStep(ctx.shape) + k.drafts * k.draftKernels;
+    const overhead =
+      (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
+    this.kernelTime = kernelTime;
+    this.hostMemoryTime = hostMemoryTime;
+    this.computeTime = computeTime;
+    this.memoryTime = kernelTime - computeTime;
+    this.commTime = commTime;
+    this.exposedComm = exposedComm;
+    this.overhead = overhead;
+    this.stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
     this.byLayerKind = { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro };
     this.#k = k;
     this.#micro = micro;
-    this.#commBytes = f.commBytes;
-    this.#hostBytes = f.hostBytes;
+    this.#commBytes = commBytes;
   }
 
   get ops(): Record<OperatorClass, OpTime> {
@@ -388,7 +372,7 @@ class StepOf implements StepCost {
       'lm-head': scaled(lmHead, micro),
       'host-memory': {
         flops: 0,
-        bytes: this.#hostBytes,
+        bytes: this.#k.hostBytes * micro,
         time: this.hostMemoryTime,
         computeTime: 0,
         memoryTime: this.hostMemoryTime,
