@@ -136,6 +136,7 @@ function screen(
       Object.assign(smallest, { need: fit.total * dies, capacity: fit.capacity * dies });
     return undefined;
   }
+  // One memo for both batches: batch 2 split for two-batch overlap runs batch 1's micro-batch.
   const at = pointsOf(c, s);
   const one = at(1);
   const two = at(2);

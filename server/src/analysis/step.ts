@@ -267,6 +267,7 @@ export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
   return stepOf(ctx, load, (part) => microBatchCost(ctx, draftOnce, part));
 }
 
+/** The step of `load`, its micro-batches costed by `micro`: with overlap, the faster of split and single. */
 function stepOf(ctx: StepContext, load: StepLoad, micro: (part: StepLoad) => MicroBatchCost): StepCost {
   if (!ctx.overlap) return stepWith(ctx, load, false, micro);
   const split = stepWith(ctx, load, true, micro);
