@@ -292,12 +292,14 @@ function stepWith(
 ): StepCost {
   const micro = overlap ? 2 : 1;
   const part: StepLoad = {
-    ...load,
     decodeSeqs: load.decodeSeqs / micro,
+    tokensPerSeq: load.tokensPerSeq,
+    decodeContext: load.decodeContext,
     prefillTokens: load.prefillTokens / micro,
+    prefillContext: load.prefillContext,
     logitsTokens: load.logitsTokens / micro,
-    ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
   };
+  if (load.busiestPrefillTokens !== undefined) part.busiestPrefillTokens = load.busiestPrefillTokens / micro;
   return new StepOf(ctx, microBatch(part), overlap);
 }
 
