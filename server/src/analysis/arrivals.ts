@@ -2,24 +2,36 @@
 
 const finite = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
+// Acklam's coefficients, highest power first.
+const A: readonly number[] = [
+  -39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472, 2.50662827745924,
+];
+const B: readonly number[] = [
+  -54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857,
+];
+const C: readonly number[] = [
+  -0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497, 2.93816398269878,
+];
+const D: readonly number[] = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
+
+/** The polynomial of coefficients `k` (highest power first) at x, by Horner's rule. */
+function poly(k: readonly number[], x: number): number {
+  let acc = 0;
+  for (const v of k) acc = acc * x + v;
+  return acc;
+}
+
+/** The tails' rational function of r = sqrt(-2 ln q). */
+const tail = (r: number): number => poly(C, r) / (poly(D, r) * r + 1);
+
 /** One-sided standard normal quantile z_p (Acklam's rational approximation, |error| < 1.2e-9); p clamped to (0, 1). */
 export function normalQuantile(p: number): number {
   const q = Math.min(1 - 1e-12, Math.max(1e-12, Number.isFinite(p) ? p : 0.5));
-  const a = [
-    -39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472, 2.50662827745924,
-  ];
-  const b = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
-  const c = [
-    -0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497, 2.93816398269878,
-  ];
-  const d = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
-  const poly = (k: number[], x: number) => k.reduce((acc, v) => acc * x + v, 0);
-  const tail = (r: number) => poly(c, r) / (poly(d, r) * r + 1);
   if (q < 0.02425) return tail(Math.sqrt(-2 * Math.log(q)));
   if (q > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - q)));
   const r = q - 0.5,
     t = r * r;
-  return (poly(a, t) * r) / (poly(b, t) * t + 1);
+  return (poly(A, t) * r) / (poly(B, t) * t + 1);
 }
 
 /**

@@ -10,15 +10,10 @@ export interface LevelCost extends CollectiveOnLevel {
 
 const safe = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
-function transfer(
-  level: FabricLevel,
-  bytes: number,
-  messageBytes: number,
-  override?: number,
-): { time: number; efficiency: number } {
-  const efficiency = linkEfficiency(level.link, messageBytes, override);
+/** Seconds to move `bytes` over `level` at `efficiency` of its bandwidth per device. */
+function transferTime(level: FabricLevel, bytes: number, efficiency: number): number {
   const bw = level.bandwidthPerDevice * efficiency;
-  return { time: bw > 0 ? bytes / bw : 0, efficiency };
+  return bw > 0 ? bytes / bw : 0;
 }
 
 /**
@@ -42,16 +37,17 @@ export function allReduceCost(
     const m = s.inside / s.below;
     const moved = safe((((2 * (m - 1)) / m) * bytes) / s.below);
     const message = safe(bytes / s.below / m);
-    const t = transfer(s.level, moved, message, override);
+    const efficiency = linkEfficiency(s.level.link, message, override);
+    const transfer = transferTime(s.level, moved, efficiency);
     const latency = 2 * (m - 1) * s.level.latency * s.level.hops;
     const floor = withFloor ? collectiveFloor(s.level.link.family) : 0;
     out.push({
       kind,
       levelIndex: s.index,
       bytes: moved,
-      time: t.time + latency + floor,
+      time: transfer + latency + floor,
       messageBytes: message,
-      efficiency: t.efficiency,
+      efficiency,
     });
   }
   return out;
@@ -95,9 +91,10 @@ export function allToAllCost(
     }
     const peers = Math.max(1, s.inside - below);
     const message = safe(bytes / peers);
-    const t = transfer(s.level, bytes, message, override);
-    const time = t.time + s.level.latency * s.level.hops + collectiveFloor(s.level.link.family);
-    out.push({ kind, levelIndex: s.index, bytes, time, messageBytes: message, efficiency: t.efficiency });
+    const efficiency = linkEfficiency(s.level.link, message, override);
+    const transfer = transferTime(s.level, bytes, efficiency);
+    const time = transfer + s.level.latency * s.level.hops + collectiveFloor(s.level.link.family);
+    out.push({ kind, levelIndex: s.index, bytes, time, messageBytes: message, efficiency });
   }
   return out;
 }
@@ -115,15 +112,16 @@ export function pipelineSendCost(
   const spanned = levelsSpannedBy(chain, stageSize * 2);
   const s = spanned[spanned.length - 1];
   if (!s) return [];
-  const t = transfer(s.level, safe(bytes), safe(bytes), override);
+  const efficiency = linkEfficiency(s.level.link, safe(bytes), override);
+  const transfer = transferTime(s.level, safe(bytes), efficiency);
   return [
     {
       kind: 'pp-send',
       levelIndex: s.index,
       bytes: safe(bytes),
-      time: t.time + s.level.latency * s.level.hops,
+      time: transfer + s.level.latency * s.level.hops,
       messageBytes: safe(bytes),
-      efficiency: t.efficiency,
+      efficiency,
     },
   ];
 }
@@ -152,14 +150,15 @@ export function dataParallelAllReduceCost(
     if (m <= 1) continue;
     const moved = safe((((2 * (m - 1)) / m) * shard) / below);
     const message = safe(shard / below / m);
-    const t = transfer(s.level, moved, message, override);
+    const efficiency = linkEfficiency(s.level.link, message, override);
+    const transfer = transferTime(s.level, moved, efficiency);
     out.push({
       kind: 'dp-allreduce',
       levelIndex: s.index,
       bytes: moved,
-      time: t.time + 2 * (m - 1) * s.level.latency * s.level.hops + collectiveFloor(s.level.link.family),
+      time: transfer + 2 * (m - 1) * s.level.latency * s.level.hops + collectiveFloor(s.level.link.family),
       messageBytes: message,
-      efficiency: t.efficiency,
+      efficiency,
     });
   }
   return out;
@@ -169,12 +168,39 @@ export function dataParallelAllReduceCost(
 export function accumulate(into: Map<number, LevelCost[]>, costs: LevelCost[], times: number): void {
   if (!(times > 0)) return;
   for (const c of costs) {
-    const list = into.get(c.levelIndex) ?? [];
-    const same = list.find((x) => x.kind === c.kind);
+    const list = levelList(into, c.levelIndex);
+    const same = ofKind(list, c.kind);
     if (same) {
       same.bytes += c.bytes * times;
       same.time += c.time * times;
     } else list.push({ ...c, bytes: c.bytes * times, time: c.time * times });
-    into.set(c.levelIndex, list);
   }
+}
+
+/** As `accumulate`, for costs just computed that nothing else holds: scaled in place and added without a copy. */
+export function accumulateOwned(into: Map<number, LevelCost[]>, costs: LevelCost[], times: number): void {
+  if (!(times > 0)) return;
+  for (const c of costs) {
+    const list = levelList(into, c.levelIndex);
+    const same = ofKind(list, c.kind);
+    if (same) {
+      same.bytes += c.bytes * times;
+      same.time += c.time * times;
+    } else {
+      c.bytes *= times;
+      c.time *= times;
+      list.push(c);
+    }
+  }
+}
+
+function levelList(into: Map<number, LevelCost[]>, levelIndex: number): LevelCost[] {
+  let list = into.get(levelIndex);
+  if (!list) into.set(levelIndex, (list = []));
+  return list;
+}
+
+function ofKind(list: LevelCost[], kind: CollectiveKind): LevelCost | undefined {
+  for (const c of list) if (c.kind === kind) return c;
+  return undefined;
 }

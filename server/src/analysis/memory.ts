@@ -62,15 +62,13 @@ export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   };
 }
 
-/** Weight bytes of one rank, HBM and host memory together. */
-export function weightsPerDevice(m: MemoryContext): number {
-  const w = weightsByKind(m);
+/** Weight bytes of one rank, HBM and host memory together (`w`: its `weightsByKind`, when known). */
+export function weightsPerDevice(m: MemoryContext, w = weightsByKind(m)): number {
   return weightKinds.reduce((a, k) => a + w[k], 0);
 }
 
-/** Weight bytes one rank holds in host memory (`offload`). */
-export function offloadedWeights(m: MemoryContext): number {
-  const w = weightsByKind(m);
+/** Weight bytes one rank holds in host memory (`offload`; `w`: its `weightsByKind`, when known). */
+export function offloadedWeights(m: MemoryContext, w = weightsByKind(m)): number {
   return weightKinds.reduce((a, k) => a + w[k] * (m.offload?.weights[k] ?? 0), 0);
 }
 
@@ -111,8 +109,9 @@ export function memoryBreakdown(
   tokensInFlight: number,
   training = false,
 ): MemoryBreakdown {
-  const hostWeights = offloadedWeights(m);
-  const weights = pos(weightsPerDevice(m) - hostWeights);
+  const byKind = weightsByKind(m);
+  const hostWeights = offloadedWeights(m, byKind);
+  const weights = pos(weightsPerDevice(m, byKind) - hostWeights);
   const kvAll = training ? 0 : pos(sequences) * kvBytesPerSequence(m, context);
   const kvShare = m.offload?.kv ?? 0;
   const kvCache = kvAll * (1 - kvShare);

@@ -4,7 +4,7 @@ import { expectedMaxPoisson } from './arrivals';
 import { dataParallelAllReduceCost, accumulate } from './collectives';
 import { memoryBreakdown, weightsPerDevice } from './memory';
 import { Setup } from './setup';
-import { blendSteps, StepCost, stepCost, StepLoad } from './step';
+import { blendSteps, StepCost, stepCost, StepLoad, stepCosts } from './step';
 import { MemoryBreakdown } from './types';
 
 /** Engine limits assumed for serving when a file sets none: TensorRT-LLM LLM API defaults (max_batch_size 2048, max_num_tokens 8192). */
@@ -72,7 +72,12 @@ export function busiestRankPrefill(w: WorkloadSpec, s: Setup, prefill: number, d
  * step carrying a chunk. Under attention data parallelism with synchronised ranks the busiest rank's prompts set
  * every step already (`busiestRankPrefill`): that step is kept.
  */
-export function servingSteps(w: WorkloadSpec, s: Setup, batch: number): { step: StepCost; ttft: number } {
+export function servingSteps(
+  w: WorkloadSpec,
+  s: Setup,
+  batch: number,
+  cost: (load: StepLoad) => StepCost = (load) => stepCost(s.step, load),
+): { step: StepCost; ttft: number } {
   const B = Math.max(0, batch);
   const input = Math.max(1, w.input || 1);
   const decodeTokens = B * s.verify;
@@ -93,14 +98,14 @@ export function servingSteps(w: WorkloadSpec, s: Setup, batch: number): { step: 
   const chunks = Math.max(1, Math.ceil(prompt / budget));
   const busiest = busiestRankPrefill(w, s, prefill, decodeTokens);
   if (busiest > prefill || !(prefill > 0)) {
-    const step = stepCost(s.step, load(prefill, busiest));
+    const step = cost(load(prefill, busiest));
     return { step, ttft: step.stepTime * chunks };
   }
   const carried = Math.min(budget, Math.max(prompt, prefill));
   const share = Math.min(1, prefill / carried);
-  const carrying = stepCost(s.step, load(carried));
+  const carrying = cost(load(carried));
   if (share >= 1) return { step: carrying, ttft: carrying.stepTime * chunks };
-  return { step: blendSteps(carrying, share, stepCost(s.step, load(0)), 1 - share), ttft: carrying.stepTime * chunks };
+  return { step: blendSteps(carrying, share, cost(load(0)), 1 - share), ttft: carrying.stepTime * chunks };
 }
 
 /**
@@ -147,20 +152,29 @@ export function byBatch<T>(f: (batch: number) => T): (batch: number) => T {
 
 /**
  * `operatingPoint` of `w` and `s`, each batch computed once: a batch search and its SLO checks ask for the same
- * batches more than once.
+ * batches more than once; and each micro-batch costed once (`stepCosts`).
  */
 export function pointsOf(w: WorkloadSpec, s: Setup): PointAt {
-  return byBatch((batch) => operatingPoint(w, s, batch));
+  const cost = stepCosts(s.step);
+  return byBatch((batch) => operatingPoint(w, s, batch, cost));
 }
 
-/** The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device. */
-export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): OperatingPoint {
+/**
+ * The operating point of `w` at `batch` sequences (decode, serving, training) or prompts (prefill) per device.
+ * `cost` costs a step of `s.step` (`pointsOf` passes one that shares micro-batches between batches).
+ */
+export function operatingPoint(
+  w: WorkloadSpec,
+  s: Setup,
+  batch: number,
+  cost: (load: StepLoad) => StepCost = (load) => stepCost(s.step, load),
+): OperatingPoint {
   const B = Math.max(0, batch);
   switch (w.phase) {
     case 'prefill': {
       const input = Math.max(1, w.input || w.context || 1);
       const tokens = B * input;
-      const step = stepCost(s.step, {
+      const step = cost({
         decodeSeqs: 0,
         tokensPerSeq: 1,
         decodeContext: 0,
@@ -175,7 +189,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     case 'serving': {
       // Shared devices, in-flight batching, steady state: each step decodes every running sequence, and some steps
       // also prefill the prompts of the sequences that replace finished ones (`servingSteps`).
-      const steps = servingSteps(w, s, B);
+      const steps = servingSteps(w, s, B, cost);
       const memory = memoryAt(w, s, B);
       const t = steps.step.stepTime;
       return {
@@ -191,7 +205,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     case 'training': {
       const seq = Math.max(1, w.input || w.context || 1);
       const tokens = B * seq;
-      const step = stepCost(s.step, {
+      const step = cost({
         decodeSeqs: 0,
         tokensPerSeq: 1,
         decodeContext: 0,
@@ -221,7 +235,7 @@ export function operatingPoint(w: WorkloadSpec, s: Setup, batch: number): Operat
     case 'decode':
     default: {
       const ctx = decodeContext(w);
-      const step = stepCost(s.step, {
+      const step = cost({
         decodeSeqs: B,
         tokensPerSeq: s.verify,
         decodeContext: ctx,

@@ -8,7 +8,7 @@ import { estimateWorkload } from './estimate';
 import { searchBatch } from './batch';
 import { memoryAt, operatingPoint, OperatingPoint, pointsOf } from './phases';
 import { meetsSlo, sloChecks } from './slo';
-import { setupWorkload } from './setup';
+import { layoutSetups, Setup, setupWorkload } from './setup';
 import { atBatchMax, Curve, CurvePoint, pointOf, sloOf, sweepWorkload } from './sweep';
 import { WorkloadEstimate } from './types';
 
@@ -122,11 +122,12 @@ interface Screened {
 function screen(
   w: WorkloadSpec,
   d: Degrees,
+  setupAt: (d: Degrees) => Setup,
   dies: number,
   smallest: { need: number; capacity: number },
 ): Screened | undefined {
   const c = withLayout(w, d);
-  const s = setupWorkload(c);
+  const s = setupAt(d);
   if (s.reasons.length) return undefined;
   // Memory first: a layout that does not fit at batch 1 costs no step.
   const fit = memoryAt(c, s, 1);
@@ -135,8 +136,10 @@ function screen(
       Object.assign(smallest, { need: fit.total * dies, capacity: fit.capacity * dies });
     return undefined;
   }
-  const one = operatingPoint(c, s, 1);
-  const two = operatingPoint(c, s, 2);
+  // One memo for both batches: batch 2 split for two-batch overlap runs batch 1's micro-batch.
+  const at = pointsOf(c, s);
+  const one = at(1);
+  const two = at(2);
   const l1 = sloLatency(c, one);
   const l2 = sloLatency(c, two);
   const lat1 = l1.value ?? one.stepTime;
@@ -203,9 +206,9 @@ function sloLatency(w: WorkloadSpec, p: OperatingPoint): { value?: number; limit
 }
 
 /** A layout at the estimator's own best batch (its `batch max` search), figures only; undefined if it misses the SLO. */
-function exact(w: WorkloadSpec, d: Degrees): Exact | undefined {
+function exact(w: WorkloadSpec, d: Degrees, setupAt: (d: Degrees) => Setup): Exact | undefined {
   const c = withLayout(w, d);
-  const s = setupWorkload(c);
+  const s = setupAt(d);
   if (s.reasons.length) return undefined;
   const at = pointsOf(c, s);
   const { point, capacity } = searchBatch(c, s, at);
@@ -245,14 +248,18 @@ export function searchLayouts(w: WorkloadSpec, limits?: SearchLimits): SearchRes
   const written = evaluate(w, { tp, pp, ep, dp, adp });
   if (written) result.written = written;
   const smallest = { need: Infinity, capacity: 0 };
-  const screened = layouts.flatMap((d) => screen(w, d, dies, smallest) ?? []).sort((a, b) => b.upper - a.upper);
+  // What the layouts' setups share is built once.
+  const setupAt = layoutSetups(w);
+  const screened = layouts
+    .flatMap((d) => screen(w, d, setupAt, dies, smallest) ?? [])
+    .sort((a, b) => b.upper - a.upper);
   result.feasible = screened.length;
   const found: Exact[] = [];
   for (const s of screened) {
     const bar = found.length >= TOP ? found[TOP - 1].perDevice : 0;
     if (result.evaluated >= FULL_ESTIMATES && s.upper <= bar) break;
     result.evaluated++;
-    const r = exact(w, s.layout);
+    const r = exact(w, s.layout, setupAt);
     if (!r) continue;
     // Kept by tok/s per device descending, a new layout after its equals (as a stable sort would place it).
     let lo = 0,

@@ -1,5 +1,13 @@
 // Checks a workload's inputs and builds the batch-independent step and memory contexts, with fallbacks and notes.
-import { AcceleratorSpec, bytesPerElement, Precision, WeightKind, weightKinds, WorkloadSpec } from '../semantics/types';
+import {
+  AcceleratorSpec,
+  bytesPerElement,
+  ParallelSpec,
+  Precision,
+  WeightKind,
+  weightKinds,
+  WorkloadSpec,
+} from '../semantics/types';
 import { acceleratorEfficiency } from './efficiency';
 import { fabricChain, primaryAccelerator, systemDevices } from './layout';
 import { MemoryContext, Offload } from './memory';
@@ -32,6 +40,19 @@ const ratio = (x: number | undefined, fallback: number): number =>
   x !== undefined && Number.isFinite(x) && x > 0 && x <= 1 ? x : fallback;
 
 export function setupWorkload(w: WorkloadSpec): Setup {
+  return layoutSetups(w)(w.parallel);
+}
+
+/** The parallel degrees a layout sets (the rest of `parallel`, its search limits and spans, does not enter a setup). */
+export type LayoutDegrees = Pick<ParallelSpec, 'tp' | 'pp' | 'ep' | 'dp' | 'adp'>;
+
+/**
+ * The setups of `w` at other layouts, as `setupWorkload` of `w` with those degrees: what does not depend on the
+ * degrees (devices, accelerator, precisions, fabric chain, model shape, offload, and their notes) is checked and
+ * built once, so a layout search sets up each candidate cheaply. Each setup has its own notes and reasons.
+ */
+export function layoutSetups(w: WorkloadSpec): (d: LayoutDegrees) => Setup {
+  // Reasons and notes come in the order the checks run: those before the degrees', the degrees', those after.
   const reasons: string[] = [];
   const notes: string[] = [];
   const sysDevices = systemDevices(w.system);
@@ -67,117 +88,131 @@ export function setupWorkload(w: WorkloadSpec): Setup {
   const kinds = layerKindPrecisions(w, acc, gemm, reasons, notes);
   const attnWanted = widerPrecision(kp, bytesPerElement[ap] < 2 && bytesPerElement[kp] < 2 ? kp : 'bf16');
   const attn = acc ? peakAt(acc, attnWanted) : { rate: 0, precision: undefined };
-  const tp = posInt(w.parallel.tp, 1),
-    pp = posInt(w.parallel.pp, 1);
   const model = w.model;
   const moe = model.moe;
-  let ep = posInt(w.parallel.ep, 1);
-  if (!moe && ep > 1) {
-    notes.push('ep is set on a dense model: ignored');
-    ep = 1;
-  }
-  const dp = posInt(w.parallel.dp, 1);
-  const attentionTp = attentionTensorParallel(tp, dp, posInt(w.parallel.adp, dp), notes);
-  if (w.phase === 'serving' && moe && ep > attentionTp)
-    notes.push(
-      'attention-DP serving: each step waits for the DP rank with the most prompt tokens, and the MoE exchange ' +
-        "pads every rank's tokens to that rank's (TensorRT-LLM's use_dp_padding)",
-    );
-  const expertTp = moe ? expertTensorParallel(attentionTp, ep) : 1;
-  const unit = dies > 1 ? `ranks (${devices} devices x ${dies} dies)` : 'devices';
-  if (tp * pp > ranks) reasons.push(`tp x pp = ${tp * pp} exceeds the ${ranks} ${unit}`);
-  else if (ranks % (tp * pp) !== 0) notes.push(`tp x pp = ${tp * pp} does not divide the ${ranks} ${unit}`);
-  if (ep > ranks) reasons.push(`ep ${ep} exceeds the ${ranks} ${unit}`);
-  if (!(model.layers > 0) || !(model.hidden > 0)) reasons.push(`${model.name} has no layers or hidden size`);
+  const reasonsAfter: string[] = [];
+  const notesAfter: string[] = [];
+  if (!(model.layers > 0) || !(model.hidden > 0)) reasonsAfter.push(`${model.name} has no layers or hidden size`);
   const chain = fabricChain(w.system, devices).map((f) => ({
     ...f,
     groupSize: f.groupSize * dies,
     bandwidthPerDevice: f.bandwidthPerDevice / dies,
   }));
-  const needsLinks = tp > 1 || ep > 1 || pp > 1 || (w.phase === 'training' && w.parallel.dp > 1);
-  if (needsLinks && chain.length === 0) notes.push(`${w.system.name} has no fabric: collectives are not costed`);
   for (const f of chain)
-    if (!(f.bandwidthPerDevice > 0)) reasons.push(`link ${f.link.name} at ${f.levelName} has zero bandwidth`);
+    if (!(f.bandwidthPerDevice > 0)) reasonsAfter.push(`link ${f.link.name} at ${f.levelName} has zero bandwidth`);
   const shape = modelShape(model);
   const eff = acceleratorEfficiency(acc);
   if (acc && eff.origin === 'unknown' && w.efficiency.compute === undefined) {
-    notes.push(
+    notesAfter.push(
       `${acc.name} declares no architecture: GEMMs at ${pct(eff.gemm)} and attention at ${pct(eff.attention)} ` +
         'of peak, the default for an unknown architecture (assumption: the calibrated Hopper figures)',
     );
   }
   if (w.phase === 'decode' && !(w.context > 0) && w.input > 0) {
     const tokens = Math.round(decodeContext(w)).toLocaleString('en-US');
-    notes.push(`KV length per sequence: input + output / 2 = ${tokens} tokens, the mean context during decode`);
+    notesAfter.push(`KV length per sequence: input + output / 2 = ${tokens} tokens, the mean context during decode`);
   }
-  const offload = offloadOf(w, acc, dies, reasons);
+  const offload = offloadOf(w, acc, dies, reasonsAfter);
   const mtp = w.speculative ? Math.max(0, Math.floor(w.speculative.mtp)) : 0;
   const accept = w.speculative ? Math.min(1, Math.max(0, w.speculative.accept)) : 0;
   const wb = bytesPerElement[wp] ?? 2;
   const kb = bytesPerElement[kp] ?? 2;
-  const step: StepContext = {
-    shape,
-    hidden: model.hidden,
-    experts: moe?.experts ?? 0,
-    active: moe?.active ?? 0,
-    chain,
-    tp: attentionTp,
-    tpGroup: tp,
-    pp,
-    ep,
-    expertTp,
-    byKind: Object.fromEntries(
-      weightKinds.map((k) => [k, { weightBytes: kinds[k].weightBytes, gemmPeak: kinds[k].rate / dies }]),
-    ) as StepContext['byKind'],
-    attentionPeak: (attn.rate || gemm.rate) / dies,
-    hbmBandwidth: hbm,
-    gemmEfficiency: ratio(w.efficiency.compute, eff.gemm),
-    // A workload's `efficiency compute` sets GEMMs; attention keeps the accelerator's attention-to-GEMM ratio.
-    attentionEfficiency: ratio(w.efficiency.compute, eff.gemm) * (eff.attention / eff.gemm),
-    memoryEfficiency: ratio(w.efficiency.memory, eff.memory),
-    kernelFixedSeconds: eff.kernelFixed,
-    networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
-    kvBytes: kb,
-    dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[w.precision.dispatch ?? ap] ?? 2)),
-    // DeepEP combines in BF16 unless the file writes `combine`.
-    combineBytes: bytesPerElement[w.precision.combine ?? 'bf16'] ?? 2,
-    overlap: w.overlap,
-    passes: w.phase === 'training' ? 3 : 1,
-    host: offload && { bandwidth: (acc?.host?.bandwidth ?? 0) / dies, kv: offload.kv, weights: offload.weights },
-  };
-  const memory: MemoryContext = {
-    shape,
-    hidden: model.hidden,
-    experts: step.experts,
-    active: step.active,
-    tp: attentionTp,
-    pp,
-    ep,
-    expertTp,
-    weightBytes: wb,
-    kvBytes: kb,
-    capacity,
-    weightBytesOf: Object.fromEntries(weightKinds.filter((k) => w.precision[k]).map((k) => [k, kinds[k].weightBytes])),
-    trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, w.parallel.dp) : undefined,
-    kvFraction: ratio(w.engine.kvFraction, 0) > 0 ? w.engine.kvFraction : undefined,
-    offload,
-  };
+  const byKind = Object.fromEntries(
+    weightKinds.map((k) => [k, { weightBytes: kinds[k].weightBytes, gemmPeak: kinds[k].rate / dies }]),
+  ) as StepContext['byKind'];
+  const weightBytesOf = Object.fromEntries(
+    weightKinds.filter((k) => w.precision[k]).map((k) => [k, kinds[k].weightBytes]),
+  );
+  const host = offload && { bandwidth: (acc?.host?.bandwidth ?? 0) / dies, kv: offload.kv, weights: offload.weights };
   if (w.phase === 'training')
-    notes.push(
+    notesAfter.push(
       'training memory assumes BF16 gradients and FP32 Adam state sharded across data-parallel ranks (ZeRO-1)',
     );
-  return {
-    step,
-    memory,
-    devices,
-    ranks,
-    dies,
-    reasons,
-    notes,
-    parallelism: describeParallelism(attentionTp, tp, ep, pp, !!moe, !shape.kvSplitsByTp),
-    verify: 1 + mtp,
-    outputPerStep: 1 + mtp * accept,
-    computePrecision: describePrecisions(gemm.precision ?? gemmWanted, kinds),
+  const computePrecision = describePrecisions(gemm.precision ?? gemmWanted, kinds);
+  const unit = dies > 1 ? `ranks (${devices} devices x ${dies} dies)` : 'devices';
+
+  return (degrees) => {
+    const layoutReasons: string[] = [];
+    const layoutNotes: string[] = [];
+    const tp = posInt(degrees.tp, 1),
+      pp = posInt(degrees.pp, 1);
+    let ep = posInt(degrees.ep, 1);
+    if (!moe && ep > 1) {
+      layoutNotes.push('ep is set on a dense model: ignored');
+      ep = 1;
+    }
+    const dp = posInt(degrees.dp, 1);
+    const attentionTp = attentionTensorParallel(tp, dp, posInt(degrees.adp, dp), layoutNotes);
+    if (w.phase === 'serving' && moe && ep > attentionTp)
+      layoutNotes.push(
+        'attention-DP serving: each step waits for the DP rank with the most prompt tokens, and the MoE exchange ' +
+          "pads every rank's tokens to that rank's (TensorRT-LLM's use_dp_padding)",
+      );
+    const expertTp = moe ? expertTensorParallel(attentionTp, ep) : 1;
+    if (tp * pp > ranks) layoutReasons.push(`tp x pp = ${tp * pp} exceeds the ${ranks} ${unit}`);
+    else if (ranks % (tp * pp) !== 0) layoutNotes.push(`tp x pp = ${tp * pp} does not divide the ${ranks} ${unit}`);
+    if (ep > ranks) layoutReasons.push(`ep ${ep} exceeds the ${ranks} ${unit}`);
+    const needsLinks = tp > 1 || ep > 1 || pp > 1 || (w.phase === 'training' && degrees.dp > 1);
+    if (needsLinks && chain.length === 0)
+      layoutNotes.push(`${w.system.name} has no fabric: collectives are not costed`);
+    const step: StepContext = {
+      shape,
+      hidden: model.hidden,
+      experts: moe?.experts ?? 0,
+      active: moe?.active ?? 0,
+      chain,
+      tp: attentionTp,
+      tpGroup: tp,
+      pp,
+      ep,
+      expertTp,
+      byKind,
+      attentionPeak: (attn.rate || gemm.rate) / dies,
+      hbmBandwidth: hbm,
+      gemmEfficiency: ratio(w.efficiency.compute, eff.gemm),
+      // A workload's `efficiency compute` sets GEMMs; attention keeps the accelerator's attention-to-GEMM ratio.
+      attentionEfficiency: ratio(w.efficiency.compute, eff.gemm) * (eff.attention / eff.gemm),
+      memoryEfficiency: ratio(w.efficiency.memory, eff.memory),
+      kernelFixedSeconds: eff.kernelFixed,
+      networkEfficiency: w.efficiency.network !== undefined ? ratio(w.efficiency.network, 0.8) : undefined,
+      kvBytes: kb,
+      dispatchBytes: Math.max(0.5, Math.min(2, bytesPerElement[w.precision.dispatch ?? ap] ?? 2)),
+      // DeepEP combines in BF16 unless the file writes `combine`.
+      combineBytes: bytesPerElement[w.precision.combine ?? 'bf16'] ?? 2,
+      overlap: w.overlap,
+      passes: w.phase === 'training' ? 3 : 1,
+      host,
+    };
+    const memory: MemoryContext = {
+      shape,
+      hidden: model.hidden,
+      experts: step.experts,
+      active: step.active,
+      tp: attentionTp,
+      pp,
+      ep,
+      expertTp,
+      weightBytes: wb,
+      kvBytes: kb,
+      capacity,
+      weightBytesOf,
+      trainingBytesPerParam: w.phase === 'training' ? 2 + 12 / Math.max(1, degrees.dp) : undefined,
+      kvFraction: ratio(w.engine.kvFraction, 0) > 0 ? w.engine.kvFraction : undefined,
+      offload,
+    };
+    return {
+      step,
+      memory,
+      devices,
+      ranks,
+      dies,
+      reasons: [...reasons, ...layoutReasons, ...reasonsAfter],
+      notes: [...notes, ...layoutNotes, ...notesAfter],
+      parallelism: describeParallelism(attentionTp, tp, ep, pp, !!moe, !shape.kvSplitsByTp),
+      verify: 1 + mtp,
+      outputPerStep: 1 + mtp * accept,
+      computePrecision,
+    };
   };
 }
 

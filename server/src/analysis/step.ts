@@ -1,15 +1,14 @@
-// One step on one device: roofline per operator per layer kind plus collectives placed on fabric levels.
+// One step on one device: kernels (kernels.ts) plus collectives placed on fabric levels, micro-batches shared.
 import { AcceleratorSpec, bytesPerElement, Precision, WeightKind } from '../semantics/types';
-import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
+import { accumulate, accumulateOwned, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
 import {
   DEFAULT_ATTENTION_EFFICIENCY,
   DEFAULT_GEMM_EFFICIENCY,
   DEFAULT_MEMORY_EFFICIENCY,
-  expertImbalance,
-  GEMM_HALF_ROWS,
   LAYER_OVERHEAD_SECONDS,
   OVERLAP_HIDDEN_FRACTION,
 } from './efficiency';
+import { addOpTime, KERNEL_CLASSES, KernelClass, KernelCosts, kernels, kernelsPerStep, paddedTokens } from './kernels';
 import { ModelShape } from './model';
 import { FabricLevel, OperatorClass } from './types';
 
@@ -102,170 +101,7 @@ export interface StepCost {
   levels: Map<number, LevelCost[]>;
 }
 
-const zero = (): OpTime => ({ flops: 0, bytes: 0, time: 0, computeTime: 0, memoryTime: 0 });
 const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
-
-function roofline(ctx: StepContext, flops: number, bytes: number, peak: number, eff: number, rows: number): OpTime {
-  const small = rows > 0 ? rows / (rows + GEMM_HALF_ROWS) : 1;
-  const rate = peak * eff * Math.max(small, 0.02);
-  const bw = ctx.hbmBandwidth * ctx.memoryEfficiency;
-  const computeTime = rate > 0 ? pos(flops) / rate : 0;
-  const memoryTime = bw > 0 ? pos(bytes) / bw : 0;
-  return { flops: pos(flops), bytes: pos(bytes), time: Math.max(computeTime, memoryTime), computeTime, memoryTime };
-}
-
-function add(into: OpTime, x: OpTime, times: number): void {
-  into.flops += x.flops * times;
-  into.bytes += x.bytes * times;
-  into.time += x.time * times;
-  into.computeTime += (x.time === x.computeTime ? x.time : 0) * times;
-  into.memoryTime += (x.time !== x.computeTime ? x.time : 0) * times;
-}
-
-/**
- * Kernel costs of one micro-batch through all layers, by operator class and layer kind. Offloaded shares of the
- * bytes an operator reads come from host memory: they leave its HBM bytes and are summed in `hostBytes`.
- */
-function kernels(
-  ctx: StepContext,
-  load: StepLoad,
-): { ops: Record<OperatorClass, OpTime>; dense: number; moe: number; head: number; hostBytes: number } {
-  const s = ctx.shape;
-  let hostBytes = 0;
-  /** The HBM part of `bytes` of which `share` is offloaded; the rest, `times` per step, is read from host memory. */
-  const resident = (bytes: number, share: number | undefined, times: number): number => {
-    const f = ctx.host ? Math.min(1, Math.max(0, share ?? 0)) : 0;
-    hostBytes += pos(bytes * f * times);
-    return bytes * (1 - f);
-  };
-  const offloaded = ctx.host?.weights;
-  const tp = Math.max(1, ctx.tp);
-  // Every layer runs the busiest rank's tokens (T): the non-expert layers wait for it, and the MoE exchange pads
-  // every rank to it (paddedTokens).
-  const busiest = Math.max(load.prefillTokens, load.busiestPrefillTokens ?? 0);
-  const T = paddedTokens(load);
-  const rowsTp = T * tp;
-  const { attention: at, ffn, experts: ex, embeddings: em } = ctx.byKind;
-  const ops: Record<OperatorClass, OpTime> = {
-    attention: zero(),
-    'dense-ffn': zero(),
-    experts: zero(),
-    collectives: zero(),
-    'lm-head': zero(),
-    'host-memory': zero(),
-    overhead: zero(),
-  };
-  const layers = s.denseLayers + s.moeLayers;
-  // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read).
-  const projBytes = resident((s.attentionParams * at.weightBytes) / tp, offloaded?.attention, layers);
-  const proj = roofline(
-    ctx,
-    2 * s.attentionParams * T * ctx.passes,
-    projBytes,
-    at.gemmPeak,
-    ctx.gemmEfficiency,
-    rowsTp,
-  );
-  const kvFactor = s.kvSplitsByTp ? Math.max(1, tp / Math.max(1, s.kvHeads)) : tp;
-  const kvRead = load.decodeSeqs * load.decodeContext * s.kvElementsPerTokenLayer * ctx.kvBytes * kvFactor;
-  const kvWrite = T * s.kvElementsPerTokenLayer * ctx.kvBytes;
-  const coreFlops =
-    (load.decodeSeqs * load.tokensPerSeq * load.decodeContext * s.attnFlopsPerContextDecode +
-      busiest * load.prefillContext * s.attnFlopsPerContextPrefill) *
-    ctx.passes;
-  const core = roofline(
-    ctx,
-    coreFlops,
-    resident(kvRead, ctx.host?.kv, layers) + kvWrite,
-    ctx.attentionPeak,
-    ctx.attentionEfficiency,
-    0,
-  );
-  add(ops.attention, proj, layers);
-  add(ops.attention, core, layers);
-  const attnPerLayer = proj.time + core.time;
-  // Dense FFN layers.
-  const denseBytes = resident((s.denseFfnParams * ffn.weightBytes) / tp, offloaded?.ffn, s.denseLayers);
-  const dense = roofline(
-    ctx,
-    2 * s.denseFfnParams * T * ctx.passes,
-    denseBytes,
-    ffn.gemmPeak,
-    ctx.gemmEfficiency,
-    rowsTp,
-  );
-  add(ops['dense-ffn'], dense, s.denseLayers);
-  // MoE layers: shared experts and router on every token, routed experts on received tokens.
-  let moePerLayer = 0;
-  if (s.moeLayers > 0) {
-    // Shared experts and the router are part of the MoE layer: they take the experts' precision.
-    const sharedParams = s.sharedParams + s.routerParams;
-    const sharedBytes = resident((sharedParams * ex.weightBytes) / tp, offloaded?.experts, s.moeLayers);
-    const shared = roofline(
-      ctx,
-      2 * sharedParams * T * ctx.passes,
-      sharedBytes,
-      ex.gemmPeak,
-      ctx.gemmEfficiency,
-      rowsTp,
-    );
-    const ep = Math.max(1, ctx.ep);
-    const etp = Math.max(1, ctx.expertTp);
-    const local = Math.max(1, ctx.experts / ep);
-    // Each rank receives what it sends (padded to the busiest rank); the busiest expert rank gets expertImbalance
-    // x that. With expert TP, the etp ranks of an expert slice see the tokens of all of them (T x etp) and each
-    // computes and reads 1/etp of every expert (TensorRT-LLM tech blog 1, "Mixed TP4 with EP2").
-    const sliceTokens = T * etp;
-    const meanPerExpert = (sliceTokens * ctx.active * ep) / Math.max(1, ctx.experts);
-    const received = sliceTokens * ctx.active * expertImbalance(ep, ctx.experts, meanPerExpert);
-    const perExpert = received / local;
-    const touched = local * (1 - Math.exp(-perExpert));
-    const routedBytes = resident((touched * s.expertParams * ex.weightBytes) / etp, offloaded?.experts, s.moeLayers);
-    const routed = roofline(
-      ctx,
-      (2 * s.expertParams * received * ctx.passes) / etp,
-      routedBytes,
-      ex.gemmPeak,
-      ctx.gemmEfficiency,
-      perExpert,
-    );
-    add(ops.experts, shared, s.moeLayers);
-    add(ops.experts, routed, s.moeLayers);
-    moePerLayer = shared.time + routed.time;
-  }
-  // LM head (vocabulary split across tensor-parallel ranks).
-  const headParams = s.lmHeadParams || s.embeddingParams;
-  const headBytes = resident((headParams * em.weightBytes) / tp, offloaded?.embeddings, 1);
-  const head = roofline(
-    ctx,
-    2 * headParams * load.logitsTokens * ctx.passes,
-    headBytes,
-    em.gemmPeak,
-    ctx.gemmEfficiency,
-    load.logitsTokens * tp,
-  );
-  add(ops['lm-head'], head, 1);
-  return {
-    ops,
-    dense: s.denseLayers * (attnPerLayer + dense.time),
-    moe: s.moeLayers * (attnPerLayer + moePerLayer),
-    head: ops['lm-head'].time,
-    hostBytes,
-  };
-}
-
-/**
- * Tokens each rank carries through a step's MoE layer: its own, padded to the busiest attention data-parallel
- * rank's when the ranks' loads differ (serving with in-flight batching). TensorRT-LLM's attention-DP MoE gathers
- * tokens across the DP ranks (allgather and reduce-scatter on one NVLink domain, no all-to-all) and pads each
- * rank's to the largest count first (tensorrt_llm/_torch/models/modeling_deepseekv3.py and modeling_qwen3_moe.py,
- * 2025: `use_dp_padding`, "pad to max(all_rank_num_tokens)"; SGLang's DpPaddingMode.MAX_LEN pads the same way).
- * Decode-only steps have equal ranks: no padding.
- */
-export function paddedTokens(load: StepLoad): number {
-  const own = load.decodeSeqs * load.tokensPerSeq + load.prefillTokens;
-  return own + Math.max(0, (load.busiestPrefillTokens ?? 0) - load.prefillTokens);
-}
 
 /** Collectives of one step, placed on levels, summed over layers. */
 function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]> {
@@ -278,7 +114,7 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // Two all-reduces per layer (after attention and after the FFN or MoE) of the group's activations in BF16.
     // Under attention DP (tp 1 here) there are none: each rank runs attention on its own tokens.
     const bytes = T * tp * ctx.hidden * 2;
-    accumulate(
+    accumulateOwned(
       levels,
       allReduceCost(ctx.chain, tp, bytes, 'tp-allreduce', ctx.networkEfficiency),
       2 * layers * ctx.passes,
@@ -289,29 +125,18 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // all-reduce combines experts inside it). Prefill-sized steps use DeepEP-style normal kernels
     // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
-    const messages = [
-      [ctx.dispatchBytes, 'ep-dispatch'],
-      [ctx.combineBytes, 'ep-combine'],
-    ] as const;
-    for (const [bytes, kind] of messages) {
-      const cost = allToAllCost(
-        ctx.chain,
-        ctx.ep,
-        T,
-        ctx.active,
-        ctx.hidden,
-        bytes,
-        kind,
-        ctx.networkEfficiency,
-        dedup,
-        tp,
+    const exchange = (bytes: number, kind: 'ep-dispatch' | 'ep-combine') =>
+      accumulateOwned(
+        levels,
+        allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, bytes, kind, ctx.networkEfficiency, dedup, tp),
+        s.moeLayers * ctx.passes,
       );
-      accumulate(levels, cost, s.moeLayers * ctx.passes);
-    }
+    exchange(ctx.dispatchBytes, 'ep-dispatch');
+    exchange(ctx.combineBytes, 'ep-combine');
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);
-    accumulate(
+    accumulateOwned(
       levels,
       pipelineSendCost(ctx.chain, stage, T * ctx.hidden * 2, ctx.networkEfficiency),
       ctx.pp * (ctx.passes > 1 ? 2 : 1),
@@ -332,18 +157,9 @@ function draftShape(ctx: StepContext): ModelShape {
   };
 }
 
-/**
- * GEMM and attention kernels one pass through the layers launches, each with a fixed cost (`kernelFixedSeconds`).
- * Per layer, after TensorRT-LLM's DeepSeek-R1 decode layer (tech blog 1, "Everything in One Diagram"): MLA runs five
- * GEMMs (Fuse_A, UQ_QR, UK, UV, WO) and the attention kernel; GQA/MHA a fused QKV GEMM, the attention kernel and the
- * output GEMM; a dense FFN two GEMMs (gate-up, down); an MoE layer the router, two grouped GEMMs for the routed
- * experts and two GEMMs for the shared experts when it has them. Plus the LM head. Norms, RoPE, quantisation and
- * all-reduces are in LAYER_OVERHEAD_SECONDS and the collective floors.
- */
-export function kernelsPerStep(s: ModelShape): number {
-  const attention = s.kvSplitsByTp ? 3 : 6;
-  const moe = 3 + (s.sharedParams > 0 ? 2 : 0);
-  return s.denseLayers * (attention + 2) + s.moeLayers * (attention + moe) + 1;
+/** The MTP module's context: the step's context with the module's shape (`draftShape`). */
+function draftContext(ctx: StepContext): StepContext {
+  return { ...ctx, shape: draftShape(ctx) };
 }
 
 /**
@@ -353,15 +169,14 @@ export function kernelsPerStep(s: ModelShape): number {
  * technical report, arXiv 2412.19437, section 2.2); TensorRT-LLM's MTP Eagle calls it K times in the same step
  * (tech blog 2, "MTP Eagle"). Assumption: each pass carries one token per sequence (the first takes every accepted
  * token) over the sequence's context, and the module's weights are read like a layer's. Undefined without drafts
- * (prefill steps and decode without MTP).
+ * (prefill steps and decode without MTP). `draft` is the module's context (`draftContext`).
  */
 function draftPasses(
-  ctx: StepContext,
+  draft: () => StepContext,
   load: StepLoad,
-): { count: number; kernels: ReturnType<typeof kernels>; levels: Map<number, LevelCost[]> } | undefined {
+): { count: number; kernels: KernelCosts; levels: Map<number, LevelCost[]> } | undefined {
   const count = Math.round(load.tokensPerSeq) - 1;
   if (!(count >= 1) || !(load.decodeSeqs > 0)) return undefined;
-  const draft: StepContext = { ...ctx, shape: draftShape(ctx) };
   const one: StepLoad = {
     decodeSeqs: load.decodeSeqs,
     tokensPerSeq: 1,
@@ -370,7 +185,75 @@ function draftPasses(
     prefillContext: 0,
     logitsTokens: load.decodeSeqs,
   };
-  return { count, kernels: kernels(draft, one), levels: collectives(draft, one) };
+  const ctx = draft();
+  return { count, kernels: kernels(ctx, one), levels: collectives(ctx, one) };
+}
+
+/** Kernels and collectives of one micro-batch, MTP draft passes included: what a step repeats per micro-batch. */
+interface MicroBatchCost {
+  ops: Record<KernelClass, OpTime>;
+  dense: number;
+  moe: number;
+  head: number;
+  hostBytes: number;
+  levels: Map<number, LevelCost[]>;
+  /** Draft passes (0 without MTP drafts) and the GEMM and attention kernels each launches. */
+  drafts: number;
+  draftKernels: number;
+}
+
+function microBatchCost(ctx: StepContext, draft: () => StepContext, part: StepLoad): MicroBatchCost {
+  const k = kernels(ctx, part);
+  const levels = collectives(ctx, part);
+  const drafts = draftPasses(draft, part);
+  if (drafts) {
+    for (const key of KERNEL_CLASSES) addOpTime(k.ops[key], drafts.kernels.ops[key], drafts.count);
+    k.dense += drafts.count * drafts.kernels.dense;
+    k.moe += drafts.count * drafts.kernels.moe;
+    k.head += drafts.count * drafts.kernels.head;
+    k.hostBytes += drafts.count * drafts.kernels.hostBytes;
+    for (const list of drafts.levels.values()) accumulateOwned(levels, list, drafts.count);
+  }
+  return {
+    ops: k.ops,
+    dense: k.dense,
+    moe: k.moe,
+    head: k.head,
+    hostBytes: k.hostBytes,
+    levels,
+    drafts: drafts?.count ?? 0,
+    draftKernels: drafts ? kernelsPerStep(draft().shape) : 0,
+  };
+}
+
+const sameLoad = (a: StepLoad, b: StepLoad): boolean =>
+  a.decodeSeqs === b.decodeSeqs &&
+  a.tokensPerSeq === b.tokensPerSeq &&
+  a.decodeContext === b.decodeContext &&
+  a.prefillTokens === b.prefillTokens &&
+  a.prefillContext === b.prefillContext &&
+  a.logitsTokens === b.logitsTokens &&
+  a.busiestPrefillTokens === b.busiestPrefillTokens;
+
+/**
+ * `stepCost` of one context, each micro-batch load costed once: with two-batch overlap, a step's half batch is the
+ * whole micro-batch of the step at half its batch (batch 2 split in two carries batch 1). The costs are shared:
+ * every step built from them copies what it scales. A batch search holds one per layout (`pointsOf`).
+ */
+export function stepCosts(ctx: StepContext): (load: StepLoad) => StepCost {
+  let draft: StepContext | undefined;
+  const draftOnce = () => (draft ??= draftContext(ctx));
+  const costs = new Map<number, { part: StepLoad; cost: MicroBatchCost }[]>();
+  const micro = (part: StepLoad): MicroBatchCost => {
+    const key = part.decodeSeqs + part.prefillTokens;
+    const known = costs.get(key);
+    if (known) for (const k of known) if (sameLoad(k.part, part)) return k.cost;
+    const cost = microBatchCost(ctx, draftOnce, part);
+    if (known) known.push({ part, cost });
+    else costs.set(key, [{ part, cost }]);
+    return cost;
+  };
+  return (load) => stepOf(ctx, load, micro);
 }
 
 /**
@@ -379,124 +262,213 @@ function draftPasses(
  * that re-read weights twice), so the faster of the two is returned.
  */
 export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
-  if (!ctx.overlap) return stepWith(ctx, load, false);
-  const split = stepWith(ctx, load, true);
-  const single = stepWith(ctx, load, false);
+  let draft: StepContext | undefined;
+  const draftOnce = () => (draft ??= draftContext(ctx));
+  return stepOf(ctx, load, (part) => microBatchCost(ctx, draftOnce, part));
+}
+
+/** The step of `load`, its micro-batches costed by `micro`: with overlap, the faster of split and single. */
+function stepOf(ctx: StepContext, load: StepLoad, micro: (part: StepLoad) => MicroBatchCost): StepCost {
+  if (!ctx.overlap) return stepWith(ctx, load, false, micro);
+  const split = stepWith(ctx, load, true, micro);
+  const single = stepWith(ctx, load, false, micro);
   return split.stepTime <= single.stepTime ? split : single;
 }
 
+/** `o` times `micro`, a new record. */
+const scaled = (o: OpTime, micro: number): OpTime => ({
+  flops: o.flops * micro,
+  bytes: o.bytes * micro,
+  time: o.time * micro,
+  computeTime: o.computeTime * micro,
+  memoryTime: o.memoryTime * micro,
+});
+
+function stepWith(
+  ctx: StepContext,
+  load: StepLoad,
+  overlap: boolean,
+  microBatch: (part: StepLoad) => MicroBatchCost,
+): StepCost {
+  const micro = overlap ? 2 : 1;
+  const part: StepLoad = {
+    decodeSeqs: load.decodeSeqs / micro,
+    tokensPerSeq: load.tokensPerSeq,
+    decodeContext: load.decodeContext,
+    prefillTokens: load.prefillTokens / micro,
+    prefillContext: load.prefillContext,
+    logitsTokens: load.logitsTokens / micro,
+  };
+  if (load.busiestPrefillTokens !== undefined) part.busiestPrefillTokens = load.busiestPrefillTokens / micro;
+  return new StepOf(ctx, microBatch(part), overlap);
+}
+
 /**
- * The mean of two kinds of step taken in shares `wa` and `wb` (summing to 1): every time, operator and collective
- * weighted, collectives merged per level and kind. A serving engine alternates steps that carry a prompt with steps
- * that only decode (phases.ts, `servingSteps`).
+ * A step of one or two (`overlap`) micro-batches of cost `k`: its figures, and its breakdown by operator and by
+ * level, built from the micro-batch's (shared: copied, scaled) when first read. Searches read only the figures.
+ */
+class StepOf implements StepCost {
+  kernelTime: number;
+  hostMemoryTime: number;
+  computeTime: number;
+  memoryTime: number;
+  commTime: number;
+  exposedComm: number;
+  overhead: number;
+  stepTime: number;
+  byLayerKind: { dense: number; moe: number; head: number };
+  #k: MicroBatchCost;
+  #micro: number;
+  #commBytes: number;
+  #ops?: Record<OperatorClass, OpTime>;
+  #levels?: Map<number, LevelCost[]>;
+
+  constructor(ctx: StepContext, k: MicroBatchCost, overlap: boolean) {
+    const micro = overlap ? 2 : 1;
+    // The step's figures are the micro-batch's times `micro`, summed as its breakdown (below) sums them.
+    let commTime = 0;
+    let commBytes = 0;
+    for (const list of k.levels.values())
+      for (const c of list) {
+        commTime += c.time * micro;
+        commBytes += c.bytes * micro;
+      }
+    const { attention, 'dense-ffn': denseFfn, experts, 'lm-head': lmHead } = k.ops;
+    const kernelTime = attention.time * micro + denseFfn.time * micro + experts.time * micro + lmHead.time * micro;
+    const computeTime =
+      attention.computeTime * micro +
+      denseFfn.computeTime * micro +
+      experts.computeTime * micro +
+      lmHead.computeTime * micro;
+    const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
+    // Offloaded bytes cross the host link at the memory efficiency, before the kernels that use them (assumption:
+    // no prefetch overlap, as a lower bound on what offload costs).
+    const hostBandwidth = (ctx.host?.bandwidth ?? 0) * ctx.memoryEfficiency;
+    const hostBytes = k.hostBytes * micro;
+    const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
+    const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + k.drafts;
+    const fixedKernels = kernelsPerStep(ctx.shape) + k.drafts * k.draftKernels;
+    const overhead =
+      (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
+    this.kernelTime = kernelTime;
+    this.hostMemoryTime = hostMemoryTime;
+    this.computeTime = computeTime;
+    this.memoryTime = kernelTime - computeTime;
+    this.commTime = commTime;
+    this.exposedComm = exposedComm;
+    this.overhead = overhead;
+    this.stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
+    this.byLayerKind = { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro };
+    this.#k = k;
+    this.#micro = micro;
+    this.#commBytes = commBytes;
+  }
+
+  get ops(): Record<OperatorClass, OpTime> {
+    const { attention, 'dense-ffn': denseFfn, experts, 'lm-head': lmHead } = this.#k.ops;
+    const micro = this.#micro;
+    return (this.#ops ??= {
+      attention: scaled(attention, micro),
+      'dense-ffn': scaled(denseFfn, micro),
+      experts: scaled(experts, micro),
+      collectives: { flops: 0, bytes: this.#commBytes, time: this.exposedComm, computeTime: 0, memoryTime: 0 },
+      'lm-head': scaled(lmHead, micro),
+      'host-memory': {
+        flops: 0,
+        bytes: this.#k.hostBytes * micro,
+        time: this.hostMemoryTime,
+        computeTime: 0,
+        memoryTime: this.hostMemoryTime,
+      },
+      overhead: { flops: 0, bytes: 0, time: this.overhead, computeTime: 0, memoryTime: 0 },
+    });
+  }
+
+  get levels(): Map<number, LevelCost[]> {
+    if (!this.#levels) {
+      const micro = this.#micro;
+      this.#levels = new Map();
+      for (const [i, list] of this.#k.levels)
+        this.#levels.set(
+          i,
+          list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
+        );
+    }
+    return this.#levels;
+  }
+}
+
+/**
+ * The mean of two kinds of step taken in shares `wa` and `wb` (summing to 1): every figure weighted; the breakdown
+ * (operators weighted, collectives merged per level and kind) built when first read, as `StepOf`'s. A serving engine
+ * alternates steps that carry a prompt with steps that only decode (phases.ts, `servingSteps`).
  */
 export function blendSteps(a: StepCost, wa: number, b: StepCost, wb: number): StepCost {
-  const mix = (x: number, y: number) => x * wa + y * wb;
-  const ops = {} as Record<OperatorClass, OpTime>;
-  for (const key of Object.keys(a.ops) as OperatorClass[]) {
-    const x = a.ops[key];
-    const y = b.ops[key] ?? zero();
-    ops[key] = {
-      flops: mix(x.flops, y.flops),
-      bytes: mix(x.bytes, y.bytes),
-      time: mix(x.time, y.time),
-      computeTime: mix(x.computeTime, y.computeTime),
-      memoryTime: mix(x.memoryTime, y.memoryTime),
-    };
-  }
-  const levels = new Map<number, LevelCost[]>();
-  for (const list of a.levels.values()) accumulate(levels, list, wa);
-  for (const list of b.levels.values()) accumulate(levels, list, wb);
-  return {
-    kernelTime: mix(a.kernelTime, b.kernelTime),
-    hostMemoryTime: mix(a.hostMemoryTime, b.hostMemoryTime),
-    computeTime: mix(a.computeTime, b.computeTime),
-    memoryTime: mix(a.memoryTime, b.memoryTime),
-    commTime: mix(a.commTime, b.commTime),
-    exposedComm: mix(a.exposedComm, b.exposedComm),
-    overhead: mix(a.overhead, b.overhead),
-    stepTime: mix(a.stepTime, b.stepTime),
-    ops,
-    byLayerKind: {
+  return new BlendedStep(a, wa, b, wb);
+}
+
+class BlendedStep implements StepCost {
+  kernelTime: number;
+  hostMemoryTime: number;
+  computeTime: number;
+  memoryTime: number;
+  commTime: number;
+  exposedComm: number;
+  overhead: number;
+  stepTime: number;
+  byLayerKind: { dense: number; moe: number; head: number };
+  #parts: [StepCost, number, StepCost, number];
+  #ops?: Record<OperatorClass, OpTime>;
+  #levels?: Map<number, LevelCost[]>;
+
+  constructor(a: StepCost, wa: number, b: StepCost, wb: number) {
+    const mix = (x: number, y: number) => x * wa + y * wb;
+    this.kernelTime = mix(a.kernelTime, b.kernelTime);
+    this.hostMemoryTime = mix(a.hostMemoryTime, b.hostMemoryTime);
+    this.computeTime = mix(a.computeTime, b.computeTime);
+    this.memoryTime = mix(a.memoryTime, b.memoryTime);
+    this.commTime = mix(a.commTime, b.commTime);
+    this.exposedComm = mix(a.exposedComm, b.exposedComm);
+    this.overhead = mix(a.overhead, b.overhead);
+    this.stepTime = mix(a.stepTime, b.stepTime);
+    this.byLayerKind = {
       dense: mix(a.byLayerKind.dense, b.byLayerKind.dense),
       moe: mix(a.byLayerKind.moe, b.byLayerKind.moe),
       head: mix(a.byLayerKind.head, b.byLayerKind.head),
-    },
-    levels,
-  };
-}
+    };
+    this.#parts = [a, wa, b, wb];
+  }
 
-function stepWith(ctx: StepContext, load: StepLoad, overlap: boolean): StepCost {
-  const micro = overlap ? 2 : 1;
-  const part: StepLoad = {
-    ...load,
-    decodeSeqs: load.decodeSeqs / micro,
-    prefillTokens: load.prefillTokens / micro,
-    logitsTokens: load.logitsTokens / micro,
-    ...(load.busiestPrefillTokens !== undefined ? { busiestPrefillTokens: load.busiestPrefillTokens / micro } : {}),
-  };
-  const k = kernels(ctx, part);
-  const levels = collectives(ctx, part);
-  const drafts = draftPasses(ctx, part);
-  if (drafts) {
-    for (const key of Object.keys(k.ops) as OperatorClass[]) add(k.ops[key], drafts.kernels.ops[key], drafts.count);
-    k.dense += drafts.count * drafts.kernels.dense;
-    k.moe += drafts.count * drafts.kernels.moe;
-    k.head += drafts.count * drafts.kernels.head;
-    k.hostBytes += drafts.count * drafts.kernels.hostBytes;
-    for (const list of drafts.levels.values()) accumulate(levels, list, drafts.count);
-  }
-  for (const [i, list] of levels)
-    levels.set(
-      i,
-      list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
-    );
-  const ops = k.ops;
-  for (const key of Object.keys(ops) as OperatorClass[]) {
-    const o = ops[key];
-    o.flops *= micro;
-    o.bytes *= micro;
-    o.time *= micro;
-    o.computeTime *= micro;
-    o.memoryTime *= micro;
-  }
-  let commTime = 0;
-  let commBytes = 0;
-  for (const list of levels.values())
-    for (const c of list) {
-      commTime += c.time;
-      commBytes += c.bytes;
+  get ops(): Record<OperatorClass, OpTime> {
+    if (!this.#ops) {
+      const [a, wa, b, wb] = this.#parts;
+      const ops = {} as Record<OperatorClass, OpTime>;
+      for (const key of Object.keys(a.ops) as OperatorClass[]) {
+        const x = a.ops[key];
+        const y = b.ops[key];
+        ops[key] = {
+          flops: x.flops * wa + y.flops * wb,
+          bytes: x.bytes * wa + y.bytes * wb,
+          time: x.time * wa + y.time * wb,
+          computeTime: x.computeTime * wa + y.computeTime * wb,
+          memoryTime: x.memoryTime * wa + y.memoryTime * wb,
+        };
+      }
+      this.#ops = ops;
     }
-  const kernelTime = ops.attention.time + ops['dense-ffn'].time + ops.experts.time + ops['lm-head'].time;
-  const computeTime =
-    ops.attention.computeTime + ops['dense-ffn'].computeTime + ops.experts.computeTime + ops['lm-head'].computeTime;
-  const memoryTime = kernelTime - computeTime;
-  const exposedComm = overlap ? commTime - OVERLAP_HIDDEN_FRACTION * Math.min(commTime, kernelTime) : commTime;
-  // Offloaded bytes cross the host link at the memory efficiency, before the kernels that use them (assumption:
-  // no prefetch overlap, as a lower bound on what offload costs).
-  const hostBandwidth = (ctx.host?.bandwidth ?? 0) * ctx.memoryEfficiency;
-  const hostBytes = k.hostBytes * micro;
-  const hostMemoryTime = hostBytes > 0 ? (hostBandwidth > 0 ? hostBytes / hostBandwidth : Infinity) : 0;
-  ops['host-memory'] = { flops: 0, bytes: hostBytes, time: hostMemoryTime, computeTime: 0, memoryTime: hostMemoryTime };
-  const layers = ctx.shape.denseLayers + ctx.shape.moeLayers + (drafts?.count ?? 0);
-  const fixedKernels = kernelsPerStep(ctx.shape) + (drafts ? drafts.count * kernelsPerStep(draftShape(ctx)) : 0);
-  const overhead = (LAYER_OVERHEAD_SECONDS * layers + pos(ctx.kernelFixedSeconds) * fixedKernels) * micro * ctx.passes;
-  ops.collectives = { flops: 0, bytes: commBytes, time: exposedComm, computeTime: 0, memoryTime: 0 };
-  ops.overhead = { flops: 0, bytes: 0, time: overhead, computeTime: 0, memoryTime: 0 };
-  const stepTime = kernelTime + hostMemoryTime + exposedComm + overhead;
-  return {
-    kernelTime,
-    hostMemoryTime,
-    computeTime,
-    memoryTime,
-    commTime,
-    exposedComm,
-    overhead,
-    stepTime,
-    ops,
-    byLayerKind: { dense: k.dense * micro, moe: k.moe * micro, head: k.head * micro },
-    levels,
-  };
+    return this.#ops;
+  }
+
+  get levels(): Map<number, LevelCost[]> {
+    if (!this.#levels) {
+      const [a, wa, b, wb] = this.#parts;
+      const levels = new Map<number, LevelCost[]>();
+      for (const list of a.levels.values()) accumulate(levels, list, wa);
+      for (const list of b.levels.values()) accumulate(levels, list, wb);
+      this.#levels = levels;
+    }
+    return this.#levels;
+  }
 }
 
 /** Peak rate at a precision, falling back to wider precisions; returns the precision used. */

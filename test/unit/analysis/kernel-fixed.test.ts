@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { acceleratorEfficiency } from '../../../server/src/analysis/efficiency';
 import { modelShape } from '../../../server/src/analysis/model';
 import { setupWorkload } from '../../../server/src/analysis/setup';
-import { kernelsPerStep, StepLoad, stepCost } from '../../../server/src/analysis/step';
+import { kernelsPerStep } from '../../../server/src/analysis/kernels';
+import { StepLoad, stepCost } from '../../../server/src/analysis/step';
 import { DeepSeekV3, hgxCluster, Llama70B, parallel, workload } from './fixtures';
 
 const one: StepLoad = {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { EXPERT_IMBALANCE, expertImbalance } from '../../../server/src/analysis/efficiency';
 import { busiestRankPrefill, operatingPoint } from '../../../server/src/analysis/phases';
 import { setupWorkload } from '../../../server/src/analysis/setup';
-import { paddedTokens, stepCost } from '../../../server/src/analysis/step';
+import { paddedTokens } from '../../../server/src/analysis/kernels';
+import { stepCost } from '../../../server/src/analysis/step';
 import { DeepSeekV3, hgxCluster, parallel, workload } from './fixtures';
 
 describe('expert load imbalance', () => {
