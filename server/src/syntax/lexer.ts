@@ -99,6 +99,11 @@ export const topoLexer = createLexer();
 
 export const countSuffixes: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 
+/** The text of a string token without its quotes (an unterminated string has only the opening one). */
+export function stringValue(image: string): string {
+  return image.length > 1 && image.endsWith('"') ? image.slice(1, -1) : image.slice(1);
+}
+
 /** The numeric value of a number token, with its count suffix applied. */
 export function numberValue(text: string): number {
   const last = text[text.length - 1];

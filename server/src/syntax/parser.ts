@@ -22,7 +22,7 @@ const puncts = new Map<TokenType, ',' | ':' | '/' | '%'>([
 function toAtom(t: IToken): Atom {
   const span = tokenSpan(t);
   if (t.tokenType === T.NumberLiteral) return { kind: 'number', value: T.numberValue(t.image), text: t.image, span };
-  if (t.tokenType === T.StringLiteral) return { kind: 'string', value: t.image.replace(/^"|"$/g, ''), span };
+  if (t.tokenType === T.StringLiteral) return { kind: 'string', value: T.stringValue(t.image), span };
   const punct = puncts.get(t.tokenType);
   if (punct) return { kind: 'punct', text: punct, span };
   return { kind: 'word', text: t.image, span };
@@ -106,7 +106,7 @@ class TopoParser extends EmbeddedActionsParser {
       return undefined;
     }
     const pathSpan = tokenSpan(path);
-    return { path: path.image.replace(/^"|"$/g, ''), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
+    return { path: T.stringValue(path.image), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
   });
 
   private declaration = this.RULE('declaration', (): Declaration | undefined => {

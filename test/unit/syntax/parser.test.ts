@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/syntax/shape';
-import { numberValue, topoLexer } from '../../../server/src/syntax/lexer';
+import { numberValue, stringValue, topoLexer } from '../../../server/src/syntax/lexer';
 import { positionAt, offsetAt } from '../../../server/src/syntax/lines';
 import { Span } from '../../../server/src/syntax/ast';
 import { validateGrammar } from '../../../server/src/syntax/parser';
@@ -18,6 +18,10 @@ describe('grammar definition', () => {
 });
 
 describe('lexer', () => {
+  it('reads a string without its quotes, an unterminated one without its opening quote', () => {
+    assert.deepEqual(['"a b"', '"a', '"', '""', '"x""'].map(stringValue), ['a b', 'a', '', '', 'x"']);
+  });
+
   it('reads numbers with separators, exponents, decimals and count suffixes', () => {
     assert.equal(numberValue('752'), 752);
     assert.equal(numberValue('1_504'), 1504);
