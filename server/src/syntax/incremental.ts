@@ -3,48 +3,64 @@ import { Block, Declaration, SourceFile, Span } from './ast';
 import { breakLengthAt, isLineBreak } from './lines';
 import { parse } from './shape';
 
-const declarationStart = /^(?:import|accelerator|link|system|model|workload|compare)(?![A-Za-z0-9_.-])/;
+/** A declaration keyword at a line's start (`lastIndex` set to it), not the start of a longer word. */
+const declarationAt = /(?:import|accelerator|link|system|model|workload|compare)(?![A-Za-z0-9_.-])/y;
+/** The characters that change what follows: line breaks, strings, braces and comments. */
+const significant = /[\r\n"{}/]/g;
+/** The end of a string: its closing quote or the line's end. */
+const stringEnd = /["\r\n]/g;
+/** The end of a line comment: the line's end. */
+const lineEnd = /[\r\n]/g;
+
+/** Where `re` (global) next matches a single character at or after `from`, or -1. */
+function nextAt(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from;
+  return re.test(text) ? re.lastIndex - 1 : -1;
+}
 
 /**
  * Offsets where a new top-level chunk may start: a line that opens with a declaration keyword while no block
- * or block comment is open. Parsing each chunk alone gives the same tree as parsing the whole text.
+ * or block comment is open. Parsing each chunk alone gives the same tree as parsing the whole text. Jumps from one
+ * significant character to the next with regular expressions (native), not a loop over every character.
  */
 export function chunkStarts(text: string): number[] {
   const starts = [0];
-  let depth = 0;
-  let inComment = false;
   const n = text.length;
-  // One pass over the characters; `lineStart` is where the current line began (lines break as in lines.ts).
-  for (let lineStart = 0; lineStart < n;) {
-    let lineEnd = lineStart;
-    while (lineEnd < n && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
-    if (
-      lineStart > 0 &&
-      depth === 0 &&
-      !inComment &&
-      declarationStart.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 12)))
-    )
-      starts.push(lineStart);
-    for (let i = lineStart; i < lineEnd; i++) {
-      const c = text.charCodeAt(i);
-      if (inComment) {
-        if (c === 42 /* * */ && text.charCodeAt(i + 1) === 47 /* / */) {
-          inComment = false;
-          i++;
-        }
-      } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-        break;
-      } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-        inComment = true;
-        i++;
-      } else if (c === 34 /* " */) {
-        const close = text.indexOf('"', i + 1);
-        i = close === -1 || close > lineEnd ? lineEnd : close;
-      } else if (c === 123 /* { */) depth++;
-      else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
+  let depth = 0;
+  let i = 0;
+  // Whether `i` starts a line outside any comment (such a line may start a chunk).
+  let lineStart = true;
+  while (i < n) {
+    if (lineStart && i > 0 && depth === 0) {
+      declarationAt.lastIndex = i;
+      if (declarationAt.test(text)) starts.push(i);
     }
-    lineStart = lineEnd + breakLengthAt(text, lineEnd);
-    if (lineEnd >= n) break;
+    lineStart = false;
+    const at = nextAt(significant, text, i);
+    if (at < 0) break;
+    const c = text.charCodeAt(at);
+    if (isLineBreak(c)) {
+      i = at + breakLengthAt(text, at);
+      lineStart = true;
+    } else if (c === 34 /* " */) {
+      const end = nextAt(stringEnd, text, at + 1);
+      if (end < 0) break;
+      i = text.charCodeAt(end) === 34 ? end + 1 : end;
+    } else if (c === 123 /* { */) {
+      depth++;
+      i = at + 1;
+    } else if (c === 125 /* } */) {
+      depth = Math.max(0, depth - 1);
+      i = at + 1;
+    } else if (text.charCodeAt(at + 1) === 47 /* // */) {
+      const end = nextAt(lineEnd, text, at + 2);
+      if (end < 0) break;
+      i = end;
+    } else if (text.charCodeAt(at + 1) === 42 /* /* */) {
+      const close = text.indexOf('*/', at + 2);
+      if (close < 0) break;
+      i = close + 2;
+    } else i = at + 1;
   }
   return starts;
 }
