@@ -75,10 +75,31 @@ function contentKey(text: string, w: WorkloadSpec): string {
  */
 const bySpec = new WeakMap<WorkloadSpec, CachedResult>();
 
+/**
+ * Results estimated while the cache by content was empty, as at the server's start: a lookup there cannot hit, so
+ * their content keys (a hash of each workload's text and of its model's and system's fields) are computed after
+ * the diagnostics that needed the estimates are sent, or before the next lookup, whichever comes first.
+ */
+const unkeyed: { analysis: FileAnalysis; spec: WorkloadSpec; cached: CachedResult }[] = [];
+
+function keyUnkeyed(): void {
+  for (const u of unkeyed.splice(0)) {
+    const key = contentKey(u.analysis.file.text, u.spec);
+    if (!byContent.get(key)) byContent.set(key, u.cached);
+  }
+}
+
 /** The estimate of one workload spec, from the caches of estimates by spec and by content. */
 function cachedResult(analysis: FileAnalysis, spec: WorkloadSpec): CachedResult {
   let cached = bySpec.get(spec);
   if (cached) return cached;
+  if (byContent.size === 0 && (unkeyed.length === 0 || unkeyed[0].analysis === analysis)) {
+    cached = { estimate: estimateWorkload(spec), findings: new Map() };
+    if (unkeyed.push({ analysis, spec, cached }) === 1) setImmediate(keyUnkeyed);
+    bySpec.set(spec, cached);
+    return cached;
+  }
+  keyUnkeyed();
   const key = contentKey(analysis.file.text, spec);
   cached = byContent.get(key);
   if (!cached) {

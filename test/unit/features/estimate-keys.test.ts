@@ -1,0 +1,26 @@
+// Estimates made while the cache by content is empty (the server's start) are keyed after, and found by content.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { estimatesOf } from '../../../server/src/features/estimates';
+import { openAt } from './fixture';
+
+// Its own process (node --test runs each file alone): the first analysis here meets an empty cache.
+const workload = (name: string, batch: number) =>
+  `workload ${name} {\n  model Llama3_70B\n  on S devices 8\n  phase decode\n  parallel tp 8\n  batch ${batch} per device\n  context 2048\n}\n`;
+const text =
+  'system S {\n  server x 1 {\n    gpu H100 x 8\n    fabric NVLink4\n  }\n}\n' +
+  workload('A', 8) +
+  workload('B', 16) +
+  workload('C', 32);
+const estimates = (name: string) => [...estimatesOf(openAt(text, {}, name).analysis).values()].map((r) => r.estimate);
+
+test('the first analysis is estimated before its content keys are made, then found by content', async () => {
+  const first = estimates('a.topo');
+  assert.ok(first.length > 2);
+  // Another document of the same text, before the keys were made: its lookup makes them first.
+  const second = estimates('b.topo');
+  second.forEach((e, i) => assert.equal(e, first[i], 'the same estimate, found by content'));
+  await new Promise((resolve) => setImmediate(resolve));
+  const third = estimates('c.topo');
+  third.forEach((e, i) => assert.equal(e, first[i], 'the same estimate, keyed after the first analysis'));
+});
