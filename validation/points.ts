@@ -315,7 +315,9 @@ export const points: ValidationPoint[] = [
     measured: 34.3021,
     citation: `${TRT_R1}, section "B200 min-latency" (274.42 tok/s total on 8 GPUs)`,
     description: 'DeepSeek-R1 FP4 on 8 B200, one request at a time (batch 1), ISL 1K / OSL 2K, TP8 EP2, MTP 3',
-    assumptions: `MTP acceptance 61% per draft (${TRT_B1}); ${FP4_GEMMS}; BF16 KV cache; expert TP4 inside EP2 (tp 8 ep 2)`,
+    assumptions:
+      `MTP acceptance 61% per draft (${TRT_B1}); FP4 GEMMs but BF16 attention (the same blog, "Precision Strategy"), ` +
+      `the BF16 MTP layers and RouterGEMM at FP4; BF16 KV cache; expert TP4 inside EP2 (tp 8 ep 2)`,
   },
   {
     workload: 'trtllm-b200-r1-max-bf16kv',

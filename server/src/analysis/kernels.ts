@@ -38,6 +38,21 @@ function addRoofline(
   return time;
 }
 
+/**
+ * The router's weights are held whole on every tensor-parallel rank: TensorRT-LLM's DeepSeek-R1 decode layer runs
+ * RouterGEMM in data parallelism over its TP8 attention ranks ("RouterGEMM: DP8", NVIDIA TensorRT-LLM tech blog 1,
+ * "Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs", Parallelism Strategy table);
+ * DeepSeek's reference inference code keeps the gate's weight unsplit (deepseek-ai/DeepSeek-V3, inference/model.py,
+ * Gate).
+ */
+export const ROUTER_REPLICATED = true;
+
+/** Parameters one of `tp` ranks holds of `params`, `replicated` of which every rank holds whole. */
+export function perRank(params: number, replicated: number, tp: number): number {
+  const whole = Math.min(pos(replicated), pos(params));
+  return (pos(params) - whole) / Math.max(1, tp) + whole;
+}
+
 /** Adds `times` copies of `x` to `into`, its time counted as compute or memory time by the side that sets all of it. */
 export function addOpTime(into: OpTime, x: OpTime, times: number): void {
   into.flops += x.flops * times;
@@ -78,13 +93,16 @@ export function kernels(
     'lm-head': zero(),
   };
   const layers = s.denseLayers + s.moeLayers;
-  // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read).
-  const projBytes = resident((s.attentionParams * at.weightBytes) / tp, offloaded?.attention, layers);
+  // Attention: projections (GEMM) and the core (scores and values over the context, KV-cache read). Each rank reads
+  // 1/tp of the split projections and all of the replicated ones (MLA's down-projections), which it runs on the
+  // tokens of its whole tensor-parallel group.
+  const projParams = perRank(s.attentionParams, s.replicatedAttentionParams, tp);
+  const projBytes = resident(projParams * at.weightBytes, offloaded?.attention, layers);
   const proj = addRoofline(
     ops.attention,
     layers,
     ctx,
-    2 * s.attentionParams * T * ctx.passes,
+    2 * projParams * rowsTp * ctx.passes,
     projBytes,
     at.gemmPeak,
     ctx.gemmEfficiency,
@@ -123,14 +141,15 @@ export function kernels(
   // MoE layers: shared experts and router on every token, routed experts on received tokens.
   let moePerLayer = 0;
   if (s.moeLayers > 0) {
-    // Shared experts and the router are part of the MoE layer: they take the experts' precision.
-    const sharedParams = s.sharedParams + s.routerParams;
-    const sharedBytes = resident((sharedParams * ex.weightBytes) / tp, offloaded?.experts, s.moeLayers);
+    // Shared experts and the router are part of the MoE layer: they take the experts' precision. The shared experts
+    // split over the tensor-parallel ranks; the router is replicated (`ROUTER_REPLICATED`).
+    const sharedParams = perRank(s.sharedParams + s.routerParams, ROUTER_REPLICATED ? s.routerParams : 0, tp);
+    const sharedBytes = resident(sharedParams * ex.weightBytes, offloaded?.experts, s.moeLayers);
     const shared = addRoofline(
       ops.experts,
       s.moeLayers,
       ctx,
-      2 * sharedParams * T * ctx.passes,
+      2 * sharedParams * rowsTp * ctx.passes,
       sharedBytes,
       ex.gemmPeak,
       ctx.gemmEfficiency,

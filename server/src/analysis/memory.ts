@@ -1,5 +1,6 @@
 // Memory per device: weights, KV cache, activations and reserve, and the largest batch that fits.
 import { DEFAULT_MEMORY_RESERVE } from './efficiency';
+import { perRank, ROUTER_REPLICATED } from './kernels';
 import { WeightKind, weightKinds } from '../semantics/types';
 import { ModelShape } from './model';
 import { MemoryBreakdown } from './types';
@@ -40,8 +41,9 @@ export interface Offload {
 const pos = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
 /**
- * Weight bytes of one rank by layer kind, wherever they are held: non-expert weights split by TP and PP, experts
- * split by EP, expert TP and PP, each kind at its own precision (shared experts and the router at the experts').
+ * Weight bytes of one rank by layer kind, wherever they are held: non-expert weights split by TP and PP (MLA's
+ * down-projections and the router whole on every TP rank: kernels.ts, `perRank`), experts split by EP, expert TP and
+ * PP, each kind at its own precision (shared experts and the router at the experts').
  */
 export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   const s = m.shape;
@@ -52,10 +54,12 @@ export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   const layers = s.denseLayers + s.moeLayers;
   const localExperts = s.moeLayers > 0 ? Math.max(1, m.experts / ep) : 0;
   const etp = Math.max(1, m.expertTp);
-  const experts =
-    s.moeLayers * ((localExperts * s.expertParams) / (etp * pp) + (s.sharedParams + s.routerParams) / (tp * pp));
+  const router = ROUTER_REPLICATED ? s.routerParams : 0;
+  const shared = perRank(s.sharedParams + s.routerParams, router, tp);
+  const experts = s.moeLayers * ((localExperts * s.expertParams) / (etp * pp) + shared / pp);
+  const attention = perRank(s.attentionParams, s.replicatedAttentionParams, tp);
   return {
-    attention: pos((layers * s.attentionParams * bytes('attention')) / (tp * pp)),
+    attention: pos((layers * attention * bytes('attention')) / pp),
     ffn: pos((s.denseLayers * s.denseFfnParams * bytes('ffn')) / (tp * pp)),
     experts: pos(experts * bytes('experts')),
     embeddings: pos(((s.embeddingParams + s.lmHeadParams) * bytes('embeddings')) / tp),

@@ -4,6 +4,11 @@ import { ModelSpec } from '../semantics/types';
 export interface ModelShape {
   /** Attention projection parameters per layer. */
   attentionParams: number;
+  /**
+   * Of `attentionParams`, those every tensor-parallel rank holds and reads whole: MLA's down-projections (W_DQ,
+   * W_DKV, W_KR; `mlaDownProjections`), 0 for GQA/MHA.
+   */
+  replicatedAttentionParams: number;
   /** Dense FFN parameters per dense layer (gated: three matrices). */
   denseFfnParams: number;
   /** Parameters of one routed expert. */
@@ -42,6 +47,7 @@ export function modelShape(m: ModelSpec): ModelShape {
   let decodeCore: number;
   let prefillCore: number;
   let kvSplits = true;
+  let replicated = 0;
   if (a.kind === 'mla') {
     const qRank = pos(a.qRank);
     const kvRank = pos(a.kvRank);
@@ -52,6 +58,7 @@ export function modelShape(m: ModelSpec): ModelShape {
     const kvB = kvRank * heads * (headDim + vDim);
     const o = heads * vDim * h;
     attentionParams = qProj + kvA + kvB + o;
+    replicated = mlaDownProjections(h, qRank, kvA);
     kvElements = kvRank + rope;
     // Absorbed form (DeepSeek-V2 paper, FlashMLA): scores over the latent plus rope, values over the latent.
     decodeCore = 2 * heads * (kvRank + rope) + 2 * heads * kvRank;
@@ -91,6 +98,7 @@ export function modelShape(m: ModelSpec): ModelShape {
     (m.tiedEmbeddings ? embeddingParams : lmHeadParams);
   return {
     attentionParams,
+    replicatedAttentionParams: replicated,
     denseFfnParams,
     expertParams,
     sharedParams,
@@ -107,4 +115,17 @@ export function modelShape(m: ModelSpec): ModelShape {
     totalParams,
     activeParamsPerToken,
   };
+}
+
+/**
+ * MLA's down-projections, held whole on every tensor-parallel rank: W_DQ (hidden x q rank, when the query is
+ * low-rank) and W_DKV with W_KR (`kvA`: hidden x (kv rank + rope)). TensorRT-LLM's DeepSeek-R1 decode layer runs
+ * them as one Fuse_A_GEMM in data parallelism over the 8 ranks of its TP8 attention ("Fuse_A GEMM: Data Parallelism
+ * 8 (DP8)", and they "cannot be easily sharded (they are DP-based)": NVIDIA TensorRT-LLM tech blog 1, "Pushing
+ * Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs", Parallelism Strategy table and
+ * "Dense GEMM optimization"); DeepSeek's reference inference code holds wq_a and wkv_a as plain (replicated)
+ * Linear layers beside its column- and row-parallel ones (deepseek-ai/DeepSeek-V3, inference/model.py, MLA).
+ */
+function mlaDownProjections(hidden: number, qRank: number, kvA: number): number {
+  return (qRank > 0 ? hidden * qRank : 0) + kvA;
 }
