@@ -140,8 +140,10 @@ export function registerDiagnostics(services: Services): DiagnosticsPublisher {
 
   // Open and change both arrive here (the document store reports an open as a change too): one run per burst.
   documents.onDidChangeContent((e) => {
+    // An open is not a burst of keystrokes: its first diagnostics are not held back.
+    const opened = !workspace.isOpen(e.document.uri);
     workspace.setDocumentIfChanged(e.document.uri, e.document.getText(), e.document.version);
-    schedule(e.document.uri, DEBOUNCE_MS);
+    schedule(e.document.uri, opened ? 0 : DEBOUNCE_MS);
     // Files that import this one (directly or not) may change too.
     for (const doc of documents.all()) {
       if (doc.uri !== e.document.uri && workspace.dependsOn(doc.uri, e.document.uri))
