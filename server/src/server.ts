@@ -32,7 +32,7 @@ const documents = new TextDocuments(TextDocument);
 // Files are read asynchronously; when one arrives (or changes), what depends on it is analysed again.
 const disk = new AsyncDiskHost((uri) => diagnostics.dependenciesChange([uri], () => workspace.fileChanged(uri)));
 const workspace = new Workspace(disk);
-void disk.load(workspace.catalogUri);
+const catalogRead = disk.load(workspace.catalogUri);
 /** Analyses of open documents actually computed (not answered from the cache). */
 let analyses = 0;
 const counted = new WeakSet<FileAnalysis>();
@@ -112,6 +112,9 @@ connection.onInitialize((params) => {
   if (services.client.pullDiagnostics) {
     capabilities.diagnosticProvider = { interFileDependencies: true, workspaceDiagnostics: false };
   }
+  // While the client answers (initialized, then its documents), the catalog every document is bound against is
+  // analysed once read: the first document's diagnostics do not wait for it.
+  void catalogRead.then(() => setImmediate(() => services.guard('catalog', undefined, () => workspace.catalog())));
   return { capabilities, serverInfo: { name: 'topo-language-server', version: '0.1.0' } };
 });
 
