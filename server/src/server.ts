@@ -148,7 +148,8 @@ connection.onInitialized(() => {
 
 async function refreshSettings(): Promise<void> {
   if (!settings.supported) return;
-  await settings.reload();
+  // Read again and unchanged (as at start, when the documents' own reads came first): nothing to redo.
+  if (!(await settings.reload())) return;
   diagnostics.revalidateAll();
   connection.languages.inlayHint.refresh().catch(() => undefined);
   connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);

@@ -179,6 +179,33 @@ describe('settings per document (workspace/configuration with scopeUri)', () => 
   });
 });
 
+describe('settings changed (workspace/didChangeConfiguration)', () => {
+  it('republishes with the new settings; a change that leaves them as they were republishes nothing', async () => {
+    const options: { configuration: Record<string, unknown> } = { configuration: {} };
+    const client = await LspClient.start(options);
+    const uri = URI.file(file('settings-change.topo')).toString();
+    const findings = (p: { diagnostics: { code?: unknown }[] }) =>
+      p.diagnostics.filter((d) => /^TOPO50\d$/.test(String(d.code))).length;
+    try {
+      assert.ok(findings(await client.openAndWait(uri, estimated)) > 0, 'the estimator finds something to report');
+      const refreshes = () => client.fromServer.filter((m) => m.method === 'workspace/codeLens/refresh').length;
+      const before = { refreshes: refreshes(), published: (await client.stats()).published };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      // Time for the settings to be read again and anything redone, if anything were to be (milliseconds here).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(refreshes(), before.refreshes, 'the same settings: lenses are not asked for again');
+      assert.equal((await client.stats()).published, before.published, 'nor diagnostics published again');
+      options.configuration = { bottleneck: { diagnostics: false } };
+      const next = client.waitForDiagnostics(uri);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      assert.equal(findings(await next), 0, 'bottleneck diagnostics off: the findings are gone');
+      assert.ok(refreshes() > before.refreshes, 'and the lenses asked for again');
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('pulled diagnostics (textDocument/diagnostic)', () => {
   let client: LspClient;
   const lib = file('pull-lib.topo');

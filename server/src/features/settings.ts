@@ -18,6 +18,10 @@ export function parseSettings(section: unknown): Settings {
   };
 }
 
+function sameSettings(a: Settings, b: Settings): boolean {
+  return (Object.keys(a) as (keyof Settings)[]).every((key) => a[key] === b[key]);
+}
+
 function clampShare(value: unknown, fallback: number): number {
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) && n > 0 && n < 1 ? n : fallback;
@@ -44,7 +48,7 @@ export class SettingsStore {
     if (!this.supported || this.settled.has(uri)) return Promise.resolve();
     let loading = this.loading.get(uri);
     if (!loading) {
-      const reading: Promise<void> = this.read([uri]).finally(() => {
+      const reading: Promise<void> = this.read([uri]).then(() => {
         // Closed (forgotten) meanwhile: read again when it opens again.
         if (this.loading.get(uri) === reading) this.settled.add(uri);
       });
@@ -60,17 +64,25 @@ export class SettingsStore {
     this.settled.delete(uri);
   }
 
-  /** The configuration changed: the global section and every known document's are read again. */
-  async reload(): Promise<void> {
-    if (!this.supported) return;
+  /**
+   * The configuration changed: the global section and every known document's are read again. Resolves whether
+   * any of them now differs from what was in effect (the global settings, or a document's own).
+   */
+  async reload(): Promise<boolean> {
+    if (!this.supported) return false;
     const uris = [...this.loading.keys()];
     const reading = this.read(uris);
-    for (const uri of uris) this.loading.set(uri, reading);
-    await reading;
+    for (const uri of uris)
+      this.loading.set(
+        uri,
+        reading.then(() => undefined),
+      );
+    return reading;
   }
 
-  /** One request: the global section first, then one scoped to each document. */
-  private async read(uris: string[]): Promise<void> {
+  /** One request: the global section first, then one scoped to each document. Resolves whether any changed. */
+  private async read(uris: string[]): Promise<boolean> {
+    const before = [this.global, ...uris.map((uri) => this.get(uri))];
     try {
       const items = [{ section: 'topo' }, ...uris.map((scopeUri) => ({ scopeUri, section: 'topo' }))];
       const [global, ...scoped] = (await this.connection.workspace.getConfiguration(items)) as unknown[];
@@ -79,5 +91,7 @@ export class SettingsStore {
     } catch {
       for (const uri of uris) this.byUri.delete(uri);
     }
+    const after = [this.global, ...uris.map((uri) => this.get(uri))];
+    return after.some((settings, i) => !sameSettings(settings, before[i]));
   }
 }
