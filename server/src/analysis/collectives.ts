@@ -164,8 +164,11 @@ export function dataParallelAllReduceCost(
   return out;
 }
 
-/** Sums costs by level index, scaling by `times` (e.g. layers x calls per layer). */
-export function accumulate(into: Map<number, LevelCost[]>, costs: LevelCost[], times: number): void {
+/**
+ * Sums costs by level index, scaling by `times` (e.g. layers x calls per layer). `owned`: the costs were just computed
+ * and nothing else holds them, so a new level's cost is scaled in place and added without a copy.
+ */
+export function accumulate(into: Map<number, LevelCost[]>, costs: LevelCost[], times: number, owned = false): void {
   if (!(times > 0)) return;
   for (const c of costs) {
     const list = levelList(into, c.levelIndex);
@@ -173,24 +176,11 @@ export function accumulate(into: Map<number, LevelCost[]>, costs: LevelCost[], t
     if (same) {
       same.bytes += c.bytes * times;
       same.time += c.time * times;
-    } else list.push({ ...c, bytes: c.bytes * times, time: c.time * times });
-  }
-}
-
-/** As `accumulate`, for costs just computed that nothing else holds: scaled in place and added without a copy. */
-export function accumulateOwned(into: Map<number, LevelCost[]>, costs: LevelCost[], times: number): void {
-  if (!(times > 0)) return;
-  for (const c of costs) {
-    const list = levelList(into, c.levelIndex);
-    const same = ofKind(list, c.kind);
-    if (same) {
-      same.bytes += c.bytes * times;
-      same.time += c.time * times;
-    } else {
+    } else if (owned) {
       c.bytes *= times;
       c.time *= times;
       list.push(c);
-    }
+    } else list.push({ ...c, bytes: c.bytes * times, time: c.time * times });
   }
 }
 

@@ -1,6 +1,6 @@
 // One step on one device: kernels (kernels.ts) plus collectives placed on fabric levels, micro-batches shared.
 import { AcceleratorSpec, bytesPerElement, Precision, WeightKind } from '../semantics/types';
-import { accumulate, accumulateOwned, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
+import { accumulate, allReduceCost, allToAllCost, LevelCost, pipelineSendCost } from './collectives';
 import {
   DEFAULT_ATTENTION_EFFICIENCY,
   DEFAULT_GEMM_EFFICIENCY,
@@ -114,10 +114,11 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // Two all-reduces per layer (after attention and after the FFN or MoE) of the group's activations in BF16.
     // Under attention DP (tp 1 here) there are none: each rank runs attention on its own tokens.
     const bytes = T * tp * ctx.hidden * 2;
-    accumulateOwned(
+    accumulate(
       levels,
       allReduceCost(ctx.chain, tp, bytes, 'tp-allreduce', ctx.networkEfficiency),
       2 * layers * ctx.passes,
+      true,
     );
   }
   if (s.moeLayers > 0 && ctx.ep > tp) {
@@ -126,20 +127,22 @@ function collectives(ctx: StepContext, load: StepLoad): Map<number, LevelCost[]>
     // (deduplicated per group); decode steps the low-latency ones.
     const dedup = load.prefillTokens > load.decodeSeqs * load.tokensPerSeq;
     const exchange = (bytes: number, kind: 'ep-dispatch' | 'ep-combine') =>
-      accumulateOwned(
+      accumulate(
         levels,
         allToAllCost(ctx.chain, ctx.ep, T, ctx.active, ctx.hidden, bytes, kind, ctx.networkEfficiency, dedup, tp),
         s.moeLayers * ctx.passes,
+        true,
       );
     exchange(ctx.dispatchBytes, 'ep-dispatch');
     exchange(ctx.combineBytes, 'ep-combine');
   }
   if (ctx.pp > 1) {
     const stage = Math.max(1, ctx.tpGroup);
-    accumulateOwned(
+    accumulate(
       levels,
       pipelineSendCost(ctx.chain, stage, T * ctx.hidden * 2, ctx.networkEfficiency),
       ctx.pp * (ctx.passes > 1 ? 2 : 1),
+      true,
     );
   }
   return levels;
@@ -212,7 +215,7 @@ function microBatchCost(ctx: StepContext, draft: () => StepContext, part: StepLo
     k.moe += drafts.count * drafts.kernels.moe;
     k.head += drafts.count * drafts.kernels.head;
     k.hostBytes += drafts.count * drafts.kernels.hostBytes;
-    for (const list of drafts.levels.values()) accumulateOwned(levels, list, drafts.count);
+    for (const list of drafts.levels.values()) accumulate(levels, list, drafts.count, true);
   }
   return {
     ops: k.ops,
@@ -303,27 +306,41 @@ function stepWith(
   return new StepOf(ctx, microBatch(part), overlap);
 }
 
-/**
- * A step of one or two (`overlap`) micro-batches of cost `k`: its figures, and its breakdown by operator and by
- * level, built from the micro-batch's (shared: copied, scaled) when first read. Searches read only the figures.
- */
-class StepOf implements StepCost {
-  kernelTime: number;
-  hostMemoryTime: number;
-  computeTime: number;
-  memoryTime: number;
-  commTime: number;
-  exposedComm: number;
-  overhead: number;
-  stepTime: number;
-  byLayerKind: { dense: number; moe: number; head: number };
-  #k: MicroBatchCost;
-  #micro: number;
-  #commBytes: number;
+/** A step's figures, and its breakdown by operator and by level built when first read: searches read only figures. */
+abstract class LazyStep implements StepCost {
+  // Set by each kind of step's constructor.
+  kernelTime!: number;
+  hostMemoryTime!: number;
+  computeTime!: number;
+  memoryTime!: number;
+  commTime!: number;
+  exposedComm!: number;
+  overhead!: number;
+  stepTime!: number;
+  byLayerKind!: { dense: number; moe: number; head: number };
   #ops?: Record<OperatorClass, OpTime>;
   #levels?: Map<number, LevelCost[]>;
 
+  get ops(): Record<OperatorClass, OpTime> {
+    return (this.#ops ??= this.byOperator());
+  }
+
+  get levels(): Map<number, LevelCost[]> {
+    return (this.#levels ??= this.byLevel());
+  }
+
+  protected abstract byOperator(): Record<OperatorClass, OpTime>;
+  protected abstract byLevel(): Map<number, LevelCost[]>;
+}
+
+/** A step of one or two (`overlap`) micro-batches of cost `k`; its breakdown scales (copies) the micro-batch's. */
+class StepOf extends LazyStep {
+  #k: MicroBatchCost;
+  #micro: number;
+  #commBytes: number;
+
   constructor(ctx: StepContext, k: MicroBatchCost, overlap: boolean) {
+    super();
     const micro = overlap ? 2 : 1;
     // The step's figures are the micro-batch's times `micro`, summed as its breakdown (below) sums them.
     let commTime = 0;
@@ -364,10 +381,10 @@ class StepOf implements StepCost {
     this.#commBytes = commBytes;
   }
 
-  get ops(): Record<OperatorClass, OpTime> {
+  protected byOperator(): Record<OperatorClass, OpTime> {
     const { attention, 'dense-ffn': denseFfn, experts, 'lm-head': lmHead } = this.#k.ops;
     const micro = this.#micro;
-    return (this.#ops ??= {
+    return {
       attention: scaled(attention, micro),
       'dense-ffn': scaled(denseFfn, micro),
       experts: scaled(experts, micro),
@@ -381,20 +398,18 @@ class StepOf implements StepCost {
         memoryTime: this.hostMemoryTime,
       },
       overhead: { flops: 0, bytes: 0, time: this.overhead, computeTime: 0, memoryTime: 0 },
-    });
+    };
   }
 
-  get levels(): Map<number, LevelCost[]> {
-    if (!this.#levels) {
-      const micro = this.#micro;
-      this.#levels = new Map();
-      for (const [i, list] of this.#k.levels)
-        this.#levels.set(
-          i,
-          list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
-        );
-    }
-    return this.#levels;
+  protected byLevel(): Map<number, LevelCost[]> {
+    const micro = this.#micro;
+    const levels = new Map<number, LevelCost[]>();
+    for (const [i, list] of this.#k.levels)
+      levels.set(
+        i,
+        list.map((c) => ({ ...c, bytes: c.bytes * micro, time: c.time * micro })),
+      );
+    return levels;
   }
 }
 
@@ -407,21 +422,11 @@ export function blendSteps(a: StepCost, wa: number, b: StepCost, wb: number): St
   return new BlendedStep(a, wa, b, wb);
 }
 
-class BlendedStep implements StepCost {
-  kernelTime: number;
-  hostMemoryTime: number;
-  computeTime: number;
-  memoryTime: number;
-  commTime: number;
-  exposedComm: number;
-  overhead: number;
-  stepTime: number;
-  byLayerKind: { dense: number; moe: number; head: number };
+class BlendedStep extends LazyStep {
   #parts: [StepCost, number, StepCost, number];
-  #ops?: Record<OperatorClass, OpTime>;
-  #levels?: Map<number, LevelCost[]>;
 
   constructor(a: StepCost, wa: number, b: StepCost, wb: number) {
+    super();
     const mix = (x: number, y: number) => x * wa + y * wb;
     this.kernelTime = mix(a.kernelTime, b.kernelTime);
     this.hostMemoryTime = mix(a.hostMemoryTime, b.hostMemoryTime);
@@ -439,35 +444,29 @@ class BlendedStep implements StepCost {
     this.#parts = [a, wa, b, wb];
   }
 
-  get ops(): Record<OperatorClass, OpTime> {
-    if (!this.#ops) {
-      const [a, wa, b, wb] = this.#parts;
-      const ops = {} as Record<OperatorClass, OpTime>;
-      for (const key of Object.keys(a.ops) as OperatorClass[]) {
-        const x = a.ops[key];
-        const y = b.ops[key];
-        ops[key] = {
-          flops: x.flops * wa + y.flops * wb,
-          bytes: x.bytes * wa + y.bytes * wb,
-          time: x.time * wa + y.time * wb,
-          computeTime: x.computeTime * wa + y.computeTime * wb,
-          memoryTime: x.memoryTime * wa + y.memoryTime * wb,
-        };
-      }
-      this.#ops = ops;
+  protected byOperator(): Record<OperatorClass, OpTime> {
+    const [a, wa, b, wb] = this.#parts;
+    const ops = {} as Record<OperatorClass, OpTime>;
+    for (const key of Object.keys(a.ops) as OperatorClass[]) {
+      const x = a.ops[key];
+      const y = b.ops[key];
+      ops[key] = {
+        flops: x.flops * wa + y.flops * wb,
+        bytes: x.bytes * wa + y.bytes * wb,
+        time: x.time * wa + y.time * wb,
+        computeTime: x.computeTime * wa + y.computeTime * wb,
+        memoryTime: x.memoryTime * wa + y.memoryTime * wb,
+      };
     }
-    return this.#ops;
+    return ops;
   }
 
-  get levels(): Map<number, LevelCost[]> {
-    if (!this.#levels) {
-      const [a, wa, b, wb] = this.#parts;
-      const levels = new Map<number, LevelCost[]>();
-      for (const list of a.levels.values()) accumulate(levels, list, wa);
-      for (const list of b.levels.values()) accumulate(levels, list, wb);
-      this.#levels = levels;
-    }
-    return this.#levels;
+  protected byLevel(): Map<number, LevelCost[]> {
+    const [a, wa, b, wb] = this.#parts;
+    const levels = new Map<number, LevelCost[]>();
+    for (const list of a.levels.values()) accumulate(levels, list, wa);
+    for (const list of b.levels.values()) accumulate(levels, list, wb);
+    return levels;
   }
 }
 
