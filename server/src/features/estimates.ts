@@ -78,7 +78,7 @@ const bySpec = new WeakMap<WorkloadSpec, CachedResult>();
 /**
  * Results estimated while the cache by content was empty, as at the server's start: a lookup there cannot hit, so
  * their content keys (a hash of each workload's text and of its model's and system's fields) are computed after
- * the diagnostics that needed the estimates are sent, or before the next lookup, whichever comes first.
+ * the diagnostics that needed the estimates are written, or before the next lookup, whichever comes first.
  */
 const unkeyed: { analysis: FileAnalysis; spec: WorkloadSpec; cached: CachedResult }[] = [];
 
@@ -95,7 +95,9 @@ function cachedResult(analysis: FileAnalysis, spec: WorkloadSpec): CachedResult 
   if (cached) return cached;
   if (byContent.size === 0 && (unkeyed.length === 0 || unkeyed[0].analysis === analysis)) {
     cached = { estimate: estimateWorkload(spec), findings: new Map() };
-    if (unkeyed.push({ analysis, spec, cached }) === 1) setImmediate(keyUnkeyed);
+    // A timer, not setImmediate: the protocol library writes messages from setImmediate callbacks, and the
+    // diagnostics' own message must go out first.
+    if (unkeyed.push({ analysis, spec, cached }) === 1) setTimeout(keyUnkeyed, 0);
     bySpec.set(spec, cached);
     return cached;
   }
