@@ -303,8 +303,8 @@ export interface ParseOutput extends ParsedFile {
   issues: SyntaxIssue[];
 }
 
-/** Lexes and parses a whole document; never throws on any input. */
-export function parseRaw(text: string): ParseOutput {
+/** Lexes and parses a whole document into the parts of its tree; never throws on any input. */
+export function parseParts(text: string): ParseOutput {
   const lexed = T.topoLexer.tokenize(text);
   const issues: SyntaxIssue[] = [];
   for (const e of lexed.errors) {
