@@ -75,33 +75,10 @@ function contentKey(text: string, w: WorkloadSpec): string {
  */
 const bySpec = new WeakMap<WorkloadSpec, CachedResult>();
 
-/**
- * Results estimated while the cache by content was empty, as at the server's start: a lookup there cannot hit, so
- * their content keys (a hash of each workload's text and of its model's and system's fields) are computed after
- * the diagnostics that needed the estimates are written, or before the next lookup, whichever comes first.
- */
-const unkeyed: { analysis: FileAnalysis; spec: WorkloadSpec; cached: CachedResult }[] = [];
-
-function keyUnkeyed(): void {
-  for (const u of unkeyed.splice(0)) {
-    const key = contentKey(u.analysis.file.text, u.spec);
-    if (!byContent.get(key)) byContent.set(key, u.cached);
-  }
-}
-
 /** The estimate of one workload spec, from the caches of estimates by spec and by content. */
 function cachedResult(analysis: FileAnalysis, spec: WorkloadSpec): CachedResult {
   let cached = bySpec.get(spec);
   if (cached) return cached;
-  if (byContent.size === 0 && (unkeyed.length === 0 || unkeyed[0].analysis === analysis)) {
-    cached = { estimate: estimateWorkload(spec), findings: new Map() };
-    // A timer, not setImmediate: the protocol library writes messages from setImmediate callbacks, and the
-    // diagnostics' own message must go out first.
-    if (unkeyed.push({ analysis, spec, cached }) === 1) setTimeout(keyUnkeyed, 0);
-    bySpec.set(spec, cached);
-    return cached;
-  }
-  keyUnkeyed();
   const key = contentKey(analysis.file.text, spec);
   cached = byContent.get(key);
   if (!cached) {

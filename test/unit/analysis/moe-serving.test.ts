@@ -59,32 +59,28 @@ describe('attention-DP serving waits for the busiest rank', () => {
     assert.equal(busiestRankPrefill(w, s, 64, 64), 64);
   });
 
+  /** 64 sequences per device, each rank prefilling the mean 64 prompt tokens. */
+  const meanLoad = {
+    decodeSeqs: 64,
+    tokensPerSeq: 1,
+    decodeContext: 1500,
+    prefillTokens: 64,
+    prefillContext: 500,
+    logitsTokens: 64,
+  };
+
   it('the step is slower than the same step with every rank at the mean', () => {
     const w = serve({ ep: 8, dp: 8 });
     const s = setupWorkload(w);
     const p = operatingPoint(w, s, 64);
-    const flat = stepCost(s.step, {
-      decodeSeqs: 64,
-      tokensPerSeq: 1,
-      decodeContext: 1500,
-      prefillTokens: 64,
-      prefillContext: 500,
-      logitsTokens: 64,
-    });
+    const flat = stepCost(s.step, meanLoad);
     assert.ok(p.stepTime > flat.stepTime, `${p.stepTime} > ${flat.stepTime}`);
   });
 
   it("pads every rank's MoE tokens to the busiest rank's: experts and dispatch/combine carry the padded count", () => {
     const w = serve({ ep: 8, dp: 8 });
     const s = setupWorkload(w);
-    const load = {
-      decodeSeqs: 64,
-      tokensPerSeq: 1,
-      decodeContext: 1500,
-      prefillTokens: 64,
-      prefillContext: 500,
-      logitsTokens: 64,
-    };
+    const load = meanLoad;
     const flat = stepCost(s.step, load);
     const busy = stepCost(s.step, { ...load, busiestPrefillTokens: 1000 });
     assert.equal(paddedTokens({ ...load, busiestPrefillTokens: 1000 }), 64 + 1000);

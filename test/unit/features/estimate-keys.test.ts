@@ -1,4 +1,4 @@
-// Estimates made while the cache by content is empty (the server's start) are keyed after, and found by content.
+// Estimates are kept by content: another document of the same text, now or later, gets the same estimates.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { estimatesOf } from '../../../server/src/features/estimates';
@@ -14,13 +14,13 @@ const text =
   workload('C', 32);
 const estimates = (name: string) => [...estimatesOf(openAt(text, {}, name).analysis).values()].map((r) => r.estimate);
 
-test('the first analysis is estimated before its content keys are made, then found by content', async () => {
+test('the first analysis meets an empty cache; documents of the same text after it find its estimates', async () => {
   const first = estimates('a.topo');
   assert.ok(first.length > 2);
-  // Another document of the same text, before the keys were made: its lookup makes them first.
+  // Another document of the same text, in the same turn of the event loop.
   const second = estimates('b.topo');
   second.forEach((e, i) => assert.equal(e, first[i], 'the same estimate, found by content'));
   await new Promise((resolve) => setTimeout(resolve, 5));
   const third = estimates('c.topo');
-  third.forEach((e, i) => assert.equal(e, first[i], 'the same estimate, keyed after the first analysis'));
+  third.forEach((e, i) => assert.equal(e, first[i], 'the same estimate, a turn later'));
 });
