@@ -25,8 +25,8 @@ export default tseslint.config(
     },
   },
   {
-    // The real-editor test host is a plain CommonJS extension loaded by VS Code itself.
-    files: ['test/vscode/host/*.js'],
+    // The real-editor test host is a plain CommonJS extension loaded by VS Code itself; a test preload is CommonJS too.
+    files: ['test/vscode/host/*.js', 'test/helpers/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -41,6 +41,32 @@ describe('server start with a code cache', () => {
     }
   });
 
+  it('loads every built-in module it uses before it sets a V8 flag (their code cache is refused after one)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-server-builtins-'));
+    const log = path.join(dir, 'builtins.json');
+    process.env.TOPO_BUILTINS_LOG = log;
+    try {
+      const preload = path.join(repoRoot, 'test', 'helpers', 'builtins-after-flags.cjs');
+      const client = await LspClient.start({ configuration: {}, nodeArgs: ['-r', preload] });
+      try {
+        await client.openAndWait(URI.file(sample).toString(), fs.readFileSync(sample, 'utf8'), 1);
+        await client.hover(URI.file(sample).toString(), { line: 0, character: 0 });
+      } finally {
+        await client.stop();
+      }
+      const { flagSet, modules } = JSON.parse(fs.readFileSync(log, 'utf8'));
+      assert.equal(flagSet, true, 'the server sets its young-generation flag');
+      // Only `v8` itself (loaded to set the flag) and what it loads may come after.
+      const late = (modules as string[]).filter(
+        (m) => !/^(v8|internal\/(heap_utils|promise_hooks|legacy\/processbinding))$/.test(m),
+      );
+      assert.deepEqual(late, [], 'built-ins first loaded after the flag: add them to young-generation.ts');
+    } finally {
+      delete process.env.TOPO_BUILTINS_LOG;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('starts when the folder cannot be written', async () => {
     const notAFolder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'topo-server-cache-')), 'file');
     fs.writeFileSync(notAFolder, '');
