@@ -1,7 +1,7 @@
 // Quick fixes from each diagnostic's own fixes (first preferred), imports for names declared elsewhere, "fix all",
 // and the explicit rewrite of `batch max` into the batch it resolves to.
 import * as path from 'node:path';
-import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from './protocol';
 import { URI } from 'vscode-uri';
 import { Span } from '../syntax/ast';
 import { LineSource, linesOf } from '../syntax/lines';

@@ -1,5 +1,5 @@
 // workspace/executeCommand: the lens commands run in the server, so that a lens works in every LSP client.
-import { ExecuteCommandParams, MessageType } from 'vscode-languageserver';
+import { ExecuteCommandParams, MessageType } from './protocol';
 import { fabricChain } from '../analysis/layout';
 import { escapeMarkdown, markdownToText } from '../analysis/markdown';
 import { fabricLoadMarkdown, systemLensTitle } from '../analysis/report';

@@ -8,7 +8,7 @@ import {
   CompletionTriggerKind,
   InsertTextFormat,
   MarkupKind,
-} from 'vscode-languageserver';
+} from './protocol';
 import { URI } from 'vscode-uri';
 import { Atom, DeclarationKind, declarationKinds } from '../syntax/ast';
 import { blockSchemas } from '../syntax/schema';

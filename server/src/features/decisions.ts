@@ -1,5 +1,5 @@
 // Decisions in the editor: lenses for layout searches and comparisons, the comparison hover, and the best-layout rewrite.
-import { CodeAction, CodeActionKind, CodeLens, Command } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeLens, Command } from './protocol';
 import { compareSystems, Comparison, comparisonCurves } from '../analysis/compare';
 import { compareLensTitle, compareMarkdown, layoutText, searchLensTitle } from '../analysis/decision-report';
 import { Degrees, mostShardedFit, searchLayouts, SearchResult } from '../analysis/search';

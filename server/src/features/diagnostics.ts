@@ -1,5 +1,5 @@
 // Publishes diagnostics (or answers pulls): each version once, only the newest of a burst, never while an import is read.
-import { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
+import { Diagnostic, DocumentDiagnosticReport } from './protocol';
 import { DIAGNOSTICS_BUDGET } from '../semantics/budgets';
 import { diagnostic, TopoDiagnostic } from '../semantics/diagnostics';
 import { FileAnalysis } from '../semantics/program';

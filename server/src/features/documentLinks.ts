@@ -1,5 +1,5 @@
 // Document links: each import's path string links to the file it imports.
-import { DocumentLink } from 'vscode-languageserver';
+import { DocumentLink } from './protocol';
 import { FileAnalysis } from '../semantics/program';
 import type { FeatureRegistration } from './registry';
 import { toRange } from './ranges';

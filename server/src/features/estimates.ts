@@ -1,5 +1,5 @@
 // The estimator in the editor: bottleneck diagnostics, code lenses and breakdown hovers.
-import { CodeLens } from 'vscode-languageserver';
+import { CodeLens } from './protocol';
 import { estimateWorkload } from '../analysis/estimate';
 import { Finding, workloadFindings } from '../analysis/findings';
 import { fabricChain } from '../analysis/layout';

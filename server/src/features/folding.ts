@@ -1,5 +1,5 @@
 // Folding ranges: blocks, multi-line block comments, runs of line comments, and `// #region` ... `// #endregion`.
-import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
+import { FoldingRange, FoldingRangeKind } from './protocol';
 import { Block, SourceFile } from '../syntax/ast';
 import { linesOf } from '../syntax/lines';
 import type { FeatureRegistration } from './registry';

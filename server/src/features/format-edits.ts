@@ -1,5 +1,5 @@
 // The formatter's result as small edits: one per run of changed lines, trimmed to the characters that differ.
-import { TextEdit } from 'vscode-languageserver';
+import { TextEdit } from './protocol';
 import { Span } from '../syntax/ast';
 import { LineSource, linesOf, LineTable } from '../syntax/lines';
 import { toRange } from './ranges';

@@ -1,5 +1,5 @@
 // The formatter: one indent per block, normalised spacing, aligned values and trailing comments; keeps every comment and line.
-import { FormattingOptions, TextEdit } from 'vscode-languageserver';
+import { FormattingOptions, TextEdit } from './protocol';
 import { lineBreakNear } from '../syntax/lines';
 import { MAX_NESTING } from '../syntax/parser';
 import { minimalEdits } from './format-edits';

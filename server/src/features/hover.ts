@@ -1,5 +1,5 @@
 // Hovers: quantities normalised with conversions, and names with what their definition says.
-import { Hover, MarkupKind } from 'vscode-languageserver';
+import { Hover, MarkupKind } from './protocol';
 import { Atom, Field } from '../syntax/ast';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { SpecsByKind } from '../semantics/scope';

@@ -1,5 +1,5 @@
 // Inlay hints for derived values: a link in bits shows its bytes, a model its parameters, a level its devices, `batch max` its batch.
-import { InlayHint, InlayHintKind } from 'vscode-languageserver';
+import { InlayHint, InlayHintKind } from './protocol';
 import { Declaration, Field } from '../syntax/ast';
 import { offsetAt, positionAt } from '../syntax/lines';
 import { devicesPerInstance } from '../analysis/layout';

@@ -8,7 +8,7 @@ import {
   SymbolKind,
   TextEdit,
   WorkspaceEdit,
-} from 'vscode-languageserver';
+} from './protocol';
 import { DeclarationKind, SourceFile, Span } from '../syntax/ast';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { DefinitionSite } from '../semantics/types';

@@ -1,5 +1,5 @@
 // The panel's request: `topo/view` answers a document's view model and its pictures from the cached analysis.
-import { Position } from 'vscode-languageserver';
+import { Position } from './protocol';
 import { offsetAt } from '../syntax/lines';
 import { FileAnalysis, Workspace } from '../semantics/program';
 import { panelView, ViewRequest } from '../views/panel-view';

@@ -1,5 +1,5 @@
 // The one place that maps core spans and diagnostics to LSP ranges and diagnostics.
-import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity, Range } from './protocol';
 import { Span } from '../syntax/ast';
 import { LineSource, linesOf } from '../syntax/lines';
 import { Severity, TopoDiagnostic } from '../semantics/diagnostics';

@@ -1,5 +1,5 @@
 // The feature modules beyond the basics: each declares its capabilities and registers its handlers.
-import { ServerCapabilities } from 'vscode-languageserver';
+import { ServerCapabilities } from './protocol';
 import { HoverExtension } from './hover';
 import { Services } from './services';
 import { editingFeatures } from './editing';

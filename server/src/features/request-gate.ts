@@ -8,7 +8,7 @@ import {
   RequestMessage,
   ResponseError,
   ResponseMessage,
-} from 'vscode-languageserver';
+} from './protocol';
 
 let dispatched = 0;
 

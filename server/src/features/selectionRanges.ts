@@ -1,5 +1,5 @@
 // Selection ranges: expand a selection from a word to its field, block, declaration and the whole file.
-import { SelectionRange } from 'vscode-languageserver';
+import { SelectionRange } from './protocol';
 import { Block, SourceFile, Span } from '../syntax/ast';
 import { offsetAt } from '../syntax/lines';
 import type { FeatureRegistration } from './registry';

@@ -1,5 +1,5 @@
 // Semantic tokens: declaration names and references by kind (catalog ones marked), field names, units, numbers, words, comments.
-import { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver';
+import { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from './protocol';
 import { Atom, DeclarationKind, Field, Span } from '../syntax/ast';
 import { linesOf, offsetAt } from '../syntax/lines';
 import { FileAnalysis } from '../semantics/program';

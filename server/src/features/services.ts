@@ -1,5 +1,5 @@
 // What every feature handler gets: the workspace, the open documents, and a safe way to analyse one.
-import { Connection, TextDocuments } from 'vscode-languageserver';
+import { Connection, TextDocuments } from './protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalysis, Workspace } from '../semantics/program';
 

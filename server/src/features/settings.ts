@@ -1,5 +1,5 @@
 // Settings per document: the `topo` section read with `workspace/configuration` scoped to each open document.
-import { Connection } from 'vscode-languageserver';
+import { Connection } from './protocol';
 import { defaultSettings, Settings } from './services';
 
 /** How long a document waits for its settings before the global ones are used (a client that never answers). */

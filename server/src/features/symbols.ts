@@ -1,5 +1,5 @@
 // Document symbols (the outline) and go to definition.
-import { DocumentSymbol, Location, SymbolKind } from 'vscode-languageserver';
+import { DocumentSymbol, Location, SymbolKind } from './protocol';
 import { Block, DeclarationKind } from '../syntax/ast';
 import { LineSource } from '../syntax/lines';
 import { FileAnalysis, Workspace } from '../semantics/program';

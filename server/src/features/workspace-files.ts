@@ -1,7 +1,7 @@
 // The .topo files of the workspace folders and the open documents: what references, rename, symbols and import fixes search.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { WorkDoneProgressServerReporter } from './protocol';
 import { URI } from 'vscode-uri';
 import { Services } from './services';
 
