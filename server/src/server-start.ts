@@ -1,6 +1,6 @@
 // The server's entry (dist/server.js): compiles the bundle (dist/server-bundle.js) with V8's code cache and runs it.
-// V8 accepts a cache made under the same flags only: the young generation's flag is set before compiling.
-import './young-generation';
+// V8 accepts a cache made under the same flags only: the server's V8 flags are set before compiling.
+import './v8-flags';
 import * as path from 'node:path';
 import { compileBundle } from './code-cache';
 

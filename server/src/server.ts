@@ -1,5 +1,5 @@
 // LSP wiring only: connection, document sync, settings, and the feature handlers.
-import './young-generation';
+import './v8-flags';
 import {
   createConnection,
   DidChangeConfigurationNotification,

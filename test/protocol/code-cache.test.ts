@@ -55,12 +55,12 @@ describe('server start with a code cache', () => {
         await client.stop();
       }
       const { flagSet, modules } = JSON.parse(fs.readFileSync(log, 'utf8'));
-      assert.equal(flagSet, true, 'the server sets its young-generation flag');
+      assert.equal(flagSet, true, 'the server sets its V8 flags');
       // Only `v8` itself (loaded to set the flag) and what it loads may come after.
       const late = (modules as string[]).filter(
         (m) => !/^(v8|internal\/(heap_utils|promise_hooks|legacy\/processbinding))$/.test(m),
       );
-      assert.deepEqual(late, [], 'built-ins first loaded after the flag: add them to young-generation.ts');
+      assert.deepEqual(late, [], 'built-ins first loaded after the flag: add them to v8-flags.ts');
     } finally {
       delete process.env.TOPO_BUILTINS_LOG;
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-// Keeps V8's young generation at its size when the server starts: imported first by server-start.ts.
+// The server's V8 flags (young generation, tier-up), set before the bundle is compiled: imported first by the entry.
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 
@@ -26,9 +26,15 @@ const load = createRequire(__filename);
 for (const name of builtins) load(`node:${name}`);
 
 /*
- * V8 doubles the young generation, up to two 16 MB semi-spaces, each time much of it survives a scavenge. What a
+ * Young generation. V8 doubles it, up to two 16 MB semi-spaces, each time much of it survives a scavenge. What a
  * language server keeps (trees, analyses, caches) is long-lived: it survives and is promoted whatever the nursery's
  * size, and the grown nursery only adds resident memory (about 22 MB of the server's peak on the 10,000-line bench
  * file). The flag is read each time the space would grow, so setting it here takes effect.
+ *
+ * Tier-up. A start runs much of its code a few times only (the first analysis, in code V8 has never run), and the
+ * optimizing compiler's work on it measured as a loss: with the budget V8 spends before optimizing a function at
+ * 200,000 (its default: 67,584), 16 interleaved starts on the 10,000-line bench file (2 cores) took 259 ms median
+ * against 278 ms (100,000: 273 ms; 135,000: 263 ms; 270,000: 260 ms; 20,000 and 40,000 were slower than the
+ * default). `npm run bench`'s other server rows measured the same or better (docs/editing.md, "Start and memory").
  */
-setFlagsFromString('--semi-space-growth-factor=1');
+setFlagsFromString('--semi-space-growth-factor=1 --interrupt-budget=200000');
