@@ -21,6 +21,16 @@ function fixture() {
   return { dir, bundle, cacheDir, cacheFile: path.join(cacheDir, cacheFileName(source)) };
 }
 
+/** Runs `test` on a fresh fixture, and removes its folder after. */
+function withFixture(test: (f: ReturnType<typeof fixture>) => void): void {
+  const f = fixture();
+  try {
+    test(f);
+  } finally {
+    fs.rmSync(f.dir, { recursive: true, force: true });
+  }
+}
+
 const ran = () => (globalThis as { __topoCodeCacheRun?: unknown }).__topoCodeCacheRun;
 let copies = 0;
 
@@ -41,9 +51,8 @@ function runs(bundle: string, cacheDir: string | undefined) {
 }
 
 describe('code cache', () => {
-  it('is written after the first start and used by the next', () => {
-    const f = fixture();
-    try {
+  it('is written after the first start and used by the next', () =>
+    withFixture((f) => {
       const first = runs(f.bundle, f.cacheDir);
       assert.equal(first.state, 'absent');
       assert.equal(first.save(), true);
@@ -54,28 +63,20 @@ describe('code cache', () => {
       const written = fs.statSync(f.cacheFile).mtimeMs;
       assert.equal(second.save(), false, 'a cache used is not written again');
       assert.equal(fs.statSync(f.cacheFile).mtimeMs, written);
-    } finally {
-      fs.rmSync(f.dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('is keyed by the bundle: an edited bundle starts without it, and replaces the old one', () => {
-    const f = fixture();
-    try {
+  it('is keyed by the bundle: an edited bundle starts without it, and replaces the old one', () =>
+    withFixture((f) => {
       runs(f.bundle, f.cacheDir).save();
       fs.appendFileSync(f.bundle, '// edited\n');
       const edited = runs(f.bundle, f.cacheDir);
       assert.equal(edited.state, 'absent');
       assert.equal(edited.save(), true);
       assert.deepEqual(fs.readdirSync(f.cacheDir), [cacheFileName(fs.readFileSync(f.bundle, 'utf8'))]);
-    } finally {
-      fs.rmSync(f.dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('is not given to V8 when its checksum fails, and is written again', () => {
-    const f = fixture();
-    try {
+  it('is not given to V8 when its checksum fails, and is written again', () =>
+    withFixture((f) => {
       runs(f.bundle, f.cacheDir).save();
       const bytes = fs.readFileSync(f.cacheFile);
       bytes[bytes.length >> 1] ^= 0xff;
@@ -86,14 +87,10 @@ describe('code cache', () => {
       assert.equal(runs(f.bundle, f.cacheDir).state, 'used');
       fs.writeFileSync(f.cacheFile, bytes.subarray(0, 10));
       assert.equal(runs(f.bundle, f.cacheDir).state, 'corrupt', 'a truncated file');
-    } finally {
-      fs.rmSync(f.dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('is rejected when V8 refuses it (made by another V8 or flags), and written again', () => {
-    const f = fixture();
-    try {
+  it('is rejected when V8 refuses it (made by another V8 or flags), and written again', () =>
+    withFixture((f) => {
       runs(f.bundle, f.cacheDir).save();
       const bytes = fs.readFileSync(f.cacheFile);
       // V8's header after the checksum: a magic number, then the hash of its version: a different version.
@@ -104,14 +101,10 @@ describe('code cache', () => {
       assert.equal(refused.state, 'rejected');
       assert.equal(refused.save(), true);
       assert.equal(runs(f.bundle, f.cacheDir).state, 'used');
-    } finally {
-      fs.rmSync(f.dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('starts without a cache when its folder cannot be written or is not given', () => {
-    const f = fixture();
-    try {
+  it('starts without a cache when its folder cannot be written or is not given', () =>
+    withFixture((f) => {
       const notAFolder = path.join(f.dir, 'beside.js', 'cache');
       const compiled = runs(f.bundle, notAFolder);
       assert.equal(compiled.state, 'absent');
@@ -119,8 +112,5 @@ describe('code cache', () => {
       const off = runs(f.bundle, undefined);
       assert.equal(off.state, 'off');
       assert.equal(off.save(), false);
-    } finally {
-      fs.rmSync(f.dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });

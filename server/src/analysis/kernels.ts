@@ -38,19 +38,21 @@ function addRoofline(
   return time;
 }
 
-/**
- * The router's weights are held whole on every tensor-parallel rank: TensorRT-LLM's DeepSeek-R1 decode layer runs
- * RouterGEMM in data parallelism over its TP8 attention ranks ("RouterGEMM: DP8", NVIDIA TensorRT-LLM tech blog 1,
- * "Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs", Parallelism Strategy table);
- * DeepSeek's reference inference code keeps the gate's weight unsplit (deepseek-ai/DeepSeek-V3, inference/model.py,
- * Gate).
- */
-export const ROUTER_REPLICATED = true;
-
 /** Parameters one of `tp` ranks holds of `params`, `replicated` of which every rank holds whole. */
 export function perRank(params: number, replicated: number, tp: number): number {
   const whole = Math.min(pos(replicated), pos(params));
   return (pos(params) - whole) / Math.max(1, tp) + whole;
+}
+
+/**
+ * Parameters of the shared experts and the router one of `tp` ranks holds: the shared experts split over the ranks,
+ * the router whole on each. TensorRT-LLM's DeepSeek-R1 decode layer runs RouterGEMM in data parallelism over its TP8
+ * attention ranks ("RouterGEMM: DP8", NVIDIA TensorRT-LLM tech blog 1, "Pushing Latency Boundaries: Optimizing
+ * DeepSeek-R1 Performance on NVIDIA B200 GPUs", Parallelism Strategy table); DeepSeek's reference inference code keeps
+ * the gate's weight unsplit (deepseek-ai/DeepSeek-V3, inference/model.py, Gate).
+ */
+export function sharedPerRank(s: ModelShape, tp: number): number {
+  return perRank(s.sharedParams + s.routerParams, s.routerParams, tp);
 }
 
 /** Adds `times` copies of `x` to `into`, its time counted as compute or memory time by the side that sets all of it. */
@@ -141,9 +143,8 @@ export function kernels(
   // MoE layers: shared experts and router on every token, routed experts on received tokens.
   let moePerLayer = 0;
   if (s.moeLayers > 0) {
-    // Shared experts and the router are part of the MoE layer: they take the experts' precision. The shared experts
-    // split over the tensor-parallel ranks; the router is replicated (`ROUTER_REPLICATED`).
-    const sharedParams = perRank(s.sharedParams + s.routerParams, ROUTER_REPLICATED ? s.routerParams : 0, tp);
+    // Shared experts and the router are part of the MoE layer: they take the experts' precision (`sharedPerRank`).
+    const sharedParams = sharedPerRank(s, tp);
     const sharedBytes = resident(sharedParams * ex.weightBytes, offloaded?.experts, s.moeLayers);
     const shared = addRoofline(
       ops.experts,

@@ -1,6 +1,6 @@
 // Memory per device: weights, KV cache, activations and reserve, and the largest batch that fits.
 import { DEFAULT_MEMORY_RESERVE } from './efficiency';
-import { perRank, ROUTER_REPLICATED } from './kernels';
+import { perRank, sharedPerRank } from './kernels';
 import { WeightKind, weightKinds } from '../semantics/types';
 import { ModelShape } from './model';
 import { MemoryBreakdown } from './types';
@@ -54,8 +54,7 @@ export function weightsByKind(m: MemoryContext): Record<WeightKind, number> {
   const layers = s.denseLayers + s.moeLayers;
   const localExperts = s.moeLayers > 0 ? Math.max(1, m.experts / ep) : 0;
   const etp = Math.max(1, m.expertTp);
-  const router = ROUTER_REPLICATED ? s.routerParams : 0;
-  const shared = perRank(s.sharedParams + s.routerParams, router, tp);
+  const shared = sharedPerRank(s, tp);
   const experts = s.moeLayers * ((localExperts * s.expertParams) / (etp * pp) + shared / pp);
   const attention = perRank(s.attentionParams, s.replicatedAttentionParams, tp);
   return {

@@ -265,9 +265,7 @@ export function stepCosts(ctx: StepContext): (load: StepLoad) => StepCost {
  * that re-read weights twice), so the faster of the two is returned.
  */
 export function stepCost(ctx: StepContext, load: StepLoad): StepCost {
-  let draft: StepContext | undefined;
-  const draftOnce = () => (draft ??= draftContext(ctx));
-  return stepOf(ctx, load, (part) => microBatchCost(ctx, draftOnce, part));
+  return stepCosts(ctx)(load);
 }
 
 /** The step of `load`, its micro-batches costed by `micro`: with overlap, the faster of split and single. */

@@ -9,6 +9,14 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
+/** The fields that only say where a spec is written: a spec moved in its file (or to another) is the same content. */
+const positions = new Set(['site', 'span', 'spans', 'valueSpans', 'fieldSpans', 'nameSpan']);
+
+/** A content key of a spec (a model, a system, a search, a comparison): a hash of its fields without positions. */
+export function specHash(spec: object): string {
+  return contentHash(JSON.stringify(spec, (k, v) => (positions.has(k) ? undefined : v)));
+}
+
 /** A map of at most `capacity` entries; reading or writing an entry makes it the most recently used. */
 export class ContentCache<V> {
   private readonly entries = new Map<string, V>();

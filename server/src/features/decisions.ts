@@ -10,7 +10,7 @@ import { FileAnalysis } from '../semantics/program';
 import { CompareSpec, WorkloadSpec } from '../semantics/types';
 import { Span } from '../syntax/ast';
 import { workloadField } from './finding-fixes';
-import { ContentCache, contentHash } from './content-cache';
+import { ContentCache, specHash } from './content-cache';
 import { toRange } from './ranges';
 
 /**
@@ -20,13 +20,9 @@ import { toRange } from './ranges';
  */
 type Decision = SearchResult | Comparison | { name: string; curve: Curve }[];
 const cache = new ContentCache<Decision>(256);
-const positionFree = (k: string, v: unknown) =>
-  k === 'site' || k === 'span' || k === 'spans' || k === 'valueSpans' || k === 'fieldSpans' || k === 'nameSpan'
-    ? undefined
-    : v;
 
 function cached<T extends Decision>(kind: string, spec: object, run: () => T): T {
-  const key = `${kind} ${contentHash(JSON.stringify(spec, positionFree))}`;
+  const key = `${kind} ${specHash(spec)}`;
   const hit = cache.get(key);
   if (hit) return hit as T;
   const value = run();

@@ -22,7 +22,7 @@ import { declarationAt, declarationNameAt } from './locate';
 import { containsOffset, toRange } from './ranges';
 import type { FeatureRegistration } from './registry';
 import { Services } from './services';
-import { ContentCache, contentHash } from './content-cache';
+import { ContentCache, contentHash, specHash } from './content-cache';
 
 export const SHOW_BREAKDOWN_COMMAND = 'topo.showBreakdown';
 export const SHOW_SYSTEM_COMMAND = 'topo.showSystem';
@@ -48,17 +48,14 @@ const perAnalysis = new WeakMap<FileAnalysis, Map<string, WorkloadResult & { cac
 const specKeys = new WeakMap<object, string>();
 
 /**
- * A content key of a model or system spec: a SHA-1 of its fields without source positions, memoised per object.
+ * A content key of a model or system spec (`specHash`), memoised per object.
  * A hash, not the fields themselves: a system's fields run to many kilobytes, and a key that long would be kept
  * per cached estimate (and V8 hashes a string over 16,383 characters by its length only).
  */
 function specKey(spec: object): string {
   let key = specKeys.get(spec);
   if (key === undefined) {
-    const fields = JSON.stringify(spec, (k, v) =>
-      k === 'site' || k === 'span' || k === 'spans' || k === 'fieldSpans' || k === 'nameSpan' ? undefined : v,
-    );
-    key = contentHash(fields);
+    key = specHash(spec);
     specKeys.set(spec, key);
   }
   return key;
