@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { openPanelOnStartup, registerPanel, TopoPanel } from './panel';
+import { SERVER_ENVIRONMENT_OVERRIDES } from './server-environment';
 
 let client: LanguageClient | undefined;
 const BREAKDOWN_SCHEME = 'topo-breakdown';
@@ -12,13 +13,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   // The server keeps V8's compiled code of its bundle here (a faster next start), not in the extension's folder.
   const args = [`--code-cache-dir=${path.join(context.globalStorageUri.fsPath, 'code-cache')}`];
+  // The language client starts the server in this process's environment with these variables replaced.
+  const env = SERVER_ENVIRONMENT_OVERRIDES;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args },
+    run: { module: serverModule, transport: TransportKind.ipc, args, options: { env } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
       args,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { env, execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
   // What a lens command returns (a system's totals) is a read-only markdown document, previewed beside the source.

@@ -26,11 +26,14 @@ import {
   CancellationToken,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { serverEnvironment } from '../../client/src/server-environment';
 import { repoRoot, serverPath } from './repo';
 
 export interface StartOptions {
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeArgs?: string[];
+  /** The server's environment; default: the one the VS Code client starts it in (`serverEnvironment`). */
+  env?: NodeJS.ProcessEnv;
   /** Extra arguments of the server after `--stdio`, e.g. ['--code-cache-dir=/tmp/cache']. */
   serverArgs?: string[];
   /** What `workspace/configuration` answers for the section `topo`; undefined: the client has no configuration support. */
@@ -82,6 +85,7 @@ export class LspClient {
       [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])],
       {
         cwd: repoRoot,
+        env: options.env ?? serverEnvironment(),
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );

@@ -50,6 +50,8 @@ local function start_client(root)
   local config = {
     name = 'topo',
     cmd = { 'node', server, '--stdio' },
+    -- Node parses NODE_EXTRA_CA_CERTS at every start; the server needs no certificates (docs/editors.md).
+    cmd_env = { NODE_EXTRA_CA_CERTS = '' },
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = 'samples' } },
   }

@@ -1,7 +1,8 @@
-// The extension activates when a .topo file opens, and the file gets the topo language.
+// The extension activates when a .topo file opens, the file gets the topo language, the server starts as set.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, sampleNames, samplePath, waitFor } from './helpers';
+import { activeExtension, EXTENSION_ID, sampleNames, samplePath, waitFor } from './helpers';
 
 suite('activation', () => {
   test('is installed, inactive until a .topo file opens, then active with language id topo', async () => {
@@ -19,5 +20,34 @@ suite('activation', () => {
       false,
       'the extension was already active before any .topo file opened (activationEvents too broad?)',
     );
+  });
+});
+
+suite('server process', () => {
+  /** The environment of each process this extension host started whose command line runs dist/server.js. */
+  const serverEnvironments = (): Map<string, string>[] =>
+    fs
+      .readdirSync('/proc')
+      .filter((pid) => /^\d+$/.test(pid))
+      .flatMap((pid) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          if (parent !== process.pid || !command.includes('server.js')) return [];
+          const pairs = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+          return [new Map(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]))];
+        } catch {
+          return []; // a process that ended while it was read
+        }
+      });
+
+  test('runs in the editor environment with NODE_EXTRA_CA_CERTS empty (a faster start)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    await activeExtension();
+    await waitFor(() => serverEnvironments().length > 0, 'the language server process', 30_000);
+    const [env] = serverEnvironments();
+    assert.equal(env.get('NODE_EXTRA_CA_CERTS'), '', 'the client passes NODE_EXTRA_CA_CERTS on to the server');
+    assert.equal(env.get('PATH'), process.env.PATH, 'the server keeps the editor environment otherwise');
   });
 });
