@@ -2,6 +2,7 @@
 import { IToken, tokenMatcher } from 'chevrotain';
 import * as T from '../syntax/lexer';
 import { DeclarationKind, declarationKinds } from '../syntax/ast';
+import { chunkStarts } from '../syntax/incremental';
 import { lineStartAt } from '../syntax/lines';
 import { BlockKind, fieldSchema, isFieldName } from '../syntax/schema';
 
@@ -66,40 +67,40 @@ const pieceOf = (t: IToken): Piece => {
   }
 };
 
-/** Two token lists in text order as one, in text order (a merge: the lexer gives each in order). */
-function mergeByOffset(a: readonly IToken[], b: readonly IToken[]): IToken[] {
-  const out: IToken[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length)
-    out.push(j >= b.length || (i < a.length && a[i].startOffset < b[j].startOffset) ? a[i++] : b[j++]);
-  return out;
-}
+/** Consecutive top-level chunks are lexed together up to about this many characters (a few thousand tokens). */
+const LEX_RUN_CHARS = 16_384;
 
-/** The document as lines of tokens, or undefined when the lexer met characters the language does not know. */
-export function tokenLines(text: string): Line[] | undefined {
-  const lexed = T.topoLexer.tokenize(text);
-  if (lexed.errors.length) return undefined;
-  const all = mergeByOffset(lexed.tokens, lexed.groups.comments ?? []);
-  const lines: Line[] = [];
+/**
+ * Calls `visit` with each line of the document, in order; false when the lexer met characters the language does not
+ * know (then some lines may have been visited). The text is lexed a run of top-level chunks at a time
+ * (`chunkStarts`: a chunk lexed alone gives the tokens the whole text gives there), and each line is handed on as it
+ * ends: only a run's tokens are alive at once, not the whole file's, which in V8's small young generation
+ * (`server/src/v8-flags.ts`) would be copied by scavenge after scavenge.
+ */
+export function eachLine(text: string, visit: (line: Line) => void): boolean {
+  const starts = chunkStarts(text);
   const kinds: (BlockKind | undefined)[] = [];
   let line: Line = { tokens: [], depth: 0 };
+  // The statement being read: its first word and its arguments after it (their count and the last two).
   let head: string | undefined;
-  let args: Token[] = [];
+  let argCount = 0;
+  let lastArg: Token | undefined;
+  let argBefore: Token | undefined;
   let lineStart = 0;
   const endStatement = () => {
     head = undefined;
-    args = [];
+    argCount = 0;
   };
-  for (const t of all) {
+  const read = (t: IToken, base: number) => {
+    const offset = base + t.startOffset;
     if (tokenMatcher(t, T.Newline)) {
-      lines.push(line);
+      visit(line);
       line = { tokens: [], depth: kinds.length, kind: kinds[kinds.length - 1] };
-      lineStart = t.startOffset + t.image.length;
+      lineStart = offset + t.image.length;
       endStatement();
-      continue;
+      return;
     }
-    const token: Token = { text: t.image, piece: pieceOf(t), start: t.startOffset, fieldStart: false };
+    const token: Token = { text: t.image, piece: pieceOf(t), start: offset, fieldStart: false };
     const kind = kinds[kinds.length - 1];
     switch (token.piece) {
       case 'open': {
@@ -123,33 +124,63 @@ export function tokenLines(text: string): Line[] | undefined {
         endStatement();
         break;
       case 'lineComment':
-        line.commentColumn = t.startOffset - lineStart;
+        line.commentColumn = offset - lineStart;
         break;
       case 'blockComment': {
         const lastLine = lineStartAt(t.image, t.image.length);
-        if (lastLine > 0) lineStart = t.startOffset + lastLine;
+        if (lastLine > 0) lineStart = offset + lastLine;
         break;
       }
       default:
         if (head === undefined) {
           head = token.text;
           token.fieldStart = kinds.length > 0 && token.piece === 'word';
-        } else if (kind && token.piece === 'word' && startsField(kind, head, args, token.text)) {
+        } else if (
+          kind &&
+          token.piece === 'word' &&
+          startsField(kind, head, argCount, lastArg, argBefore, token.text)
+        ) {
           head = token.text;
-          args = [];
+          argCount = 0;
           token.fieldStart = true;
-        } else args.push(token);
+        } else {
+          argBefore = lastArg;
+          lastArg = token;
+          argCount++;
+        }
     }
     line.tokens.push(token);
+  };
+  for (let c = 0; c < starts.length;) {
+    const base = starts[c];
+    while (++c < starts.length && starts[c] - base < LEX_RUN_CHARS);
+    const lexed = T.topoLexer.tokenize(c < starts.length ? text.slice(base, starts[c]) : text.slice(base));
+    if (lexed.errors.length) return false;
+    const tokens = lexed.tokens;
+    const comments = lexed.groups.comments ?? [];
+    // The tokens and the comments, each in text order, read as one list in text order (indexed: per token).
+    for (let i = 0, j = 0; i < tokens.length || j < comments.length;) {
+      const fromTokens = j >= comments.length || (i < tokens.length && tokens[i].startOffset < comments[j].startOffset);
+      read(fromTokens ? tokens[i++] : comments[j++], base);
+    }
   }
-  lines.push(line);
-  return lines;
+  visit(line);
+  return true;
 }
 
-/** The same rule as the parser's: a field name of the block, or the end of a level entry's `x N`. */
-function startsField(kind: BlockKind, head: string, args: Token[], word: string): boolean {
+/**
+ * The same rule as the parser's: a field name of the block, or the end of a level entry's `x N` (`last` and `before`
+ * are the statement's last two arguments when it has `count` of them).
+ */
+function startsField(
+  kind: BlockKind,
+  head: string,
+  count: number,
+  last: Token | undefined,
+  before: Token | undefined,
+  word: string,
+): boolean {
   if (isFieldName(kind, word)) return true;
   if (kind !== 'system' || isFieldName(kind, head)) return false;
-  const n = args.length;
-  return n >= 2 && args[n - 1].piece === 'number' && args[n - 2].text === 'x';
+  return count >= 2 && last!.piece === 'number' && before!.text === 'x';
 }

@@ -3,7 +3,7 @@ import { FormattingOptions, TextEdit } from './protocol';
 import { lineBreakNear } from '../syntax/lines';
 import { MAX_NESTING } from '../syntax/parser';
 import { minimalEdits } from './format-edits';
-import { Line, Token, tokenLines } from './format-lines';
+import { eachLine, Line, Token } from './format-lines';
 import type { FeatureRegistration } from './registry';
 
 /** How to indent: the client's tabSize and insertSpaces; two spaces by default. */
@@ -98,10 +98,9 @@ const codeOf = (r: Rendered, nameWidth: number) =>
 
 /** Formats a document with its own line break; undefined when it holds characters the language does not know. */
 export function formatText(text: string, options?: Partial<FormattingOptions>): string | undefined {
-  const lines = tokenLines(text);
-  if (!lines) return undefined;
   const style = styleOf(options);
-  const rendered = lines.map((l) => renderLine(l, text, style));
+  const rendered: Rendered[] = [];
+  if (!eachLine(text, (line) => rendered.push(renderLine(line, text, style)))) return undefined;
   // Align the values of runs of consecutive single-field lines at the same indentation.
   const widths = new Array<number>(rendered.length).fill(0);
   for (let i = 0; i < rendered.length;) {

@@ -174,3 +174,18 @@ test('in a file of mixed line breaks, no edit ends between the \\r and \\n of a 
   assert.equal(formatted, '// GB200 NVL72\ngpu GB200 x 4\n');
   assert.equal(applyEdits(text, formatEdits(text)), formatted);
 });
+
+test('a file longer than one run of the lexer (format-lines.ts) formats as its parts do, joined', () => {
+  for (const name of ['deepseek-r1.topo', 'cloudmatrix384.topo', 'compare.topo']) {
+    // Every line's indent dropped: each copy needs indents, alignment and comment columns computed again.
+    const messy = fs
+      .readFileSync(path.join(samplesDir, name), 'utf8')
+      .split('\n')
+      .map((line) => line.trimStart())
+      .join('\n');
+    const once = formatText(messy)!;
+    const copies = Math.ceil(50_000 / messy.length);
+    assert.ok(copies >= 3, name);
+    assert.equal(formatText(Array(copies).fill(messy).join('\n')), Array(copies).fill(once).join('\n'), name);
+  }
+});
