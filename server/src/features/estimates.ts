@@ -41,8 +41,20 @@ interface CachedResult {
   estimate: WorkloadEstimate;
   findings: Map<number, Finding[]>;
 }
-/** About 10 KB an estimate: at most some 20 MB, and more than a file of a thousand workloads needs. */
-const byContent = new ContentCache<CachedResult>(2048);
+
+/** An estimate cached by content: the model and system specs it was made for, and the result. */
+interface Variant {
+  model: object;
+  system: object;
+  result: CachedResult;
+}
+/** Variants kept per workload text: a workload run on an edited model or system, and on the one before (undo). */
+const VARIANTS_PER_TEXT = 2;
+/**
+ * Estimates by the workload's own text (a hash), then by its model and system: at most 1,024 texts x 2 variants,
+ * about 10 KB an estimate, some 20 MB, and more than a file of a thousand workloads needs.
+ */
+const byText = new ContentCache<Variant[]>(1024);
 /** Per analysis: the spec and the cached result of each workload. */
 const perAnalysis = new WeakMap<FileAnalysis, Map<string, WorkloadResult & { cached: CachedResult }>>();
 const specKeys = new WeakMap<object, string>();
@@ -61,10 +73,8 @@ function specKey(spec: object): string {
   return key;
 }
 
-/** The content key of a workload: its own text, and the keys of the model and system it runs. */
-function contentKey(text: string, w: WorkloadSpec): string {
-  return contentHash(text.slice(w.site.span.start, w.site.span.end)) + specKey(w.model) + specKey(w.system);
-}
+/** Two specs of the same content: the same object, or the same key (computed only for such a comparison). */
+const sameSpec = (a: object, b: object) => a === b || specKey(a) === specKey(b);
 
 /**
  * The estimates of specs seen before: a spec the incremental binder kept (its declaration and what it names did not
@@ -72,15 +82,21 @@ function contentKey(text: string, w: WorkloadSpec): string {
  */
 const bySpec = new WeakMap<WorkloadSpec, CachedResult>();
 
-/** The estimate of one workload spec, from the caches of estimates by spec and by content. */
+/**
+ * The estimate of one workload spec, from the caches of estimates by spec and by content. The content key of the
+ * model and system (their specs serialised and hashed) is built only when an estimate of the same workload text is
+ * cached: never for a workload text not seen before, as every one of a first analysis.
+ */
 function cachedResult(analysis: FileAnalysis, spec: WorkloadSpec): CachedResult {
   let cached = bySpec.get(spec);
   if (cached) return cached;
-  const key = contentKey(analysis.file.text, spec);
-  cached = byContent.get(key);
+  const textKey = contentHash(analysis.file.text.slice(spec.site.span.start, spec.site.span.end));
+  const variants = byText.get(textKey) ?? [];
+  cached = variants.find((v) => sameSpec(v.model, spec.model) && sameSpec(v.system, spec.system))?.result;
   if (!cached) {
     cached = { estimate: estimateWorkload(spec), findings: new Map() };
-    byContent.set(key, cached);
+    const kept = variants.slice(Math.max(0, variants.length - VARIANTS_PER_TEXT + 1));
+    byText.set(textKey, [...kept, { model: spec.model, system: spec.system, result: cached }]);
   }
   bySpec.set(spec, cached);
   return cached;

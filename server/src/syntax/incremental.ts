@@ -74,8 +74,11 @@ interface Chunk {
 /** One per document: keeps the trees of the current version's chunks. */
 export class IncrementalParser {
   private chunks = new Map<string, Chunk>();
+  /** A version parsed whole, kept per chunk only when the next version comes (not on the way to its diagnostics). */
+  private whole: { file: SourceFile; starts: number[] } | undefined;
 
   parse(text: string): SourceFile {
+    if (this.whole) this.keepChunks(this.whole.file, this.whole.starts);
     const starts = chunkStarts(text);
     if (this.chunks.size === 0) return this.parseWhole(text, starts);
     const next = new Map<string, Chunk>();
@@ -112,6 +115,14 @@ export class IncrementalParser {
    */
   private parseWhole(text: string, starts: number[]): SourceFile {
     const file = parse(text);
+    this.whole = { file, starts };
+    return file;
+  }
+
+  /** Keeps the parts of a whole parse per chunk, for the versions after it. */
+  private keepChunks(file: SourceFile, starts: number[]): void {
+    this.whole = undefined;
+    const text = file.text;
     const cursor = { imports: 0, declarations: 0, comments: 0, syntaxIssues: 0 };
     const next = new Map<string, Chunk>();
     for (let i = 0; i < starts.length; i++) {
@@ -129,7 +140,6 @@ export class IncrementalParser {
       if (!next.has(chunkText)) next.set(chunkText, { file: part, base: start });
     }
     this.chunks = next;
-    return file;
   }
 }
 

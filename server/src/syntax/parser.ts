@@ -12,6 +12,15 @@ interface ParsedFile {
 
 const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
 
+/**
+ * `s` in a string of its own. V8 makes a cut of 13 characters or more (a token's image, a quoted value) a view into
+ * the whole text it was cut from, which it keeps alive: a name kept in a cache across versions (an estimate's
+ * workload, a spec) would keep every version of the document it came from. Flattening the concatenation copies it.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 const puncts = new Map<TokenType, ',' | ':' | '/' | '%'>([
   [T.Comma, ','],
   [T.Colon, ':'],
@@ -21,11 +30,12 @@ const puncts = new Map<TokenType, ',' | ':' | '/' | '%'>([
 
 function toAtom(t: IToken): Atom {
   const span = tokenSpan(t);
-  if (t.tokenType === T.NumberLiteral) return { kind: 'number', value: T.numberValue(t.image), text: t.image, span };
-  if (t.tokenType === T.StringLiteral) return { kind: 'string', value: T.stringValue(t.image), span };
+  if (t.tokenType === T.NumberLiteral)
+    return { kind: 'number', value: T.numberValue(t.image), text: ownString(t.image), span };
+  if (t.tokenType === T.StringLiteral) return { kind: 'string', value: ownString(T.stringValue(t.image)), span };
   const punct = puncts.get(t.tokenType);
   if (punct) return { kind: 'punct', text: punct, span };
-  return { kind: 'word', text: t.image, span };
+  return { kind: 'word', text: ownString(t.image), span };
 }
 
 /**
@@ -106,7 +116,7 @@ class TopoParser extends EmbeddedActionsParser {
       return undefined;
     }
     const pathSpan = tokenSpan(path);
-    return { path: T.stringValue(path.image), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
+    return { path: ownString(T.stringValue(path.image)), pathSpan, span: { start: kw.startOffset, end: pathSpan.end } };
   });
 
   private declaration = this.RULE('declaration', (): Declaration | undefined => {
@@ -129,7 +139,7 @@ class TopoParser extends EmbeddedActionsParser {
     return {
       kind,
       keywordSpan: tokenSpan(kw),
-      name: name ? { kind: 'word', text: name.image, span: tokenSpan(name) } : undefined,
+      name: name ? { kind: 'word', text: ownString(name.image), span: tokenSpan(name) } : undefined,
       block,
       span: { start: kw.startOffset, end: this.endOfLast() },
     };

@@ -24,3 +24,20 @@ test('the first analysis meets an empty cache; documents of the same text after 
   const third = estimates('c.topo');
   third.forEach((e, i) => assert.equal(e, first[i], 'the same estimate, a turn later'));
 });
+
+test('a workload run on an edited model, then on the model as it was, finds its first estimate again', () => {
+  const on = (hidden: number) =>
+    text +
+    `model M {\n  layers 32\n  hidden ${hidden}\n  vocab 32000\n  ffn 14336\n  attention gqa { heads 32 kv_heads 8 }\n}\n` +
+    workload('D', 8).replace('Llama3_70B', 'M');
+  const estimateOfD = (hidden: number, name: string) => estimatesOf(openAt(on(hidden), {}, name).analysis).get('D')!;
+  const first = estimateOfD(4096, 'd1.topo').estimate;
+  const edited = estimateOfD(5120, 'd2.topo').estimate;
+  assert.notEqual(edited, first, 'another model, another estimate');
+  assert.ok(edited.valid && first.valid && edited.stepTime !== first.stepTime);
+  assert.equal(estimateOfD(4096, 'd3.topo').estimate, first, 'the model as it was: the first estimate, by content');
+  // Two variants are kept per workload text: a third model drops the oldest.
+  estimateOfD(6144, 'd4.topo');
+  assert.notEqual(estimateOfD(4096, 'd5.topo').estimate, first, 'the oldest variant was dropped');
+  assert.equal(estimateOfD(6144, 'd6.topo').estimate, estimateOfD(6144, 'd7.topo').estimate);
+});
