@@ -1,6 +1,7 @@
 // Reparses only the top-level declarations whose text changed: unchanged chunks keep their trees, shifted in place.
 import { Block, Declaration, SourceFile, Span } from './ast';
 import { breakLengthAt, isLineBreak } from './lines';
+import { ownString } from './parser';
 import { parse } from './shape';
 
 /** A declaration keyword at a line's start (`lastIndex` set to it), not the start of a longer word. */
@@ -93,7 +94,8 @@ export class IncrementalParser {
         chunk.base = start;
         next.set(chunkText, chunk);
       } else {
-        chunk = { file: parse(chunkText), base: 0 };
+        // Its own copy of the text: a cut would keep this whole version alive for as long as the chunk is kept.
+        chunk = { file: parse(ownString(chunkText)), base: 0 };
         if (start !== 0) shiftFile(chunk.file, start);
         chunk.base = start;
         if (!next.has(chunkText)) next.set(chunkText, chunk);

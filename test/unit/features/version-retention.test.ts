@@ -1,4 +1,4 @@
-// Typing in a workload keeps no earlier version of the document alive through what is cached across versions.
+// Typing keeps no earlier version of the document alive: not through estimates, not through the parser's chunks.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
@@ -34,4 +34,26 @@ test('200 versions typed in a workload of a long name keep a few MB, not 200 cop
   // One estimate per version is cached (about 10 KB each); a kept text would add its length (over 60 KB) each.
   const kept = (200 * text.length) / 2;
   assert.ok(grown < kept, `heap grew ${(grown / 1e6).toFixed(1)} MB over 200 versions of a ${text.length}-char text`);
+});
+
+test('150 versions, each editing another declaration, keep no earlier text in the chunks the parser keeps', () => {
+  let text = generateTopo(10_000);
+  const uri = uriOf('chunks.topo');
+  const workspace = new Workspace(undefined, catalogPath);
+  workspace.catalog();
+  const batches: number[] = [];
+  for (let i = text.indexOf('batch '); i >= 0; i = text.indexOf('batch ', i + 1)) batches.push(i);
+  assert.ok(batches.length > 151);
+  workspace.setDocument(uri, text, 1);
+  workspace.analyse(uri);
+  const before = heapAfterGc();
+  for (let v = 2; v <= 151; v++) {
+    const at = batches[v];
+    text = `${text.slice(0, at)}batch ${(v % 7) + 1}${text.slice(text.indexOf(' per', at))}`;
+    workspace.setDocument(uri, text, v);
+    workspace.analyse(uri);
+  }
+  const grown = heapAfterGc() - before;
+  const kept = (150 * text.length) / 2;
+  assert.ok(grown < kept, `heap grew ${(grown / 1e6).toFixed(1)} MB over 150 versions of a ${text.length}-char text`);
 });
