@@ -1,4 +1,5 @@
 // Compiles the server's bundle with V8's code cache: one checked cache file per bundle and Node version.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,8 +28,8 @@ const CACHE_PREFIX = 'server-';
 const CACHE_SUFFIX = '.cache';
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest();
 
-/** The cache file's name: a hash of the bundle's text, Node's version and the architecture. */
-export function cacheFileName(source: string): string {
+/** The cache file's name: a hash of the bundle's text (its bytes), Node's version and the architecture. */
+export function cacheFileName(source: string | Buffer): string {
   const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex');
   return `${CACHE_PREFIX}${key.slice(0, 24)}${CACHE_SUFFIX}`;
 }
@@ -64,8 +65,11 @@ function writeChecked(file: string, data: Buffer): void {
 
 /** Compiles `bundle` (a CommonJS file) with the cache found in `cacheDir` for it, when there is a usable one. */
 export function compileBundle(bundle: string, cacheDir: string | undefined): CompiledBundle {
-  const source = fs.readFileSync(bundle, 'utf8');
-  const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, cacheFileName(source));
+  // Hashed as read: hashing the decoded text would encode its 1.1 MB again. esbuild writes ASCII (its default
+  // charset), which decodes as Latin-1 without UTF-8's checks.
+  const bytes = fs.readFileSync(bundle);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, cacheFileName(bytes));
   const cached = cacheFile === undefined ? undefined : readChecked(cacheFile);
   // Node's own wrapper of a CommonJS module.
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;

@@ -113,4 +113,17 @@ describe('code cache', () => {
       assert.equal(off.state, 'off');
       assert.equal(off.save(), false);
     }));
+  it('runs a bundle that is not ASCII with its text decoded as UTF-8, named by the same hash as its text', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-code-cache-utf8-'));
+    try {
+      const bundle = path.join(dir, 'bundle.js');
+      const source = 'globalThis.__topoCodeCacheRun = "µs, 910C";\n';
+      fs.writeFileSync(bundle, source);
+      compileBundle(bundle, path.join(dir, 'cache')).run();
+      assert.equal(ran(), 'µs, 910C');
+      assert.equal(cacheFileName(fs.readFileSync(bundle)), cacheFileName(source));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
