@@ -93,14 +93,22 @@ class TopoParser extends EmbeddedActionsParser {
     { ALT: () => void this.SUBRULE(this.stray) },
   ];
 
+  /**
+   * The file being parsed, on the parser rather than in a closure's scope: V8 may hold the scope of a closure it is
+   * optimising (a background job) after the parse has returned, and with it the whole tree.
+   */
+  private parsed: ParsedFile = { imports: [], declarations: [] };
+  private readonly fileItem = () => {
+    const item = this.OR({ IGNORE_AMBIGUITIES: true, DEF: this.fileAlternatives });
+    if (!item || this.RECORDING_PHASE) return;
+    if ('kind' in item) this.parsed.declarations.push(item);
+    else this.parsed.imports.push(item);
+  };
+
   file = this.RULE('file', (): ParsedFile => {
-    const file: ParsedFile = { imports: [], declarations: [] };
-    this.MANY(() => {
-      const parsed = this.OR({ IGNORE_AMBIGUITIES: true, DEF: this.fileAlternatives });
-      if (!parsed || this.RECORDING_PHASE) return;
-      if ('kind' in parsed) file.declarations.push(parsed);
-      else file.imports.push(parsed);
-    });
+    const file: ParsedFile = (this.parsed = { imports: [], declarations: [] });
+    this.MANY(this.fileItem);
+    this.parsed = { imports: [], declarations: [] };
     return file;
   });
 
