@@ -8,12 +8,19 @@ export function childKind(kind: BlockKind, fieldName: string): BlockKind {
 }
 
 /**
- * Adds to `out` every field of a statement's atoms but the last, and returns where the last starts: the statement's
- * block, parsed after this, belongs to that one (`addField` adds it). -1 when there are no atoms.
+ * Adds to `out` every field of a statement's atoms (the first `count` of `atoms`) but the last, and returns where the
+ * last starts: the statement's block, parsed after this, belongs to that one (`addField` adds it). -1 when there are
+ * no atoms.
  */
-export function splitLeadingFields(atoms: Atom[], kind: BlockKind, out: Field[], issues: SyntaxIssue[]): number {
+export function splitLeadingFields(
+  atoms: readonly Atom[],
+  count: number,
+  kind: BlockKind,
+  out: Field[],
+  issues: SyntaxIssue[],
+): number {
   let head = -1;
-  for (let i = 0; i < atoms.length; i++) {
+  for (let i = 0; i < count; i++) {
     if (head >= 0 && startsNewField(kind, atoms, head, i)) {
       addField(atoms[head], atoms.slice(head + 1, i), undefined, out, issues);
       head = -1;
@@ -43,7 +50,7 @@ export function addField(name: Atom, args: Atom[], block: Block | undefined, out
 }
 
 /** Whether atoms[at] starts a new field after the one named by atoms[head]. */
-function startsNewField(kind: BlockKind, atoms: Atom[], head: number, at: number): boolean {
+function startsNewField(kind: BlockKind, atoms: readonly Atom[], head: number, at: number): boolean {
   const atom = atoms[at];
   if (atom.kind !== 'word') return false;
   if (isFieldName(kind, atom.text)) return true;

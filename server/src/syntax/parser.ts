@@ -108,7 +108,9 @@ class TopoParser extends EmbeddedActionsParser {
   file = this.RULE('file', (): ParsedFile => {
     const file: ParsedFile = (this.parsed = { imports: [], declarations: [] });
     this.MANY(this.fileItem);
+    // Nothing of this file stays on the parser: not the file, not the last statements' atoms.
     this.parsed = { imports: [], declarations: [] };
+    this.atoms.length = 0;
     return file;
   });
 
@@ -199,11 +201,15 @@ class TopoParser extends EmbeddedActionsParser {
     };
   });
 
-  /** The atoms of the statement being parsed: set by `statement` before its run of atoms, pushed to by `atomRun`. */
-  private atoms: Atom[] = [];
+  /**
+   * The atoms of the statement being parsed, the first `atomCount` of a scratch array that every statement reuses
+   * (its fields take slices): reset by `statement` before its run of atoms, written by `atomRun`.
+   */
+  private readonly atoms: Atom[] = [];
+  private atomCount = 0;
   private readonly atomRun = () => {
     const t = this.CONSUME(T.AtomToken);
-    if (!this.RECORDING_PHASE) this.atoms.push(toAtom(t));
+    if (!this.RECORDING_PHASE) this.atoms[this.atomCount++] = toAtom(t);
   };
 
   /**
@@ -211,16 +217,18 @@ class TopoParser extends EmbeddedActionsParser {
    * (its kind from that field's schema), which is added once the block is parsed.
    */
   private statement = this.RULE('statement', (): void => {
-    const atoms: Atom[] = (this.atoms = []);
+    this.atomCount = 0;
     this.AT_LEAST_ONE(this.atomRun);
+    const atoms = this.atoms;
+    const count = this.atomCount;
     const kind = this.blockKind;
     const out = this.blockFields;
     let name: Atom | undefined;
     let args: Atom[] | undefined;
     if (!this.RECORDING_PHASE && kind !== undefined) {
-      const last = splitLeadingFields(atoms, kind, out, this.issues);
+      const last = splitLeadingFields(atoms, count, kind, out, this.issues);
       name = atoms[last];
-      args = atoms.slice(last + 1);
+      args = atoms.slice(last + 1, count);
     }
     let block: Block | undefined;
     this.OPTION(() => {
