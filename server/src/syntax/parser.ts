@@ -230,13 +230,17 @@ class TopoParser extends EmbeddedActionsParser {
       name = atoms[last];
       args = atoms.slice(last + 1, count);
     }
-    let block: Block | undefined;
-    this.OPTION(() => {
-      const owner = kind === undefined || name?.kind !== 'word' ? kind : childKind(kind, name.text);
-      block = this.SUBRULE(this.block, { ARGS: [owner] });
-    });
+    this.ownedBlockArgs.ARGS[0] = kind === undefined || name?.kind !== 'word' ? kind : childKind(kind, name.text);
+    const block = this.OPTION(this.ownedBlock);
     if (name && args) addField(name, args, block, out, this.issues);
   });
+
+  /**
+   * A statement's block, of the kind set in `ownedBlockArgs` just before: built once, as a closure and an argument
+   * list per statement would be allocated for every line (the block's rule reads its kind when it starts).
+   */
+  private readonly ownedBlockArgs: { ARGS: [BlockKind | undefined] } = { ARGS: [undefined] };
+  private readonly ownedBlock = () => this.SUBRULE(this.block, this.ownedBlockArgs);
 
   private atom = this.RULE('atom', (): Atom | undefined => {
     const t = this.CONSUME(T.AtomToken);
