@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { serverEnvironment } from '../../client/src/server-environment';
 import { LspClient } from '../helpers/lsp-client';
 import { repoRoot } from '../helpers/repo';
 
@@ -44,10 +45,10 @@ describe('server start with a code cache', () => {
   it('loads every built-in module it uses before it sets a V8 flag (their code cache is refused after one)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-server-builtins-'));
     const log = path.join(dir, 'builtins.json');
-    process.env.TOPO_BUILTINS_LOG = log;
     try {
       const preload = path.join(repoRoot, 'test', 'helpers', 'builtins-after-flags.cjs');
-      const client = await LspClient.start({ configuration: {}, nodeArgs: ['-r', preload] });
+      const env = { ...serverEnvironment(), TOPO_BUILTINS_LOG: log };
+      const client = await LspClient.start({ configuration: {}, nodeArgs: ['-r', preload], env });
       try {
         await client.openAndWait(URI.file(sample).toString(), fs.readFileSync(sample, 'utf8'), 1);
         await client.hover(URI.file(sample).toString(), { line: 0, character: 0 });
@@ -62,7 +63,6 @@ describe('server start with a code cache', () => {
       );
       assert.deepEqual(late, [], 'built-ins first loaded after the flag: add them to v8-flags.ts');
     } finally {
-      delete process.env.TOPO_BUILTINS_LOG;
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -72,11 +72,8 @@ export class SettingsStore {
     if (!this.supported) return false;
     const uris = [...this.loading.keys()];
     const reading = this.read(uris);
-    for (const uri of uris)
-      this.loading.set(
-        uri,
-        reading.then(() => undefined),
-      );
+    const read = reading.then(() => undefined);
+    for (const uri of uris) this.loading.set(uri, read);
     return reading;
   }
 
